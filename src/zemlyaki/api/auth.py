@@ -1,0 +1,45 @@
+"""Bearer-token authentication and permission checks shared by every router."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+
+from zemlyaki.accounts.services import token_authenticate
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class OptionalTokenAuth(TokenAuth):
+    """Reads a token when one is sent; anonymous requests pass as guests."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        header = request.headers.get("Authorization")
+        if not header:
+            from django.contrib.auth.models import AnonymousUser
+
+            request.user = AnonymousUser()
+            return request.user
+        user = super().__call__(request)
+        return user
+
+
+token_auth = TokenAuth()
+optional_auth = OptionalTokenAuth()
+
+
+def require_api_perm(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    user = request.auth  # type: ignore[attr-defined]
+    if not user.has_perm(perm, obj):
+        raise HttpError(403, "Недостаточно прав для этого действия.")
+
+
+def current_user(request: HttpRequest) -> Any:
+    return getattr(request, "auth", None) or request.user

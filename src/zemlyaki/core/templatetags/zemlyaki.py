@@ -1,0 +1,39 @@
+"""Template helpers: Russian plural forms and query-string editing."""
+
+from typing import Any
+
+from django import template
+from django.http import QueryDict
+
+register = template.Library()
+
+
+def plural_form(n: int, forms: tuple[str, str, str]) -> str:
+    """Pick the Russian plural form: 1 землячество, 2 землячества, 5 землячеств."""
+    n = abs(int(n))
+    if n % 10 == 1 and n % 100 != 11:
+        return forms[0]
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return forms[1]
+    return forms[2]
+
+
+@register.filter
+def ru_plural(value: Any, forms: str) -> str:
+    """``{{ n|ru_plural:"землячество,землячества,землячеств" }}`` → «5 землячеств»."""
+    one, few, many = (f.strip() for f in forms.split(","))
+    number = int(value or 0)
+    shown = f"{number:,}".replace(",", "\u00a0")
+    return f"{shown} {plural_form(number, (one, few, many))}"
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context: dict[str, Any], **kwargs: Any) -> str:
+    """The current query string with some parameters replaced (for pagination links)."""
+    query: QueryDict = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()

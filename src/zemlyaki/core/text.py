@@ -1,0 +1,88 @@
+"""Russian text utilities: case folding, lemmas and a stored search column.
+
+SQLite folds only ASCII case and has no Russian stemmer, so search goes through a
+stored column of case-folded lemmas (``search_text``) built in Python: the same
+words match on SQLite and PostgreSQL.
+"""
+
+import functools
+import re
+from typing import Any
+
+from django.db.models import Q
+
+_WORD_RE = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*")
+
+
+def fold(text: str) -> str:
+    """Case-fold and treat «ё» as «е»."""
+    return text.casefold().replace("ё", "е")
+
+
+@functools.cache
+def _morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@functools.lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """The dictionary form of one word, folded; non-Cyrillic words are only folded."""
+    word = fold(word)
+    if not re.search("[а-я]", word):
+        return word
+    parses = _morph().parse(word)
+    return fold(parses[0].normal_form) if parses else word
+
+
+def words(text: str) -> list[str]:
+    return _WORD_RE.findall(text or "")
+
+
+def lemmas(text: str) -> list[str]:
+    return [lemma(w) for w in words(text)]
+
+
+def search_document(*parts: str | None) -> str:
+    """A space-delimited string of folded words and their lemmas, for ``search_text``."""
+    seen: dict[str, None] = {}
+    for part in parts:
+        for word in words(part or ""):
+            seen.setdefault(fold(word), None)
+            seen.setdefault(lemma(word), None)
+    return " " + " ".join(seen) + " " if seen else ""
+
+
+def search_q(query: str, field: str = "search_text") -> Q:
+    """A filter matching every word of the query by its lemma, or as a prefix of a word."""
+    condition = Q()
+    for word in words(query):
+        folded = fold(word)
+        base = lemma(word)
+        alternatives = Q(**{f"{field}__contains": f" {base}"})
+        if folded != base:
+            alternatives |= Q(**{f"{field}__contains": f" {folded}"})
+        condition &= alternatives
+    return condition
+
+
+def query_terms(query: str) -> list[str]:
+    return [lemma(w) for w in words(query)]
+
+
+_TRANSLIT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya",
+}  # fmt: skip
+
+
+def slugify_ru(text: str, max_length: int = 80) -> str:
+    """A Latin slug from Russian text (transliteration as in passports, ICAO)."""
+    from django.utils.text import slugify
+
+    latin = "".join(_TRANSLIT.get(ch, ch) for ch in text.lower())
+    return slugify(latin)[:max_length].strip("-")

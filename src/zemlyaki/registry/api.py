@@ -1,0 +1,302 @@
+"""API of the registry: regions, federal districts, stakeholder kinds, associations, stakeholders."""
+
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import field_validator
+
+from zemlyaki.api.auth import require_api_perm, token_auth
+from zemlyaki.api.schemas import page_slice
+from zemlyaki.core.models import Region
+from zemlyaki.core.selectors import federal_district_list, region_list
+
+from . import selectors, services
+from .models import Association, AssociationStatus, LegalForm, Stakeholder, StakeholderKind
+
+router = Router(tags=["Реестр"])
+
+StatusLiteral = Literal["active", "suspended", "liquidated"]
+LegalFormLiteral = Literal[tuple(LegalForm.values)]  # type: ignore[valid-type]
+KindLiteral = Literal[tuple(StakeholderKind.values)]  # type: ignore[valid-type]
+
+
+class RegionOut(Schema):
+    code: str
+    name: str
+    kind: str
+    iso_code: str
+    federal_district: str
+
+
+class DistrictOut(Schema):
+    code: str
+    name: str
+    short_name: str
+
+
+class KindOut(Schema):
+    code: str
+    name: str
+
+
+class AssociationOut(Schema):
+    slug: str
+    name: str
+    short_name: str
+    regions: list[str]
+    legal_form: str
+    ogrn: str
+    inn: str
+    founded_year: int | None
+    status: str
+    address: str
+    phone: str
+    email: str
+    website: str
+    social_links: list[str]
+    description: str
+    is_demo: bool
+
+
+class AssociationPage(Schema):
+    count: int
+    items: list[AssociationOut]
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class AssociationIn(Schema):
+    name: str = Field(..., min_length=1, max_length=300)
+    slug: str = Field("", max_length=80)
+    short_name: str = Field("", max_length=150)
+    regions: list[str] = Field(..., min_length=1)
+    legal_form: LegalFormLiteral = LegalForm.REGIONAL_PUBLIC.value  # type: ignore[valid-type]
+    ogrn: str = Field("", max_length=15)
+    inn: str = Field("", max_length=12)
+    founded_year: int | None = None
+    status: StatusLiteral = "active"
+    address: str = Field("", max_length=300)
+    phone: str = Field("", max_length=40)
+    email: str = ""
+    website: str = ""
+    social_links: list[str] = []
+    description: str = ""
+
+    _strip_strings = field_validator("*", mode="before")(_strip)
+
+
+class AssociationPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=300)
+    slug: str | None = Field(None, max_length=80)
+    short_name: str | None = Field(None, max_length=150)
+    regions: list[str] | None = Field(None, min_length=1)
+    legal_form: LegalFormLiteral | None = None  # type: ignore[valid-type]
+    ogrn: str | None = Field(None, max_length=15)
+    inn: str | None = Field(None, max_length=12)
+    founded_year: int | None = None
+    status: StatusLiteral | None = None
+    address: str | None = Field(None, max_length=300)
+    phone: str | None = Field(None, max_length=40)
+    email: str | None = None
+    website: str | None = None
+    social_links: list[str] | None = None
+    description: str | None = None
+
+    _strip_strings = field_validator("*", mode="before")(_strip)
+
+
+class StakeholderOut(Schema):
+    id: int
+    kind: str
+    kind_name: str
+    name: str
+    website: str
+    regions: list[str]
+    association: str | None
+
+
+class StakeholderPage(Schema):
+    count: int
+    items: list[StakeholderOut]
+
+
+class StakeholderIn(Schema):
+    kind: KindLiteral  # type: ignore[valid-type]
+    name: str = Field(..., min_length=1, max_length=300)
+    contact_person: str = Field("", max_length=200)
+    phone: str = Field("", max_length=40)
+    email: str = ""
+    website: str = ""
+    regions: list[str] = []
+    association: str | None = None
+    description: str = ""
+
+    _strip_strings = field_validator("*", mode="before")(_strip)
+
+
+def _regions(codes: list[str]) -> list[Region]:
+    from django.core.exceptions import ValidationError
+
+    found = {r.code: r for r in Region.objects.filter(code__in=codes)}
+    missing = [c for c in codes if c not in found]
+    if missing:
+        raise ValidationError({"regions": [f"Неизвестный код субъекта РФ: {', '.join(missing)}."]})
+    return [found[c] for c in dict.fromkeys(codes)]
+
+
+def association_out(a: Association) -> dict[str, Any]:
+    return {
+        "slug": a.slug,
+        "name": a.name,
+        "short_name": a.short_name,
+        "regions": [r.code for r in a.regions.all()],
+        "legal_form": a.legal_form,
+        "ogrn": a.ogrn,
+        "inn": a.inn,
+        "founded_year": a.founded_year,
+        "status": a.status,
+        "address": a.address,
+        "phone": a.phone,
+        "email": a.email,
+        "website": a.website,
+        "social_links": a.social_links or [],
+        "description": a.description,
+        "is_demo": a.is_demo,
+    }
+
+
+@router.get("/regions", response=list[RegionOut], summary="Субъекты Российской Федерации")
+def regions(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": r.code,
+            "name": r.name,
+            "kind": r.kind,
+            "iso_code": r.iso_code,
+            "federal_district": r.federal_district.code,
+        }
+        for r in region_list().order_by("code")
+    ]
+
+
+@router.get("/federal-districts", response=list[DistrictOut], summary="Федеральные округа")
+def federal_districts(request: HttpRequest) -> Any:
+    return list(federal_district_list())
+
+
+@router.get("/stakeholder-kinds", response=list[KindOut], summary="Виды субъектов стратегии")
+def stakeholder_kinds(request: HttpRequest) -> list[dict[str, str]]:
+    return [{"code": value, "name": str(label)} for value, label in StakeholderKind.choices]
+
+
+@router.get("/associations", response=AssociationPage, summary="Землячества")
+def associations(
+    request: HttpRequest,
+    q: str = "",
+    region: str = "",
+    district: str = "",
+    status: str = "",
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    if status and status not in AssociationStatus.values:
+        raise HttpError(422, "Неизвестный статус.")
+    qs = selectors.association_list(q=q, region=region, district=district, status=status)
+    window = page_slice(limit, offset)
+    return {"count": qs.count(), "items": [association_out(a) for a in qs[window]]}
+
+
+@router.get("/associations/{slug}", response=AssociationOut, summary="Землячество")
+def association_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
+    return association_out(get_object_or_404(selectors.association_list(), slug=slug))
+
+
+@router.post(
+    "/associations",
+    auth=token_auth,
+    response={201: AssociationOut},
+    summary="Добавить землячество",
+)
+def association_create(request: HttpRequest, payload: AssociationIn) -> Status:  # type: ignore[type-arg]
+    require_api_perm(request, "registry.add_association")
+    data = payload.dict()
+    regions = _regions(data.pop("regions"))
+    association = services.association_create(actor=request.auth, regions=regions, **data)  # type: ignore[attr-defined]
+    return Status(201, association_out(association))
+
+
+@router.patch(
+    "/associations/{slug}", auth=token_auth, response=AssociationOut, summary="Изменить землячество"
+)
+def association_update(
+    request: HttpRequest, slug: str, payload: AssociationPatch
+) -> dict[str, Any]:
+    association = get_object_or_404(Association, slug=slug)
+    require_api_perm(request, "registry.change_association", association)
+    data = payload.dict(exclude_unset=True)
+    regions = _regions(data.pop("regions")) if data.get("regions") is not None else None
+    data.pop("regions", None)
+    for key in [k for k, v in data.items() if v is None and k != "founded_year"]:
+        data.pop(key)
+    association = services.association_update(
+        actor=request.auth,  # type: ignore[attr-defined]
+        association=association,
+        regions=regions,
+        **data,
+    )
+    return association_out(selectors.association_get(association.slug))
+
+
+def stakeholder_out(s: Stakeholder) -> dict[str, Any]:
+    return {
+        "id": s.pk,
+        "kind": s.kind,
+        "kind_name": s.get_kind_display(),
+        "name": s.name,
+        "website": s.website,
+        "regions": [r.code for r in s.regions.all()],
+        "association": s.association.slug if s.association else None,
+    }
+
+
+@router.get("/stakeholders", response=StakeholderPage, summary="Субъекты стратегии")
+def stakeholders(
+    request: HttpRequest,
+    q: str = "",
+    kind: str = "",
+    region: str = "",
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    qs = selectors.stakeholder_list(q=q, kind=kind, region=region)
+    window = page_slice(limit, offset)
+    return {"count": qs.count(), "items": [stakeholder_out(s) for s in qs[window]]}
+
+
+@router.post(
+    "/stakeholders", auth=token_auth, response={201: StakeholderOut}, summary="Добавить субъект"
+)
+def stakeholder_create(request: HttpRequest, payload: StakeholderIn) -> Status:  # type: ignore[type-arg]
+    require_api_perm(request, "registry.add_stakeholder")
+    data = payload.dict()
+    regions = _regions(data.pop("regions"))
+    slug = data.pop("association")
+    association = None
+    if slug:
+        association = Association.objects.filter(slug=slug).first()
+        if association is None:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"association": ["Землячество не найдено."]})
+    stakeholder = services.stakeholder_create(
+        actor=request.auth,  # type: ignore[attr-defined]
+        regions=regions,
+        association=association,
+        **data,
+    )
+    return Status(201, stakeholder_out(stakeholder))

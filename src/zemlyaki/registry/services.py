@@ -1,0 +1,208 @@
+"""Writes of the registry: associations and stakeholders, each with its audit record."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zemlyaki.core.models import Region
+from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
+from zemlyaki.core.text import search_document, slugify_ru
+
+from .models import Association, Stakeholder
+
+ASSOCIATION_FIELDS = {
+    "name", "short_name", "slug", "legal_form", "ogrn", "inn", "founded_year", "address",
+    "phone", "email", "website", "social_links", "description", "status", "logo", "is_demo",
+}  # fmt: skip
+STAKEHOLDER_FIELDS = {
+    "kind", "name", "contact_person", "phone", "email", "website", "association",
+    "description", "is_demo",
+}  # fmt: skip
+
+
+def _unique_slug(base: str, exclude_pk: int | None = None) -> str:
+    base = base or "zemlyachestvo"
+    slug, n = base, 2
+    qs = Association.objects.all()
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    while qs.filter(slug=slug).exists():
+        slug = f"{base[:75]}-{n}"
+        n += 1
+    return slug
+
+
+def _association_search_text(association: Association, regions: Iterable[Region]) -> str:
+    return search_document(
+        association.name,
+        association.short_name,
+        " ".join(r.name for r in regions),
+    )
+
+
+def _check_fields(fields: dict[str, Any], allowed: set[str]) -> None:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+
+
+@transaction.atomic
+def association_create(*, actor: Any, regions: Iterable[Region] = (), **fields: Any) -> Association:
+    _check_fields(fields, ASSOCIATION_FIELDS)
+    regions = list(regions)
+    association = Association(**fields)
+    if not association.slug:
+        association.slug = _unique_slug(slugify_ru(association.short_name or association.name))
+    errors: dict[str, list[str]] = {}
+    try:
+        association.full_clean()
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if not regions:
+        errors.setdefault("regions", []).append(_("Укажите хотя бы один субъект РФ."))
+    if errors:
+        raise ValidationError(errors)
+    association.search_text = _association_search_text(association, regions)
+    association.save()
+    association.regions.set(regions)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=association,
+        after=model_snapshot(association),
+    )
+    return association
+
+
+@transaction.atomic
+def association_update(
+    *, actor: Any, association: Association, regions: Iterable[Region] | None = None, **fields: Any
+) -> Association:
+    _check_fields(fields, ASSOCIATION_FIELDS)
+    association = Association.objects.select_for_update().get(pk=association.pk)
+    before = model_snapshot(association)
+    for name, value in fields.items():
+        setattr(association, name, value)
+    if "slug" in fields and not association.slug:
+        association.slug = _unique_slug(
+            slugify_ru(association.short_name or association.name), association.pk
+        )
+    errors: dict[str, list[str]] = {}
+    try:
+        association.full_clean()
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    new_regions = list(regions) if regions is not None else list(association.regions.all())
+    if not new_regions:
+        errors.setdefault("regions", []).append(_("Укажите хотя бы один субъект РФ."))
+    if errors:
+        raise ValidationError(errors)
+    association.search_text = _association_search_text(association, new_regions)
+    association.save()
+    if regions is not None:
+        association.regions.set(new_regions)
+    after = model_snapshot(association)
+    if after != before:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=association,
+            before={k: v for k, v in before.items() if after.get(k) != v},
+            after={k: v for k, v in after.items() if before.get(k) != v},
+        )
+    return association
+
+
+@transaction.atomic
+def association_delete(*, actor: Any, association: Association) -> None:
+    before = model_snapshot(association)
+    audit_record(actor=actor, action=AuditAction.DELETE, instance=association, before=before)
+    association.delete()
+
+
+@transaction.atomic
+def association_set_leaders(*, actor: Any, association: Association, users: Iterable[Any]) -> None:
+    before = sorted(u.get_username() for u in association.leaders.all())
+    users = list(users)
+    association.leaders.set(users)
+    after = sorted(u.get_username() for u in users)
+    if before != after:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=association,
+            before={"leaders": before},
+            after={"leaders": after},
+        )
+
+
+@transaction.atomic
+def association_add_leader(*, actor: Any, association: Association, user: Any) -> None:
+    association_set_leaders(
+        actor=actor, association=association, users=[*association.leaders.all(), user]
+    )
+
+
+def _stakeholder_search_text(stakeholder: Stakeholder, regions: Iterable[Region]) -> str:
+    return search_document(
+        stakeholder.name, stakeholder.description, " ".join(r.name for r in regions)
+    )
+
+
+@transaction.atomic
+def stakeholder_create(*, actor: Any, regions: Iterable[Region] = (), **fields: Any) -> Stakeholder:
+    _check_fields(fields, STAKEHOLDER_FIELDS)
+    regions = list(regions)
+    stakeholder = Stakeholder(**fields)
+    stakeholder.full_clean()
+    stakeholder.search_text = _stakeholder_search_text(stakeholder, regions)
+    stakeholder.save()
+    stakeholder.regions.set(regions)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=stakeholder,
+        after=model_snapshot(stakeholder),
+    )
+    return stakeholder
+
+
+@transaction.atomic
+def stakeholder_update(
+    *, actor: Any, stakeholder: Stakeholder, regions: Iterable[Region] | None = None, **fields: Any
+) -> Stakeholder:
+    _check_fields(fields, STAKEHOLDER_FIELDS)
+    stakeholder = Stakeholder.objects.select_for_update().get(pk=stakeholder.pk)
+    before = model_snapshot(stakeholder)
+    for name, value in fields.items():
+        setattr(stakeholder, name, value)
+    stakeholder.full_clean()
+    new_regions = list(regions) if regions is not None else list(stakeholder.regions.all())
+    stakeholder.search_text = _stakeholder_search_text(stakeholder, new_regions)
+    stakeholder.save()
+    if regions is not None:
+        stakeholder.regions.set(new_regions)
+    after = model_snapshot(stakeholder)
+    if after != before:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=stakeholder,
+            before={k: v for k, v in before.items() if after.get(k) != v},
+            after={k: v for k, v in after.items() if before.get(k) != v},
+        )
+    return stakeholder
+
+
+@transaction.atomic
+def stakeholder_delete(*, actor: Any, stakeholder: Stakeholder) -> None:
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        instance=stakeholder,
+        before=model_snapshot(stakeholder),
+    )
+    stakeholder.delete()

@@ -1,0 +1,19 @@
+"""Settings for the test suite."""
+
+import os
+
+from .base import *  # noqa: F401,F403
+from .base import DATABASES
+
+DEBUG = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    name = os.environ.get("ZEMLYAKI_TEST_DB_NAME")
+    if name:
+        DATABASES["default"]["TEST"]["NAME"] = name
+AXES_ENABLED = True

@@ -1,0 +1,93 @@
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def coordinator(db):
+    from tests.accounts.factories import UserFactory
+
+    return UserFactory(role="coordinator", username="coord")
+
+
+@pytest.fixture
+def administrator(db):
+    from tests.accounts.factories import UserFactory
+
+    return UserFactory(role="administrator", username="admin1", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def leader(db):
+    from tests.accounts.factories import UserFactory
+
+    return UserFactory(role="leader", username="lead")
+
+
+@pytest.fixture
+def member(db):
+    from tests.accounts.factories import UserFactory
+
+    return UserFactory(role="member", username="memb")
+
+
+@pytest.fixture
+def api():
+    """A Django test client speaking JSON to /api/v1/ with an optional bearer token."""
+    from django.test import Client
+
+    class ApiClient:
+        def __init__(self) -> None:
+            self.client = Client()
+
+        def _headers(self, token):
+            return {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+
+        def get(self, path, token=None, **params):
+            return self.client.get(f"/api/v1{path}", params, **self._headers(token))
+
+        def post(self, path, data=None, token=None):
+            return self.client.post(
+                f"/api/v1{path}",
+                data or {},
+                content_type="application/json",
+                **self._headers(token),
+            )
+
+        def patch(self, path, data=None, token=None):
+            return self.client.patch(
+                f"/api/v1{path}",
+                data or {},
+                content_type="application/json",
+                **self._headers(token),
+            )
+
+        def put(self, path, data=None, token=None):
+            return self.client.put(
+                f"/api/v1{path}",
+                data or {},
+                content_type="application/json",
+                **self._headers(token),
+            )
+
+        def delete(self, path, token=None):
+            return self.client.delete(f"/api/v1{path}", **self._headers(token))
+
+    return ApiClient()
+
+
+@pytest.fixture
+def token_for():
+    from zemlyaki.accounts.services import token_create
+
+    def make(user):
+        return token_create(user=user)[1]
+
+    return make

@@ -91,3 +91,17 @@ def token_for():
         return token_create(user=user)[1]
 
     return make
+
+
+@pytest.fixture
+def smtp(settings):
+    """Mail goes to a real SMTP server on loopback; yields the list of received messages."""
+    from tests.support.smtp import smtp_server
+
+    with smtp_server() as (port, messages):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = port
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_USE_SSL = False
+        yield messages

@@ -3,6 +3,59 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class VocabularyTerm(models.Model):
+    """An entry of an editable vocabulary tree: a sphere (no parent) or a term in it.
+
+    Free-text additions typed by people are kept with ``is_approved=False`` until a
+    coordinator merges them into the vocabulary."""
+
+    name = models.CharField(_("наименование"), max_length=150)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("сфера"),
+    )
+    synonyms = models.CharField(
+        _("синонимы"),
+        max_length=500,
+        blank=True,
+        help_text=_("Через запятую: слова, по которым поиск тоже находит это понятие."),
+    )
+    is_approved = models.BooleanField(_("в словаре"), default=True)
+    folded_name = models.CharField(max_length=150, editable=False, db_index=True, default="")
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_sphere(self) -> bool:
+        return self.parent_id is None and self.is_approved
+
+    def synonym_list(self) -> list[str]:
+        return [s.strip() for s in self.synonyms.split(",") if s.strip()]
+
+
+class Competency(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("компетенция")
+        verbose_name_plural = _("компетенции")
+
+
+class Interest(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("общественный интерес")
+        verbose_name_plural = _("общественные интересы")
+
+
 class Person(models.Model):
     """One human, one record, whatever associations they belong to."""
 
@@ -32,6 +85,36 @@ class Person(models.Model):
         related_name="person",
         verbose_name=_("учётная запись"),
     )
+    competencies = models.ManyToManyField(
+        Competency, blank=True, related_name="persons", verbose_name=_("компетенции")
+    )
+    interests = models.ManyToManyField(
+        Interest, blank=True, related_name="persons", verbose_name=_("общественные интересы")
+    )
+    show_as_expert = models.BooleanField(
+        _("согласие на показ в качестве эксперта"),
+        default=False,
+        help_text=_("Члены рабочих органов видят имя и компетенции эксперта."),
+    )
+    is_initiative = models.BooleanField(_("инициативный участник"), default=False)
+    initiative_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто отметил инициативность"),
+    )
+    initiative_marked_at = models.DateTimeField(
+        _("когда отмечена инициативность"), null=True, blank=True
+    )
+    initiative_reason = models.CharField(_("за что отмечен"), max_length=300, blank=True)
+    photo = models.ImageField(_("фотография"), upload_to="people/photos/", blank=True)
+    has_consent = models.BooleanField(_("есть действующее согласие"), default=False)
+    erased_at = models.DateTimeField(_("персональные данные удалены"), null=True, blank=True)
+    match_name = models.CharField(max_length=310, editable=False, default="", db_index=True)
+    search_text = models.TextField(editable=False, default="")
+    expertise_text = models.TextField(editable=False, default="")
     is_demo = models.BooleanField(_("демонстрационная запись"), default=False)
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
@@ -40,12 +123,20 @@ class Person(models.Model):
         ordering = ["last_name", "first_name", "patronymic"]
         verbose_name = _("участник")
         verbose_name_plural = _("участники")
+        indexes = [models.Index(fields=["match_name", "birth_date"], name="people_person_match")]
 
     def __str__(self) -> str:
         return self.full_name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("people:person_detail", kwargs={"pk": self.pk})
+
     @property
     def full_name(self) -> str:
+        if self.erased_at:
+            return str(_("Удалённая запись № %(id)s") % {"id": self.pk})
         return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
 
 
@@ -85,3 +176,296 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.association}"
+
+
+class ConsentForm(models.TextChoices):
+    PAPER = "paper", _("письменное (на бумаге)")
+    ONLINE = "online", _("на сайте")
+    QUESTIONNAIRE = "questionnaire", _("в анкете")
+
+
+class Consent(models.Model):
+    """Consent to the processing of personal data (152-FZ, article 9)."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="consents", verbose_name=_("участник")
+    )
+    purpose = models.CharField(_("цель обработки"), max_length=300)
+    form = models.CharField(_("форма согласия"), max_length=20, choices=ConsentForm.choices)
+    given_on = models.DateField(_("дата согласия"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто внёс"),
+    )
+    recorded_at = models.DateTimeField(_("внесено"), auto_now_add=True)
+    withdrawn_on = models.DateField(_("отозвано"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто внёс отзыв"),
+    )
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+        verbose_name = _("согласие на обработку персональных данных")
+        verbose_name_plural = _("согласия на обработку персональных данных")
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.purpose}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_on is None
+
+
+class AccessAction(models.TextChoices):
+    VIEW_LIST = "view_list", _("просмотр списка членов")
+    SEARCH = "search", _("поиск")
+    EXPORT = "export", _("выгрузка")
+    VIEW_PERSON = "view_person", _("просмотр карточки")
+
+
+class AccessLogEntry(models.Model):
+    """Who looked at personal data, when, with what query and how many rows they got."""
+
+    created_at = models.DateTimeField(_("когда"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто"),
+    )
+    user_repr = models.CharField(_("кто (на момент записи)"), max_length=150)
+    action = models.CharField(_("действие"), max_length=20, choices=AccessAction.choices)
+    query = models.JSONField(_("запрос"), default=dict, blank=True)
+    rows = models.PositiveIntegerField(_("строк"), default=0)
+    association = models.ForeignKey(
+        "registry.Association",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("землячество"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("участник"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("запись журнала доступа")
+        verbose_name_plural = _("журнал доступа к персональным данным")
+
+    def __str__(self) -> str:
+        return f"{self.user_repr}: {self.get_action_display()}"
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEW = "preview", _("предпросмотр")
+    QUEUED = "queued", _("в очереди")
+    RUNNING = "running", _("выполняется")
+    DONE = "done", _("выполнена")
+    FAILED = "failed", _("ошибка")
+    UNDONE = "undone", _("отменена")
+
+
+class OnMatch(models.TextChoices):
+    SKIP = "skip", _("пропустить")
+    FILL = "fill", _("дополнить пустые поля")
+    UPDATE = "update", _("обновить")
+
+
+class MemberImport(models.Model):
+    """One upload of a leader's member list: its file, mapping, preview rows, counts and undo."""
+
+    association = models.ForeignKey(
+        "registry.Association",
+        on_delete=models.CASCADE,
+        related_name="member_imports",
+        verbose_name=_("землячество"),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто загрузил"),
+    )
+    file = models.FileField(_("файл"), upload_to="people/imports/")
+    file_name = models.CharField(_("имя файла"), max_length=255)
+    headers = models.JSONField(_("заголовки"), default=list)
+    mapping = models.JSONField(_("сопоставление столбцов"), default=dict)
+    status = models.CharField(
+        _("состояние"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
+    )
+    on_match = models.CharField(
+        _("при совпадении"), max_length=10, choices=OnMatch.choices, default=OnMatch.FILL
+    )
+    total = models.PositiveIntegerField(_("строк в файле"), default=0)
+    processed = models.PositiveIntegerField(_("обработано"), default=0)
+    created = models.PositiveIntegerField(_("создано"), default=0)
+    matched = models.PositiveIntegerField(_("совпало"), default=0)
+    updated = models.PositiveIntegerField(_("обновлено"), default=0)
+    errors = models.PositiveIntegerField(_("ошибок"), default=0)
+    preview_new = models.PositiveIntegerField(_("новых по предпросмотру"), default=0)
+    preview_matched = models.PositiveIntegerField(_("совпадений по предпросмотру"), default=0)
+    preview_errors = models.PositiveIntegerField(_("ошибок по предпросмотру"), default=0)
+    created_terms = models.JSONField(_("созданные записи словарей"), default=dict, blank=True)
+    failure = models.TextField(_("причина сбоя"), blank=True)
+    created_at = models.DateTimeField(_("загружено"), auto_now_add=True)
+    committed_at = models.DateTimeField(_("применено"), null=True, blank=True)
+    undone_at = models.DateTimeField(_("отменено"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("загрузка списка")
+        verbose_name_plural = _("загрузки списков")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.association})"
+
+    @property
+    def percent(self) -> int:
+        return int(self.processed * 100 / self.total) if self.total else 100
+
+
+class RowStatus(models.TextChoices):
+    NEW = "new", _("новый участник")
+    MATCH = "match", _("совпадение")
+    ERROR = "error", _("ошибка")
+
+
+class RowOutcome(models.TextChoices):
+    PENDING = "", _("—")
+    CREATED = "created", _("создан")
+    UPDATED = "updated", _("обновлён")
+    UNCHANGED = "unchanged", _("без изменений")
+    SKIPPED = "skipped", _("пропущен")
+    ERROR = "error", _("ошибка")
+
+
+class ImportRow(models.Model):
+    member_import = models.ForeignKey(
+        MemberImport, on_delete=models.CASCADE, related_name="rows", verbose_name=_("загрузка")
+    )
+    number = models.PositiveIntegerField(_("строка файла"))
+    data = models.JSONField(_("данные строки"), default=dict)
+    status = models.CharField(_("предпросмотр"), max_length=10, choices=RowStatus.choices)
+    match_on = models.CharField(_("совпадение по"), max_length=20, blank=True)
+    messages = models.JSONField(_("ошибки"), default=list)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("участник"),
+    )
+    outcome = models.CharField(
+        _("итог"), max_length=10, choices=RowOutcome.choices, default="", blank=True
+    )
+    undo = models.JSONField(_("для отмены"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["member_import", "number"]
+        verbose_name = _("строка загрузки")
+        verbose_name_plural = _("строки загрузки")
+
+    def __str__(self) -> str:
+        return f"{self.member_import_id}:{self.number}"
+
+
+class ImportMapping(models.Model):
+    """A column mapping saved for the next upload of an association's list."""
+
+    association = models.OneToOneField(
+        "registry.Association",
+        on_delete=models.CASCADE,
+        related_name="import_mapping",
+        verbose_name=_("землячество"),
+    )
+    mapping = models.JSONField(_("сопоставление столбцов"), default=dict)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("сохранённое сопоставление столбцов")
+        verbose_name_plural = _("сохранённые сопоставления столбцов")
+
+    def __str__(self) -> str:
+        return str(self.association)
+
+
+class CandidateList(models.Model):
+    """A list of candidates, e.g. for the extended expert council."""
+
+    name = models.CharField(_("название"), max_length=200)
+    purpose = models.TextField(_("назначение"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("составил"),
+    )
+    is_demo = models.BooleanField(_("демонстрационная запись"), default=False)
+    created_at = models.DateTimeField(_("создан"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("список кандидатов")
+        verbose_name_plural = _("списки кандидатов")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("people:candidate_list_detail", kwargs={"pk": self.pk})
+
+
+class CandidateEntry(models.Model):
+    candidate_list = models.ForeignKey(
+        CandidateList, on_delete=models.CASCADE, related_name="entries", verbose_name=_("список")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="candidacies", verbose_name=_("участник")
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто добавил"),
+    )
+    note = models.CharField(_("примечание"), max_length=300, blank=True)
+    added_at = models.DateTimeField(_("добавлен"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        verbose_name = _("кандидат")
+        verbose_name_plural = _("кандидаты")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate_list", "person"], name="people_candidate_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.candidate_list}"

@@ -1,0 +1,134 @@
+"""Normalising what people type: phones, e-mails, names and dates in their usual forms."""
+
+import datetime
+import re
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zemlyaki.core.text import fold
+
+_NON_DIGITS = re.compile(r"\D+")
+_SPACES = re.compile(r"\s+")
+_DATE_DMY = re.compile(r"^(\d{1,2})[./\-\s](\d{1,2})[./\-\s](\d{2}|\d{4})(?:\s*г\.?)?$")
+_DATE_YMD = re.compile(r"^(\d{4})[./\-](\d{1,2})[./\-](\d{1,2})(?:[ T].*)?$")
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+def normalize_phone(value: Any) -> str:
+    """'' or '+7XXXXXXXXXX'; a Russian ValidationError for anything else."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if not text:
+        return ""
+    digits = _NON_DIGITS.sub("", text)
+    if len(digits) == 11 and digits[0] in "78":
+        digits = digits[1:]
+    if len(digits) != 10 or digits[0] in "0":
+        raise ValidationError(
+            _("Неверный номер телефона «%(value)s»: нужен российский номер из 10 цифр после +7.")
+            % {"value": text},
+            code="phone",
+        )
+    return "+7" + digits
+
+
+def normalize_email(value: Any) -> str:
+    text = str(value or "").strip().lower()
+    if not text:
+        return ""
+    try:
+        validate_email(text)
+    except ValidationError:
+        raise ValidationError(
+            _("Неверный адрес электронной почты «%(value)s».") % {"value": text}, code="email"
+        )
+    return text
+
+
+def clean_name(value: Any) -> str:
+    return _SPACES.sub(" ", str(value or "").strip())
+
+
+def match_name(last_name: str, first_name: str, patronymic: str = "") -> str:
+    """The full name as matching compares it: folded, «ё» = «е», single spaces."""
+    parts = (clean_name(last_name), clean_name(first_name), clean_name(patronymic))
+    return fold(" ".join(p for p in parts if p))
+
+
+def split_full_name(value: Any) -> tuple[str, str, str]:
+    """«Иванов Иван Иванович» → surname, given name, patronymic (the rest, e.g. «Гусейн оглы»)."""
+    words = clean_name(value).replace(",", " ").split()
+    if not words:
+        return "", "", ""
+    if len(words) == 1:
+        return words[0], "", ""
+    return words[0], words[1], " ".join(words[2:])
+
+
+def _two_digit_year(year: int) -> int:
+    this_year = timezone.localdate().year % 100
+    return 2000 + year if year <= this_year else 1900 + year
+
+
+def parse_date(value: Any, *, past_only: bool = True) -> datetime.date | None:
+    """A date in the forms people type: 31.12.1980, 1980-12-31, 31/12/80, Excel cells."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        result = value.date()
+    elif isinstance(value, datetime.date):
+        result = value
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        if not 1 <= value < 80_000:
+            raise ValidationError(_("Неверная дата «%(value)s».") % {"value": value}, code="date")
+        result = EXCEL_EPOCH + datetime.timedelta(days=int(value))
+    else:
+        text = str(value).strip()
+        if not text:
+            return None
+        result = None
+        m = _DATE_DMY.match(text)
+        if m:
+            day, month, year = int(m[1]), int(m[2]), int(m[3])
+            if len(m[3]) == 2:
+                year = _two_digit_year(year)
+        else:
+            m = _DATE_YMD.match(text)
+            if m:
+                year, month, day = int(m[1]), int(m[2]), int(m[3])
+            elif text.isdigit() and 4 < len(text) <= 5:  # an Excel serial saved as text
+                return parse_date(int(text), past_only=past_only)
+            else:
+                raise ValidationError(
+                    _("Неверная дата «%(value)s»: ожидается ДД.ММ.ГГГГ.") % {"value": text},
+                    code="date",
+                )
+        try:
+            result = datetime.date(year, month, day)
+        except ValueError:
+            raise ValidationError(_("Такой даты нет: «%(value)s».") % {"value": text}, code="date")
+    if result.year < 1900 or (past_only and result > timezone.localdate()):
+        raise ValidationError(
+            _("Дата «%(value)s» вне допустимых пределов.") % {"value": result.strftime("%d.%m.%Y")},
+            code="date",
+        )
+    return result
+
+
+def split_list(value: Any) -> list[str]:
+    """«Право; Экономика, IT» → ['Право', 'Экономика', 'IT']."""
+    text = str(value or "")
+    items = re.split(r"[;,\n]+", text)
+    seen: dict[str, str] = {}
+    for item in items:
+        item = clean_name(item).strip(" .")
+        if item:
+            seen.setdefault(fold(item), item[:150])
+    return list(seen.values())

@@ -1,0 +1,85 @@
+"""Who sees and changes personal data (152-FZ: only roles that need it).
+
+- the person: their own profile, to see and edit;
+- a leader: the members of the associations they lead;
+- a coordinator: everyone;
+- a member of a working body: names and competencies of experts who agreed to be shown;
+- an administrator without the coordinator role, a guest: nothing personal.
+"""
+
+from typing import Any
+
+import rules
+from django.utils import timezone
+
+from zemlyaki.accounts.rules import is_coordinator, is_leader
+
+
+def _authenticated(user: Any) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+@rules.predicate
+def is_own_profile(user: Any, person: Any) -> bool:
+    return _authenticated(user) and person is not None and person.user_id == user.pk
+
+
+@rules.predicate
+def leads_association(user: Any, association: Any) -> bool:
+    if association is None or not _authenticated(user):
+        return False
+    return association.leaders.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def leads_persons_association(user: Any, person: Any) -> bool:
+    if person is None or not _authenticated(user):
+        return False
+    return person.memberships.filter(association__leaders=user).exists()
+
+
+def user_is_body_member(user: Any) -> bool:
+    """True when the user's person currently belongs to a working body."""
+    if not _authenticated(user):
+        return False
+    from zemlyaki.governance.models import BodyMember
+
+    today = timezone.localdate()
+    return (
+        BodyMember.objects.filter(person__user=user)
+        .exclude(since__gt=today)
+        .exclude(until__lt=today)
+        .exists()
+    )
+
+
+@rules.predicate
+def is_body_member(user: Any) -> bool:
+    return user_is_body_member(user)
+
+
+@rules.predicate
+def is_shown_expert(user: Any, person: Any) -> bool:
+    return bool(
+        person is not None
+        and person.show_as_expert
+        and person.has_consent
+        and person.erased_at is None
+    )
+
+
+can_see_details = is_coordinator | is_own_profile | (is_leader & leads_persons_association)
+
+rules.add_perm("people.view_person", can_see_details | (is_body_member & is_shown_expert))
+rules.add_perm("people.view_person_details", can_see_details)
+rules.add_perm("people.change_person", can_see_details)
+rules.add_perm("people.mark_initiative", is_coordinator | (is_leader & leads_persons_association))
+rules.add_perm("people.manage_consent", is_coordinator | (is_leader & leads_persons_association))
+rules.add_perm("people.erase_person", is_coordinator)
+rules.add_perm("people.view_member_list", is_coordinator | (is_leader & leads_association))
+rules.add_perm("people.search_people", is_coordinator | is_leader | is_body_member)
+rules.add_perm("people.export_people", is_coordinator | is_leader)
+rules.add_perm("people.import_members", is_coordinator | (is_leader & leads_association))
+rules.add_perm("people.manage_vocabulary", is_coordinator)
+rules.add_perm("people.manage_candidates", is_coordinator)
+rules.add_perm("people.view_access_log", is_coordinator)

@@ -210,3 +210,41 @@ def test_stakeholders(api, coordinator, member, token_for):
     assert bad.status_code == 422
     assert bad.json()["detail"][0]["field"] == "kind"
     assert api.get("/stakeholders").json()["count"] == 2
+
+
+@pytest.mark.django_db
+def test_list_answer_matches_its_declared_schema(api):
+    from zemlyaki.registry.api import AssociationPage
+
+    make_association("Тамбовское землячество", ["68", "62"], ogrn="1027700132195")
+    body = api.get("/associations").json()
+    page = AssociationPage.model_validate(body)
+    assert page.count == 1
+    assert page.items[0].regions == ["62", "68"]  # ordered by region name: Рязанская, Тамбовская
+    assert body["items"][0] == {
+        "slug": "tambovskoe-zemlyachestvo",
+        "name": "Тамбовское землячество",
+        "short_name": "",
+        "regions": ["62", "68"],
+        "legal_form": "rpo",
+        "ogrn": "1027700132195",
+        "inn": "",
+        "founded_year": None,
+        "status": "active",
+        "address": "",
+        "phone": "",
+        "email": "",
+        "website": "",
+        "social_links": [],
+        "description": "",
+        "is_demo": False,
+    }
+
+
+@pytest.mark.django_db
+def test_list_query_count(api, django_assert_num_queries):
+    for n in range(5):
+        make_association(f"Землячество {n}", ["68", "62"])
+    with django_assert_num_queries(3):  # page, region codes, count
+        body = api.get("/associations").json()
+    assert body["count"] == 5

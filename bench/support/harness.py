@@ -1,0 +1,120 @@
+"""Shared pieces of the benchmarks: a fresh data directory, a gunicorn server, wrk."""
+
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+
+
+def prepare_environment(database_url: str | None = None) -> dict[str, str]:
+    """A private ZEMLYAKI_DATA (and optional DATABASE_URL) for this benchmark run."""
+    env = dict(os.environ)
+    data = tempfile.mkdtemp(prefix="zemlyaki-bench-")
+    env.update(
+        ZEMLYAKI_DATA=data,
+        DJANGO_SETTINGS_MODULE="bench.support.settings",
+        PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "src"), env.get("PYTHONPATH", "")]),
+    )
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    else:
+        env.pop("DATABASE_URL", None)
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [str(VENV_BIN / "zemlyaki"), *args], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"zemlyaki {' '.join(args)} failed:\n{result.stderr}")
+    return result.stdout
+
+
+def cleanup(env: dict[str, str]) -> None:
+    shutil.rmtree(env["ZEMLYAKI_DATA"], ignore_errors=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], workers: int | None = None) -> Iterator[str]:
+    port = _free_port()
+    workers = workers or (os.cpu_count() or 2)
+    process = subprocess.Popen(
+        [
+            str(VENV_BIN / "gunicorn"),
+            "zemlyaki.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+            "--env",
+            "DJANGO_SETTINGS_MODULE=bench.support.settings",
+        ],  # fmt: skip
+        env=env,
+        cwd=ROOT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/bench/ceiling/", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=20)
+
+
+def check_ok(url: str) -> None:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        if response.status != 200:
+            raise RuntimeError(f"{url} answered {response.status}")
+
+
+def wrk_rps(url: str, *, seconds: int, connections: int = 16, threads: int = 2) -> float:
+    """Requests per second by wrk (loopback only), counting only successful answers."""
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk не установлен: apt-get install wrk")
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    if "Non-2xx" in out or "Socket errors" in out and "timeout" in out:
+        bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        if bad and int(bad.group(1)) > 0:
+            raise RuntimeError(f"{url}: {bad.group(1)} failed answers\n{out}")
+    match = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    if not match:
+        raise RuntimeError(out)
+    return float(match.group(1))
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)

@@ -6,3 +6,4 @@ class GovernanceConfig(AppConfig):
     name = "zemlyaki.governance"
     label = "governance"
     verbose_name = _("Рабочие органы")
+    nav_items = [("governance:body_list", _("Рабочие органы"), None)]

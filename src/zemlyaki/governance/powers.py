@@ -25,6 +25,10 @@ POWERS: dict[str, Any] = {
 }
 
 
+def power_label(code: str) -> str:
+    return str(POWERS.get(code, code))
+
+
 def _scope(obj: Any) -> tuple[str, str] | None:
     if obj is None:
         return None
@@ -48,6 +52,8 @@ def user_has_power(user: Any, code: str, obj: Any = None, *, on: datetime.date |
     current = (Q(body__members__since__isnull=True) | Q(body__members__since__lte=today)) & (
         Q(body__members__until__isnull=True) | Q(body__members__until__gte=today)
     )
+    # A body whose term has ended no longer acts.
+    current &= Q(body__term_until__isnull=True) | Q(body__term_until__gte=today)
     return (
         Power.objects.filter(scope, current, code=code, body__members__person__user=user)
         .exists()

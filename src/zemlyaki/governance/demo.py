@@ -1,0 +1,117 @@
+"""The seed's working bodies, formed 15.10.2023, with their powers and demo members."""
+
+import datetime
+from collections.abc import Callable
+
+from zemlyaki.people.models import Person
+from zemlyaki.registry.models import Stakeholder, StakeholderKind
+
+from .models import BodyKind, Position, QuorumRule
+from .services import body_create, member_add, power_grant
+
+FORMED = datetime.date(2023, 10, 15)
+TERM = datetime.date(2032, 12, 31)
+
+# (key, kind, name, parent key, mandate, quorum, powers)
+BODIES = [
+    (
+        "working",
+        BodyKind.WORKING_GROUP,
+        "Рабочая группа разработки Стратегии",
+        None,
+        "Готовит и проводит стратегическую сессию, ведёт план разработки Стратегии, "
+        "распределяет зоны ответственности и согласует положения всех разделов.",
+        QuorumRule.HALF,
+        ["plan.manage", "events.run", "strategy.manage_workflow"],
+    ),
+    (
+        "editorial",
+        BodyKind.EDITORIAL_GROUP,
+        "Редакционная группа",
+        "working",
+        "Пишет Стратегию, стандарт работы землячества и концепцию сайта института землячеств "
+        "по материалам стратегической сессии и анализа опыта землячеств.",
+        QuorumRule.HALF,
+        ["strategy.edit_section", "strategy.review"],
+    ),
+    (
+        "orgcom",
+        BodyKind.ORGANISING_COMMITTEE,
+        "Оргкомитет подготовки и проведения стратегической сессии",
+        "working",
+        "Готовит стратегическую сессию: программу, приглашения экспертов и представителей "
+        "органов власти, регистрацию участников.",
+        QuorumRule.HALF,
+        ["events.run"],
+    ),
+    (
+        "council",
+        BodyKind.EXPERT_COUNCIL,
+        "Расширенный экспертный совет",
+        None,
+        "Представляет всех заинтересованных субъектов Стратегии, вырабатывает и согласует "
+        "позиции по разделам и ключевым направлениям Стратегии.",
+        QuorumRule.HALF,
+        ["strategy.review"],
+    ),
+]
+
+
+def load(out: Callable[[str], None]) -> list[str]:
+    created = {}
+    for key, kind, name, parent, mandate, quorum, powers in BODIES:
+        body = body_create(
+            actor=None,
+            kind=kind,
+            name=name,
+            parent=created.get(parent) if parent else None,
+            mandate=mandate,
+            formed_on=FORMED,
+            term_until=TERM,
+            quorum_rule=quorum,
+            is_demo=True,
+        )
+        for code in powers:
+            power_grant(actor=None, body=body, code=code)
+        created[key] = body
+
+    people = list(Person.objects.filter(is_demo=True).order_by("pk")[:40])
+    linked = [p for p in people if p.user_id]
+    plain = [p for p in people if not p.user_id]
+    rosters = {
+        "working": (linked + plain)[:7],
+        "editorial": plain[7:11],
+        "orgcom": plain[11:15],
+    }
+    for key, persons in rosters.items():
+        for index, person in enumerate(persons):
+            position = Position.CHAIR if index == 0 else Position.MEMBER
+            if index == 1:
+                position = Position.SECRETARY
+            member_add(
+                actor=None, body=created[key], person=person, position=position, since=FORMED
+            )
+    # The expert council: one representative per stakeholder; the kinds with no demo
+    # stakeholder stay unrepresented, as the composition page shows.
+    council = created["council"]
+    stakeholders = list(Stakeholder.objects.filter(is_demo=True).order_by("kind", "pk"))
+    seen_kinds: set[str] = set()
+    pool = iter(plain[15:])
+    members = 0
+    for stakeholder in stakeholders:
+        if stakeholder.kind in seen_kinds or stakeholder.kind == StakeholderKind.MEDIA:
+            continue
+        person = next(pool, None)
+        if person is None:
+            break
+        seen_kinds.add(stakeholder.kind)
+        member_add(
+            actor=None,
+            body=council,
+            person=person,
+            position=Position.CHAIR if not members else Position.MEMBER,
+            stakeholder=stakeholder,
+            since=FORMED,
+        )
+        members += 1
+    return [f"Рабочих органов: {len(created)}, членов экспертного совета: {members}."]

@@ -6,3 +6,4 @@ class SurveysConfig(AppConfig):
     name = "zemlyaki.surveys"
     label = "surveys"
     verbose_name = _("Анкеты")
+    nav_items = [("surveys:survey_list", _("Анкеты"), None)]

@@ -46,7 +46,7 @@ def test_catalogue_search_by_word_form(client, tambov):
     make_association("Рязанское землячество", ["62"])
     response = client.get("/associations/", {"q": "тамбовского"})
     assert response.status_code == 200
-    assert [a.name for a in response.context["page"]] == ["Тамбовское землячество"]
+    assert [a["name"] for a in response.context["page"]] == ["Тамбовское землячество"]
     assert "Найдено:" in response.text
 
 
@@ -61,7 +61,7 @@ def test_catalogue_htmx_returns_only_the_results(client, tambov):
     )
     assert response.status_code == 200
     assert "<html" not in response.text
-    assert [a.name for a in response.context["page"]] == ["Якутское землячество"]
+    assert [a["name"] for a in response.context["page"]] == ["Якутское землячество"]
     assert "1 землячество" in response.text
 
 

@@ -46,4 +46,9 @@ def load_reference(district_model: Any = None, region_model: Any = None) -> tupl
             },
         )
         created_regions += created
+    from django.core.cache import cache
+
+    from .selectors import REFERENCE_CACHE_KEY
+
+    cache.delete(REFERENCE_CACHE_KEY)
     return created_districts, created_regions

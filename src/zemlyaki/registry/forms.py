@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zemlyaki.core.models import FederalDistrict, Region
+from zemlyaki.core.models import Region
+from zemlyaki.core.selectors import reference_choices
+from zemlyaki.core.widgets import FastSelect
 
 from .models import Association, AssociationStatus, Stakeholder, StakeholderKind
 
@@ -13,22 +15,20 @@ class RegionChoiceField(forms.ModelMultipleChoiceField):
 
 class AssociationFilterForm(forms.Form):
     q = forms.CharField(label=_("Поиск"), required=False, max_length=200)
-    district = forms.ChoiceField(label=_("Федеральный округ"), required=False)
-    region = forms.ChoiceField(label=_("Субъект РФ"), required=False)
+    district = forms.ChoiceField(label=_("Федеральный округ"), required=False, widget=FastSelect)
+    region = forms.ChoiceField(label=_("Субъект РФ"), required=False, widget=FastSelect)
     status = forms.ChoiceField(
         label=_("Статус"),
         required=False,
+        widget=FastSelect,
         choices=[("", _("Любой"))] + list(AssociationStatus.choices),
     )
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["district"].choices = [("", _("Все округа"))] + [
-            (d.code, d.name) for d in FederalDistrict.objects.all()
-        ]
-        self.fields["region"].choices = [("", _("Все субъекты"))] + [
-            (r.code, r.name) for r in Region.objects.order_by("name")
-        ]
+        choices = reference_choices()
+        self.fields["district"].choices = [("", _("Все округа")), *choices["districts"]]
+        self.fields["region"].choices = [("", _("Все субъекты")), *choices["regions"]]
 
 
 class AssociationForm(forms.ModelForm):

@@ -63,6 +63,33 @@ def association_rows(qs: QuerySet[Association], window: slice) -> list[dict[str,
     return rows
 
 
+CARD_FIELDS = ("pk", "slug", "name", "short_name", "status", "founded_year", "is_demo")
+
+
+def association_cards(qs: QuerySet[Association]) -> QuerySet[Any]:
+    """The catalogue's rows as plain dicts (paginate this, then :func:`attach_regions`)."""
+    return qs.order_by("name", "pk").values(*CARD_FIELDS)
+
+
+def attach_regions(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add ``regions`` (names) and ``district`` (short name of the first) to card rows."""
+    by_id: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        row["regions"] = []
+        row["district"] = ""
+        by_id[row["pk"]] = row
+    through = Association.regions.through
+    for association_id, name, district in (
+        through.objects.filter(association_id__in=by_id)
+        .order_by("region__name")
+        .values_list("association_id", "region__name", "region__federal_district__short_name")
+    ):
+        row = by_id[association_id]
+        row["regions"].append(name)
+        row["district"] = row["district"] or district
+    return rows
+
+
 def association_get(slug: str) -> Association:
     return Association.objects.prefetch_related(
         Prefetch("regions", queryset=Region.objects.select_related("federal_district"))

@@ -18,7 +18,8 @@ def association_list(request: HttpRequest) -> HttpResponse:
     filters = {"q": "", "region": "", "district": "", "status": ""}
     if form.is_valid():
         filters.update({k: v or "" for k, v in form.cleaned_data.items()})
-    page = paginate(request, selectors.association_list(**filters))
+    page = paginate(request, selectors.association_cards(selectors.association_list(**filters)))
+    page.object_list = selectors.attach_regions(list(page.object_list))
     context = {"form": form, "page": page, "filters": filters}
     if request.htmx and request.htmx.target == "association-results":  # type: ignore[attr-defined]
         return render(request, "registry/partials/_association_results.html", context)

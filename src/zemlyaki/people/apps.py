@@ -6,3 +6,9 @@ class PeopleConfig(AppConfig):
     name = "zemlyaki.people"
     label = "people"
     verbose_name = _("Участники и эксперты")
+    nav_items = [
+        ("people:person_search", _("Эксперты"), "people.search_people"),
+        ("people:import_start", _("Загрузка списков"), "people.use_imports"),
+        ("people:vocabulary_default", _("Словари"), "people.manage_vocabulary"),
+        ("people:candidate_lists", _("Кандидаты"), "people.manage_candidates"),
+    ]

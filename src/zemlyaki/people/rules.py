@@ -83,3 +83,4 @@ rules.add_perm("people.import_members", is_coordinator | (is_leader & leads_asso
 rules.add_perm("people.manage_vocabulary", is_coordinator)
 rules.add_perm("people.manage_candidates", is_coordinator)
 rules.add_perm("people.view_access_log", is_coordinator)
+rules.add_perm("people.use_imports", is_coordinator | is_leader)

@@ -1,0 +1,304 @@
+"""API of the people app: expert search, persons, vocabularies and list imports."""
+
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from zemlyaki.api.auth import require_api_perm, token_auth
+from zemlyaki.api.schemas import page_slice
+from zemlyaki.registry.models import Association
+
+from . import importing, selectors, services
+from .models import AccessAction, Competency, Interest, MemberImport, Person
+
+router = Router(tags=["Участники и эксперты"])
+
+
+class TermOut(Schema):
+    id: int
+    name: str
+    parent: int | None
+    synonyms: list[str]
+    is_approved: bool
+
+
+class PersonBrief(Schema):
+    id: int
+    last_name: str
+    first_name: str
+    patronymic: str
+    competencies: list[str]
+
+
+class PersonOut(PersonBrief):
+    birth_date: str | None = None
+    phone: str = ""
+    email: str = ""
+    home_region: str | None = None
+    home_place: str = ""
+    moscow_district: str = ""
+    occupation: str = ""
+    workplace: str = ""
+    interests: list[str] = []
+    associations: list[str] = []
+    is_initiative: bool = False
+    show_as_expert: bool = False
+    has_consent: bool = False
+
+
+class PersonPage(Schema):
+    count: int
+    items: list[PersonOut | PersonBrief]
+
+
+class ImportRowOut(Schema):
+    number: int
+    status: str
+    match_on: str
+    messages: list[str]
+    person: int | None
+
+
+class ImportOut(Schema):
+    id: int
+    association: str
+    file_name: str
+    status: str
+    on_match: str
+    total: int
+    processed: int
+    created: int
+    matched: int
+    updated: int
+    errors: int
+    preview: dict[str, int]
+    headers: list[str]
+    mapping: dict[str, str]
+
+
+class ImportPreviewOut(ImportOut):
+    rows: list[ImportRowOut]
+
+
+class CommitIn(Schema):
+    on_match: Literal["skip", "fill", "update"] = "fill"
+
+
+def person_out(person: Person, user: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": person.pk,
+        "last_name": person.last_name,
+        "first_name": person.first_name,
+        "patronymic": person.patronymic,
+        "competencies": [c.name for c in person.competencies.all()],
+    }
+    if selectors.limited_view(user, person):
+        return data
+    data.update(
+        birth_date=person.birth_date.isoformat() if person.birth_date else None,
+        phone=person.phone,
+        email=person.email,
+        home_region=person.home_region.code if person.home_region else None,
+        home_place=person.home_place,
+        moscow_district=person.moscow_district,
+        occupation=person.occupation,
+        workplace=person.workplace,
+        interests=[i.name for i in person.interests.all()],
+        associations=[m.association.slug for m in person.memberships.all()],
+        is_initiative=person.is_initiative,
+        show_as_expert=person.show_as_expert,
+        has_consent=person.has_consent,
+    )
+    return data
+
+
+def _flag(value: str) -> bool | None:
+    return (
+        {"1": True, "true": True, "0": False, "false": False}.get(value.lower()) if value else None
+    )
+
+
+@router.get("/people", auth=token_auth, response=PersonPage, summary="Поиск участников и экспертов")
+def people(
+    request: HttpRequest,
+    q: str = "",
+    competency: str = "",
+    interest: str = "",
+    association: str = "",
+    region: str = "",
+    district: str = "",
+    initiative: str = "",
+    expert: str = "",
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    require_api_perm(request, "people.search_people")
+    user = request.auth  # type: ignore[attr-defined]
+    filters = {
+        "q": q,
+        "competency": competency or None,
+        "interest": interest or None,
+        "association": association,
+        "region": region,
+        "district": district,
+        "initiative": _flag(initiative),
+        "expert": _flag(expert),
+    }
+    qs, _terms = selectors.person_search(user=user, **filters)
+    count = qs.count()
+    items = [person_out(p, user) for p in qs[page_slice(limit, offset)]]
+    services.access_log(user=user, action=AccessAction.SEARCH, query=filters, rows=count)
+    return {"count": count, "items": items}
+
+
+@router.get(
+    "/people/{int:person_id}", auth=token_auth, response=PersonOut | PersonBrief, summary="Участник"
+)
+def person_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
+    user = request.auth  # type: ignore[attr-defined]
+    try:
+        person = selectors.person_get(person_id)
+    except Person.DoesNotExist:
+        raise HttpError(404, "Не найдено.")
+    if not user.has_perm("people.view_person", person):
+        raise HttpError(404, "Не найдено.")
+    if person.user_id != user.pk:
+        services.access_log(user=user, action=AccessAction.VIEW_PERSON, person=person, rows=1)
+    return person_out(person, user)
+
+
+def _terms(model: type) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": t.pk,
+            "name": t.name,
+            "parent": t.parent_id,
+            "synonyms": t.synonym_list(),
+            "is_approved": t.is_approved,
+        }
+        for t in model.objects.order_by("parent_id", "name")
+    ]
+
+
+@router.get("/competencies", response=list[TermOut], summary="Словарь компетенций")
+def competencies(request: HttpRequest) -> list[dict[str, Any]]:
+    return _terms(Competency)
+
+
+@router.get("/interests", response=list[TermOut], summary="Словарь общественных интересов")
+def interests(request: HttpRequest) -> list[dict[str, Any]]:
+    return _terms(Interest)
+
+
+def import_out(member_import: MemberImport, rows: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": member_import.pk,
+        "association": member_import.association.slug,
+        "file_name": member_import.file_name,
+        "status": member_import.status,
+        "on_match": member_import.on_match,
+        "total": member_import.total,
+        "processed": member_import.processed,
+        "created": member_import.created,
+        "matched": member_import.matched,
+        "updated": member_import.updated,
+        "errors": member_import.errors,
+        "preview": {
+            "new": member_import.preview_new,
+            "matched": member_import.preview_matched,
+            "errors": member_import.preview_errors,
+        },
+        "headers": member_import.headers,
+        "mapping": member_import.mapping,
+    }
+    if rows:
+        data["rows"] = [
+            {
+                "number": r.number,
+                "status": r.status,
+                "match_on": r.match_on,
+                "messages": r.messages,
+                "person": r.person_id,
+            }
+            for r in member_import.rows.order_by("number")[:500]
+        ]
+    return data
+
+
+def _import(request: HttpRequest, import_id: int) -> MemberImport:
+    member_import = get_object_or_404(
+        MemberImport.objects.select_related("association"), pk=import_id
+    )
+    if not request.auth.has_perm("people.import_members", member_import.association):  # type: ignore[attr-defined]
+        raise HttpError(404, "Не найдено.")
+    return member_import
+
+
+@router.post(
+    "/people/imports",
+    auth=token_auth,
+    response={201: ImportPreviewOut},
+    summary="Загрузить список: предпросмотр",
+)
+def import_create(
+    request: HttpRequest, file: File[UploadedFile], association: Form[str]
+) -> Status:  # type: ignore[type-arg]
+    target = Association.objects.filter(slug=association).first()
+    if target is None:
+        raise ValidationError({"association": ["Землячество не найдено."]})
+    require_api_perm(request, "people.import_members", target)
+    from django.conf import settings
+
+    if file.size and file.size > settings.ZEMLYAKI_UPLOAD_MAX_BYTES:
+        raise ValidationError({"file": ["Файл слишком большой."]})
+    member_import = importing.import_create(
+        actor=request.auth,  # type: ignore[attr-defined]
+        association=target,
+        file_name=file.name or "list.csv",
+        content=file.read(),
+    )
+    return Status(201, import_out(member_import, rows=True))
+
+
+@router.get(
+    "/people/imports/{int:import_id}",
+    auth=token_auth,
+    response=ImportOut,
+    summary="Состояние загрузки",
+)
+def import_detail(request: HttpRequest, import_id: int) -> dict[str, Any]:
+    return import_out(_import(request, import_id))
+
+
+@router.post(
+    "/people/imports/{int:import_id}/commit",
+    auth=token_auth,
+    response=ImportOut,
+    summary="Применить загрузку",
+)
+def import_commit(request: HttpRequest, import_id: int, payload: CommitIn) -> dict[str, Any]:
+    member_import = importing.import_commit(
+        actor=request.auth,  # type: ignore[attr-defined]
+        member_import=_import(request, import_id),
+        on_match=payload.on_match,
+    )
+    member_import.refresh_from_db()
+    return import_out(member_import)
+
+
+@router.post(
+    "/people/imports/{int:import_id}/undo",
+    auth=token_auth,
+    response=ImportOut,
+    summary="Отменить загрузку",
+)
+def import_undo(request: HttpRequest, import_id: int) -> dict[str, Any]:
+    member_import = _import(request, import_id)
+    importing.import_undo(actor=request.auth, member_import=member_import)  # type: ignore[attr-defined]
+    member_import.refresh_from_db()
+    return import_out(member_import)

@@ -1,0 +1,301 @@
+"""Reads of the people app: who may be seen, expert search, member lists."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+
+from zemlyaki.core.text import fold, lemma, words
+
+from .models import (
+    AccessLogEntry,
+    CandidateList,
+    Competency,
+    Interest,
+    MemberImport,
+    Membership,
+    Person,
+)
+from .rules import user_is_body_member
+
+# ---------------------------------------------------------------- visibility
+
+
+def visible_persons(user: Any) -> QuerySet[Person]:
+    """The persons a user may find: a coordinator everyone, a leader the members of
+    their associations, a body member the experts who agreed to be shown, anyone
+    their own record."""
+    base = Person.objects.filter(erased_at__isnull=True)
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return base.none()
+    if user.role == "coordinator":
+        return base
+    condition = Q(user=user)
+    if user.role == "leader":
+        condition |= Exists(
+            Membership.objects.filter(person=OuterRef("pk"), association__leaders=user)
+        )
+    if user_is_body_member(user):
+        condition |= Q(show_as_expert=True, has_consent=True)
+    return base.filter(condition)
+
+
+def limited_view(user: Any, person: Person) -> bool:
+    """True when the user may see only the name and competencies (body members)."""
+    return not user.has_perm("people.view_person_details", person)
+
+
+# ---------------------------------------------------------------- search terms
+
+
+@dataclass
+class SearchTerms:
+    """The words of a query with their alternatives: each alternative is a phrase (a
+    tuple of lemmas all of which must be present)."""
+
+    groups: list[list[tuple[str, ...]]] = field(default_factory=list)
+
+    @property
+    def prefixes(self) -> list[str]:
+        return sorted({word for group in self.groups for phrase in group for word in phrase})
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+
+def search_terms(query: str) -> SearchTerms:
+    """Word forms always match («юристы» → «юрист»); synonyms only through the vocabulary
+    («юрист» → «юриспруденция» when an entry lists both)."""
+    result = SearchTerms()
+    for word in words((query or "").replace("-", " "))[:8]:
+        base = lemma(word)
+        alternatives: dict[tuple[str, ...], None] = {(base,): None, (fold(word),): None}
+        for model in (Competency, Interest):
+            for keys in model.objects.filter(search_text__contains=f"|{base}|").values_list(
+                "search_text", flat=True
+            )[:20]:
+                for key in keys.strip("|").split("|"):
+                    if key:
+                        alternatives.setdefault(tuple(key.split()), None)
+        result.groups.append(list(alternatives))
+    return result
+
+
+def _like_q(terms: SearchTerms, column: str) -> Q:
+    condition = Q()
+    for group in terms.groups:
+        either = Q()
+        for phrase in group:
+            both = Q()
+            for word in phrase:
+                both &= Q(**{f"{column}__contains": f" {word}"})
+            either |= both
+        condition &= either
+    return condition
+
+
+def tsquery(terms: SearchTerms) -> str:
+    """The same condition as a PostgreSQL tsquery over the 'simple' configuration."""
+
+    def phrase(p: tuple[str, ...]) -> str:
+        return "(" + " & ".join(f"{w}:*" for w in p) + ")"
+
+    return " & ".join("(" + " | ".join(phrase(p) for p in group) + ")" for group in terms.groups)
+
+
+FTS_SQL = (
+    'to_tsvector(\'simple\'::regconfig, "people_person"."search_text") '
+    "@@ to_tsquery('simple'::regconfig, %s)"
+)
+
+
+def text_filter(terms: SearchTerms) -> Q | RawSQL:
+    """A filter over ``search_text``: the GIN-indexed full-text match on PostgreSQL, the
+    same substring test on SQLite; both give the same rows."""
+    if connection.vendor == "postgresql":
+        from django.db.models import BooleanField
+
+        return RawSQL(FTS_SQL, [tsquery(terms)], output_field=BooleanField())
+    return _like_q(terms, "search_text")
+
+
+def _rank(terms: SearchTerms) -> Any:
+    """How many words of the query match the person's competencies and interests."""
+    parts = [
+        Case(When(_like_q(SearchTerms([group]), "expertise_text"), then=Value(1)), default=Value(0))
+        for group in terms.groups
+    ]
+    total: Any = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    return total
+
+
+def _term_ids(model: type, value: Any) -> list[int]:
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        return [-1]
+    return [pk, *model.objects.filter(parent_id=pk).values_list("pk", flat=True)]
+
+
+def person_search(
+    *,
+    user: Any,
+    q: str = "",
+    competency: Any = None,
+    interest: Any = None,
+    association: str = "",
+    region: str = "",
+    district: str = "",
+    initiative: bool | None = None,
+    expert: bool | None = None,
+) -> tuple[QuerySet[Person], SearchTerms]:
+    """Expert search within what the user may see, ranked when there is a text query."""
+    qs = visible_persons(user)
+    terms = search_terms(q)
+    if terms:
+        qs = qs.filter(text_filter(terms))
+    if competency:
+        link = Person.competencies.through.objects.filter(
+            person_id=OuterRef("pk"), competency_id__in=_term_ids(Competency, competency)
+        )
+        qs = qs.filter(Exists(link))
+    if interest:
+        link = Person.interests.through.objects.filter(
+            person_id=OuterRef("pk"), interest_id__in=_term_ids(Interest, interest)
+        )
+        qs = qs.filter(Exists(link))
+    if association:
+        qs = qs.filter(
+            Exists(Membership.objects.filter(person=OuterRef("pk"), association__slug=association))
+        )
+    if region:
+        qs = qs.filter(home_region__code=region)
+    if district:
+        qs = qs.filter(home_region__federal_district__code=district)
+    if initiative is not None:
+        qs = qs.filter(is_initiative=initiative)
+    if expert is not None:
+        qs = qs.filter(show_as_expert=expert)
+    qs = qs.select_related("home_region").prefetch_related(
+        Prefetch("competencies", queryset=Competency.objects.order_by("name")),
+        Prefetch("interests", queryset=Interest.objects.order_by("name")),
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("association").order_by("association__name"),
+        ),
+    )
+    if terms:
+        qs = qs.annotate(rank=_rank(terms)).order_by(
+            "-rank", "-is_initiative", "last_name", "first_name", "pk"
+        )
+    else:
+        qs = qs.annotate(rank=Value(0, output_field=IntegerField())).order_by(
+            "last_name", "first_name", "patronymic", "pk"
+        )
+    return qs, terms
+
+
+# ---------------------------------------------------------------- member lists
+
+MEMBER_SORTS = {
+    "name": ("person__last_name", "person__first_name", "person__patronymic", "pk"),
+    "-name": ("-person__last_name", "-person__first_name", "-person__patronymic", "-pk"),
+    "role": ("role", "person__last_name", "person__first_name", "pk"),
+    "since": ("since", "person__last_name", "pk"),
+    "-since": ("-since", "person__last_name", "pk"),
+    "birth_date": ("person__birth_date", "person__last_name", "pk"),
+}
+
+
+def member_list(
+    *,
+    association: Any,
+    q: str = "",
+    role: str = "",
+    initiative: bool | None = None,
+    sort: str = "name",
+) -> QuerySet[Membership]:
+    qs = Membership.objects.filter(association=association, person__erased_at__isnull=True)
+    terms = search_terms(q)
+    if terms:
+        qs = qs.filter(_like_q(terms, "person__search_text"))
+    if role:
+        qs = qs.filter(role=role)
+    if initiative is not None:
+        qs = qs.filter(person__is_initiative=initiative)
+    return (
+        qs.select_related("person", "person__home_region")
+        .prefetch_related(
+            Prefetch("person__competencies", queryset=Competency.objects.order_by("name"))
+        )
+        .order_by(*MEMBER_SORTS.get(sort, MEMBER_SORTS["name"]))
+    )
+
+
+def person_get(pk: int) -> Person:
+    return (
+        Person.objects.select_related("home_region", "user", "initiative_marked_by")
+        .prefetch_related(
+            Prefetch(
+                "competencies",
+                queryset=Competency.objects.select_related("parent").order_by("name"),
+            ),
+            Prefetch(
+                "interests", queryset=Interest.objects.select_related("parent").order_by("name")
+            ),
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("association").order_by(
+                    "association__name"
+                ),
+            ),
+            "consents__recorded_by",
+        )
+        .get(pk=pk, erased_at__isnull=True)
+    )
+
+
+def vocabulary(model: type) -> list[Any]:
+    """Spheres with their terms, then free-text additions awaiting a coordinator."""
+    return list(
+        model.objects.filter(parent__isnull=True, is_approved=True)
+        .prefetch_related(Prefetch("children", queryset=model.objects.order_by("name")))
+        .order_by("name")
+    )
+
+
+def free_terms(model: type) -> QuerySet[Any]:
+    from django.db.models import Count
+
+    return model.objects.filter(is_approved=False).annotate(n=Count("persons")).order_by("name")
+
+
+def imports_for(user: Any) -> QuerySet[MemberImport]:
+    qs = MemberImport.objects.select_related("association", "uploaded_by")
+    if getattr(user, "role", None) == "coordinator":
+        return qs
+    return qs.filter(association__leaders=user)
+
+
+def candidate_lists() -> QuerySet[CandidateList]:
+    from django.db.models import Count
+
+    return CandidateList.objects.select_related("created_by").annotate(n=Count("entries"))
+
+
+def access_log_entries() -> QuerySet[AccessLogEntry]:
+    return AccessLogEntry.objects.select_related("user", "association", "person")

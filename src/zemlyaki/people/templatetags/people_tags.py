@@ -1,0 +1,40 @@
+"""Highlighting the words a search matched."""
+
+from typing import Any
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from zemlyaki.core.text import _WORD_RE as WORD_RE
+from zemlyaki.core.text import fold, lemma
+
+register = template.Library()
+
+
+def highlight_terms(text: Any, prefixes: list[str]) -> SafeString:
+    """Escape ``text`` and wrap in <mark> every word whose form or lemma starts with a prefix."""
+    text = str(text or "")
+    if not prefixes or not text:
+        return mark_safe(escape(text))  # noqa: S308
+    out: list[str] = []
+    last = 0
+    for match in WORD_RE.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        word = match.group(0)
+        parts = [fold(p) for p in word.split("-")]
+        hit = any(f.startswith(p) or lemma(f).startswith(p) for f in parts for p in prefixes)
+        out.append(f"<mark>{escape(word)}</mark>" if hit else escape(word))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # noqa: S308
+
+
+@register.filter
+def highlight(text: Any, prefixes: list[str] | None) -> SafeString:
+    return highlight_terms(text, prefixes or [])
+
+
+@register.filter
+def date_ru(value: Any) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""

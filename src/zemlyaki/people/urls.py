@@ -1,0 +1,31 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("people/", views.person_search, name="person_search"),
+    path("people/export.xlsx", views.person_export, name="person_export"),
+    path("people/me/", views.person_me, name="person_me"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("people/<int:pk>/initiative/", views.person_initiative, name="person_initiative"),
+    path("people/<int:pk>/consents/", views.consent_add, name="consent_add"),
+    path("people/consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("associations/<slug:slug>/members/", views.member_list, name="member_list"),
+    path("people/imports/", views.import_start, name="import_start"),
+    path("people/imports/<int:pk>/", views.import_detail, name="import_detail"),
+    path("people/imports/<int:pk>/mapping/", views.import_mapping, name="import_mapping"),
+    path("people/imports/<int:pk>/progress/", views.import_progress, name="import_progress"),
+    path("people/imports/<int:pk>/errors.xlsx", views.import_errors, name="import_errors"),
+    path("people/imports/<int:pk>/undo/", views.import_undo, name="import_undo"),
+    path("people/vocabulary/", views.vocabulary, name="vocabulary_default"),
+    path("people/vocabulary/<str:kind>/", views.vocabulary, name="vocabulary"),
+    path("people/vocabulary/<str:kind>/<int:pk>/", views.term_edit, name="term_edit"),
+    path("people/vocabulary/<str:kind>/<int:pk>/merge/", views.term_merge, name="term_merge"),
+    path("people/candidates/", views.candidate_lists, name="candidate_lists"),
+    path("people/candidates/add/", views.candidates_add, name="candidates_add"),
+    path("people/candidates/<int:pk>/", views.candidate_list_detail, name="candidate_list_detail"),
+    path("people/access-log/", views.access_log, name="access_log"),
+]

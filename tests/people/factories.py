@@ -1,0 +1,30 @@
+import io
+
+from zemlyaki.people.services import person_create
+
+
+def make_person(last="Иванов", first="Иван", patronymic="Иванович", association=None, **data):
+    consent = data.pop("consent", {"form": "paper"})
+    return person_create(
+        actor=None,
+        data={"last_name": last, "first_name": first, "patronymic": patronymic, **data},
+        association=association,
+        consent=consent,
+    )
+
+
+def csv_bytes(rows, encoding="utf-8", delimiter=";"):
+    text = "\n".join(delimiter.join(str(c) for c in row) for row in rows) + "\n"
+    return text.encode(encoding)
+
+
+def xlsx_bytes(rows):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -6,3 +6,4 @@ class StrategyConfig(AppConfig):
     name = "zemlyaki.strategy"
     label = "strategy"
     verbose_name = _("Стратегия")
+    nav_items = [("strategy:document_list", _("Стратегия"), None)]

@@ -1,0 +1,158 @@
+"""Who may do what with the strategy documents.
+
+Powers come from the working bodies (``governance.powers``), scoped to a section or to
+its whole document; the owner of a section (a person linked to the user) drafts it even
+without a body's power. The section's state is an input too: nobody edits a section
+under review or approved, positions are recorded only during a review.
+"""
+
+from typing import Any
+
+import rules
+from django.utils import timezone
+
+from zemlyaki.accounts.rules import is_administrator, is_coordinator
+from zemlyaki.governance.powers import user_has_power
+
+from .models import Amendment, Comment, Document, Section, SectionStatus
+
+
+def section_of(obj: Any) -> Section | None:
+    if isinstance(obj, Section):
+        return obj
+    if isinstance(obj, Amendment | Comment):
+        return obj.section
+    return None
+
+
+def _power(code: str):  # type: ignore[no-untyped-def]
+    """Holds ``code`` unscoped, or scoped to the section, or to its document."""
+
+    @rules.predicate(name=f"strategy_power:{code}")
+    def predicate(user: Any, obj: Any = None) -> bool:
+        section = section_of(obj)
+        if section is None:
+            return user_has_power(user, code, obj if isinstance(obj, Document) else None)
+        return user_has_power(user, code, section) or user_has_power(user, code, section.document)
+
+    return predicate
+
+
+can_edit_power = _power("strategy.edit_section")
+can_review_power = _power("strategy.review")
+can_manage_power = _power("strategy.manage_workflow")
+can_approve_power = _power("strategy.approve")
+
+
+@rules.predicate
+def is_section_owner(user: Any, obj: Any = None) -> bool:
+    section = section_of(obj)
+    if section is None or section.owner_id is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(section.owner and section.owner.user_id == user.pk)
+
+
+def _state_in(*states: str):  # type: ignore[no-untyped-def]
+    @rules.predicate(name=f"section_state_in:{','.join(states)}")
+    def predicate(user: Any, obj: Any = None) -> bool:
+        section = section_of(obj)
+        return section is not None and section.status in states
+
+    return predicate
+
+
+@rules.predicate
+def is_body_member(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    from zemlyaki.governance.models import BodyMember
+
+    today = timezone.localdate()
+    return (
+        BodyMember.objects.filter(person__user=user)
+        .exclude(since__gt=today)
+        .exclude(until__lt=today)
+        .exists()
+    )
+
+
+@rules.predicate
+def owns_a_section(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Section.objects.filter(owner__user=user).exists()
+
+
+@rules.predicate
+def is_pending_amendment(user: Any, obj: Any = None) -> bool:
+    return isinstance(obj, Amendment) and obj.status == "pending"
+
+
+@rules.predicate
+def is_comment_author(user: Any, obj: Any = None) -> bool:
+    return isinstance(obj, Comment) and obj.author_id is not None and obj.author_id == user.pk
+
+
+@rules.predicate
+def is_reviewing_member(user: Any, obj: Any = None) -> bool:
+    """A current member of the body reviewing the section now."""
+    section = section_of(obj)
+    if section is None or not getattr(user, "is_authenticated", False):
+        return False
+    from .services import is_current_member, open_round, person_of
+
+    review = open_round(section)
+    return review is not None and is_current_member(person_of(user), review.body)
+
+
+drafter = is_section_owner | can_edit_power
+editable = _state_in(SectionStatus.DRAFT, SectionStatus.REWORK)
+amendable = _state_in(SectionStatus.DRAFT, SectionStatus.REVIEW, SectionStatus.REWORK)
+not_approved = ~_state_in(SectionStatus.APPROVED)
+participant = is_coordinator | is_administrator | is_body_member | owns_a_section
+
+# Internal (draft) documents: the people of the strategy work.
+rules.add_perm("strategy.view_document", participant)
+rules.add_perm("strategy.add_document", can_manage_power)
+rules.add_perm("strategy.change_document", can_manage_power)
+rules.add_perm("strategy.view_section", participant)
+rules.add_perm("strategy.change_section_settings", can_manage_power & not_approved)
+# Text: the owner or an editor, while the section is a draft or back for rework.
+rules.add_perm("strategy.change_section", drafter & editable)
+# Review: comments and amendments are seen and written by the reviewers and the drafters.
+rules.add_perm("strategy.view_comments", drafter | can_review_power | can_manage_power)
+rules.add_perm(
+    "strategy.add_comment", (drafter | can_review_power | can_manage_power) & not_approved
+)
+rules.add_perm("strategy.resolve_comment", is_comment_author | drafter | can_manage_power)
+rules.add_perm("strategy.add_amendment", can_review_power & amendable)
+rules.add_perm("strategy.decide_amendment", drafter & amendable & is_pending_amendment)
+rules.add_perm("strategy.record_position", is_reviewing_member & _state_in(SectionStatus.REVIEW))
+# Workflow: powers only; the state is checked by the service, which says why it refuses.
+rules.add_perm("strategy.submit_section", drafter | can_manage_power)
+rules.add_perm("strategy.return_section", can_manage_power)
+rules.add_perm("strategy.agree_section", can_manage_power)
+rules.add_perm("strategy.approve_document", can_approve_power)
+
+TRANSITION_PERMS: dict[str, str] = {
+    SectionStatus.REVIEW: "strategy.submit_section",
+    SectionStatus.REWORK: "strategy.return_section",
+    SectionStatus.AGREED: "strategy.agree_section",
+    SectionStatus.APPROVED: "strategy.approve_document",
+    SectionStatus.DRAFT: "strategy.return_section",
+}
+
+
+def transition_perm(to: str) -> str:
+    return TRANSITION_PERMS.get(to, "strategy.return_section")
+
+
+def available_transitions(user: Any, section: Section) -> list[str]:
+    """Targets the user may move the section to from its current state (for the buttons)."""
+    from .services import TRANSITIONS
+
+    return [
+        to
+        for to, sources in TRANSITIONS.items()
+        if section.status in sources and user.has_perm(transition_perm(to), section)
+    ]

@@ -1,0 +1,541 @@
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zemlyaki.core.selectors import audit_entries_for
+from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
+
+from . import assembly, exports, inserts, markup, selectors, services
+from .forms import (
+    AmendmentForm,
+    CommentForm,
+    DocumentFilterForm,
+    DocumentForm,
+    MergeForm,
+    PositionForm,
+    RejectForm,
+    SectionSettingsForm,
+    SectionTextForm,
+    TransitionForm,
+)
+from .models import Amendment, Comment, Document, Revision, Section
+from .rules import available_transitions, transition_perm
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+# ------------------------------------------------------------------ documents
+
+
+def document_list(request: HttpRequest) -> HttpResponse:
+    form = DocumentFilterForm(request.GET or None)
+    q = kind = ""
+    if form.is_valid():
+        q, kind = form.cleaned_data["q"], form.cleaned_data["kind"]
+    page = paginate(request, selectors.document_list(user=request.user, q=q, kind=kind))
+    return render(request, "strategy/document_list.html", {"form": form, "page": page})
+
+
+def document_create(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "strategy.add_document")
+    form = DocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Документ создан."))
+            return redirect("strategy:document_detail", pk=document.pk)
+    return render(request, "strategy/document_form.html", {"form": form, "document": None})
+
+
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(Document, pk=pk)
+    require_perm(request, "strategy.change_document", document)
+    form = DocumentForm(request.POST or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_update(actor=request.user, document=document, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        except services.WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Изменения сохранены."))
+            return redirect("strategy:document_detail", pk=document.pk)
+    document.refresh_from_db()
+    return render(request, "strategy/document_form.html", {"form": form, "document": document})
+
+
+def _internal_document(request: HttpRequest, pk: int) -> Document:
+    document = get_object_or_404(Document.objects.select_related("reviewing_body"), pk=pk)
+    require_perm(request, "strategy.view_document", document, hide=True)
+    return document
+
+
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dashboard: each section's owner, status, comments, amendments, positions, deadline."""
+    document = _internal_document(request, pk)
+    sections = selectors.section_rows(document)
+    context = {
+        "document": document,
+        "sections": sections,
+        "overdue": selectors.overdue(sections),
+        "version": selectors.approved_version(document),
+    }
+    return render(request, "strategy/document_detail.html", context)
+
+
+def document_assembled(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _internal_document(request, pk)
+    doc = assembly.with_html(assembly.assemble(document))
+    return render(
+        request,
+        "strategy/document_assembled.html",
+        {"document": document, "doc": doc, "status_line": assembly.status_line(doc)},
+    )
+
+
+def _export_response(assembled: dict[str, Any], slug: str, fmt: str) -> HttpResponse:
+    if fmt == "docx":
+        data, content_type = exports.to_docx(assembled), DOCX_TYPE
+    else:
+        data, content_type = exports.to_pdf(assembled), "application/pdf"
+    response = HttpResponse(data, content_type=content_type)
+    filename = exports.export_filename(assembled, fmt, slug)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def document_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    document = _internal_document(request, pk)
+    return _export_response(assembly.assemble(document), document.slug, fmt)
+
+
+def document_history(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _internal_document(request, pk)
+    require_perm(request, "strategy.change_document", document)
+    page = paginate(request, audit_entries_for(document), per_page=50)
+    return render(request, "core/audit_list.html", {"object": document, "page": page})
+
+
+# ------------------------------------------------------------------ public
+
+
+def public_document(request: HttpRequest, slug: str) -> HttpResponse:
+    """The approved version at a stable address, for everyone."""
+    try:
+        document, version = selectors.public_document(slug)
+    except Document.DoesNotExist:
+        raise Http404 from None
+    doc = assembly.with_html(assembly.from_version(version))
+    return render(
+        request,
+        "strategy/document_public.html",
+        {"document": document, "version": version, "doc": doc,
+         "status_line": assembly.status_line(doc)},
+    )  # fmt: skip
+
+
+def public_export(request: HttpRequest, slug: str, fmt: str) -> FileResponse:
+    try:
+        document, version = selectors.public_document(slug)
+    except Document.DoesNotExist:
+        raise Http404 from None
+    stored = version.docx_file if fmt == "docx" else version.pdf_file
+    if not stored:
+        services.version_publish_files(version)
+        stored = version.docx_file if fmt == "docx" else version.pdf_file
+    return FileResponse(
+        stored.open("rb"),
+        as_attachment=True,
+        filename=exports.export_filename(assembly.from_version(version), fmt, document.slug),
+        content_type=DOCX_TYPE if fmt == "docx" else "application/pdf",
+    )
+
+
+# ------------------------------------------------------------------ sections
+
+
+def _section(request: HttpRequest, pk: int) -> Section:
+    try:
+        section = selectors.section_get(pk)
+    except Section.DoesNotExist:
+        raise Http404 from None
+    require_perm(request, "strategy.view_section", section, hide=True)
+    return section
+
+
+def _detail_context(request: HttpRequest, section: Section, **forms: Any) -> dict[str, Any]:
+    user = request.user
+    can_comments = user.has_perm("strategy.view_comments", section)
+    review = selectors.current_round(section)
+    text_html = markup.render(
+        section.text, inserts=inserts.html_map(inserts.resolve(markup.markers(section.text)))
+    )
+    paragraphs = markup.blocks(section.text)
+    tally = services.round_tally(review) if review else None
+    context = {
+        "section": section,
+        "document": section.document,
+        "text_html": text_html,
+        "paragraphs": paragraphs,
+        "threads": selectors.comment_threads(section) if can_comments else [],
+        "amendments": selectors.amendment_list(section) if can_comments else [],
+        "can_comments": can_comments,
+        "review": review,
+        "members": selectors.round_members(review) if review else [],
+        "tally": tally,
+        "transitions": [(to, _label(to)) for to in available_transitions(user, section)],
+        "deadline": services.section_deadline(section),
+        "comment_form": forms.get("comment_form") or CommentForm(),
+        "amendment_form": forms.get("amendment_form") or AmendmentForm(),
+        "position_form": forms.get("position_form") or PositionForm(),
+        "transition_form": forms.get("transition_form") or TransitionForm(),
+        "reject_form": RejectForm(),
+        "error": forms.get("error"),
+    }
+    return context
+
+
+def _label(to: str) -> str:
+    from .models import SectionStatus
+
+    labels: dict[str, str] = {
+        SectionStatus.REVIEW: _("Направить на рассмотрение"),
+        SectionStatus.REWORK: _("Вернуть на доработку"),
+        SectionStatus.AGREED: _("Признать согласованным"),
+    }
+    return labels.get(to, str(SectionStatus(to).label))
+
+
+def section_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    section = _section(request, pk)
+    return render(request, "strategy/section_detail.html", _detail_context(request, section))
+
+
+def _detail_with_error(
+    request: HttpRequest, section: Section, status: int = 400, **forms: Any
+) -> HttpResponse:
+    section = selectors.section_get(section.pk)
+    return render(
+        request,
+        "strategy/section_detail.html",
+        _detail_context(request, section, **forms),
+        status=status,
+    )
+
+
+def _conflict(
+    request: HttpRequest, section: Section, error: services.StaleRevision
+) -> HttpResponse:
+    current = error.current
+    diff = markup.word_diff(current.text if current else "", error.yours)
+    form = SectionTextForm(
+        initial={"text": error.yours, "base_revision": current.pk if current else None}
+    )
+    return render(
+        request,
+        "strategy/section_conflict.html",
+        {"section": section, "current": current, "yours": error.yours, "diff": diff,
+         "form": form, "message": str(error), "conflict": error.conflict},
+        status=409,
+    )  # fmt: skip
+
+
+def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    section = _section(request, pk)
+    require_perm(request, "strategy.change_section", section)
+    form = SectionTextForm(
+        request.POST or None,
+        initial={"text": section.text, "base_revision": section.current_revision_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_save(
+                actor=request.user,
+                section=section,
+                text=form.cleaned_data["text"],
+                base_revision=form.cleaned_data["base_revision"],
+                comment=form.cleaned_data["comment"],
+            )
+        except services.StaleRevision as error:
+            return _conflict(request, section, error)
+        except services.WorkflowError as error:
+            form.add_error(None, error.message)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Текст сохранён как новая редакция."))
+            return redirect("strategy:section_detail", pk=section.pk)
+    preview = markup.render(form["text"].value() or "")
+    return render(
+        request,
+        "strategy/section_edit.html",
+        {"section": section, "form": form, "preview": preview},
+    )
+
+
+@require_POST
+def section_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live preview: the Markdown rendered and sanitised, live inserts filled in."""
+    _section(request, pk)
+    text = request.POST.get("text", "")
+    html = markup.render(text, inserts=inserts.html_map(inserts.resolve(markup.markers(text))))
+    return render(request, "strategy/partials/_preview.html", {"html": html})
+
+
+def section_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    section = _section(request, pk)
+    require_perm(request, "strategy.change_section_settings", section)
+    form = SectionSettingsForm(request.POST or None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_update_settings(
+                actor=request.user, section=section, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        except services.WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Изменения сохранены."))
+            return redirect("strategy:section_detail", pk=section.pk)
+    section = selectors.section_get(section.pk)
+    return render(request, "strategy/section_settings.html", {"section": section, "form": form})
+
+
+def revision_list(request: HttpRequest, pk: int) -> HttpResponse:
+    section = _section(request, pk)
+    page = paginate(request, selectors.revision_list(section), per_page=30)
+    return render(request, "strategy/revision_list.html", {"section": section, "page": page})
+
+
+def revision_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    section = _section(request, pk)
+    revisions = {r.number: r for r in selectors.revision_list(section)}
+    try:
+        a, b = int(request.GET.get("a", "")), int(request.GET.get("b", ""))
+    except ValueError:
+        raise Http404 from None
+    if a not in revisions or b not in revisions:
+        raise Http404
+    old, new = (revisions[a], revisions[b]) if a <= b else (revisions[b], revisions[a])
+    diff = markup.word_diff(old.text, new.text)
+    return render(
+        request,
+        "strategy/revision_compare.html",
+        {"section": section, "old": old, "new": new, "diff": diff,
+         "numbers": sorted(revisions)},
+    )  # fmt: skip
+
+
+@require_POST
+def revision_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    section = _section(request, pk)
+    require_perm(request, "strategy.change_section", section)
+    revision = get_object_or_404(Revision, section=section, number=number)
+    try:
+        base = int(request.POST.get("base_revision", ""))
+    except ValueError:
+        base = None  # type: ignore[assignment]
+    try:
+        services.revision_restore(
+            actor=request.user, section=section, revision=revision, base_revision=base
+        )
+    except services.StaleRevision as error:
+        return _conflict(request, section, error)
+    except services.WorkflowError as error:
+        messages.error(request, error.message)
+        return redirect("strategy:revision_list", pk=section.pk)
+    messages.success(
+        request, _("Редакция %(number)s восстановлена как новая.") % {"number": number}
+    )
+    return redirect("strategy:section_detail", pk=section.pk)
+
+
+# ------------------------------------------------------------------ review
+
+
+@require_POST
+def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    section = _section(request, pk)
+    require_perm(request, "strategy.add_comment", section)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data["parent"]:
+            parent = get_object_or_404(Comment, pk=form.cleaned_data["parent"], section=section)
+        try:
+            comment = services.comment_create(
+                actor=request.user,
+                section=section,
+                text=form.cleaned_data["text"],
+                paragraph=form.cleaned_data["paragraph"],
+                parent=parent,
+                mentions=form.cleaned_data["mentions"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        except services.WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Замечание добавлено."))
+            url = reverse("strategy:section_detail", kwargs={"pk": section.pk})
+            return redirect(f"{url}#comment-{comment.pk}")
+    return _detail_with_error(request, section, comment_form=form)
+
+
+@require_POST
+def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = get_object_or_404(Comment.objects.select_related("section"), pk=pk)
+    _section(request, comment.section_id)
+    require_perm(request, "strategy.resolve_comment", comment)
+    try:
+        services.comment_resolve(actor=request.user, comment=comment)
+    except services.WorkflowError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Замечание снято."))
+    return redirect("strategy:section_detail", pk=comment.section_id)
+
+
+@require_POST
+def amendment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    section = _section(request, pk)
+    require_perm(request, "strategy.add_amendment", section)
+    form = AmendmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.amendment_create(actor=request.user, section=section, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        except services.WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Поправка внесена."))
+            return redirect("strategy:section_detail", pk=section.pk)
+    return _detail_with_error(request, section, amendment_form=form)
+
+
+def _amendment(request: HttpRequest, pk: int) -> Amendment:
+    amendment = get_object_or_404(Amendment.objects.select_related("section"), pk=pk)
+    _section(request, amendment.section_id)
+    require_perm(request, "strategy.decide_amendment", amendment)
+    return amendment
+
+
+@require_POST
+def amendment_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    amendment = _amendment(request, pk)
+    try:
+        services.amendment_accept(actor=request.user, amendment=amendment)
+    except services.WorkflowError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Поправка принята: текст раздела изменён."))
+    return redirect("strategy:section_detail", pk=amendment.section_id)
+
+
+@require_POST
+def amendment_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    amendment = _amendment(request, pk)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            services.amendment_reject(
+                actor=request.user, amendment=amendment, reason=form.cleaned_data["reason"]
+            )
+        except services.WorkflowError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Поправка отклонена."))
+    else:
+        messages.error(request, _("Укажите причину отклонения."))
+    return redirect("strategy:section_detail", pk=amendment.section_id)
+
+
+def amendment_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    amendment = _amendment(request, pk)
+    section = selectors.section_get(amendment.section_id)
+    form = MergeForm(
+        request.POST or None,
+        initial={"text": section.text, "base_revision": section.current_revision_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.amendment_merge(
+                actor=request.user,
+                amendment=amendment,
+                text=form.cleaned_data["text"],
+                base_revision=form.cleaned_data["base_revision"],
+            )
+        except services.StaleRevision as error:
+            return _conflict(request, section, error)
+        except services.WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Поправка учтена вручную."))
+            return redirect("strategy:section_detail", pk=section.pk)
+    return render(
+        request,
+        "strategy/amendment_merge.html",
+        {"section": section, "amendment": amendment, "form": form},
+    )
+
+
+@require_POST
+def section_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    section = _section(request, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        return _detail_with_error(request, section, transition_form=form)
+    to = form.cleaned_data["to"]
+    require_perm(request, transition_perm(to), section)
+    try:
+        services.section_transition(
+            actor=request.user,
+            section=section,
+            to=to,
+            comment=form.cleaned_data["comment"],
+            deadline=form.cleaned_data["deadline"],
+        )
+    except services.WorkflowError as error:
+        return _detail_with_error(request, section, status=409, error=error.message)
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return _detail_with_error(request, section, transition_form=form)
+    messages.success(request, _("Статус раздела изменён."))
+    return redirect("strategy:section_detail", pk=section.pk)
+
+
+@require_POST
+def position_record(request: HttpRequest, pk: int) -> HttpResponse:
+    section = _section(request, pk)
+    require_perm(request, "strategy.record_position", section)
+    form = PositionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.position_record(actor=request.user, section=section, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        except services.WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Позиция записана."))
+            return redirect("strategy:section_detail", pk=section.pk)
+    return _detail_with_error(request, section, position_form=form)
+
+
+def section_history(request: HttpRequest, pk: int) -> HttpResponse:
+    section = _section(request, pk)
+    require_perm(request, "strategy.change_section_settings", section)
+    page = paginate(request, audit_entries_for(section), per_page=50)
+    return render(request, "core/audit_list.html", {"object": section, "page": page})

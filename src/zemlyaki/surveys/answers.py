@@ -326,12 +326,18 @@ def validate_answers(
     # Conditions refer only to earlier questions, so one pass in order settles them.
     shown: set[int] = set()
     for q in questions:
-        if q.condition_question_id and q.condition_op:
-            if q.condition_question_id not in shown or not condition_holds(
-                q.condition_op, q.condition_value, values.get(q.condition_question_id)
-            ):
-                values.pop(q.pk, None)
-                continue
+        if (
+            q.condition_question_id
+            and q.condition_op
+            and (
+                q.condition_question_id not in shown
+                or not condition_holds(
+                    q.condition_op, q.condition_value, values.get(q.condition_question_id)
+                )
+            )
+        ):
+            values.pop(q.pk, None)
+            continue
         shown.add(q.pk)
         if only is not None and q.pk not in only:
             continue

@@ -116,7 +116,7 @@ class QuestionForm(forms.ModelForm):
         field = self.fields["condition_question"]
         field.queryset = earlier  # type: ignore[attr-defined]
         field.label_from_instance = lambda q: f"{q.page}.{q.position}. {q.title}"  # type: ignore[attr-defined]
-        self.fields["condition_op"].choices = [("", "—")] + list(ConditionOp.choices)
+        self.fields["condition_op"].choices = [("", "—")] + list(ConditionOp.choices)  # type: ignore[attr-defined]
         instance = self.instance
         if instance.pk:
             options = list(instance.options.all())
@@ -171,7 +171,11 @@ class InviteForm(forms.Form):
     association = forms.ModelChoiceField(
         label=_("Землячество"), queryset=Association.objects.none(), required=False
     )
-    body = forms.ModelChoiceField(label=_("Рабочий орган"), queryset=None, required=False)  # type: ignore[arg-type]
+    body: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Рабочий орган"),
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+    )
     q = forms.CharField(
         label=_("Поиск участников"),
         required=False,
@@ -191,7 +195,7 @@ class InviteForm(forms.Form):
                 leaders=user
             ).order_by("name")
             self.fields["body"].queryset = Body.objects.none()  # type: ignore[attr-defined]
-            self.fields["source"].choices = [self.SOURCES[0], self.SOURCES[2]]
+            self.fields["source"].choices = [self.SOURCES[0], self.SOURCES[2]]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -258,6 +258,9 @@ class InvitationKey(models.Model):
         verbose_name = _("ключ ссылки")
         verbose_name_plural = _("ключи ссылок")
 
+    def __str__(self) -> str:
+        return f"{self.invitation} ({self.key_hash[:8]}…)"
+
 
 class ResponseStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("заполняется")
@@ -345,6 +348,9 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["response", "question"], name="surveys_answer_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}/{self.question_id}"
 
 
 class ChangeStatus(models.TextChoices):

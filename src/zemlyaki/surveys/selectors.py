@@ -98,15 +98,15 @@ def _share(count: int, total: int) -> float:
 
 def _histogram(values: list[float], question: Question) -> list[tuple[str, int, Any]]:
     if question.type == QuestionType.SCALE:
-        low, high = scale_bounds(question)
-        counts = Counter(int(v) for v in values)
-        return [(str(n), counts.get(n, 0), n) for n in range(low, high + 1)]
+        first, last = scale_bounds(question)
+        points = Counter(int(v) for v in values)
+        return [(str(n), points.get(n, 0), n) for n in range(first, last + 1)]
     if not values:
         return []
     distinct = sorted(set(values))
     if len(distinct) <= 12:
-        counts = Counter(values)
-        return [(_num(v), counts[v], v) for v in distinct]
+        exact = Counter(values)
+        return [(_num(v), exact[v], v) for v in distinct]
     low, high = min(values), max(values)
     step = (high - low) / 10
     bins = [0] * 10

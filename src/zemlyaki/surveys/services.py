@@ -674,8 +674,9 @@ def _propose_profile_change(response: Response, profile: dict[str, Any], associa
     if response.invitation_id and response.person_id:
         person = response.person
         for key in ("last_name", "first_name", "patronymic", "email"):
-            if not data.get(key) and person is not None and getattr(person, key, ""):
-                data[key] = getattr(person, key)
+            known = getattr(person, key, None)
+            if not data.get(key) and known:
+                data[key] = known
     change = ProfileChange.objects.filter(response=response).first()
     if change is not None and change.status != ChangeStatus.PENDING:
         # An answer changed after a decision: a new proposal is reviewed again.

@@ -243,7 +243,7 @@ def _prepare(
     contexts = services.contexts_for(survey)
     values = dict(stored)
     if posted is not None:
-        values.update({k: v for k, v in posted.items()})
+        values.update(posted)
     shown = answer_rules.visible_questions([c.question for c in contexts], values)
     vocab_cache: dict[str, list[tuple[int, str, str]]] = {}
     items = []
@@ -292,8 +292,8 @@ def _prepare(
                 "error": (errors.get(str(q.pk)) or [""])[0],
                 "hidden": q.pk not in shown,
                 "cond": same_page,
-                "options": [o for o in ctx.options.values()],
-                "rows": [o for o in ctx.rows.values()],
+                "options": list(ctx.options.values()),
+                "rows": list(ctx.rows.values()),
                 "terms": terms,
                 "scale": scale,
             }
@@ -368,7 +368,7 @@ def _answer(
             errors = error.message_dict if hasattr(error, "error_dict") else {}
             if not errors:
                 messages.error(request, " ".join(error.messages))
-        if not errors:
+        if not errors and response is not None:
             stored = services.stored_values(response)
             target = _next_page(survey, page, stored, +1)
             if request.POST.get("action") == "back":

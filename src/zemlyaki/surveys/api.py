@@ -1,0 +1,295 @@
+"""API of the questionnaires: list, questions, answering, results."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from zemlyaki.api.auth import optional_auth, token_auth
+
+from . import selectors, services
+from .answers import scale_bounds
+from .models import Question, QuestionType, Survey
+from .vocab import vocabulary_terms
+
+router = Router(tags=["Анкеты"])
+
+
+class OptionOut(Schema):
+    id: int
+    title: str
+
+
+class QuestionOut(Schema):
+    id: int
+    type: str
+    title: str
+    help_text: str
+    page: int
+    required: bool
+    options: list[OptionOut]
+    rows: list[OptionOut] | None = None
+    min: float | None = None
+    max: float | None = None
+    max_choices: int | None = None
+    has_other: bool = False
+    condition: dict[str, Any] | None = None
+
+
+class SurveyOut(Schema):
+    id: int
+    title: str
+    mode: str
+    opens_on: datetime.date | None
+    closes_on: datetime.date | None
+    is_open: bool
+
+
+class SurveyDetailOut(SurveyOut):
+    intro: str
+    questions: list[QuestionOut]
+
+
+class ResponseIn(Schema):
+    answers: dict[str, Any]
+    token: str = ""
+
+
+class ResponseOut(Schema):
+    id: int
+    status: str
+
+
+class ResultsOut(Schema):
+    id: int
+    title: str
+    responses: int
+    questions: list[dict[str, Any]]
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.auth if getattr(request, "auth", None) else request.user  # type: ignore[attr-defined]
+
+
+def _visible(request: HttpRequest) -> Any:
+    user = _user(request)
+    qs = Survey.objects.select_related("association")
+    if getattr(user, "role", None) == "coordinator":
+        return qs
+    condition = Q(is_published=True)
+    if getattr(user, "is_authenticated", False) and user.role == "leader":
+        condition |= Q(association__leaders=user)
+    return qs.filter(condition).distinct()
+
+
+def survey_out(survey: Survey) -> dict[str, Any]:
+    return {
+        "id": survey.pk,
+        "title": survey.title,
+        "mode": survey.mode,
+        "opens_on": survey.opens_on,
+        "closes_on": survey.closes_on,
+        "is_open": survey.is_open(),
+    }
+
+
+def question_out(q: Question, vocab: dict[str, list[tuple[int, str, str]]]) -> dict[str, Any]:
+    options = [o for o in q.options.all() if not o.is_row]
+    data: dict[str, Any] = {
+        "id": q.pk,
+        "type": q.type,
+        "title": q.title,
+        "help_text": q.help_text,
+        "page": q.page,
+        "required": q.required,
+        "options": [{"id": o.pk, "title": o.title} for o in options],
+        "has_other": q.has_other,
+    }
+    if q.is_vocabulary:
+        if q.type not in vocab:
+            vocab[q.type] = vocabulary_terms(q.type)
+        data["options"] = [{"id": pk, "title": title} for pk, title, _s in vocab[q.type]]
+    if q.type == QuestionType.MATRIX:
+        data["rows"] = [{"id": o.pk, "title": o.title} for o in q.options.all() if o.is_row]
+    if q.type == QuestionType.SCALE:
+        data["min"], data["max"] = scale_bounds(q)
+    elif q.type == QuestionType.NUMBER:
+        data["min"], data["max"] = q.min_value, q.max_value
+    if q.max_choices:
+        data["max_choices"] = q.max_choices
+    if q.condition_question_id:
+        data["condition"] = {
+            "question": q.condition_question_id,
+            "op": q.condition_op,
+            "value": q.condition_value,
+        }
+    return data
+
+
+@router.get("/surveys", response=list[SurveyOut], auth=optional_auth, summary="Анкеты")
+def survey_list(request: HttpRequest) -> list[dict[str, Any]]:
+    return [survey_out(s) for s in _visible(request).order_by("-created_at", "-id")[:500]]
+
+
+@router.get(
+    "/surveys/{survey_id}",
+    response=SurveyDetailOut,
+    auth=optional_auth,
+    summary="Анкета с вопросами",
+)
+def survey_detail(request: HttpRequest, survey_id: int) -> dict[str, Any]:
+    survey = get_object_or_404(_visible(request), pk=survey_id)
+    vocab: dict[str, list[tuple[int, str, str]]] = {}
+    return {
+        **survey_out(survey),
+        "intro": survey.intro,
+        "questions": [question_out(q, vocab) for q in selectors.survey_questions(survey)],
+    }
+
+
+def _raw_answers(answers: dict[str, Any]) -> dict[int, Any]:
+    raw: dict[int, Any] = {}
+    for key, value in answers.items():
+        if not str(key).isdigit():
+            raise _invalid(str(key), "Неизвестный вопрос.")
+        raw[int(key)] = value
+    return raw
+
+
+class _Refused(Exception):
+    def __init__(self, detail: list[dict[str, Any]]) -> None:
+        self.detail = detail
+
+
+def _invalid(qid: str, msg: str) -> _Refused:
+    return _Refused([{"loc": ["body", "answers", qid], "field": qid, "question": qid, "msg": msg}])
+
+
+@router.post(
+    "/surveys/{survey_id}/responses",
+    response={201: ResponseOut, 422: dict[str, Any], 429: dict[str, Any]},
+    auth=optional_auth,
+    summary="Ответить на анкету",
+)
+def response_create(request: HttpRequest, survey_id: int, payload: ResponseIn) -> Status:  # type: ignore[type-arg]
+    survey = get_object_or_404(Survey.objects.filter(is_published=True), pk=survey_id)
+    invitation = None
+    if survey.is_personal:
+        invitation = services.invitation_by_token(payload.token)
+        if invitation is None or invitation.survey_id != survey.pk:
+            raise HttpError(403, "На эту анкету отвечают по персональной ссылке.")
+    if not survey.is_open():
+        return Status(
+            422,
+            {
+                "detail": [
+                    {
+                        "loc": ["body"],
+                        "field": None,
+                        "msg": "Анкета закрыта: ответы не принимаются.",
+                    }
+                ]
+            },
+        )
+    try:
+        question_ids = set(survey.questions.values_list("pk", flat=True))
+        raw = _raw_answers(payload.answers)
+        for qid in raw:
+            if qid not in question_ids:
+                raise _invalid(str(qid), "Такого вопроса нет в анкете.")
+        response = services.response_submit_all(
+            survey=survey,
+            raw=raw,
+            invitation=invitation,
+            ip=request.META.get("REMOTE_ADDR", ""),
+        )
+    except _Refused as refused:
+        return Status(422, {"detail": refused.detail})
+    except services.RateLimited:
+        return Status(429, {"detail": "Слишком много ответов с вашего адреса. Попробуйте позже."})
+    except ValidationError as error:
+        detail = []
+        for qid, messages in getattr(error, "message_dict", {"__all__": error.messages}).items():
+            for message in messages:
+                if qid == "__all__":
+                    detail.append({"loc": ["body"], "field": None, "msg": message})
+                else:
+                    detail.append(
+                        {
+                            "loc": ["body", "answers", qid],
+                            "field": qid,
+                            "question": int(qid),
+                            "msg": message,
+                        }
+                    )
+        return Status(422, {"detail": detail})
+    return Status(201, {"id": response.pk, "status": response.status})
+
+
+def _counts(result: selectors.QuestionResult) -> list[dict[str, Any]]:
+    if result.kind in ("bars", "histogram"):
+        rows = []
+        for bar in result.bars:
+            key = "id" if result.kind == "bars" and bar.key != "other" else "value"
+            rows.append({key: bar.key, "title": bar.label, "count": bar.count, "share": bar.share})
+        return rows
+    if result.kind == "matrix":
+        q = result.question
+        columns = [o for o in q.options.all() if not o.is_row]
+        rows_opts = [o for o in q.options.all() if o.is_row]
+        return [
+            {
+                "row": row.pk,
+                "title": row.title,
+                "counts": [{"id": c.pk, "count": n} for c, n in zip(columns, counts, strict=True)],
+            }
+            for row, (_t, counts) in zip(rows_opts, result.matrix, strict=True)
+        ]
+    return []
+
+
+@router.get(
+    "/surveys/{survey_id}/results",
+    response=ResultsOut,
+    auth=token_auth,
+    summary="Результаты анкеты",
+)
+def survey_results(
+    request: HttpRequest, survey_id: int, association: str = "", region: str = ""
+) -> dict[str, Any]:
+    survey = get_object_or_404(Survey, pk=survey_id)
+    if not request.auth.has_perm("surveys.view_results", survey):  # type: ignore[attr-defined]
+        raise HttpError(403, "Недостаточно прав для этого действия.")
+    filters: dict[str, Any] = {}
+    if association:
+        from zemlyaki.registry.models import Association
+
+        filters["association"] = get_object_or_404(Association, slug=association)
+    if region:
+        from zemlyaki.core.models import Region
+
+        filters["region"] = get_object_or_404(Region, code=region)
+    total, results = selectors.survey_results(survey, **filters)
+    return {
+        "id": survey.pk,
+        "title": survey.title,
+        "responses": total,
+        "generated_at": timezone.now().isoformat(),
+        "questions": [
+            {
+                "id": r.question.pk,
+                "type": r.question.type,
+                "title": r.question.title,
+                "answered": r.answered,
+                "counts": _counts(r),
+                **({"mean": r.mean} if r.mean is not None else {}),
+            }
+            for r in results
+        ],
+    }

@@ -6,3 +6,4 @@ class EventsConfig(AppConfig):
     name = "zemlyaki.events"
     label = "events"
     verbose_name = _("Мероприятия")
+    nav_items = [("events:event_list", _("Мероприятия"), None)]

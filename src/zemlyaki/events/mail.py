@@ -27,7 +27,9 @@ def _where(event: Event) -> str:
 
 
 def _message(to: str, subject: str, body: str, event: Event, qr_link: str = "") -> EmailMessage:
-    message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to])
+    message = EmailMessage(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
+    )
     message.attach("event.ics", calendar_bytes([event], event.title), "text/calendar")
     if qr_link:
         message.attach("qr.png", qr_png(qr_link), "image/png")
@@ -61,9 +63,7 @@ def send_registration(*, registration_id: int, token: str) -> None:
     if registration.status == RegistrationStatus.CONFIRMED:
         state = _("Ваша регистрация подтверждена.")
     else:
-        state = _(
-            "Свободных мест нет: вы в листе ожидания. Мы напишем, когда место освободится."
-        )
+        state = _("Свободных мест нет: вы в листе ожидания. Мы напишем, когда место освободится.")
     body = _(
         "Здравствуйте, %(name)s!\n\n%(state)s\nМероприятие: «%(title)s»\n"
         "Когда: %(when)s\nГде: %(where)s\n\n"
@@ -86,16 +86,47 @@ def send_promoted(*, registration_id: int) -> None:
     body = _(
         "Здравствуйте, %(name)s!\n\nОсвободилось место: ваша регистрация на «%(title)s» "
         "подтверждена.\nКогда: %(when)s\nГде: %(where)s\n"
-    ) % {"name": registration.name, "title": event.title, "when": _when(event), "where": _where(event)}
+    ) % {
+        "name": registration.name,
+        "title": event.title,
+        "when": _when(event),
+        "where": _where(event),
+    }
     subject = _("Место подтверждено: %(title)s") % {"title": event.title}
     _message(registration.email, subject, body, event).send()
+
+
+def remind_event(*, event: Event) -> int:
+    """Send the reminder of one event to its confirmed participants; returns the count."""
+    from .services import reminder_mark_sent
+
+    url = site_url() + event.get_absolute_url()
+    letters: list[Any] = []
+    for registration in event.registrations.filter(status=RegistrationStatus.CONFIRMED).order_by(
+        "pk"
+    ):
+        body = _(
+            "Здравствуйте, %(name)s!\n\nНапоминаем: «%(title)s» — %(when)s.\nГде: %(where)s\n"
+            "Подробности и материалы: %(url)s\n"
+        ) % {
+            "name": registration.name,
+            "title": event.title,
+            "when": _when(event),
+            "where": _where(event),
+            "url": url,
+        }
+        subject = _("Напоминание: %(title)s") % {"title": event.title}
+        letters.append(_message(registration.email, subject, body, event))
+    with transaction.atomic():
+        reminder_mark_sent(event=event)
+    for letter in letters:
+        letter.send()
+    return len(letters)
 
 
 def send_reminders(*, now: datetime.datetime | None = None, within_hours: int = 24) -> int:
     """Remind the confirmed participants of events starting within ``within_hours``;
     each event is reminded once. Returns the number of letters sent."""
-    from .services import reminder_mark_sent
-
     now = now or timezone.now()
     events = Event.objects.filter(
         status="planned",
@@ -103,27 +134,4 @@ def send_reminders(*, now: datetime.datetime | None = None, within_hours: int = 
         starts_at__gt=now,
         starts_at__lte=now + datetime.timedelta(hours=within_hours),
     ).order_by("starts_at")
-    sent = 0
-    for event in events:
-        url = site_url() + event.get_absolute_url()
-        recipients = event.registrations.filter(status=RegistrationStatus.CONFIRMED).order_by("pk")
-        messages: list[Any] = []
-        for registration in recipients:
-            body = _(
-                "Здравствуйте, %(name)s!\n\nНапоминаем: «%(title)s» — %(when)s.\nГде: %(where)s\n"
-                "Подробности и материалы: %(url)s\n"
-            ) % {
-                "name": registration.name,
-                "title": event.title,
-                "when": _when(event),
-                "where": _where(event),
-                "url": url,
-            }
-            subject = _("Напоминание: %(title)s") % {"title": event.title}
-            messages.append(_message(registration.email, subject, body, event))
-        with transaction.atomic():
-            reminder_mark_sent(event=event)
-        for message in messages:
-            message.send()
-            sent += 1
-    return sent
+    return sum(remind_event(event=event) for event in events)

@@ -78,9 +78,7 @@ class AgendaItem(models.Model):
     title = models.CharField(_("вопрос"), max_length=300)
     duration_minutes = models.PositiveSmallIntegerField(_("продолжительность, мин"), default=15)
     speaker = models.CharField(_("докладчик"), max_length=200, blank=True)
-    section_id = models.PositiveIntegerField(
-        _("раздел стратегии (номер)"), null=True, blank=True
-    )
+    section_id = models.PositiveIntegerField(_("раздел стратегии (номер)"), null=True, blank=True)
     section_title = models.CharField(_("раздел стратегии"), max_length=300, blank=True)
 
     class Meta:

@@ -20,7 +20,10 @@ def is_public_event(user, event) -> bool:  # type: ignore[no-untyped-def]
 @rules.predicate
 def registration_is_open(user, event) -> bool:  # type: ignore[no-untyped-def]
     return bool(
-        event is not None and event.is_public and event.registration_open and event.status == "planned"
+        event is not None
+        and event.is_public
+        and event.registration_open
+        and event.status == "planned"
     )
 
 

@@ -4,6 +4,7 @@ with capacity and a waiting list, attendance, minutes and decisions."""
 import datetime
 import hashlib
 import secrets
+from functools import partial
 from importlib import import_module
 from typing import Any
 
@@ -281,9 +282,7 @@ def invite_stakeholder(*, actor: Any, event: Event, stakeholder: Any) -> list[In
     }
     made = []
     for person in people.values():
-        invitation = _invite(
-            actor=actor, event=event, person=person, via_stakeholder=stakeholder
-        )
+        invitation = _invite(actor=actor, event=event, person=person, via_stakeholder=stakeholder)
         if invitation is not None:
             made.append(invitation)
     if not people:
@@ -338,7 +337,13 @@ def invitation_reply(*, invitation: Invitation, accept: bool) -> Registration | 
             return active
         if not invitation.email:
             raise ValidationError(
-                {"email": [_("В приглашении нет электронной почты: зарегистрируйтесь на странице мероприятия.")]}
+                {
+                    "email": [
+                        _(
+                            "В приглашении нет электронной почты: зарегистрируйтесь на странице мероприятия."
+                        )
+                    ]
+                }
             )
         registration, _token = registration_create(
             event=invitation.event,
@@ -378,6 +383,7 @@ def registration_create(
     person: Any = None,
     invitation: Invitation | None = None,
     client_address: str = "",
+    notify: bool = True,
 ) -> tuple[Registration, str]:
     """Register for an event: confirmed while places remain, otherwise on the waiting list.
 
@@ -427,19 +433,22 @@ def registration_create(
         instance=registration,
         after={"event": event.title, "status": registration.status},
     )
-    from .mail import send_registration
+    if notify:
+        from .mail import send_registration
 
-    pk = registration.pk
-    transaction.on_commit(lambda: send_registration(registration_id=pk, token=token))
+        pk = registration.pk
+        transaction.on_commit(lambda: send_registration(registration_id=pk, token=token))
     return registration, token
 
 
 def registration_by_token(token: str) -> Registration | None:
-    return (
-        Registration.objects.select_related("event")
-        .filter(token_hash=token_hash(token))
-        .first()
-    )
+    return Registration.objects.select_related("event").filter(token_hash=token_hash(token)).first()
+
+
+def send_promoted_later(registration_id: int) -> None:
+    from .mail import send_promoted
+
+    send_promoted(registration_id=registration_id)
 
 
 def _promote_waitlist(event: Event, *, actor: Any = None) -> list[Registration]:
@@ -464,10 +473,7 @@ def _promote_waitlist(event: Event, *, actor: Any = None) -> list[Registration]:
             after={"status": RegistrationStatus.CONFIRMED},
             comment=_("Место освободилось"),
         )
-        from .mail import send_promoted
-
-        pk = registration.pk
-        transaction.on_commit(lambda pk=pk: send_promoted(registration_id=pk))
+        transaction.on_commit(partial(send_promoted_later, registration.pk))
     return moved
 
 
@@ -493,7 +499,9 @@ def registration_cancel(*, registration: Registration, actor: Any = None) -> Reg
 
 
 @transaction.atomic
-def attendance_mark(*, actor: Any, registration: Registration, attended: bool = True) -> Registration:
+def attendance_mark(
+    *, actor: Any, registration: Registration, attended: bool = True
+) -> Registration:
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != RegistrationStatus.CONFIRMED and attended:
         raise ValidationError(
@@ -582,7 +590,11 @@ def _resolve_target(effect: str, target_type: str, target_id: str) -> Any:
     expected = EFFECT_TARGETS[effect][0]
     if target_type and target_type != expected:
         raise ValidationError(
-            {"target_type": [_("Для этого действия объект должен быть вида %(type)s.") % {"type": expected}]}
+            {
+                "target_type": [
+                    _("Для этого действия объект должен быть вида %(type)s.") % {"type": expected}
+                ]
+            }
         )
     if not target_id:
         raise ValidationError({"target_id": [_("Укажите объект решения.")]})
@@ -590,7 +602,12 @@ def _resolve_target(effect: str, target_type: str, target_id: str) -> Any:
         model = apps.get_model(expected)
     except LookupError:
         raise ValidationError(
-            {"effect": [_("Действие недоступно: в платформе нет объектов вида %(type)s.") % {"type": expected}]}
+            {
+                "effect": [
+                    _("Действие недоступно: в платформе нет объектов вида %(type)s.")
+                    % {"type": expected}
+                ]
+            }
         )
     target = model._default_manager.filter(pk=target_id).first()
     if target is None:
@@ -615,12 +632,20 @@ def _task_rows(payload: dict[str, Any]) -> list[dict[str, Any]]:
                 "number": str(row["number"]),
                 "title": str(row["title"]).strip(),
                 "due_date": due,
-                "owner_body": Body.objects.get(pk=row["owner_body"]) if row.get("owner_body") else None,
-                "owner_person": Person.objects.get(pk=row["owner_person"]) if row.get("owner_person") else None,
+                "owner_body": Body.objects.get(pk=row["owner_body"])
+                if row.get("owner_body")
+                else None,
+                "owner_person": Person.objects.get(pk=row["owner_person"])
+                if row.get("owner_person")
+                else None,
             }
         except (KeyError, ValueError, TypeError):
             raise ValidationError(
-                {"payload": [_("Задача %(n)s: нужны номер, название и срок (ГГГГ-ММ-ДД).") % {"n": index}]}
+                {
+                    "payload": [
+                        _("Задача %(n)s: нужны номер, название и срок (ГГГГ-ММ-ДД).") % {"n": index}
+                    ]
+                }
             )
         except (Body.DoesNotExist, Person.DoesNotExist):
             raise ValidationError(
@@ -718,7 +743,10 @@ def decision_record(
     if decision.adopted and function is not None:
         if effect == DecisionEffect.CREATE_TASKS:
             created = [function(actor=actor, plan=target, **task) for task in tasks]
-            decision.payload = {**payload, "created_task_ids": [getattr(t, "pk", None) for t in created]}
+            decision.payload = {
+                **payload,
+                "created_task_ids": [getattr(t, "pk", None) for t in created],
+            }
             decision.save(update_fields=["payload"])
         elif effect == DecisionEffect.APPROVE_PLAN:
             function(plan=target, actor=actor, decision=decision)

@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Callable
+from typing import Any
 
 from zemlyaki.people.models import Person
 from zemlyaki.registry.models import Stakeholder, StakeholderKind
@@ -57,8 +58,39 @@ BODIES = [
 ]
 
 
+NAMES = [
+    ("Беликов", "Андрей", "Михайлович"), ("Орлова", "Наталья", "Викторовна"),
+    ("Соколов", "Игорь", "Петрович"), ("Лебедева", "Ирина", "Сергеевна"),
+    ("Морозов", "Алексей", "Юрьевич"), ("Волкова", "Татьяна", "Андреевна"),
+    ("Зайцев", "Дмитрий", "Олегович"), ("Павлова", "Елена", "Николаевна"),
+    ("Семёнов", "Виктор", "Иванович"), ("Голубева", "Светлана", "Петровна"),
+    ("Виноградов", "Павел", "Алексеевич"), ("Богданова", "Ольга", "Дмитриевна"),
+    ("Воробьёв", "Сергей", "Васильевич"), ("Фёдорова", "Анна", "Игоревна"),
+    ("Михайлов", "Николай", "Степанович"), ("Белова", "Людмила", "Борисовна"),
+    ("Тарасов", "Константин", "Львович"), ("Комарова", "Вера", "Геннадьевна"),
+    ("Киселёв", "Роман", "Евгеньевич"), ("Макарова", "Галина", "Фёдоровна"),
+    ("Андреев", "Юрий", "Владимирович"), ("Ковалёва", "Марина", "Олеговна"),
+    ("Ильин", "Григорий", "Павлович"), ("Гусева", "Дарья", "Романовна"),
+]  # fmt: skip
+
+
+def _ensure_people(count: int) -> None:
+    """Demo people for the bodies: those of the people demo first, the rest made here."""
+    missing = count - Person.objects.filter(is_demo=True).count()
+    if missing <= 0:
+        return
+    from zemlyaki.people.services import person_create
+
+    for last, first, middle in NAMES[:missing]:
+        person_create(
+            actor=None,
+            data={"last_name": last, "first_name": first, "patronymic": middle},
+            is_demo=True,
+        )
+
+
 def load(out: Callable[[str], None]) -> list[str]:
-    created = {}
+    created: dict[str, Any] = {}
     for key, kind, name, parent, mandate, quorum, powers in BODIES:
         body = body_create(
             actor=None,
@@ -75,6 +107,7 @@ def load(out: Callable[[str], None]) -> list[str]:
             power_grant(actor=None, body=body, code=code)
         created[key] = body
 
+    _ensure_people(24)
     people = list(Person.objects.filter(is_demo=True).order_by("pk")[:40])
     linked = [p for p in people if p.user_id]
     plain = [p for p in people if not p.user_id]
@@ -101,9 +134,10 @@ def load(out: Callable[[str], None]) -> list[str]:
     for stakeholder in stakeholders:
         if stakeholder.kind in seen_kinds or stakeholder.kind == StakeholderKind.MEDIA:
             continue
-        person = next(pool, None)
-        if person is None:
+        candidate = next(pool, None)
+        if candidate is None:
             break
+        person = candidate
         seen_kinds.add(stakeholder.kind)
         member_add(
             actor=None,

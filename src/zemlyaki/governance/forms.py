@@ -86,7 +86,10 @@ class PowerForm(forms.Form):
 
 
 class CandidatesForm(forms.Form):
-    candidate_list = forms.ModelChoiceField(label=_("Список кандидатов"), queryset=None)  # type: ignore[arg-type]
+    candidate_list: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Список кандидатов"),
+        queryset=None,  # type: ignore[arg-type]
+    )
     stakeholder = forms.ModelChoiceField(
         label=_("Представляют субъекта стратегии"),
         queryset=Stakeholder.objects.order_by("kind", "name"),

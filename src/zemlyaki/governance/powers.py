@@ -35,7 +35,9 @@ def _scope(obj: Any) -> tuple[str, str] | None:
     return obj._meta.label_lower, str(obj.pk)
 
 
-def user_has_power(user: Any, code: str, obj: Any = None, *, on: datetime.date | None = None) -> bool:
+def user_has_power(
+    user: Any, code: str, obj: Any = None, *, on: datetime.date | None = None
+) -> bool:
     """True when a body the user currently belongs to holds ``code``, unscoped or
     scoped to ``obj``. Coordinators hold every power of the working process."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -54,10 +56,9 @@ def user_has_power(user: Any, code: str, obj: Any = None, *, on: datetime.date |
     )
     # A body whose term has ended no longer acts.
     current &= Q(body__term_until__isnull=True) | Q(body__term_until__gte=today)
-    return (
-        Power.objects.filter(scope, current, code=code, body__members__person__user=user)
-        .exists()
-    )
+    return Power.objects.filter(
+        scope, current, code=code, body__members__person__user=user
+    ).exists()
 
 
 def has_power(code: str) -> Any:

@@ -76,7 +76,9 @@ HEADER = """# Роли и разрешения
 
 def _closure(fn: Any) -> dict[str, Any]:
     names = fn.__code__.co_freevars
-    return {name: cell.cell_contents for name, cell in zip(names, fn.__closure__ or (), strict=False)}
+    return {
+        name: cell.cell_contents for name, cell in zip(names, fn.__closure__ or (), strict=False)
+    }
 
 
 def evaluate(predicate: Any, user: Any) -> bool | None:
@@ -148,7 +150,7 @@ def describe(perm: str) -> str:
         config = apps.get_app_config(label)
     except LookupError:
         return ""
-    models = {m._meta.model_name: m for m in config.get_models()}
+    models = {str(m._meta.model_name): m for m in config.get_models()}
     if verb and rest in models:
         return f"{verb}: {models[rest]._meta.verbose_name}"
     for model_name in sorted(models, key=len, reverse=True):

@@ -167,7 +167,9 @@ def _clean_member(member: BodyMember) -> None:
         errors.setdefault("person", []).append(_("Этот участник уже входит в орган."))
     if member.position == Position.CHAIR and member.until is None:
         other_chair = (
-            BodyMember.objects.filter(current_members_q(), body=member.body, position=Position.CHAIR)
+            BodyMember.objects.filter(
+                current_members_q(), body=member.body, position=Position.CHAIR
+            )
             .exclude(pk=member.pk)
             .select_related("person")
             .first()
@@ -271,9 +273,12 @@ def power_grant(
             errors["scope_type"] = [_("Полномочие нельзя ограничить объектом этого вида.")]
         elif scope_object(scope_type, scope_id) is None:
             errors["scope_id"] = [_("Объект с таким номером не найден.")]
-    if not errors and Power.objects.filter(
-        body=body, code=code, scope_type=scope_type, scope_id=scope_id
-    ).exists():
+    if (
+        not errors
+        and Power.objects.filter(
+            body=body, code=code, scope_type=scope_type, scope_id=scope_id
+        ).exists()
+    ):
         errors["code"] = [_("Орган уже обладает этим полномочием.")]
     if errors:
         raise ValidationError(errors)

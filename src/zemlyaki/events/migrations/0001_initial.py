@@ -6,174 +6,506 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('governance', '0001_initial'),
-        ('people', '0003_seed_vocabulary_and_search_index'),
-        ('registry', '0001_initial'),
+        ("governance", "0001_initial"),
+        ("people", "0003_seed_vocabulary_and_search_index"),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('round_table', 'круглый стол'), ('strategic_session', 'стратегическая сессия'), ('body_meeting', 'заседание органа'), ('general_meeting', 'общее собрание'), ('other', 'другое мероприятие')], max_length=30, verbose_name='вид')),
-                ('title', models.CharField(max_length=300, verbose_name='название')),
-                ('starts_at', models.DateTimeField(verbose_name='начало')),
-                ('ends_at', models.DateTimeField(blank=True, null=True, verbose_name='окончание')),
-                ('place', models.CharField(blank=True, max_length=300, verbose_name='место проведения')),
-                ('online_url', models.URLField(blank=True, verbose_name='ссылка для участия онлайн')),
-                ('capacity', models.PositiveIntegerField(blank=True, help_text='Пусто — без ограничения.', null=True, verbose_name='число мест')),
-                ('description', models.TextField(blank=True, verbose_name='описание')),
-                ('preparation', models.TextField(blank=True, help_text='Текст страницы подготовки: что прочесть, что заполнить, как добраться.', verbose_name='подготовка: сведения для участников')),
-                ('questionnaire_url', models.URLField(blank=True, verbose_name='ссылка на анкету')),
-                ('registration_open', models.BooleanField(default=True, verbose_name='регистрация открыта')),
-                ('is_public', models.BooleanField(default=True, verbose_name='открытое мероприятие')),
-                ('status', models.CharField(choices=[('planned', 'готовится'), ('held', 'проведено'), ('cancelled', 'отменено')], default='planned', max_length=20, verbose_name='состояние')),
-                ('minutes', models.TextField(blank=True, verbose_name='протокол')),
-                ('reminder_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='напоминание отправлено')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='демонстрационная запись')),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='создано')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='изменено')),
-                ('organiser', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='governance.body', verbose_name='организатор (орган)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("round_table", "круглый стол"),
+                            ("strategic_session", "стратегическая сессия"),
+                            ("body_meeting", "заседание органа"),
+                            ("general_meeting", "общее собрание"),
+                            ("other", "другое мероприятие"),
+                        ],
+                        max_length=30,
+                        verbose_name="вид",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="название")),
+                ("starts_at", models.DateTimeField(verbose_name="начало")),
+                ("ends_at", models.DateTimeField(blank=True, null=True, verbose_name="окончание")),
+                (
+                    "place",
+                    models.CharField(blank=True, max_length=300, verbose_name="место проведения"),
+                ),
+                (
+                    "online_url",
+                    models.URLField(blank=True, verbose_name="ссылка для участия онлайн"),
+                ),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Пусто — без ограничения.",
+                        null=True,
+                        verbose_name="число мест",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="описание")),
+                (
+                    "preparation",
+                    models.TextField(
+                        blank=True,
+                        help_text="Текст страницы подготовки: что прочесть, что заполнить, как добраться.",
+                        verbose_name="подготовка: сведения для участников",
+                    ),
+                ),
+                ("questionnaire_url", models.URLField(blank=True, verbose_name="ссылка на анкету")),
+                (
+                    "registration_open",
+                    models.BooleanField(default=True, verbose_name="регистрация открыта"),
+                ),
+                (
+                    "is_public",
+                    models.BooleanField(default=True, verbose_name="открытое мероприятие"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "готовится"),
+                            ("held", "проведено"),
+                            ("cancelled", "отменено"),
+                        ],
+                        default="planned",
+                        max_length=20,
+                        verbose_name="состояние",
+                    ),
+                ),
+                ("minutes", models.TextField(blank=True, verbose_name="протокол")),
+                (
+                    "reminder_sent_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="напоминание отправлено"
+                    ),
+                ),
+                (
+                    "is_demo",
+                    models.BooleanField(default=False, verbose_name="демонстрационная запись"),
+                ),
+                ("search_text", models.TextField(default="", editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="создано")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="изменено")),
+                (
+                    "organiser",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="events",
+                        to="governance.body",
+                        verbose_name="организатор (орган)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'мероприятие',
-                'verbose_name_plural': 'мероприятия',
-                'ordering': ['-starts_at'],
+                "verbose_name": "мероприятие",
+                "verbose_name_plural": "мероприятия",
+                "ordering": ["-starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='номер')),
-                ('text', models.TextField(verbose_name='текст решения')),
-                ('present', models.PositiveIntegerField(default=0, verbose_name='присутствовали')),
-                ('votes_for', models.PositiveIntegerField(default=0, verbose_name='за')),
-                ('votes_against', models.PositiveIntegerField(default=0, verbose_name='против')),
-                ('votes_abstained', models.PositiveIntegerField(default=0, verbose_name='воздержались')),
-                ('quorum_note', models.CharField(blank=True, max_length=300, verbose_name='кворум')),
-                ('adopted', models.BooleanField(default=False, verbose_name='принято')),
-                ('effect', models.CharField(choices=[('none', 'без действий в платформе'), ('approve_plan', 'утвердить план'), ('create_tasks', 'поставить задачи плана'), ('section_position', 'согласовать позицию по разделу стратегии'), ('approve_document', 'утвердить документ стратегии')], default='none', max_length=30, verbose_name='действие')),
-                ('target_type', models.CharField(blank=True, max_length=60, verbose_name='объект решения (вид)')),
-                ('target_id', models.CharField(blank=True, max_length=64, verbose_name='объект решения (номер)')),
-                ('payload', models.JSONField(blank=True, default=dict, verbose_name='данные решения')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='записано')),
-                ('body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='governance.body', verbose_name='орган, принимающий решение')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='записал')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='events.event', verbose_name='мероприятие')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="номер")),
+                ("text", models.TextField(verbose_name="текст решения")),
+                ("present", models.PositiveIntegerField(default=0, verbose_name="присутствовали")),
+                ("votes_for", models.PositiveIntegerField(default=0, verbose_name="за")),
+                ("votes_against", models.PositiveIntegerField(default=0, verbose_name="против")),
+                (
+                    "votes_abstained",
+                    models.PositiveIntegerField(default=0, verbose_name="воздержались"),
+                ),
+                (
+                    "quorum_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="кворум"),
+                ),
+                ("adopted", models.BooleanField(default=False, verbose_name="принято")),
+                (
+                    "effect",
+                    models.CharField(
+                        choices=[
+                            ("none", "без действий в платформе"),
+                            ("approve_plan", "утвердить план"),
+                            ("create_tasks", "поставить задачи плана"),
+                            ("section_position", "согласовать позицию по разделу стратегии"),
+                            ("approve_document", "утвердить документ стратегии"),
+                        ],
+                        default="none",
+                        max_length=30,
+                        verbose_name="действие",
+                    ),
+                ),
+                (
+                    "target_type",
+                    models.CharField(
+                        blank=True, max_length=60, verbose_name="объект решения (вид)"
+                    ),
+                ),
+                (
+                    "target_id",
+                    models.CharField(
+                        blank=True, max_length=64, verbose_name="объект решения (номер)"
+                    ),
+                ),
+                (
+                    "payload",
+                    models.JSONField(blank=True, default=dict, verbose_name="данные решения"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="записано")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="governance.body",
+                        verbose_name="орган, принимающий решение",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="записал",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="events.event",
+                        verbose_name="мероприятие",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'решение',
-                'verbose_name_plural': 'решения',
-                'ordering': ['event', 'number'],
+                "verbose_name": "решение",
+                "verbose_name_plural": "решения",
+                "ordering": ["event", "number"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('title', models.CharField(max_length=300, verbose_name='вопрос')),
-                ('duration_minutes', models.PositiveSmallIntegerField(default=15, verbose_name='продолжительность, мин')),
-                ('speaker', models.CharField(blank=True, max_length=200, verbose_name='докладчик')),
-                ('section_id', models.PositiveIntegerField(blank=True, null=True, verbose_name='раздел стратегии (номер)')),
-                ('section_title', models.CharField(blank=True, max_length=300, verbose_name='раздел стратегии')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda', to='events.event', verbose_name='мероприятие')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                ("title", models.CharField(max_length=300, verbose_name="вопрос")),
+                (
+                    "duration_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=15, verbose_name="продолжительность, мин"
+                    ),
+                ),
+                ("speaker", models.CharField(blank=True, max_length=200, verbose_name="докладчик")),
+                (
+                    "section_id",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="раздел стратегии (номер)"
+                    ),
+                ),
+                (
+                    "section_title",
+                    models.CharField(blank=True, max_length=300, verbose_name="раздел стратегии"),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agenda",
+                        to="events.event",
+                        verbose_name="мероприятие",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'пункт повестки',
-                'verbose_name_plural': 'пункты повестки',
-                'ordering': ['event', 'order', 'pk'],
+                "verbose_name": "пункт повестки",
+                "verbose_name_plural": "пункты повестки",
+                "ordering": ["event", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='кому')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='электронная почта')),
-                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('status', models.CharField(choices=[('pending', 'ожидает ответа'), ('accepted', 'придёт'), ('declined', 'не придёт')], default='pending', max_length=20, verbose_name='ответ')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='отправлено')),
-                ('replied_at', models.DateTimeField(blank=True, null=True, verbose_name='ответ получен')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='создано')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='events.event', verbose_name='мероприятие')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='event_invitations', to='people.person', verbose_name='участник')),
-                ('via_body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='governance.body', verbose_name='приглашён как член органа')),
-                ('via_stakeholder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='registry.stakeholder', verbose_name='приглашён как представитель')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="кому")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="электронная почта"),
+                ),
+                ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "ожидает ответа"),
+                            ("accepted", "придёт"),
+                            ("declined", "не придёт"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="ответ",
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="отправлено")),
+                (
+                    "replied_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="ответ получен"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="создано")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="events.event",
+                        verbose_name="мероприятие",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="event_invitations",
+                        to="people.person",
+                        verbose_name="участник",
+                    ),
+                ),
+                (
+                    "via_body",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="governance.body",
+                        verbose_name="приглашён как член органа",
+                    ),
+                ),
+                (
+                    "via_stakeholder",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="registry.stakeholder",
+                        verbose_name="приглашён как представитель",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'приглашение',
-                'verbose_name_plural': 'приглашения',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "приглашение",
+                "verbose_name_plural": "приглашения",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Material',
+            name="Material",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phase', models.CharField(choices=[('before', 'к подготовке'), ('after', 'по итогам')], default='before', max_length=10, verbose_name='когда')),
-                ('title', models.CharField(max_length=300, verbose_name='название')),
-                ('url', models.URLField(blank=True, verbose_name='ссылка')),
-                ('file', models.FileField(blank=True, upload_to='events/materials/', verbose_name='файл')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='добавлен')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='events.event', verbose_name='мероприятие')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[("before", "к подготовке"), ("after", "по итогам")],
+                        default="before",
+                        max_length=10,
+                        verbose_name="когда",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="название")),
+                ("url", models.URLField(blank=True, verbose_name="ссылка")),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, upload_to="events/materials/", verbose_name="файл"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="добавлен")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="materials",
+                        to="events.event",
+                        verbose_name="мероприятие",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'материал',
-                'verbose_name_plural': 'материалы',
-                'ordering': ['phase', 'pk'],
+                "verbose_name": "материал",
+                "verbose_name_plural": "материалы",
+                "ordering": ["phase", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='имя')),
-                ('email', models.EmailField(max_length=254, verbose_name='электронная почта')),
-                ('email_key', models.CharField(editable=False, max_length=254)),
-                ('status', models.CharField(choices=[('confirmed', 'подтверждена'), ('waitlisted', 'в листе ожидания'), ('cancelled', 'отменена')], max_length=20, verbose_name='состояние')),
-                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('client_key', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
-                ('attended_at', models.DateTimeField(blank=True, null=True, verbose_name='отмечен на мероприятии')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='зарегистрирован')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='изменено')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='events.event', verbose_name='мероприятие')),
-                ('invitation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='registrations', to='events.invitation', verbose_name='по приглашению')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='event_registrations', to='people.person', verbose_name='участник')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='event_registrations', to=settings.AUTH_USER_MODEL, verbose_name='учётная запись')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="имя")),
+                ("email", models.EmailField(max_length=254, verbose_name="электронная почта")),
+                ("email_key", models.CharField(editable=False, max_length=254)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "подтверждена"),
+                            ("waitlisted", "в листе ожидания"),
+                            ("cancelled", "отменена"),
+                        ],
+                        max_length=20,
+                        verbose_name="состояние",
+                    ),
+                ),
+                ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                (
+                    "client_key",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=64),
+                ),
+                (
+                    "attended_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="отмечен на мероприятии"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="зарегистрирован"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="изменено")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registrations",
+                        to="events.event",
+                        verbose_name="мероприятие",
+                    ),
+                ),
+                (
+                    "invitation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="registrations",
+                        to="events.invitation",
+                        verbose_name="по приглашению",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="event_registrations",
+                        to="people.person",
+                        verbose_name="участник",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="event_registrations",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="учётная запись",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'регистрация',
-                'verbose_name_plural': 'регистрации',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "регистрация",
+                "verbose_name_plural": "регистрации",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['starts_at'], name='events_even_starts__b01102_idx'),
+            model_name="event",
+            index=models.Index(fields=["starts_at"], name="events_even_starts__b01102_idx"),
         ),
         migrations.AddIndex(
-            model_name='decision',
-            index=models.Index(fields=['target_type', 'target_id'], name='events_deci_target__867eb1_idx'),
+            model_name="decision",
+            index=models.Index(
+                fields=["target_type", "target_id"], name="events_deci_target__867eb1_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.UniqueConstraint(fields=('event', 'number'), name='events_decision_number'),
+            model_name="decision",
+            constraint=models.UniqueConstraint(
+                fields=("event", "number"), name="events_decision_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('event', 'person'), name='events_invitation_person_unique'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("person__isnull", False)),
+                fields=("event", "person"),
+                name="events_invitation_person_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'cancelled'), _negated=True), fields=('event', 'email_key'), name='events_registration_active_email_unique'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "cancelled"), _negated=True),
+                fields=("event", "email_key"),
+                name="events_registration_active_email_unique",
+            ),
         ),
     ]

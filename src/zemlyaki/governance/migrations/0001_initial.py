@@ -5,65 +5,191 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
-        ('registry', '0001_initial'),
+        ("people", "0001_initial"),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('working_group', 'рабочая группа'), ('editorial_group', 'редакционная группа'), ('organising_committee', 'оргкомитет'), ('expert_council', 'расширенный экспертный совет'), ('executive', 'исполнительный орган'), ('control', 'контрольный орган'), ('other', 'другой орган')], max_length=30, verbose_name='вид')),
-                ('name', models.CharField(max_length=300, verbose_name='наименование')),
-                ('mandate', models.TextField(blank=True, verbose_name='задачи и полномочия (текст)')),
-                ('formed_on', models.DateField(blank=True, null=True, verbose_name='сформирован')),
-                ('term_until', models.DateField(blank=True, null=True, verbose_name='срок полномочий до')),
-                ('quorum_rule', models.CharField(choices=[('half', 'более половины членов'), ('two_thirds', 'не менее двух третей членов'), ('any', 'без кворума')], default='half', max_length=20, verbose_name='кворум')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='демонстрационная запись')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='создан')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='governance.body', verbose_name='входит в')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("working_group", "рабочая группа"),
+                            ("editorial_group", "редакционная группа"),
+                            ("organising_committee", "оргкомитет"),
+                            ("expert_council", "расширенный экспертный совет"),
+                            ("executive", "исполнительный орган"),
+                            ("control", "контрольный орган"),
+                            ("other", "другой орган"),
+                        ],
+                        max_length=30,
+                        verbose_name="вид",
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="наименование")),
+                (
+                    "mandate",
+                    models.TextField(blank=True, verbose_name="задачи и полномочия (текст)"),
+                ),
+                ("formed_on", models.DateField(blank=True, null=True, verbose_name="сформирован")),
+                (
+                    "term_until",
+                    models.DateField(blank=True, null=True, verbose_name="срок полномочий до"),
+                ),
+                (
+                    "quorum_rule",
+                    models.CharField(
+                        choices=[
+                            ("half", "более половины членов"),
+                            ("two_thirds", "не менее двух третей членов"),
+                            ("any", "без кворума"),
+                        ],
+                        default="half",
+                        max_length=20,
+                        verbose_name="кворум",
+                    ),
+                ),
+                (
+                    "is_demo",
+                    models.BooleanField(default=False, verbose_name="демонстрационная запись"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="создан")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="governance.body",
+                        verbose_name="входит в",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'орган',
-                'verbose_name_plural': 'органы',
-                'ordering': ['name'],
+                "verbose_name": "орган",
+                "verbose_name_plural": "органы",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='BodyMember',
+            name="BodyMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.CharField(choices=[('chair', 'председатель'), ('deputy', 'заместитель председателя'), ('secretary', 'секретарь'), ('member', 'член')], default='member', max_length=20, verbose_name='должность')),
-                ('since', models.DateField(blank=True, null=True, verbose_name='с')),
-                ('until', models.DateField(blank=True, null=True, verbose_name='по')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='governance.body', verbose_name='орган')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='body_memberships', to='people.person', verbose_name='участник')),
-                ('stakeholder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='representatives', to='registry.stakeholder', verbose_name='представляет субъекта стратегии')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("chair", "председатель"),
+                            ("deputy", "заместитель председателя"),
+                            ("secretary", "секретарь"),
+                            ("member", "член"),
+                        ],
+                        default="member",
+                        max_length=20,
+                        verbose_name="должность",
+                    ),
+                ),
+                ("since", models.DateField(blank=True, null=True, verbose_name="с")),
+                ("until", models.DateField(blank=True, null=True, verbose_name="по")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="governance.body",
+                        verbose_name="орган",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="body_memberships",
+                        to="people.person",
+                        verbose_name="участник",
+                    ),
+                ),
+                (
+                    "stakeholder",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="representatives",
+                        to="registry.stakeholder",
+                        verbose_name="представляет субъекта стратегии",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'член органа',
-                'verbose_name_plural': 'члены органов',
-                'constraints': [models.UniqueConstraint(fields=('body', 'person'), name='governance_member_unique')],
+                "verbose_name": "член органа",
+                "verbose_name_plural": "члены органов",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("body", "person"), name="governance_member_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Power',
+            name="Power",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=60, verbose_name='полномочие')),
-                ('scope_type', models.CharField(blank=True, max_length=60, verbose_name='ограничено объектом типа')),
-                ('scope_id', models.CharField(blank=True, max_length=64, verbose_name='идентификатор объекта')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='powers', to='governance.body', verbose_name='орган')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=60, verbose_name="полномочие")),
+                (
+                    "scope_type",
+                    models.CharField(
+                        blank=True, max_length=60, verbose_name="ограничено объектом типа"
+                    ),
+                ),
+                (
+                    "scope_id",
+                    models.CharField(
+                        blank=True, max_length=64, verbose_name="идентификатор объекта"
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="powers",
+                        to="governance.body",
+                        verbose_name="орган",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'полномочие',
-                'verbose_name_plural': 'полномочия',
-                'constraints': [models.UniqueConstraint(fields=('body', 'code', 'scope_type', 'scope_id'), name='governance_power_unique')],
+                "verbose_name": "полномочие",
+                "verbose_name_plural": "полномочия",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("body", "code", "scope_type", "scope_id"),
+                        name="governance_power_unique",
+                    )
+                ],
             },
         ),
     ]

@@ -1,0 +1,293 @@
+"""API of events: the list and card with agenda, public registration, decisions."""
+
+import datetime
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import AwareDatetime, field_validator
+
+from zemlyaki.api.auth import optional_auth, require_api_perm, token_auth
+from zemlyaki.api.schemas import page_slice
+from zemlyaki.governance.models import Body
+
+from . import selectors, services
+from .models import DecisionEffect, Event, EventKind
+
+router = Router(tags=["Мероприятия"])
+
+KindLiteral = Literal[tuple(EventKind.values)]  # type: ignore[valid-type]
+EffectLiteral = Literal[tuple(DecisionEffect.values)]  # type: ignore[valid-type]
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class AgendaItemOut(Schema):
+    order: int
+    title: str
+    duration_minutes: int
+    speaker: str
+    section_id: int | None
+
+
+class EventOut(Schema):
+    id: int
+    kind: str
+    title: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime | None
+    place: str
+    online_url: str
+    capacity: int | None
+    organiser: int | None
+    status: str
+    registration_open: bool
+    is_public: bool
+    questionnaire_url: str
+    confirmed: int
+    waitlisted: int
+
+
+class EventDetailOut(EventOut):
+    description: str
+    preparation: str
+    agenda: list[AgendaItemOut]
+
+
+class EventPage(Schema):
+    count: int
+    items: list[EventOut]
+
+
+class EventIn(Schema):
+    kind: KindLiteral  # type: ignore[valid-type]
+    title: str = Field(..., min_length=1, max_length=300)
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime | None = None
+    place: str = Field("", max_length=300)
+    online_url: str = ""
+    capacity: int | None = Field(None, ge=1)
+    organiser: int | None = None
+    description: str = ""
+    preparation: str = ""
+    questionnaire_url: str = ""
+    registration_open: bool = True
+    is_public: bool = True
+
+    _strip_strings = field_validator("*", mode="before")(_strip)
+
+
+class RegistrationIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    email: str = Field(..., min_length=3, max_length=254)
+
+    _strip_strings = field_validator("*", mode="before")(_strip)
+
+
+class RegistrationOut(Schema):
+    id: int
+    event: int
+    name: str
+    status: Literal["confirmed", "waitlisted", "cancelled"]
+
+
+class DecisionIn(Schema):
+    text: str = Field(..., min_length=1)
+    body: int | None = None
+    present: int = Field(..., ge=0)
+    votes_for: int = Field(..., ge=0)
+    votes_against: int = Field(0, ge=0)
+    votes_abstained: int = Field(0, ge=0)
+    effect: EffectLiteral = "none"  # type: ignore[valid-type]
+    target_type: str = ""
+    target_id: str = ""
+    payload: dict[str, Any] = {}
+
+
+class DecisionOut(Schema):
+    id: int
+    event: int
+    number: int
+    text: str
+    body: int | None
+    present: int
+    votes_for: int
+    votes_against: int
+    votes_abstained: int
+    adopted: bool
+    quorum: str
+    effect: str
+    target_type: str
+    target_id: str
+
+
+def event_out(event: Event, counts: dict[str, int] | None = None) -> dict[str, Any]:
+    if counts is None:
+        confirmed = getattr(event, "confirmed_count", None)
+        counts = (
+            {"confirmed": confirmed, "waitlisted": getattr(event, "waitlisted_count", 0)}
+            if confirmed is not None
+            else selectors.registration_counts(event)
+        )
+    return {
+        "id": event.pk,
+        "kind": event.kind,
+        "title": event.title,
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "place": event.place,
+        "online_url": event.online_url,
+        "capacity": event.capacity,
+        "organiser": event.organiser_id,
+        "status": event.status,
+        "registration_open": event.registration_open,
+        "is_public": event.is_public,
+        "questionnaire_url": event.questionnaire_url,
+        "confirmed": counts.get("confirmed", 0),
+        "waitlisted": counts.get("waitlisted", 0),
+    }
+
+
+def _visible_event(request: HttpRequest, event_id: int) -> Event:
+    try:
+        event = selectors.event_get(event_id)
+    except Event.DoesNotExist:
+        raise Http404
+    if not request.user.has_perm("events.view_event", event):
+        raise Http404
+    return event
+
+
+def _decision_out(decision: Any) -> dict[str, Any]:
+    return {
+        "id": decision.pk,
+        "event": decision.event_id,
+        "number": decision.number,
+        "text": decision.text,
+        "body": decision.body_id,
+        "present": decision.present,
+        "votes_for": decision.votes_for,
+        "votes_against": decision.votes_against,
+        "votes_abstained": decision.votes_abstained,
+        "adopted": decision.adopted,
+        "quorum": decision.quorum_note,
+        "effect": decision.effect,
+        "target_type": decision.target_type,
+        "target_id": decision.target_id,
+    }
+
+
+@router.get("/events", response=EventPage, auth=optional_auth, summary="Мероприятия")
+def events(
+    request: HttpRequest,
+    q: str = "",
+    kind: str = "",
+    when: Literal["", "upcoming", "past"] = "",
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    if kind and kind not in EventKind.values:
+        raise HttpError(422, "Неизвестный вид мероприятия.")
+    qs = selectors.event_list(user=request.user, q=q, kind=kind, when=when)
+    window = page_slice(limit, offset)
+    return {"count": qs.count(), "items": [event_out(e) for e in qs[window]]}
+
+
+@router.post(
+    "/events", auth=token_auth, response={201: EventDetailOut}, summary="Создать мероприятие"
+)
+def event_create(request: HttpRequest, payload: EventIn) -> Status:  # type: ignore[type-arg]
+    require_api_perm(request, "events.add_event")
+    data = payload.dict()
+    organiser = data.pop("organiser")
+    if organiser is not None:
+        data["organiser"] = Body.objects.filter(pk=organiser).first()
+        if data["organiser"] is None:
+            raise ValidationError({"organiser": ["Орган не найден."]})
+    event = services.event_create(actor=request.auth, **data)  # type: ignore[attr-defined]
+    return Status(201, _detail(selectors.event_get(event.pk)))
+
+
+def _detail(event: Event) -> dict[str, Any]:
+    return {
+        **event_out(event),
+        "description": event.description,
+        "preparation": event.preparation,
+        "agenda": [
+            {
+                "order": item.order,
+                "title": item.title,
+                "duration_minutes": item.duration_minutes,
+                "speaker": item.speaker,
+                "section_id": item.section_id,
+            }
+            for item in event.agenda.all()
+        ],
+    }
+
+
+@router.get(
+    "/events/{event_id}",
+    response=EventDetailOut,
+    auth=optional_auth,
+    summary="Мероприятие с повесткой",
+)
+def event_detail(request: HttpRequest, event_id: int) -> dict[str, Any]:
+    return _detail(_visible_event(request, event_id))
+
+
+@router.post(
+    "/events/{event_id}/registrations",
+    response={201: RegistrationOut},
+    auth=optional_auth,
+    summary="Зарегистрироваться (без токена)",
+)
+def registration_create(request: HttpRequest, event_id: int, payload: RegistrationIn) -> Status:  # type: ignore[type-arg]
+    event = _visible_event(request, event_id)
+    if not request.user.has_perm("events.add_registration", event):
+        raise HttpError(409, "Регистрация на это мероприятие закрыта.")
+    try:
+        registration, _token = services.registration_create(
+            event=event,
+            name=payload.name,
+            email=payload.email,
+            user=request.user,
+            client_address=request.META.get("REMOTE_ADDR", ""),
+        )
+    except ValidationError as error:
+        if getattr(error, "code", None) == "rate_limited":
+            raise HttpError(429, error.messages[0])
+        raise
+    return Status(
+        201,
+        {
+            "id": registration.pk,
+            "event": event.pk,
+            "name": registration.name,
+            "status": registration.status,
+        },
+    )
+
+
+@router.post(
+    "/events/{event_id}/decisions",
+    auth=token_auth,
+    response={201: DecisionOut},
+    summary="Записать решение",
+)
+def decision_create(request: HttpRequest, event_id: int, payload: DecisionIn) -> Status:  # type: ignore[type-arg]
+    event = _visible_event(request, event_id)
+    require_api_perm(request, "events.add_decision", event)
+    data = payload.dict()
+    body_id = data.pop("body")
+    body = None
+    if body_id is not None:
+        body = Body.objects.filter(pk=body_id).first()
+        if body is None:
+            raise ValidationError({"body": ["Орган не найден."]})
+    decision = services.decision_record(actor=request.auth, event=event, body=body, **data)  # type: ignore[attr-defined]
+    return Status(201, _decision_out(decision))

@@ -119,6 +119,9 @@ rules.add_perm("strategy.view_section", participant)
 rules.add_perm("strategy.change_section_settings", can_manage_power & not_approved)
 # Text: the owner or an editor, while the section is a draft or back for rework.
 rules.add_perm("strategy.change_section", drafter & editable)
+# The same without the state: the API refuses a wrong state with its reason (409), not 403.
+rules.add_perm("strategy.draft_section", drafter)
+rules.add_perm("strategy.propose_amendment", can_review_power)
 # Review: comments and amendments are seen and written by the reviewers and the drafters.
 rules.add_perm("strategy.view_comments", drafter | can_review_power | can_manage_power)
 rules.add_perm(

@@ -14,8 +14,12 @@ def make_person(last="Иванов", first="Иван", patronymic="Иванов�
 
 
 def csv_bytes(rows, encoding="utf-8", delimiter=";"):
-    text = "\n".join(delimiter.join(str(c) for c in row) for row in rows) + "\n"
-    return text.encode(encoding)
+    import csv
+
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerows(rows)
+    return out.getvalue().encode(encoding)
 
 
 def xlsx_bytes(rows):

@@ -245,9 +245,7 @@ def _import(request: HttpRequest, import_id: int) -> MemberImport:
     response={201: ImportPreviewOut},
     summary="Загрузить список: предпросмотр",
 )
-def import_create(
-    request: HttpRequest, file: File[UploadedFile], association: Form[str]
-) -> Status:  # type: ignore[type-arg]
+def import_create(request: HttpRequest, file: File[UploadedFile], association: Form[str]) -> Status:  # type: ignore[type-arg]
     target = Association.objects.filter(slug=association).first()
     if target is None:
         raise ValidationError({"association": ["Землячество не найдено."]})

@@ -1,0 +1,142 @@
+import pytest
+
+from zemlyaki.people import selectors, services
+from zemlyaki.people.models import Competency
+from tests.registry.factories import make_association
+
+from .factories import make_person
+
+
+@pytest.fixture
+def experts(db):
+    tambov = make_association("Тамбовское землячество", ["68"])
+    yakut = make_association("Якутское землячество", ["14"])
+    # The starting vocabulary links «юрист» and «юриспруденция»; unlink them to see the rule.
+    law_sphere = Competency.objects.get(name="Право", parent=None)
+    services.term_update(actor=None, term=law_sphere, synonyms="")
+    sphere = services.term_create(actor=None, kind="competency", name="Гуманитарные науки")
+    law = services.term_create(actor=None, kind="competency", name="Юриспруденция", parent=sphere)
+    return {
+        "lawyer": make_person(
+            "Юристов",
+            "Андрей",
+            "",
+            occupation="юрист",
+            workplace="Адвокатское бюро",
+            association=tambov,
+            home_region="68",
+        ),
+        "jurist": make_person(
+            "Правова",
+            "Нина",
+            "",
+            competencies=[law],
+            association=yakut,
+            home_region="14",
+            show_as_expert=True,
+        ),
+        "doctor": make_person(
+            "Лекарев",
+            "Иван",
+            "",
+            occupation="врач-хирург",
+            competencies=["Хирургия"],
+            association=tambov,
+            home_region="68",
+        ),
+        "law": law,
+        "tambov": tambov,
+    }
+
+
+def names(user, **filters):
+    qs, _terms = selectors.person_search(user=user, **filters)
+    return [p.last_name for p in qs]
+
+
+@pytest.mark.django_db
+def test_word_forms_always_match(coordinator, experts):
+    assert names(coordinator, q="юристы") == ["Юристов"]
+    assert names(coordinator, q="ЮРИСТА") == ["Юристов"]
+    assert names(coordinator, q="хирургов") == ["Лекарев"]
+    assert names(coordinator, q="адвокатского бюро") == ["Юристов"]
+
+
+@pytest.mark.django_db
+def test_synonyms_only_through_the_vocabulary(coordinator, experts):
+    assert names(coordinator, q="юриспруденция") == ["Правова"]
+    services.term_update(actor=coordinator, term=experts["law"], synonyms="юрист, правовед")
+    assert names(coordinator, q="юристы") == ["Правова", "Юристов"]  # competency match ranks first
+    assert names(coordinator, q="юриспруденция") == ["Правова", "Юристов"]
+
+
+@pytest.mark.django_db
+def test_filters(coordinator, experts):
+    assert names(coordinator, association="tambovskoe-zemlyachestvo") == ["Лекарев", "Юристов"]
+    assert names(coordinator, region="14") == ["Правова"]
+    assert names(coordinator, district="FEFD") == ["Правова"]
+    assert names(coordinator, competency=experts["law"].parent_id) == ["Правова"]
+    assert names(coordinator, competency=Competency.objects.get(name="Хирургия").pk) == ["Лекарев"]
+    assert names(coordinator, expert=True) == ["Правова"]
+    services.person_set_initiative(
+        actor=coordinator, person=experts["doctor"], value=True, reason="актив"
+    )
+    assert names(coordinator, initiative=True) == ["Лекарев"]
+    assert names(coordinator, q="врач", region="14") == []
+
+
+@pytest.mark.django_db
+def test_visibility_scopes_the_search(leader, member, administrator, experts):
+    from zemlyaki.registry.services import association_add_leader
+
+    association_add_leader(actor=None, association=experts["tambov"], user=leader)
+    assert names(leader) == ["Лекарев", "Юристов"]
+    assert names(member) == []
+    assert names(administrator) == []
+    services.person_link_user(actor=None, person=experts["doctor"], user=member)
+    assert names(member) == ["Лекарев"]
+
+
+@pytest.mark.django_db
+def test_body_members_find_only_consenting_experts(member, experts):
+    from zemlyaki.governance.models import Body, BodyMember
+
+    me = make_person("Член", "Органа", "")
+    services.person_link_user(actor=None, person=me, user=member)
+    body = Body.objects.create(kind="expert_council", name="Совет")
+    BodyMember.objects.create(body=body, person=me)
+    assert names(member) == ["Правова", "Член"]
+    services.consent_withdraw(actor=None, consent=experts["jurist"].consents.get())
+    assert names(member) == ["Член"]
+
+
+@pytest.mark.django_db
+def test_search_page_query_count_does_not_grow(coordinator, experts, django_assert_max_num_queries):
+    for n in range(10):
+        make_person(
+            f"Юрист{n}",
+            "Тест",
+            "",
+            occupation="юрист",
+            competencies=["Нотариат"],
+            association=experts["tambov"],
+        )
+    qs, _terms = selectors.person_search(user=coordinator, q="юрист")
+    with django_assert_max_num_queries(5):
+        rows = [
+            (
+                p.full_name,
+                [c.name for c in p.competencies.all()],
+                [m.association.slug for m in p.memberships.all()],
+            )
+            for p in qs[:20]
+        ]
+    assert len(rows) == 11
+
+
+def test_highlight_marks_word_forms():
+    from zemlyaki.people.templatetags.people_tags import highlight_terms
+
+    assert (
+        str(highlight_terms("Юристы <и> врачи", ["юрист"])) == "<mark>Юристы</mark> &lt;и&gt; врачи"
+    )

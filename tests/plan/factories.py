@@ -44,3 +44,15 @@ def make_person(last: str = "Смирнова", first: str = "Анна", email: 
 
 def add_member(body, person, **fields):
     return BodyMember.objects.create(body=body, person=person, **fields)
+
+
+def plan_manager(username: str = "secretary"):
+    """A member-role user who holds «plan.manage» through the working group."""
+    from zemlyaki.governance.models import Power
+    from tests.accounts.factories import UserFactory
+
+    user = UserFactory(username=username, role="member")
+    body = make_body("Рабочая группа разработки Стратегии", "working_group")
+    add_member(body, make_person("Секретарёва", "Ольга", user=user))
+    Power.objects.create(body=body, code="plan.manage")
+    return user

@@ -6,3 +6,4 @@ class PlanConfig(AppConfig):
     name = "zemlyaki.plan"
     label = "plan"
     verbose_name = _("План")
+    nav_items = [("plan:plan_list", _("План"), "plan.view_plan")]

@@ -1,0 +1,280 @@
+"""API of the plan: plans, their tasks and consistency problems, changes of a task."""
+
+import datetime
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+from pydantic import field_validator
+
+from zemlyaki.api.auth import require_api_perm, token_auth
+from zemlyaki.api.schemas import page_slice
+
+from . import selectors, services
+from .models import Plan, Task, TaskStatus
+
+router = Router(tags=["План"])
+
+StatusLiteral = Literal[tuple(TaskStatus.values)]  # type: ignore[valid-type]
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class PlanOut(Schema):
+    id: int
+    title: str
+    description: str
+    is_main: bool
+    source: str
+    task_count: int
+    approved_version: int | None
+    is_demo: bool
+
+
+class PlanPage(Schema):
+    count: int
+    items: list[PlanOut]
+
+
+class PlanIn(Schema):
+    title: str = Field(..., min_length=1, max_length=300)
+    description: str = ""
+    is_main: bool = False
+
+    _strip_strings = field_validator("*", mode="before")(_strip)
+
+
+class OwnerOut(Schema):
+    id: int
+    name: str
+
+
+class TaskOut(Schema):
+    id: int
+    plan: int
+    position: int
+    number: str
+    title: str
+    description: str
+    owner_body: OwnerOut | None
+    owner_person: OwnerOut | None
+    start_date: datetime.date | None
+    due_date: datetime.date | None
+    status: str
+    status_name: str
+    depends_on: list[int]
+    depends_on_numbers: list[str]
+    follows_previous: bool
+    problems: list[str]
+
+
+class TaskIn(Schema):
+    number: str = Field(..., min_length=1, max_length=20)
+    title: str = Field(..., min_length=1)
+    description: str = ""
+    owner_body: int | None = None
+    owner_person: int | None = None
+    start_date: datetime.date | None = None
+    due_date: datetime.date | None = None
+    status: StatusLiteral = TaskStatus.NOT_STARTED.value  # type: ignore[valid-type]
+    depends_on: list[int] = []
+    follows_previous: bool = False
+
+    _strip_strings = field_validator("*", mode="before")(_strip)
+
+
+class TaskPatch(Schema):
+    number: str | None = Field(None, min_length=1, max_length=20)
+    title: str | None = Field(None, min_length=1)
+    description: str | None = None
+    owner_body: int | None = None
+    owner_person: int | None = None
+    start_date: datetime.date | None = None
+    due_date: datetime.date | None = None
+    status: StatusLiteral | None = None  # type: ignore[valid-type]
+    depends_on: list[int] | None = None
+    follows_previous: bool | None = None
+    reason: str = Field("", max_length=500)
+
+    _strip_strings = field_validator("*", mode="before")(_strip)
+
+
+class ProblemOut(Schema):
+    kind: str
+    kind_name: str
+    tasks: list[str]
+    task_ids: list[int]
+    message: str
+
+
+def _plan_out(plan: Plan, task_count: int, version: int | None) -> dict[str, Any]:
+    return {
+        "id": plan.pk,
+        "title": plan.title,
+        "description": plan.description,
+        "is_main": plan.is_main,
+        "source": plan.source,
+        "task_count": task_count,
+        "approved_version": version,
+        "is_demo": plan.is_demo,
+    }
+
+
+def _task_out(task: Task, problems: dict[int, list[Any]] | None = None) -> dict[str, Any]:
+    deps = sorted(task.depends_on.all(), key=lambda t: (t.position, t.pk))
+    return {
+        "id": task.pk,
+        "plan": task.plan_id,
+        "position": task.position,
+        "number": task.number,
+        "title": task.title,
+        "description": task.description,
+        "owner_body": {"id": task.owner_body.pk, "name": task.owner_body.name}
+        if task.owner_body
+        else None,
+        "owner_person": {"id": task.owner_person.pk, "name": task.owner_person.full_name}
+        if task.owner_person
+        else None,
+        "start_date": task.start_date,
+        "due_date": task.due_date,
+        "status": task.status,
+        "status_name": str(task.get_status_display()),
+        "depends_on": [d.pk for d in deps],
+        "depends_on_numbers": [d.number for d in deps],
+        "follows_previous": task.follows_previous,
+        "problems": [p.kind for p in (problems or {}).get(task.pk, [])],
+    }
+
+
+def _owners(data: dict[str, Any]) -> None:
+    """Replace body and person ids with the records (422 when missing)."""
+    from zemlyaki.governance.models import Body
+    from zemlyaki.people.models import Person
+
+    errors: dict[str, list[str]] = {}
+    if data.get("owner_body") is not None:
+        body = Body.objects.filter(pk=data["owner_body"]).first()
+        if body is None:
+            errors["owner_body"] = ["Орган не найден."]
+        data["owner_body"] = body
+    if data.get("owner_person") is not None:
+        person = Person.objects.filter(pk=data["owner_person"]).first()
+        if person is None:
+            errors["owner_person"] = ["Участник не найден."]
+        data["owner_person"] = person
+    if errors:
+        raise ValidationError(errors)
+
+
+def _dependencies(plan: Plan, ids: list[int]) -> list[Task]:
+    found = {t.pk: t for t in Task.objects.filter(plan=plan, pk__in=ids)}
+    missing = [str(i) for i in ids if i not in found]
+    if missing:
+        raise ValidationError(
+            {"depends_on": [f"Мероприятия {', '.join(missing)} нет в этом плане."]}
+        )
+    return [found[i] for i in dict.fromkeys(ids)]
+
+
+@router.get("/plans", auth=token_auth, response=PlanPage, summary="Планы")
+def plans(request: HttpRequest, q: str = "", limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    require_api_perm(request, "plan.view_plan")
+    qs = selectors.plan_list(q=q)
+    window = page_slice(limit, offset)
+    from django.db.models import Max
+
+    items = list(qs.annotate(top_version=Max("versions__number"))[window])
+    return {
+        "count": qs.count(),
+        "items": [_plan_out(p, p.task_count, p.top_version) for p in items],  # type: ignore[attr-defined]
+    }
+
+
+@router.post("/plans", auth=token_auth, response={201: PlanOut}, summary="Создать план")
+def plan_create(request: HttpRequest, payload: PlanIn) -> Status:  # type: ignore[type-arg]
+    require_api_perm(request, "plan.add_plan")
+    plan = services.plan_create(actor=request.auth, **payload.dict())  # type: ignore[attr-defined]
+    return Status(201, _plan_out(plan, 0, None))
+
+
+@router.get("/plans/{plan_id}", auth=token_auth, response=PlanOut, summary="План")
+def plan_detail(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+    plan = get_object_or_404(Plan, pk=plan_id)
+    require_api_perm(request, "plan.view_plan", plan)
+    version = selectors.plan_versions(plan).first()
+    return _plan_out(plan, plan.tasks.count(), version.number if version else None)
+
+
+@router.get(
+    "/plans/{plan_id}/tasks", auth=token_auth, response=list[TaskOut], summary="Мероприятия плана"
+)
+def plan_tasks(request: HttpRequest, plan_id: int, status: str = "") -> list[dict[str, Any]]:
+    plan = get_object_or_404(Plan, pk=plan_id)
+    require_api_perm(request, "plan.view_plan", plan)
+    if status and status not in TaskStatus.values:
+        raise ValidationError({"status": ["Неизвестное состояние."]})
+    _, by_task = selectors.plan_problems_by_task(plan)
+    return [_task_out(t, by_task) for t in selectors.plan_tasks(plan, status=status)]
+
+
+@router.post(
+    "/plans/{plan_id}/tasks",
+    auth=token_auth,
+    response={201: TaskOut},
+    summary="Добавить мероприятие",
+)
+def task_create(request: HttpRequest, plan_id: int, payload: TaskIn) -> Status:  # type: ignore[type-arg]
+    plan = get_object_or_404(Plan, pk=plan_id)
+    require_api_perm(request, "plan.add_task", plan)
+    data = payload.dict()
+    _owners(data)
+    data["depends_on"] = _dependencies(plan, data["depends_on"])
+    task = services.task_create(actor=request.auth, plan=plan, **data)  # type: ignore[attr-defined]
+    return Status(201, _task_out(selectors.plan_tasks(plan).get(pk=task.pk)))
+
+
+@router.get(
+    "/plans/{plan_id}/problems",
+    auth=token_auth,
+    response=list[ProblemOut],
+    summary="Замечания к плану",
+)
+def plan_problems(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
+    plan = get_object_or_404(Plan, pk=plan_id)
+    require_api_perm(request, "plan.view_plan", plan)
+    return [
+        {
+            "kind": p.kind,
+            "kind_name": p.kind_label,
+            "tasks": p.tasks,
+            "task_ids": p.task_ids,
+            "message": p.message,
+        }
+        for p in selectors.plan_problems(plan)
+    ]
+
+
+@router.patch("/tasks/{task_id}", auth=token_auth, response=TaskOut, summary="Изменить мероприятие")
+def task_update(request: HttpRequest, task_id: int, payload: TaskPatch) -> dict[str, Any]:
+    task = get_object_or_404(Task.objects.select_related("plan"), pk=task_id)
+    require_api_perm(request, "plan.change_task", task)
+    data = payload.dict(exclude_unset=True)
+    for key in ("number", "title", "description", "status", "follows_previous"):
+        if key in data and data[key] is None:
+            data.pop(key)
+    _owners(data)
+    depends = data.pop("depends_on", None)
+    reason = data.pop("reason", "")
+    services.task_update(
+        actor=request.auth,  # type: ignore[attr-defined]
+        task=task,
+        depends_on=_dependencies(task.plan, depends) if depends is not None else None,
+        reason=reason,
+        **data,
+    )
+    _, by_task = selectors.plan_problems_by_task(task.plan)
+    return _task_out(selectors.plan_tasks(task.plan).get(pk=task.pk), by_task)

@@ -1,0 +1,127 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from zemlyaki.governance.models import Body
+from zemlyaki.people.models import Person
+
+from .models import Plan, Task, TaskStatus
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PlanFilterForm(forms.Form):
+    q = forms.CharField(label=_("Поиск"), required=False, max_length=200)
+
+
+class TaskFilterForm(forms.Form):
+    q = forms.CharField(label=_("Поиск по мероприятиям"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=_("Состояние"), required=False, choices=[("", _("Любое")), *TaskStatus.choices]
+    )
+    problems = forms.BooleanField(label=_("Только с замечаниями"), required=False)
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["title", "description", "is_main"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class TaskChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Task) -> str:  # type: ignore[override]
+        return str(obj)
+
+
+class TaskForm(forms.ModelForm):
+    depends_on = TaskChoiceField(
+        label=_("Зависит от"),
+        queryset=Task.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    reason = forms.CharField(
+        label=_("Причина переноса срока"),
+        required=False,
+        max_length=500,
+        help_text=_("План утверждён: перенос срока попадёт в историю изменений."),
+    )
+
+    class Meta:
+        model = Task
+        fields = [
+            "number", "title", "description", "owner_body", "owner_person", "start_date",
+            "due_date", "status", "depends_on", "follows_previous",
+        ]  # fmt: skip
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "start_date": DateInput(),
+            "due_date": DateInput(),
+        }
+
+    def __init__(self, *args, plan: Plan, approved: bool = False, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        tasks = Task.objects.filter(plan=plan).order_by("position", "id")
+        if self.instance.pk:
+            tasks = tasks.exclude(pk=self.instance.pk)
+        self.fields["depends_on"].queryset = tasks  # type: ignore[attr-defined]
+        self.fields["owner_body"].queryset = Body.objects.order_by("name")  # type: ignore[attr-defined]
+        # Owners are members of working bodies; the list of all people may be huge.
+        people = Person.objects.filter(
+            Q(body_memberships__isnull=False) | Q(pk=self.instance.owner_person_id or 0)
+        )
+        self.fields["owner_person"].queryset = people.distinct().order_by(  # type: ignore[attr-defined]
+            "last_name", "first_name"
+        )
+        if not approved:
+            del self.fields["reason"]
+
+    def service_kwargs(self) -> dict:  # type: ignore[type-arg]
+        data = dict(self.cleaned_data)
+        data["depends_on"] = list(data.get("depends_on") or [])
+        return data
+
+
+class ResultForm(forms.Form):
+    title = forms.CharField(label=_("Название документа"), max_length=300)
+    url = forms.URLField(label=_("Ссылка"), required=False)
+    file = forms.FileField(label=_("Файл"), required=False)
+
+    def clean_file(self):  # type: ignore[no-untyped-def]
+        upload = self.cleaned_data.get("file")
+        if upload is not None and upload.size > 25 * 1024 * 1024:
+            raise forms.ValidationError(_("Файл больше 25 МБ."))
+        return upload
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Файл плана"),
+        help_text=_(
+            "Текст (.txt) с пунктами «1. Название - ДД.ММ.ГГГГ;», YAML (.yaml) или "
+            "таблица XLSX (.xlsx)."
+        ),
+    )
+    title = forms.CharField(
+        label=_("Название плана"),
+        required=False,
+        max_length=300,
+        help_text=_("Если не указано, берётся из файла."),
+    )
+    is_main = forms.BooleanField(label=_("Сделать основным планом"), required=False)
+
+    def clean_file(self):  # type: ignore[no-untyped-def]
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("Файл больше 5 МБ."))
+        if not upload.name.casefold().endswith((".txt", ".text", ".yaml", ".yml", ".xlsx")):
+            raise forms.ValidationError(_("Поддерживаются файлы .txt, .yaml, .yml и .xlsx."))
+        return upload

@@ -1,0 +1,299 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zemlyaki.core.selectors import audit_entries_for
+from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
+
+from . import ical, selectors, services
+from .checks import KINDS
+from .forms import ImportForm, PlanFilterForm, PlanForm, ResultForm, TaskFilterForm, TaskForm
+from .gantt import build_gantt
+from .models import Plan, Task, TaskResult
+from .parsing import PlanParseError, parse_plan_file
+
+
+def plan_list(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "plan.view_plan")
+    form = PlanFilterForm(request.GET or None)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
+    page = paginate(request, selectors.plan_list(q=q))
+    return render(request, "plan/plan_list.html", {"form": form, "page": page})
+
+
+def plan_create(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "plan.add_plan")
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("План создан."))
+            return redirect(plan)
+    return render(request, "plan/plan_form.html", {"form": form, "plan": None})
+
+
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=pk)
+    require_perm(request, "plan.change_plan", plan)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_update(actor=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Изменения сохранены."))
+            return redirect(plan)
+    plan.refresh_from_db()
+    return render(request, "plan/plan_form.html", {"form": form, "plan": plan})
+
+
+@require_POST
+def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=pk)
+    require_perm(request, "plan.delete_plan", plan)
+    services.plan_delete(actor=request.user, plan=plan)
+    messages.success(request, _("План удалён."))
+    return redirect("plan:plan_list")
+
+
+def _calendar_links(request: HttpRequest, plan: Plan) -> list[dict[str, str]]:
+    bodies, people = selectors.plan_owners(plan)
+    links = []
+    for kind, owners in (("body", bodies), ("person", people)):
+        for owner in owners:
+            url = reverse("plan:calendar", args=[ical.feed_token(kind, owner.pk)])
+            links.append(
+                {"title": str(owner), "kind": kind, "url": request.build_absolute_uri(url)}
+            )
+    return links
+
+
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=pk)
+    require_perm(request, "plan.view_plan", plan)
+    form = TaskFilterForm(request.GET or None)
+    status = q = ""
+    only_problems = False
+    if form.is_valid():
+        status, q = form.cleaned_data["status"], form.cleaned_data["q"]
+        only_problems = form.cleaned_data["problems"]
+    problems, by_task = selectors.plan_problems_by_task(plan)
+    tasks = selectors.plan_tasks(plan, status=status, q=q)
+    if only_problems:
+        tasks = tasks.filter(pk__in=list(by_task))
+    page = paginate(request, tasks, per_page=50)
+    approved = selectors.approved_dates(plan)
+    rows = []
+    for task in page:
+        approved_due = approved.get(task.pk, "") if approved else ""
+        rows.append(
+            {
+                "task": task,
+                "problems": by_task.get(task.pk, []),
+                "approved_due": approved_due,
+                "moved": bool(approved)
+                and task.pk in approved
+                and approved_due != (task.due_date.isoformat() if task.due_date else None),
+            }
+        )
+    counts: dict[str, int] = {}
+    for problem in problems:
+        counts[problem.kind] = counts.get(problem.kind, 0) + 1
+    context = {
+        "plan": plan,
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "problems": problems,
+        "problem_counts": [(KINDS[k], n) for k, n in counts.items()],
+        "version": selectors.plan_versions(plan).first(),
+        "calendar_links": _calendar_links(request, plan),
+    }
+    return render(request, "plan/plan_detail.html", context)
+
+
+def plan_gantt(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=pk)
+    require_perm(request, "plan.view_plan", plan)
+    tasks = list(selectors.plan_tasks(plan))
+    problems, by_task = selectors.plan_problems_by_task(plan)
+    dependencies = {t.pk: [d.pk for d in t.depends_on.all()] for t in tasks}
+    chart = build_gantt(
+        tasks,
+        today=timezone.localdate(),
+        dependencies=dependencies,
+        problem_ids={tid for tid, ps in by_task.items() if any(p.kind != "no_owner" for p in ps)},
+    )
+    return render(request, "plan/plan_gantt.html", {"plan": plan, "chart": chart})
+
+
+def plan_import(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "plan.import_plan")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    line_errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            source, parsed = parse_plan_file(upload.name, upload.read())
+            plan = services.plan_import(
+                actor=request.user,
+                parsed=parsed,
+                title=form.cleaned_data["title"],
+                source=source,
+                is_main=form.cleaned_data["is_main"],
+            )
+        except PlanParseError as error:
+            line_errors = [str(e) for e in error.errors]
+        except ValidationError as error:
+            line_errors = [str(message) for message in error.messages]
+        else:
+            count = plan.tasks.count()
+            messages.success(
+                request,
+                _("План загружен: %(count)s %(items)s.")
+                % {"count": count, "items": _plural_items(count)},
+            )
+            return redirect(plan)
+        if line_errors:
+            form.add_error("file", _("Файл не загружен: исправьте ошибки ниже."))
+    return render(request, "plan/plan_import.html", {"form": form, "line_errors": line_errors})
+
+
+def _plural_items(count: int) -> str:
+    from zemlyaki.core.templatetags.zemlyaki import plural_form
+
+    return plural_form(count, (_("мероприятие"), _("мероприятия"), _("мероприятий")))
+
+
+def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=pk)
+    require_perm(request, "plan.view_plan_history", plan)
+    versions = list(selectors.plan_versions(plan))
+    page = paginate(request, selectors.plan_date_changes(plan), per_page=50)
+    return render(
+        request, "plan/plan_history.html", {"plan": plan, "versions": versions, "page": page}
+    )
+
+
+def plan_audit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=pk)
+    require_perm(request, "plan.change_plan", plan)
+    page = paginate(request, audit_entries_for(plan), per_page=50)
+    return render(request, "core/audit_list.html", {"object": plan, "page": page})
+
+
+def task_create(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=pk)
+    require_perm(request, "plan.add_task", plan)
+    form = TaskForm(request.POST or None, plan=plan, instance=Task(plan=plan))
+    if request.method == "POST" and form.is_valid():
+        data = form.service_kwargs()
+        data.pop("reason", None)
+        try:
+            services.task_create(actor=request.user, plan=plan, **data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Мероприятие добавлено."))
+            return redirect(plan)
+    return render(request, "plan/task_form.html", {"form": form, "plan": plan, "task": None})
+
+
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(Task.objects.select_related("plan"), pk=pk)
+    require_perm(request, "plan.change_task", task)
+    plan = task.plan
+    approved = selectors.plan_versions(plan).exists()
+    form = TaskForm(request.POST or None, plan=plan, approved=approved, instance=task)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_update(actor=request.user, task=task, **form.service_kwargs())
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Изменения сохранены."))
+            return redirect(f"{plan.get_absolute_url()}#task-{task.pk}")
+    task.refresh_from_db()
+    context = {
+        "form": form,
+        "plan": plan,
+        "task": task,
+        "result_form": ResultForm(),
+        "results": list(task.results.all()),
+        "date_changes": list(task.date_changes.select_related("version").order_by("changed_at")),
+    }
+    return render(request, "plan/task_form.html", context)
+
+
+@require_POST
+def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(Task.objects.select_related("plan"), pk=pk)
+    require_perm(request, "plan.delete_task", task)
+    plan = task.plan
+    services.task_delete(actor=request.user, task=task)
+    messages.success(request, _("Мероприятие удалено."))
+    return redirect(plan)
+
+
+@require_POST
+def task_result_add(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(Task.objects.select_related("plan"), pk=pk)
+    require_perm(request, "plan.change_task", task)
+    form = ResultForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.task_add_result(actor=request.user, task=task, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Документ добавлен к мероприятию."))
+    else:
+        for field_errors in form.errors.values():
+            for text in field_errors:
+                messages.error(request, str(text))
+    return redirect("plan:task_edit", pk=task.pk)
+
+
+@require_POST
+def task_result_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    result = get_object_or_404(TaskResult.objects.select_related("task"), pk=pk)
+    require_perm(request, "plan.change_task", result.task)
+    services.task_remove_result(actor=request.user, result=result)
+    messages.success(request, _("Документ убран из результатов мероприятия."))
+    return redirect("plan:task_edit", pk=result.task_id)
+
+
+def calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """A deadline feed for a calendar application; the signed token is the permission."""
+    from zemlyaki.governance.models import Body
+    from zemlyaki.people.models import Person
+
+    target = ical.read_token(token)
+    if target is None:
+        raise Http404
+    kind, pk = target
+    owner: Body | Person
+    if kind == "body":
+        owner = get_object_or_404(Body, pk=pk)
+        tasks = selectors.deadlines_for_body(owner)
+    else:
+        owner = get_object_or_404(Person, pk=pk)
+        tasks = selectors.deadlines_for_person(owner)
+    name = _("Сроки плана: %(owner)s") % {"owner": owner}
+    site = getattr(settings, "ZEMLYAKI_SITE_URL", "") or request.build_absolute_uri("/").rstrip("/")
+    body = ical.build_calendar(name, tasks, site=site)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="plan-{kind}-{pk}.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response

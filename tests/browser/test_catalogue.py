@@ -48,3 +48,16 @@ def test_phone_layout_and_keyboard(browser, site):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Перейти к содержанию"
     context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_request_nothing_from_other_hosts(page, site):
+    make_association("Тамбовское землячество", ["68"])
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ["/", "/associations/", "/associations/tambovskoe-zemlyachestvo/", "/stakeholders/"]:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+    assert requested
+    assert [url for url in requested if not url.startswith(site.url)] == []
+    assert page.evaluate("typeof htmx") == "object"

@@ -1,0 +1,100 @@
+"""The power matrix: every power × (holder, outsider, scoped, lapsed membership or term,
+coordinator), and every permission that names a power × (holder, outsider)."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from tests.accounts.factories import UserFactory
+from tests.registry.factories import make_association
+from zemlyaki.governance.powers import POWERS, user_has_power
+from zemlyaki.governance.roles_table import power_codes, registered_permissions
+from zemlyaki.governance.services import power_grant
+
+from .factories import YESTERDAY, body_user, make_body
+
+ALL_POWERS = sorted(POWERS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ALL_POWERS)
+def test_every_power(code, coordinator, administrator, member):
+    body = make_body(powers=[code])
+    holder = body_user(body)
+    other_body = make_body("Другой орган", powers=[c for c in ALL_POWERS if c != code])
+    outsider = body_user(other_body)
+    assert user_has_power(holder, code) is True
+    assert user_has_power(outsider, code) is False
+    assert user_has_power(member, code) is False
+    assert user_has_power(AnonymousUser(), code) is False
+    assert user_has_power(coordinator, code) is True
+    # A superuser administrator manages users, not the working process.
+    administrator.is_superuser = False
+    assert user_has_power(administrator, code) is False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ALL_POWERS)
+def test_scoped_power_holds_only_for_its_object(code):
+    mine, other = make_association("Тамбовское землячество"), make_association("Рязанское", ["62"])
+    body = make_body()
+    power_grant(
+        actor=None,
+        body=body,
+        code=code,
+        scope_type="registry.association",
+        scope_id=str(mine.pk),
+    )
+    user = body_user(body)
+    assert user_has_power(user, code, mine) is True
+    assert user_has_power(user, code, other) is False
+    assert user_has_power(user, code) is False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ALL_POWERS)
+def test_power_lapses_with_membership_and_with_the_body_term(code):
+    body = make_body(powers=[code])
+    former = body_user(body, until=YESTERDAY)
+    future = body_user(body, since=datetime.date.today() + datetime.timedelta(days=3))
+    assert user_has_power(former, code) is False
+    assert user_has_power(future, code) is False
+    expired = make_body("Прежний орган", powers=[code], term_until=YESTERDAY)
+    assert user_has_power(body_user(expired), code) is False
+
+
+@pytest.mark.django_db
+def test_inactive_user_has_no_power():
+    body = make_body(powers=["plan.manage"])
+    user = body_user(body)
+    user.is_active = False
+    assert user_has_power(user, "plan.manage") is False
+
+
+def _power_perms():
+    return sorted(
+        (name, codes)
+        for name, predicate in registered_permissions().items()
+        if (codes := power_codes(predicate))
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("perm", "codes"), _power_perms())
+def test_permission_given_by_a_power_is_refused_outside_the_body(perm, codes):
+    """A user outside the body is refused what only the body's power allows."""
+    import rules
+
+    body = make_body(powers=codes)
+    insider = body_user(body)
+    outsider = UserFactory(role="member", username="outsider")
+    other = body_user(make_body("Посторонний орган", powers=[c for c in POWERS if c not in codes]))
+    assert rules.has_perm(perm, insider) is True
+    assert rules.has_perm(perm, outsider) is False
+    assert rules.has_perm(perm, other) is False
+
+
+def test_events_power_is_read_by_permissions():
+    used = {code for _name, codes in _power_perms() for code in codes}
+    assert "events.run" in used

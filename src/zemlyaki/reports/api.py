@@ -1,0 +1,300 @@
+"""API of the reports archive: upload, status, analysis, aggregates and search."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from zemlyaki.api.auth import require_api_perm, token_auth
+from zemlyaki.api.schemas import page_slice
+from zemlyaki.registry.models import Association
+
+from . import selectors, services
+from .models import DECADES, AnnualReport, FindingKind, IndicatorType
+
+router = Router(tags=["Годовые отчёты"])
+
+
+class ReportOut(Schema):
+    id: int
+    association: str
+    year_from: int
+    year_to: int
+    decade: str
+    meeting_date: datetime.date | None
+    source: str
+    file_type: str
+    status: str
+    status_name: str
+    progress: int
+    text_length: int
+    error: str
+
+
+class EntityOut(Schema):
+    type: str
+    text: str
+    normal: str
+    start: int
+    end: int
+
+
+class ActivityOut(Schema):
+    id: int
+    direction: str
+    direction_name: str
+    quote: str
+    matched: str
+    start: int
+    end: int
+    review: str
+
+
+class OutcomeOut(Schema):
+    id: int
+    type: str
+    direction: str | None
+    quote: str
+    matched: str
+    review: str
+
+
+class NumberOut(Schema):
+    kind: str
+    kind_name: str
+    value: float
+    previous: float | None
+    counts: str
+    text: str
+
+
+class DateOut(Schema):
+    kind: str
+    value: str
+    text: str
+
+
+class AnalysisOut(Schema):
+    report: int
+    status: str
+    entities: list[EntityOut]
+    dates: list[DateOut]
+    activities: list[ActivityOut]
+    outcomes: list[OutcomeOut]
+    indicators: list[NumberOut]
+    numbers: list[NumberOut]
+
+
+class SearchItem(Schema):
+    id: int
+    association: str
+    year_from: int
+    year_to: int
+    fragments: list[str]
+
+
+class SearchPage(Schema):
+    count: int
+    items: list[SearchItem]
+
+
+def report_out(r: AnnualReport) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "association": r.association.slug,
+        "year_from": r.year_from,
+        "year_to": r.year_to,
+        "decade": r.decade,
+        "meeting_date": r.meeting_date,
+        "source": r.source,
+        "file_type": r.file_type,
+        "status": r.status,
+        "status_name": r.get_status_display(),
+        "progress": r.progress,
+        "text_length": r.text_length,
+        "error": r.error,
+    }
+
+
+def _report(request: HttpRequest, report_id: int) -> AnnualReport:
+    report = get_object_or_404(AnnualReport.objects.select_related("association"), pk=report_id)
+    if not request.auth.has_perm("reports.view_report", report):  # type: ignore[attr-defined]
+        raise Http404  # hidden reports look missing
+    return report
+
+
+@router.post(
+    "/reports",
+    auth=token_auth,
+    response={201: ReportOut},
+    summary="Загрузить годовой отчёт (multipart: file, association, year)",
+)
+def report_upload(
+    request: HttpRequest,
+    association: Form[str],
+    year: Form[int],
+    year_to: Form[int | None] = None,
+    meeting_date: Form[datetime.date | None] = None,
+    text: Form[str] = "",
+    file: File[UploadedFile] | None = None,
+) -> Status:  # type: ignore[type-arg]
+    require_api_perm(request, "reports.upload_report")
+    target = Association.objects.filter(slug=association).first()
+    if target is None:
+        raise ValidationError({"association": ["Землячество не найдено."]})
+    require_api_perm(request, "reports.upload_report", target)
+    try:
+        upload = services.Upload.from_django(file) if file is not None else None
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
+    report = services.report_create(
+        actor=request.auth,  # type: ignore[attr-defined]
+        association=target,
+        year_from=year,
+        year_to=year_to,
+        meeting_date=meeting_date,
+        upload=upload,
+        text=text,
+    )
+    report.refresh_from_db()
+    return Status(201, report_out(report))
+
+
+@router.get("/reports/search", auth=token_auth, response=SearchPage, summary="Поиск по отчётам")
+def report_search(
+    request: HttpRequest,
+    q: str,
+    association: str = "",
+    decade: str = "",
+    direction: str = "",
+    limit: int = 20,
+    offset: int = 0,
+) -> dict[str, Any]:
+    require_api_perm(request, "reports.view_report")
+    if decade and decade not in DECADES:
+        raise HttpError(422, "Неизвестное десятилетие; допустимы: " + ", ".join(DECADES) + ".")
+    qs = selectors.report_search(
+        q=q,
+        associations=selectors.associations_visible(request.auth),  # type: ignore[attr-defined]
+        association=association,
+        decade=decade,
+        direction=direction,
+    )
+    window = page_slice(limit, offset)
+    reports = list(qs[window])
+    texts = selectors.report_texts([r.pk for r in reports])
+    return {
+        "count": qs.count(),
+        "items": [
+            {
+                "id": r.pk,
+                "association": r.association.slug,
+                "year_from": r.year_from,
+                "year_to": r.year_to,
+                "fragments": [str(f) for f in selectors.search_fragments(texts[r.pk], q)],
+            }
+            for r in reports
+        ],
+    }
+
+
+@router.get("/reports/{report_id}", auth=token_auth, response=ReportOut, summary="Отчёт: статус")
+def report_detail(request: HttpRequest, report_id: int) -> dict[str, Any]:
+    return report_out(_report(request, report_id))
+
+
+def _number(n: Any) -> dict[str, Any]:
+    return {
+        "kind": n.category,
+        "kind_name": str(IndicatorType(n.category).label),
+        "value": float(n.number),
+        "previous": float(n.number_from) if n.number_from is not None else None,
+        "counts": n.value,
+        "text": n.matched,
+    }
+
+
+@router.get(
+    "/reports/{report_id}/analysis",
+    auth=token_auth,
+    response=AnalysisOut,
+    summary="Отчёт: результаты анализа",
+)
+def report_analysis(request: HttpRequest, report_id: int) -> dict[str, Any]:
+    report = _report(request, report_id)
+    grouped = selectors.report_findings(report)
+    numbers = grouped.get(FindingKind.NUMBER, [])
+    return {
+        "report": report.pk,
+        "status": report.status,
+        "entities": [
+            {
+                "type": f.category,
+                "text": f.matched,
+                "normal": f.value,
+                "start": f.start,
+                "end": f.end,
+            }
+            for f in grouped.get(FindingKind.ENTITY, [])
+        ],
+        "dates": [
+            {"kind": f.category, "value": f.value, "text": f.matched}
+            for f in grouped.get(FindingKind.DATE, [])
+        ],
+        "activities": [
+            {
+                "id": f.pk,
+                "direction": f.category,
+                "direction_name": f.value,
+                "quote": f.quote,
+                "matched": f.matched,
+                "start": f.start,
+                "end": f.end,
+                "review": f.review,
+            }
+            for f in grouped.get(FindingKind.ACTIVITY, [])
+        ],
+        "outcomes": [
+            {
+                "id": f.pk,
+                "type": f.category,
+                "direction": f.direction.code if f.direction else None,
+                "quote": f.quote,
+                "matched": f.matched,
+                "review": f.review,
+            }
+            for f in grouped.get(FindingKind.OUTCOME, [])
+        ],
+        "indicators": [_number(n) for n in numbers if n.category != IndicatorType.OTHER],
+        "numbers": [_number(n) for n in numbers],
+    }
+
+
+@router.get("/analysis", auth=token_auth, summary="Сводный анализ отчётов")
+def analysis(
+    request: HttpRequest, association: str = "", decade: str = "", direction: str = ""
+) -> dict[str, Any]:
+    target = None
+    if association:
+        target = Association.objects.filter(slug=association).first()
+        if target is None:
+            raise HttpError(404, "Землячество не найдено.")
+    require_api_perm(request, "reports.view_analysis", target)
+    if decade and decade not in DECADES:
+        raise HttpError(422, "Неизвестное десятилетие; допустимы: " + ", ".join(DECADES) + ".")
+    summary = selectors.analysis_summary(
+        associations=selectors.associations_visible(request.auth),  # type: ignore[attr-defined]
+        association=association,
+        decade=decade,
+        direction=direction,
+    )
+    summary["members"] = {
+        name: [{"year": y, "members": v} for y, v in values]
+        for name, values in summary["members"].items()
+    }
+    return summary

@@ -3,6 +3,7 @@
 import datetime
 from typing import Any
 
+import rules
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
@@ -264,7 +265,7 @@ def survey_results(
     request: HttpRequest, survey_id: int, association: str = "", region: str = ""
 ) -> dict[str, Any]:
     survey = get_object_or_404(Survey, pk=survey_id)
-    if not request.auth.has_perm("surveys.view_results", survey):  # type: ignore[attr-defined]
+    if not rules.has_perm("surveys.view_results", request.auth, survey):  # type: ignore[attr-defined]
         raise HttpError(403, "Недостаточно прав для этого действия.")
     filters: dict[str, Any] = {}
     if association:

@@ -1,8 +1,8 @@
 import pytest
 
+from tests.registry.factories import make_association
 from zemlyaki.surveys.models import Answer, Response, SurveyMode
 from zemlyaki.surveys.services import invitations_send
-from tests.registry.factories import make_association
 
 from .factories import make_full_survey, make_question, make_survey
 

@@ -1,6 +1,7 @@
 import pytest
 from django.test import Client
 
+from tests.registry.factories import make_association
 from zemlyaki.surveys.models import (
     ChangeStatus,
     ProfileChange,
@@ -11,7 +12,6 @@ from zemlyaki.surveys.models import (
 )
 from zemlyaki.surveys.services import response_submit_all
 from zemlyaki.surveys.template import survey_create_from_template
-from tests.registry.factories import make_association
 
 from .factories import make_full_survey, make_survey
 

@@ -38,6 +38,7 @@ KIND_LABELS = {
     "tiff": "TIFF",
     "text": _("текст"),
     "zip": "ZIP",
+    "broken-zip": "DOCX/ODT",
 }
 
 
@@ -133,7 +134,7 @@ def sniff(data: bytes) -> str:
                 ):
                     return "odt"
         except (zipfile.BadZipFile, OSError, ValueError, KeyError):
-            return "zip"
+            return "broken-zip"
         return "zip"
     if b"\x00" in data[:4096]:
         return ""
@@ -153,6 +154,8 @@ def inspect(data: bytes) -> str:
     """Check a file and return its kind; ValidationError with a Russian message if refused."""
     check_size(len(data))
     kind = sniff(data)
+    if kind == "broken-zip":
+        raise _corrupt(kind)
     if kind in ("", "zip"):
         mime = _describe_unknown(data)
         message = _(

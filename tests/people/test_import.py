@@ -5,6 +5,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 
+from tests.registry.factories import make_association
 from zemlyaki.people import importing
 from zemlyaki.people.models import (
     Competency,
@@ -13,7 +14,6 @@ from zemlyaki.people.models import (
     Membership,
     Person,
 )
-from tests.registry.factories import make_association
 
 from .factories import csv_bytes, make_person, xlsx_bytes
 

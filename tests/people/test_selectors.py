@@ -1,8 +1,8 @@
 import pytest
 
+from tests.registry.factories import make_association
 from zemlyaki.people import selectors, services
 from zemlyaki.people.models import Competency
-from tests.registry.factories import make_association
 
 from .factories import make_person
 

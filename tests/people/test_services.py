@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from tests.registry.factories import make_association
 from zemlyaki.core.models import AuditEntry, Region
 from zemlyaki.people import services
 from zemlyaki.people.models import Competency, Consent, Membership, Person
@@ -12,7 +13,6 @@ from zemlyaki.people.services import (
     person_find_match,
     person_upsert_from_profile,
 )
-from tests.registry.factories import make_association
 
 from .factories import make_person
 

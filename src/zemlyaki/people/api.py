@@ -5,18 +5,24 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from zemlyaki.api.auth import require_api_perm, token_auth
+from zemlyaki.api.auth import token_auth
 from zemlyaki.api.schemas import page_slice
 from zemlyaki.registry.models import Association
 
 from . import importing, selectors, services
 from .models import AccessAction, Competency, Interest, MemberImport, Person
+from .rules import allowed
 
 router = Router(tags=["Участники и эксперты"])
+
+
+def require_api_perm(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    if not allowed(request.auth, perm, obj):  # type: ignore[attr-defined]
+        raise HttpError(403, "Недостаточно прав для этого действия.")
 
 
 class TermOut(Schema):
@@ -27,33 +33,36 @@ class TermOut(Schema):
     is_approved: bool
 
 
-class PersonBrief(Schema):
+class PersonDetails(Schema):
+    birth_date: str | None
+    phone: str
+    email: str
+    home_region: str | None
+    home_place: str
+    moscow_district: str
+    occupation: str
+    workplace: str
+    interests: list[str]
+    associations: list[str]
+    is_initiative: bool
+    show_as_expert: bool
+    has_consent: bool
+
+
+class PersonOut(Schema):
     id: int
     last_name: str
     first_name: str
     patronymic: str
     competencies: list[str]
-
-
-class PersonOut(PersonBrief):
-    birth_date: str | None = None
-    phone: str = ""
-    email: str = ""
-    home_region: str | None = None
-    home_place: str = ""
-    moscow_district: str = ""
-    occupation: str = ""
-    workplace: str = ""
-    interests: list[str] = []
-    associations: list[str] = []
-    is_initiative: bool = False
-    show_as_expert: bool = False
-    has_consent: bool = False
+    details: PersonDetails | None = Field(
+        None, description="Только тем, кому доступен весь профиль; члену рабочего органа — null."
+    )
 
 
 class PersonPage(Schema):
     count: int
-    items: list[PersonOut | PersonBrief]
+    items: list[PersonOut]
 
 
 class ImportRowOut(Schema):
@@ -98,22 +107,23 @@ def person_out(person: Person, user: Any) -> dict[str, Any]:
         "competencies": [c.name for c in person.competencies.all()],
     }
     if selectors.limited_view(user, person):
+        data["details"] = None
         return data
-    data.update(
-        birth_date=person.birth_date.isoformat() if person.birth_date else None,
-        phone=person.phone,
-        email=person.email,
-        home_region=person.home_region.code if person.home_region else None,
-        home_place=person.home_place,
-        moscow_district=person.moscow_district,
-        occupation=person.occupation,
-        workplace=person.workplace,
-        interests=[i.name for i in person.interests.all()],
-        associations=[m.association.slug for m in person.memberships.all()],
-        is_initiative=person.is_initiative,
-        show_as_expert=person.show_as_expert,
-        has_consent=person.has_consent,
-    )
+    data["details"] = {
+        "birth_date": person.birth_date.isoformat() if person.birth_date else None,
+        "phone": person.phone,
+        "email": person.email,
+        "home_region": person.home_region.code if person.home_region else None,
+        "home_place": person.home_place,
+        "moscow_district": person.moscow_district,
+        "occupation": person.occupation,
+        "workplace": person.workplace,
+        "interests": [i.name for i in person.interests.all()],
+        "associations": [m.association.slug for m in person.memberships.all()],
+        "is_initiative": person.is_initiative,
+        "show_as_expert": person.show_as_expert,
+        "has_consent": person.has_consent,
+    }
     return data
 
 
@@ -123,7 +133,12 @@ def _flag(value: str) -> bool | None:
     )
 
 
-@router.get("/people", auth=token_auth, response=PersonPage, summary="Поиск участников и экспертов")
+@router.get(
+    "/people",
+    auth=token_auth,
+    response=PersonPage,
+    summary="Поиск участников и экспертов",
+)
 def people(
     request: HttpRequest,
     q: str = "",
@@ -139,7 +154,7 @@ def people(
 ) -> dict[str, Any]:
     require_api_perm(request, "people.search_people")
     user = request.auth  # type: ignore[attr-defined]
-    filters = {
+    filters: dict[str, Any] = {
         "q": q,
         "competency": competency or None,
         "interest": interest or None,
@@ -156,23 +171,21 @@ def people(
     return {"count": count, "items": items}
 
 
-@router.get(
-    "/people/{int:person_id}", auth=token_auth, response=PersonOut | PersonBrief, summary="Участник"
-)
+@router.get("/people/{int:person_id}", auth=token_auth, response=PersonOut, summary="Участник")
 def person_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
     user = request.auth  # type: ignore[attr-defined]
     try:
         person = selectors.person_get(person_id)
     except Person.DoesNotExist:
         raise HttpError(404, "Не найдено.")
-    if not user.has_perm("people.view_person", person):
+    if not allowed(user, "people.view_person", person):
         raise HttpError(404, "Не найдено.")
     if person.user_id != user.pk:
         services.access_log(user=user, action=AccessAction.VIEW_PERSON, person=person, rows=1)
     return person_out(person, user)
 
 
-def _terms(model: type) -> list[dict[str, Any]]:
+def _terms(model: Any) -> list[dict[str, Any]]:
     return [
         {
             "id": t.pk,
@@ -234,7 +247,7 @@ def _import(request: HttpRequest, import_id: int) -> MemberImport:
     member_import = get_object_or_404(
         MemberImport.objects.select_related("association"), pk=import_id
     )
-    if not request.auth.has_perm("people.import_members", member_import.association):  # type: ignore[attr-defined]
+    if not allowed(request.auth, "people.import_members", member_import.association):  # type: ignore[attr-defined]
         raise HttpError(404, "Не найдено.")
     return member_import
 

@@ -32,15 +32,16 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["competency"].choices = _tree_choices(Competency, _("Любая"))
-        self.fields["interest"].choices = _tree_choices(Interest, _("Любой"))
-        self.fields["association"].choices = [("", _("Все"))] + list(
+        fields: Any = self.fields
+        fields["competency"].choices = _tree_choices(Competency, _("Любая"))
+        fields["interest"].choices = _tree_choices(Interest, _("Любой"))
+        fields["association"].choices = [("", _("Все"))] + list(
             Association.objects.order_by("name").values_list("slug", "short_name")
         )
-        self.fields["district"].choices = [("", _("Все округа"))] + [
+        fields["district"].choices = [("", _("Все округа"))] + [
             (d.code, d.name) for d in FederalDistrict.objects.all()
         ]
-        self.fields["region"].choices = [("", _("Все субъекты"))] + list(
+        fields["region"].choices = [("", _("Все субъекты"))] + list(
             Region.objects.order_by("name").values_list("code", "name")
         )
 
@@ -60,7 +61,7 @@ class SearchForm(forms.Form):
         }
 
 
-def _tree_choices(model: type, empty: Any) -> list[tuple[str, str]]:
+def _tree_choices(model: Any, empty: Any) -> list[tuple[str, str]]:
     choices: list[tuple[str, str]] = [("", str(empty))]
     terms = list(model.objects.filter(is_approved=True).select_related("parent").order_by("name"))
     spheres = [t for t in terms if t.parent_id is None]
@@ -172,7 +173,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: Any, associations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["association"].queryset = associations
+        self.fields["association"].queryset = associations  # type: ignore[attr-defined]
         self.fields["association"].label_from_instance = lambda a: str(a)  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:
@@ -238,19 +239,20 @@ class TermForm(forms.Form):
         label=_("Синонимы"), max_length=500, required=False, help_text=_("Через запятую.")
     )
 
-    def __init__(self, *args: Any, model: type, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, model: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = model.objects.filter(
-            parent__isnull=True, is_approved=True
-        ).order_by("name")
+        field: Any = self.fields["parent"]
+        field.queryset = model.objects.filter(parent__isnull=True, is_approved=True).order_by(
+            "name"
+        )
 
 
 class MergeForm(forms.Form):
     target = forms.ModelChoiceField(label=_("Объединить с"), queryset=Competency.objects.none())
 
-    def __init__(self, *args: Any, model: type, exclude: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, model: Any, exclude: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = (
+        self.fields["target"].queryset = (  # type: ignore[attr-defined]
             model.objects.filter(is_approved=True).exclude(pk=exclude).order_by("name")
         )
 
@@ -263,11 +265,12 @@ class CandidateListForm(forms.Form):
 
 
 class AddCandidatesForm(forms.Form):
-    candidate_list = forms.ModelChoiceField(label=_("Список кандидатов"), queryset=None)  # type: ignore[arg-type]
+    candidate_list: Any = forms.ModelChoiceField(label=_("Список кандидатов"), queryset=None)  # type: ignore[arg-type]
     note = forms.CharField(label=_("Примечание"), max_length=300, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from .models import CandidateList
 
-        self.fields["candidate_list"].queryset = CandidateList.objects.order_by("-created_at")
+        field: Any = self.fields["candidate_list"]
+        field.queryset = CandidateList.objects.order_by("-created_at")

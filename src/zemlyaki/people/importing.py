@@ -746,7 +746,7 @@ def import_undo(*, actor: Any, member_import: MemberImport) -> dict[str, int]:
     for row in rows:
         if row.undo.get("created"):
             continue
-        pid = row.person_id
+        pid = int(row.person_id or 0)
         if row.undo.get("membership"):
             Membership.objects.filter(
                 person_id=pid, association_id=member_import.association_id
@@ -774,9 +774,9 @@ def import_undo(*, actor: Any, member_import: MemberImport) -> dict[str, int]:
     for pid in touched:
         from .services import _refresh_texts
 
-        person = Person.objects.filter(pk=pid).first()
-        if person:
-            _refresh_texts(person)
+        refreshed = Person.objects.filter(pk=pid).first()
+        if refreshed:
+            _refresh_texts(refreshed)
     removed_terms = 0
     for key, model in (("competencies", Competency), ("interests", Interest)):
         ids = member_import.created_terms.get(key) or []

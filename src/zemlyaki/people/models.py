@@ -38,7 +38,7 @@ class VocabularyTerm(models.Model):
 
     @property
     def is_sphere(self) -> bool:
-        return self.parent_id is None and self.is_approved
+        return self.parent_id is None and self.is_approved  # type: ignore[attr-defined]
 
     def synonym_list(self) -> list[str]:
         return [s.strip() for s in self.synonyms.split(",") if s.strip()]

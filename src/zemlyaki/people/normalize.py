@@ -81,6 +81,7 @@ def parse_date(value: Any, *, past_only: bool = True) -> datetime.date | None:
     """A date in the forms people type: 31.12.1980, 1980-12-31, 31/12/80, Excel cells."""
     if value is None or value == "":
         return None
+    result: datetime.date
     if isinstance(value, datetime.datetime):
         result = value.date()
     elif isinstance(value, datetime.date):
@@ -93,7 +94,6 @@ def parse_date(value: Any, *, past_only: bool = True) -> datetime.date | None:
         text = str(value).strip()
         if not text:
             return None
-        result = None
         m = _DATE_DMY.match(text)
         if m:
             day, month, year = int(m[1]), int(m[2]), int(m[3])

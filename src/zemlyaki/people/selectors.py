@@ -42,7 +42,7 @@ def visible_persons(user: Any) -> QuerySet[Person]:
         return base.none()
     if user.role == "coordinator":
         return base
-    condition = Q(user=user)
+    condition: Any = Q(user=user)
     if user.role == "leader":
         condition |= Exists(
             Membership.objects.filter(person=OuterRef("pk"), association__leaders=user)
@@ -54,7 +54,19 @@ def visible_persons(user: Any) -> QuerySet[Person]:
 
 def limited_view(user: Any, person: Person) -> bool:
     """True when the user may see only the name and competencies (body members)."""
-    return not user.has_perm("people.view_person_details", person)
+    from .rules import allowed
+
+    return not allowed(user, "people.view_person_details", person)
+
+
+def detail_ids(user: Any, qs: QuerySet[Person]) -> set[int]:
+    """Of ``qs``, the persons whose full profile the (non-coordinator) user may see."""
+    condition: Any = Q(user=user)
+    if user.role == "leader":
+        condition |= Exists(
+            Membership.objects.filter(person=OuterRef("pk"), association__leaders=user)
+        )
+    return set(qs.filter(condition).values_list("pk", flat=True))
 
 
 # ---------------------------------------------------------------- search terms
@@ -143,7 +155,7 @@ def _rank(terms: SearchTerms) -> Any:
     return total
 
 
-def _term_ids(model: type, value: Any) -> list[int]:
+def _term_ids(model: Any, value: Any) -> list[int]:
     try:
         pk = int(value)
     except (TypeError, ValueError):
@@ -169,15 +181,15 @@ def person_search(
     if terms:
         qs = qs.filter(text_filter(terms))
     if competency:
-        link = Person.competencies.through.objects.filter(
+        link: Any = Person.competencies.through.objects.filter(
             person_id=OuterRef("pk"), competency_id__in=_term_ids(Competency, competency)
         )
         qs = qs.filter(Exists(link))
     if interest:
-        link = Person.interests.through.objects.filter(
+        interest_link: Any = Person.interests.through.objects.filter(
             person_id=OuterRef("pk"), interest_id__in=_term_ids(Interest, interest)
         )
-        qs = qs.filter(Exists(link))
+        qs = qs.filter(Exists(interest_link))
     if association:
         qs = qs.filter(
             Exists(Membership.objects.filter(person=OuterRef("pk"), association__slug=association))
@@ -269,7 +281,7 @@ def person_get(pk: int) -> Person:
     )
 
 
-def vocabulary(model: type) -> list[Any]:
+def vocabulary(model: Any) -> list[Any]:
     """Spheres with their terms, then free-text additions awaiting a coordinator."""
     return list(
         model.objects.filter(parent__isnull=True, is_approved=True)
@@ -278,7 +290,7 @@ def vocabulary(model: type) -> list[Any]:
     )
 
 
-def free_terms(model: type) -> QuerySet[Any]:
+def free_terms(model: Any) -> QuerySet[Any]:
     from django.db.models import Count
 
     return model.objects.filter(is_approved=False).annotate(n=Count("persons")).order_by("name")

@@ -138,7 +138,7 @@ def person_find_match(
 # ---------------------------------------------------------------- vocabularies
 
 
-def term_model(kind: str) -> type[VocabularyTerm]:
+def term_model(kind: str) -> Any:
     if kind in {"competency", "competencies"}:
         return Competency
     if kind in {"interest", "interests"}:
@@ -151,18 +151,18 @@ class TermResolver:
 
     Loads the whole vocabulary once, so an import of many rows asks the database once."""
 
-    def __init__(self, model: type[VocabularyTerm]) -> None:
+    def __init__(self, model: Any) -> None:
         self.model = model
-        self.by_key: dict[str, VocabularyTerm] = {}
-        self.created: list[VocabularyTerm] = []
+        self.by_key: dict[str, Any] = {}
+        self.created: list[Any] = []
         for term in model.objects.order_by("-is_approved", "pk"):
             for key in term.search_text.strip("|").split("|"):
                 if key:
                     self.by_key.setdefault(key, term)
             self.by_key.setdefault(term.folded_name, term)
 
-    def resolve(self, items: Iterable[Any]) -> list[VocabularyTerm]:
-        result: dict[int, VocabularyTerm] = {}
+    def resolve(self, items: Iterable[Any]) -> list[Any]:
+        result: dict[int, Any] = {}
         for item in items:
             if isinstance(item, VocabularyTerm):
                 result[item.pk] = item
@@ -194,7 +194,7 @@ class TermResolver:
         return list(result.values())
 
 
-def _term_clean(term: VocabularyTerm) -> None:
+def _term_clean(term: Any) -> None:
     term.name = clean_name(term.name)
     term.folded_name = fold(term.name)
     term.search_text = term_keys(term.name, term.synonyms)
@@ -209,9 +209,7 @@ def _term_clean(term: VocabularyTerm) -> None:
 
 
 @transaction.atomic
-def term_create(
-    *, actor: Any, kind: str, name: str, parent: VocabularyTerm | None = None, synonyms: str = ""
-) -> VocabularyTerm:
+def term_create(*, actor: Any, kind: str, name: str, parent: Any = None, synonyms: str = "") -> Any:
     model = term_model(kind)
     term = model(name=name, parent=parent, synonyms=synonyms, is_approved=True)
     _term_clean(term)
@@ -221,7 +219,7 @@ def term_create(
 
 
 @transaction.atomic
-def term_update(*, actor: Any, term: VocabularyTerm, **fields: Any) -> VocabularyTerm:
+def term_update(*, actor: Any, term: Any, **fields: Any) -> Any:
     unknown = set(fields) - {"name", "parent", "synonyms", "is_approved"}
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -246,7 +244,7 @@ def term_update(*, actor: Any, term: VocabularyTerm, **fields: Any) -> Vocabular
 
 
 @transaction.atomic
-def term_merge(*, actor: Any, source: VocabularyTerm, target: VocabularyTerm) -> VocabularyTerm:
+def term_merge(*, actor: Any, source: Any, target: Any) -> Any:
     """Merge a (usually free-text) term into another: people keep it under the target's
     name, and the source's name becomes the target's synonym."""
     model = type(source)
@@ -289,7 +287,7 @@ def term_merge(*, actor: Any, source: VocabularyTerm, target: VocabularyTerm) ->
 
 
 @transaction.atomic
-def term_delete(*, actor: Any, term: VocabularyTerm) -> None:
+def term_delete(*, actor: Any, term: Any) -> None:
     if type(term).objects.filter(parent=term).exists() or term.persons.exists():  # type: ignore[attr-defined]
         raise ValidationError(
             _("Запись используется: сначала объедините её с другой или уберите вложенные.")

@@ -224,18 +224,28 @@ class _DocxWriter:
             elif kind == "table_open":
                 i = self.table(tokens, i, notes)
             i += 1
-        footnotes = env.get("footnotes", {}).get("list", {})
-        if notes and footnotes:
-            self.doc.add_paragraph().add_run(_("Примечания")).bold = True
-            by_label = {v.get("label"): v for v in footnotes.values()}
-            for label, number in sorted(notes.items(), key=lambda kv: kv[1]):
-                note = by_label.get(label)
-                content = ""
-                if note is not None and note.get("tokens"):
-                    content = " ".join(t.content for t in note["tokens"] if t.type == "inline")
-                elif note is not None:
-                    content = note.get("content", "")
-                self.doc.add_paragraph(f"[{number}] {content}")
+        if notes:
+            self.footnote_list(tokens[i:], env, notes)
+
+    def footnote_list(self, tokens: list[Any], env: dict[str, Any], notes: dict[str, int]) -> None:
+        """The footnotes of a section, numbered as referenced, under «Примечания»."""
+        labels = {
+            key: str(value.get("label", key + 1))
+            for key, value in env.get("footnotes", {}).get("list", {}).items()
+        }
+        contents: dict[str, list[str]] = {}
+        current: str | None = None
+        for token in tokens:
+            if token.type == "footnote_open":
+                current = labels.get(token.meta.get("id"), str(token.meta.get("id")))
+                contents[current] = []
+            elif token.type == "footnote_close":
+                current = None
+            elif token.type == "inline" and current is not None:
+                contents[current].append(self.plain(token))
+        self.doc.add_paragraph().add_run(_("Примечания")).bold = True
+        for label, number in sorted(notes.items(), key=lambda kv: kv[1]):
+            self.doc.add_paragraph(f"[{number}] {' '.join(contents.get(label, []))}")
 
 
 def to_docx(assembled: dict[str, Any]) -> bytes:

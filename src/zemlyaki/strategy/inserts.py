@@ -104,6 +104,21 @@ def _plan() -> Insert:
     value = plan_table(plan=None)
     if not value:
         return _note(title, _("План ещё не создан"))
+    if isinstance(value, list) and isinstance(value[0], dict) and "title" in value[0]:
+        columns = [
+            ("number", _("№")),
+            ("title", _("Мероприятие")),
+            ("owner", _("Ответственные")),
+            ("due", _("Срок")),
+            ("status", _("Статус")),
+        ]
+        present = [(key, label) for key, label in columns if key in value[0]]
+        return {
+            "kind": "table",
+            "title": title,
+            "headers": [label for _key, label in present],
+            "rows": [[_cell(row.get(key)) for key, _label in present] for row in value],
+        }
     return normalise_table(value, title)
 
 

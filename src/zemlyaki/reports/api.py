@@ -141,7 +141,7 @@ def report_upload(
     year_to: Form[int | None] = None,
     meeting_date: Form[datetime.date | None] = None,
     text: Form[str] = "",
-    file: File[UploadedFile] | None = None,
+    file: File[UploadedFile] = None,  # type: ignore[assignment]
 ) -> Status:  # type: ignore[type-arg]
     require_api_perm(request, "reports.upload_report")
     target = Association.objects.filter(slug=association).first()

@@ -5,6 +5,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import AwareDatetime, field_validator
@@ -137,8 +138,8 @@ def event_out(event: Event, counts: dict[str, int] | None = None) -> dict[str, A
         "id": event.pk,
         "kind": event.kind,
         "title": event.title,
-        "starts_at": event.starts_at,
-        "ends_at": event.ends_at,
+        "starts_at": timezone.localtime(event.starts_at),
+        "ends_at": timezone.localtime(event.ends_at) if event.ends_at else None,
         "place": event.place,
         "online_url": event.online_url,
         "capacity": event.capacity,

@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
@@ -21,8 +22,9 @@ def _vevent(event: Event) -> VEvent:
     host = site_url().split("://", 1)[-1]
     item.add("uid", f"event-{event.pk}@{host}")
     item.add("dtstamp", event.updated_at or event.created_at)
-    item.add("dtstart", event.starts_at)
-    item.add("dtend", event.ends_at or event.starts_at + DEFAULT_LENGTH)
+    # Local (Moscow) time with its VTIMEZONE, as calendar programs show it.
+    item.add("dtstart", timezone.localtime(event.starts_at))
+    item.add("dtend", timezone.localtime(event.ends_at or event.starts_at + DEFAULT_LENGTH))
     item.add("summary", event.title)
     description = event.description
     if event.online_url:
@@ -45,4 +47,5 @@ def calendar_bytes(events: Iterable[Event], name: str) -> bytes:
     calendar.add("x-wr-calname", name)
     for event in events:
         calendar.add_component(_vevent(event))
+    calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -741,15 +741,24 @@ def decision_record(
         comment=reason[:255],
     )
     if decision.adopted and function is not None:
-        if effect == DecisionEffect.CREATE_TASKS:
-            created = [function(actor=actor, plan=target, **task) for task in tasks]
-            decision.payload = {
-                **payload,
-                "created_task_ids": [getattr(t, "pk", None) for t in created],
-            }
-            decision.save(update_fields=["payload"])
-        elif effect == DecisionEffect.APPROVE_PLAN:
-            function(plan=target, actor=actor, decision=decision)
-        elif effect == DecisionEffect.APPROVE_DOCUMENT:
-            function(document=target, actor=actor, decision=decision)
+        try:
+            if effect == DecisionEffect.CREATE_TASKS:
+                created = [function(actor=actor, plan=target, **task) for task in tasks]
+                decision.payload = {
+                    **payload,
+                    "created_task_ids": [getattr(t, "pk", None) for t in created],
+                }
+                decision.save(update_fields=["payload"])
+            elif effect == DecisionEffect.APPROVE_PLAN:
+                function(plan=target, actor=actor, decision=decision)
+            elif effect == DecisionEffect.APPROVE_DOCUMENT:
+                function(document=target, actor=actor, decision=decision)
+        except ValidationError:
+            raise
+        except Exception as exc:
+            # A refusal of the target app's workflow (e.g. a section not yet agreed)
+            # refuses the whole decision with its message; anything else is a bug.
+            if type(exc).__module__ != function.__module__:
+                raise
+            raise ValidationError({"effect": [str(exc)]}) from exc
     return decision

@@ -1,0 +1,164 @@
+import pytest
+
+from tests.governance.factories import body_user, fill, make_body
+from zemlyaki.events.models import Decision, Event, Registration
+
+from .factories import make_event
+
+
+@pytest.fixture
+def runner(db):
+    body = make_body("Оргкомитет", kind="organising_committee", powers=["events.run"])
+    return body_user(body, username="runner")
+
+
+@pytest.mark.django_db
+def test_list_and_detail_with_agenda(api, django_assert_num_queries):
+    from zemlyaki.events.services import agenda_item_add
+
+    event = make_event("Круглый стол", capacity=30, place="Точка кипения")
+    agenda_item_add(actor=None, event=event, title="Обсуждение плана", duration_minutes=60)
+    make_event("Закрытое заседание", kind="body_meeting", is_public=False)
+    with django_assert_num_queries(2):
+        response = api.get("/events")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["count"] == 1
+    item = data["items"][0]
+    assert {k: item[k] for k in ("id", "kind", "title", "place", "capacity", "confirmed")} == {
+        "id": event.pk,
+        "kind": "round_table",
+        "title": "Круглый стол",
+        "place": "Точка кипения",
+        "capacity": 30,
+        "confirmed": 0,
+    }
+    detail = api.get(f"/events/{event.pk}").json()
+    assert detail["agenda"] == [
+        {
+            "order": 1,
+            "title": "Обсуждение плана",
+            "duration_minutes": 60,
+            "speaker": "",
+            "section_id": None,
+        }
+    ]
+    hidden = Event.objects.get(is_public=False)
+    assert api.get(f"/events/{hidden.pk}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_create_needs_the_power(api, token_for, runner, member):
+    payload = {
+        "kind": "strategic_session",
+        "title": "Стратегическая сессия",
+        "starts_at": "2027-03-01T11:00:00+03:00",
+        "place": "Дом народов России",
+        "capacity": 100,
+    }
+    assert api.post("/events", payload).status_code == 401
+    refused = api.post("/events", payload, token=token_for(member))
+    assert refused.status_code == 403
+    assert Event.objects.count() == 0
+    created = api.post("/events", payload, token=token_for(runner))
+    assert created.status_code == 201
+    body = created.json()
+    assert body["starts_at"] == "2027-03-01T11:00:00+03:00"
+    event = Event.objects.get()
+    assert event.starts_at.isoformat() == "2027-03-01T08:00:00+00:00"
+    assert (event.kind, event.capacity) == ("strategic_session", 100)
+
+
+@pytest.mark.django_db
+def test_create_requires_offset_and_known_kind(api, token_for, runner):
+    response = api.post(
+        "/events",
+        {"kind": "party", "title": "Т", "starts_at": "2027-03-01T11:00:00"},
+        token=token_for(runner),
+    )
+    assert response.status_code == 422
+    fields = {d["field"]: d["msg"] for d in response.json()["detail"]}
+    assert fields["kind"].startswith("Недопустимое значение; допустимы:")
+    assert fields["starts_at"] == "Укажите часовой пояс."
+    assert Event.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_public_registration_without_token(api):
+    event = make_event(capacity=1)
+    first = api.post(
+        f"/events/{event.pk}/registrations", {"name": "Анна", "email": "a@example.org"}
+    )
+    assert first.status_code == 201
+    assert first.json()["status"] == "confirmed"
+    second = api.post(
+        f"/events/{event.pk}/registrations", {"name": "Борис", "email": "b@example.org"}
+    )
+    assert second.json()["status"] == "waitlisted"
+    again = api.post(
+        f"/events/{event.pk}/registrations", {"name": "Анна", "email": "a@example.org"}
+    )
+    assert again.status_code == 422
+    assert again.json()["detail"][0]["msg"] == "С этой почты уже есть регистрация на мероприятие."
+    assert Registration.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_registration_rate_limited(api, settings):
+    settings.ZEMLYAKI_REGISTRATION_RATE_PER_HOUR = 1
+    event = make_event()
+    api.post(f"/events/{event.pk}/registrations", {"name": "А", "email": "a@example.org"})
+    limited = api.post(f"/events/{event.pk}/registrations", {"name": "Б", "email": "b@example.org"})
+    assert limited.status_code == 429
+    assert (
+        limited.json()["detail"]
+        == "Слишком много регистраций с одного адреса. Попробуйте через час."
+    )
+    assert Registration.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_closed_registration_answers_409(api):
+    event = make_event(registration_open=False)
+    response = api.post(
+        f"/events/{event.pk}/registrations", {"name": "А", "email": "a@example.org"}
+    )
+    assert response.status_code == 409
+    assert Registration.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_decisions_endpoint_checks_power_and_quorum(api, token_for, member):
+    organiser = make_body("Рабочая группа", powers=["events.run"])
+    fill(organiser, 3)
+    runner = body_user(organiser, username="secretary")  # 4 members now
+    event = make_event(organiser=organiser)
+    payload = {"text": "Одобрить повестку.", "present": 2, "votes_for": 2}
+    assert (
+        api.post(f"/events/{event.pk}/decisions", payload, token=token_for(member)).status_code
+        == 403
+    )
+    no_quorum = api.post(f"/events/{event.pk}/decisions", payload, token=token_for(runner))
+    assert no_quorum.status_code == 422
+    assert no_quorum.json()["detail"] == [
+        {
+            "loc": ["body", "present"],
+            "field": "present",
+            "msg": "Кворума нет: присутствуют 2 из 4 членов органа «Рабочая группа», "
+            "а нужно более половины — не менее 3.",
+            "type": "value_error",
+        }
+    ]
+    assert Decision.objects.count() == 0
+    ok = api.post(
+        f"/events/{event.pk}/decisions",
+        {**payload, "present": 3, "votes_for": 3},
+        token=token_for(runner),
+    )
+    assert ok.status_code == 201
+    assert {k: ok.json()[k] for k in ("number", "adopted", "votes_for", "body")} == {
+        "number": 1,
+        "adopted": True,
+        "votes_for": 3,
+        "body": organiser.pk,
+    }

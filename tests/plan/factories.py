@@ -48,8 +48,8 @@ def add_member(body, person, **fields):
 
 def plan_manager(username: str = "secretary"):
     """A member-role user who holds «plan.manage» through the working group."""
-    from zemlyaki.governance.models import Power
     from tests.accounts.factories import UserFactory
+    from zemlyaki.governance.models import Power
 
     user = UserFactory(username=username, role="member")
     body = make_body("Рабочая группа разработки Стратегии", "working_group")

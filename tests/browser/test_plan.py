@@ -1,0 +1,71 @@
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.plan.factories import import_seed, make_task
+
+
+def sign_in(page, user):
+    """Through the real login form; its own submit button, not the language switch of the
+    header (which is also a submit button and comes first on the page)."""
+    page.goto("/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gantt_chart_has_bars_dependency_arrows_and_today(page):
+    plan = import_seed()
+    extra = make_task(plan, "8", "Утвердить стратегию", due="01.12.2024")
+    extra.depends_on.set([plan.tasks.get(position=8)])
+    sign_in(page, UserFactory(username="olga", role="member"))
+    page.goto(f"/plans/{plan.pk}/gantt/")
+    chart = page.locator("svg#gantt")
+    expect(chart).to_be_visible()
+    bars = chart.locator("rect.bar")
+    expect(bars).to_have_count(9)
+    assert sorted(int(b.get_attribute("data-task")) for b in bars.all()) == sorted(
+        plan.tasks.values_list("pk", flat=True)
+    )
+    # the bars have real size on the screen
+    box = bars.first.bounding_box()
+    assert box is not None and box["width"] > 3 and box["height"] > 10
+    expect(chart.locator("path.dep")).to_have_count(8)
+    expect(chart.locator("path.dep.implicit")).to_have_count(7)
+    explicit = chart.locator("path.dep:not(.implicit)")
+    assert explicit.get_attribute("data-to") == str(extra.pk)
+    assert explicit.get_attribute("marker-end") == "url(#arrow)"
+    today = chart.locator("line.today")
+    expect(today).to_have_count(1)
+    line_box = today.bounding_box()
+    assert line_box is not None and line_box["height"] > 200
+    # today lies to the right of the last deadline (01.12.2024)
+    last_bar = chart.locator(f'rect.bar[data-task="{extra.pk}"]').bounding_box()
+    assert line_box["x"] > last_bar["x"] + last_bar["width"]
+    expect(chart.locator("text.today-label")).to_have_text(
+        f"Сегодня {datetime.date.today():%d.%m.%Y}"
+    )
+    # slipped items are outlined
+    expect(chart.locator("rect.bar.problem")).to_have_count(9)  # all overdue by now
+
+
+@pytest.mark.django_db(transaction=True)
+def test_plan_page_shows_slips_next_to_tasks(page):
+    plan = import_seed()
+    sign_in(page, UserFactory(username="olga", role="member"))
+    page.goto(f"/plans/{plan.pk}/")
+    expect(page.locator("#problem-list li[data-kind=order_slip]")).to_have_count(4)
+    expect(page.locator("#problem-list li[data-kind=duplicate_number]")).to_have_text(
+        "повтор номера. Номер 3 встречается 2 раза."
+    )
+    sixth = page.locator("#tasks tr[data-number='6']")
+    expect(sixth.locator("li[data-kind=order_slip]")).to_have_text(
+        "Пункт 6 (срок 01.03.2023) идёт после пунктов 1, 2, 3, но его срок раньше их срока "
+        "(15.10.2023)."
+    )
+    page.click("text=Диаграмма Ганта")
+    expect(page.locator("svg#gantt rect.bar")).to_have_count(8)

@@ -276,7 +276,9 @@ def _is_user(actor: Any) -> bool:
 
 def _section_locked(section: Section, base_revision_id: int | None) -> Section:
     locked = (
-        Section.objects.select_for_update().select_related("current_revision").get(pk=section.pk)
+        Section.objects.select_for_update(of=("self",))
+        .select_related("current_revision")
+        .get(pk=section.pk)
     )
     return locked
 
@@ -567,7 +569,7 @@ def amendment_create(
 
 def _locked_amendment(amendment: Amendment) -> tuple[Amendment, Section]:
     section = (
-        Section.objects.select_for_update()
+        Section.objects.select_for_update(of=("self",))
         .select_related("current_revision")
         .get(pk=amendment.section_id)
     )
@@ -787,7 +789,7 @@ def section_transition(
     deadline; agreeing needs the body's rule met by the recorded positions.
     """
     section = (
-        Section.objects.select_for_update()
+        Section.objects.select_for_update(of=("self",))
         .select_related("document", "document__reviewing_body", "current_revision")
         .get(pk=section.pk)
     )

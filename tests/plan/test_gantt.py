@@ -41,7 +41,7 @@ def test_bars_arrows_and_today():
     ]
     assert LABEL_WIDTH < chart.today_x < LABEL_WIDTH + CHART_WIDTH
     assert bars["1"].x < bars["3"].x < chart.today_x < bars["2"].end_x
-    assert [t.label for t in chart.ticks] == ["02.2024", "03.2024"]
+    assert [t.label for t in chart.ticks] == ["01.2024", "02.2024", "03.2024"]
 
 
 def test_long_plans_get_yearly_ticks():

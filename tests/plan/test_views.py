@@ -94,6 +94,11 @@ def test_plan_detail_shows_problems_next_to_tasks_and_in_a_list(client, member):
         "duplicate_number", "no_owner", "order_slip", "overdue",
     ]  # fmt: skip
     assert sorted(p.kind for p in rows[7]["problems"]) == ["no_owner", "overdue"]
+    # an earlier item shows the slips of later items against it in short
+    assert [p.kind for p in rows[0]["problems"]] == ["overdue", "no_owner"]
+    assert rows[0]["related"] == ["срок раньше пункта выше у пунктов 3, 4, 5, 6"]
+    assert rows[3]["related"] == []
+    assert "Связано с этим пунктом: срок раньше пункта выше у пунктов 3, 4, 5, 6" in response.text
     assert (
         "Пункт 6 (срок 01.03.2023) идёт после пунктов 1, 2, 3, но его срок раньше их срока "
         "(15.10.2023)." in response.text

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-LABEL_WIDTH = 320
-CHART_WIDTH = 860
+LABEL_WIDTH = 330
+CHART_WIDTH = 770
 ROW_HEIGHT = 30
 BAR_HEIGHT = 16
 AXIS_HEIGHT = 44
@@ -133,8 +133,8 @@ def build_gantt(
 
     dated = [t for t in tasks if t.due_date is not None]
     points = [today, *(t.due_date for t in dated), *starts.values()]
-    first = min(points) - datetime.timedelta(days=10)
-    last = max(points) + datetime.timedelta(days=20)
+    first = min(points) - datetime.timedelta(days=20)
+    last = max(points) + datetime.timedelta(days=25)
     span_days = max((last - first).days, 1)
     scale = CHART_WIDTH / span_days
 
@@ -199,7 +199,7 @@ def build_gantt(
                 chart.arrows.append(arrow(source, target, implicit=True))
 
     months = _months(first, last)
-    step = 1 if scale * 30 >= 46 else 3 if scale * 91 >= 46 else 12
+    step = next((n for n in (1, 3, 6) if scale * 30.4 * n >= 64), 12)
     for month in months:
         if (month.month - 1) % step:
             continue

@@ -12,7 +12,7 @@ from zemlyaki.core.selectors import audit_entries_for
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
 
 from . import ical, selectors, services
-from .checks import KINDS
+from .checks import KINDS, Problem
 from .forms import ImportForm, PlanFilterForm, PlanForm, ResultForm, TaskFilterForm, TaskForm
 from .gantt import build_gantt
 from .models import Plan, Task, TaskResult
@@ -78,6 +78,29 @@ def _calendar_links(request: HttpRequest, plan: Plan) -> list[dict[str, str]]:
     return links
 
 
+SHARED_KINDS = {"duplicate_number", "cycle"}
+
+
+def _split_problems(task_id: int, problems: list[Problem]) -> tuple[list[Problem], list[str]]:
+    """A task's own problems in full; slips of other tasks against this one in short
+    («срок раньше пункта выше: пункты 3, 4»)."""
+    own = [p for p in problems if p.kind in SHARED_KINDS or p.task_ids[0] == task_id]
+    others: dict[str, list[str]] = {}
+    for problem in problems:
+        if problem not in own:
+            others.setdefault(problem.kind_label, []).append(problem.tasks[0])
+    related = [
+        (
+            _("%(kind)s у пункта %(numbers)s")
+            if len(numbers) == 1
+            else _("%(kind)s у пунктов %(numbers)s")
+        )
+        % {"kind": kind, "numbers": ", ".join(numbers)}
+        for kind, numbers in others.items()
+    ]
+    return own, related
+
+
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
     require_perm(request, "plan.view_plan", plan)
@@ -96,10 +119,12 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rows = []
     for task in page:
         approved_due = approved.get(task.pk, "") if approved else ""
+        own, related = _split_problems(task.pk, by_task.get(task.pk, []))
         rows.append(
             {
                 "task": task,
-                "problems": by_task.get(task.pk, []),
+                "problems": own,
+                "related": related,
                 "approved_due": approved_due,
                 "moved": bool(approved)
                 and task.pk in approved

@@ -26,6 +26,10 @@ from .powers import POWERS
 
 DEPENDS = None  # the third truth value: depends on the object
 
+# Predicates of powers are named "<prefix>power:<code>" (``has_power("plan.manage")`` is
+# "has_power:plan.manage"); the table reads the codes from these names.
+POWER_NAME = re.compile(r"(?<![\w.])\w*power:([\w.]+)")
+
 YES = "да"
 NO = "нет"
 BY_OBJECT = "по объекту"
@@ -67,6 +71,9 @@ HEADER = """# Роли и разрешения
   утверждённый документ, открытая регистрация), того, ограничено ли полномочие этим
   объектом (раздел, землячество, мероприятие), и того, руководит ли пользователь
   землячеством, к которому относится объект.
+- Полномочия разрешения читаются из имён предикатов вида `…power:<код>`
+  (`has_power("plan.manage")` из `governance.powers` называется `has_power:plan.manage`);
+  приложение, которое пишет свой предикат полномочия, называет его так же.
 - Предикаты вычисляются в трёхзначной логике: условие, которому нужен объект, даёт
   «по объекту», если не выполнено и без объекта; «и», «или», «не» сочетают ответы
   как в логике Клини. Пользователи для расчёта создаются в транзакции, которая
@@ -112,14 +119,14 @@ def evaluate(predicate: Any, user: Any) -> bool | None:
         return DEPENDS
     if result:
         return True
-    if predicate.name.startswith("has_power:"):
+    if POWER_NAME.search(predicate.name):
         # The representative users hold only unscoped powers: without one there is none.
         return False
     return DEPENDS
 
 
 def power_codes(predicate: Any) -> list[str]:
-    return sorted(set(re.findall(r"has_power:([\w.]+)", predicate.name)))
+    return sorted(set(POWER_NAME.findall(predicate.name)))
 
 
 def zemlyaki_labels() -> list[str]:

@@ -44,7 +44,21 @@ class Lexicon:
 
 
 def phrase_lemmas(text: str) -> tuple[str, ...]:
-    return tuple(lemma(w) for w in _words(text))
+    """Lemmas of a lexicon phrase, read the way the analysis reads a sentence: a short
+    form that may be a participle is the verb («отменён» → «отменить»), as natasha tags
+    it in running text."""
+    return tuple(_phrase_word_lemma(w) for w in _words(text))
+
+
+def _phrase_word_lemma(word: str) -> str:
+    parses = _morph().parse(word.lower())
+    if parses and parses[0].tag.POS in ("PRTS", "VERB", "INFN", "GRND"):
+        return fold(str(parses[0].normal_form))
+    if parses and parses[0].tag.POS == "ADJS":
+        for parse in parses:
+            if parse.tag.POS == "PRTS":
+                return fold(str(parse.normal_form))
+    return lemma(word)
 
 
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*")

@@ -1,0 +1,258 @@
+import io
+
+import docx
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from zemlyaki.reports import services
+from zemlyaki.reports.models import AnnualReport, LexiconEntry
+
+from . import files
+from .conftest import REPORT_TEXT, SHORT_TEXT
+
+
+@pytest.fixture
+def analysed(coordinator, tambov, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.report_create(
+            actor=coordinator, association=tambov, year_from=2005, text=REPORT_TEXT
+        )
+    report.refresh_from_db()
+    return report
+
+
+def test_guests_go_to_login_and_members_are_refused(client, member):
+    response = client.get("/reports/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    client.force_login(member)
+    assert client.get("/reports/").status_code == 403
+    assert client.get("/reports/analysis/").status_code == 403
+    assert client.get("/reports/search/", {"q": "концерт"}).status_code == 403
+
+
+def test_list_filters_and_query_count(
+    client, coordinator, tambov, ryazan, django_assert_num_queries
+):
+    for year in (1995, 2005, 2015):
+        for association in (tambov, ryazan):
+            services.report_create(
+                actor=coordinator, association=association, year_from=year, text="Концерт.",
+                process=False,
+            )  # fmt: skip
+    client.force_login(coordinator)
+    client.get("/reports/")  # warm caches (session, content types)
+    with django_assert_num_queries(5):
+        response = client.get("/reports/", {"decade": "2000s"})
+    assert response.status_code == 200
+    assert [(r.association.slug, r.year_from) for r in response.context["page"]] == [
+        (ryazan.slug, 2005),
+        (tambov.slug, 2005),
+    ]
+    assert "2 отчёта" in response.text
+
+
+def test_leader_sees_only_own_association(client, coordinator, leader, tambov, ryazan):
+    tambov.leaders.add(leader)
+    own = services.report_create(actor=coordinator, association=tambov, year_from=2005, text="А.")
+    other = services.report_create(actor=coordinator, association=ryazan, year_from=2005, text="Б.")
+    client.force_login(leader)
+    response = client.get("/reports/")
+    assert [r.pk for r in response.context["page"]] == [own.pk]
+    assert client.get(f"/reports/{other.pk}/").status_code == 404
+    assert client.get(f"/reports/{own.pk}/").status_code == 200
+
+
+def test_upload_docx_through_the_page(
+    client, coordinator, tambov, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/reports/upload/",
+            {
+                "association": tambov.pk,
+                "year_from": "2005",
+                "meeting_date": "2006-03-14",
+                "file": SimpleUploadedFile("отчёт.docx", files.docx_bytes(REPORT_TEXT)),
+            },
+        )
+    report = AnnualReport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/reports/{report.pk}/"
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert (
+        '<mark class="ent ent-ORG" title="Правительство Москвы">Правительства Москвы</mark>'
+        in page.text
+    )
+    assert 'class="activity dir-culture dir-interregional"' in page.text
+    assert "14.03.2006" in page.text
+    assert [f.matched for f in page.context["failures"]] == [
+        "К сожалению; не удалось провести; перенесён",
+        "отменён",
+    ]
+    assert [(i.category, int(i.number)) for i in page.context["indicators"]] == [
+        ("events", 12),
+        ("participants", 1500),
+        ("money", 350000),
+        ("members", 515),
+    ]
+
+
+def test_upload_error_is_shown_next_to_the_field(client, coordinator, tambov):
+    client.force_login(coordinator)
+    response = client.post(
+        "/reports/upload/",
+        {
+            "association": tambov.pk,
+            "year_from": "2005",
+            "file": SimpleUploadedFile("a.pdf", files.encrypted_pdf_bytes("Текст")),
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "file": ["Файл PDF защищён паролем. Снимите пароль и загрузите файл ещё раз."]
+    }
+    assert AnnualReport.objects.count() == 0
+
+
+def test_leader_cannot_upload_for_another_association(client, leader, tambov, ryazan):
+    tambov.leaders.add(leader)
+    client.force_login(leader)
+    response = client.post(
+        "/reports/upload/", {"association": ryazan.pk, "year_from": "2005", "text": "Отчёт."}
+    )
+    assert response.status_code == 200
+    assert "association" in response.context["form"].errors
+    assert AnnualReport.objects.count() == 0
+
+
+def test_missing_tool_is_named_on_the_upload_page(client, coordinator, monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    client.force_login(coordinator)
+    response = client.get("/reports/upload/")
+    assert (
+        "Распознавание сканов недоступно: установите пакет Debian tesseract-ocr-rus"
+        in response.text
+    )
+    assert (
+        "Чтение файлов DOC недоступно: установите пакет Debian libreoffice-writer-nogui"
+        in response.text
+    )
+
+
+def test_review_on_the_page_teaches_the_lexicon(client, coordinator, analysed):
+    failure = analysed.findings.get(kind="outcome", matched="отменён")
+    client.force_login(coordinator)
+    response = client.post(
+        f"/reports/findings/{failure.pk}/review/", {"verdict": "rejected", "phrase": "отменён"}
+    )
+    assert response.status_code == 302
+    failure.refresh_from_db()
+    assert failure.review == "rejected"
+    assert (
+        LexiconEntry.objects.filter(
+            source="correction", kind="failure", lemmas="отменить", is_exclusion=True
+        ).count()
+        == 1
+    )
+
+
+def test_member_cannot_review(client, leader, ryazan, analysed):
+    ryazan.leaders.add(leader)
+    finding = analysed.findings.filter(kind="outcome").first()
+    client.force_login(leader)
+    response = client.post(f"/reports/findings/{finding.pk}/review/", {"verdict": "rejected"})
+    assert response.status_code == 404
+    finding.refresh_from_db()
+    assert finding.review == "pending"
+    assert not LexiconEntry.objects.filter(source="correction").exists()
+
+
+def test_search_page_highlights_word_forms(client, coordinator, analysed, ryazan):
+    services.report_create(actor=coordinator, association=ryazan, year_from=1999, text="Ничего.")
+    client.force_login(coordinator)
+    response = client.get("/reports/search/", {"q": "ветеран", "decade": "2000s"})
+    assert [item["report"].pk for item in response.context["results"]] == [analysed.pk]
+    assert "<mark>ветеранам</mark>" in response.text
+    response = client.get("/reports/search/", {"q": "ветеран", "direction": "sport"})
+    assert response.context["results"] == []
+
+
+def test_analysis_page_and_note(client, coordinator, analysed):
+    client.force_login(coordinator)
+    response = client.get("/reports/analysis/")
+    assert response.status_code == 200
+    assert response.text.count("<svg") == 3
+    trends = {t["code"]: t["counts"]["2000s"] for t in response.context["summary"]["trends"]}
+    assert trends["culture"] == 3
+    response = client.get("/reports/analysis/note/")
+    assert response.status_code == 200
+    assert "Аналитическая записка" in response.text
+    docx_response = client.get("/reports/analysis/note.docx")
+    assert docx_response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    )
+    document = docx.Document(io.BytesIO(docx_response.content))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:3] == [
+        "Аналитическая записка о деятельности землячеств по годовым отчётам",
+        "1. Источники",
+        "2. Направления деятельности по десятилетиям",
+    ]
+    trends_table = document.tables[0]
+    assert [c.text for c in trends_table.rows[0].cells] == [
+        "Направление", "1990-е", "2000-е", "2010-е", "2020-е", "Всего", "Тенденция",
+    ]  # fmt: skip
+    culture = next(r for r in trends_table.rows if r.cells[0].text == "Культура и дни региона")
+    assert [c.text for c in culture.cells[1:6]] == ["0", "3", "0", "0", "3"]
+    assert len(document.inline_shapes) == 3
+    sources = [p.text for p in document.paragraphs if p.text.startswith("[1] ")]
+    assert sources == [
+        f"[1] Тамбовское землячество, отчёт за 2005. http://testserver/reports/{analysed.pk}/"
+    ]
+
+
+def test_lexicon_edit_by_coordinator_only(client, coordinator, leader):
+    client.force_login(leader)
+    response = client.post(
+        "/reports/lexicon/", {"kind": "achievement", "phrase": "премия губернатора"}
+    )
+    assert response.status_code == 403
+    assert not LexiconEntry.objects.filter(phrase="премия губернатора").exists()
+    client.force_login(coordinator)
+    response = client.post(
+        "/reports/lexicon/", {"kind": "achievement", "phrase": "премия губернатора"}
+    )
+    assert response.status_code == 302
+    entry = LexiconEntry.objects.get(phrase="премия губернатора")
+    assert (entry.lemmas, entry.direction, entry.created_by) == (
+        "премия губернатор",
+        None,
+        coordinator,
+    )
+    response = client.post("/reports/lexicon/", {"kind": "direction", "phrase": "регата"})
+    assert response.context["form"].errors == {"direction": ["Укажите направление."]}
+    response = client.post(f"/reports/lexicon/{entry.pk}/delete/")
+    assert response.status_code == 302
+    assert not LexiconEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_batch_upload_page_shows_each_file(
+    client, coordinator, tambov, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+    archive = files.zip_of(
+        {
+            f"{tambov.slug}_2005.txt": SHORT_TEXT.encode("cp1251"),
+            f"{tambov.slug}_2006.pdf": b"%PDF-1.4 broken",
+        }
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/reports/bulk/", {"file": SimpleUploadedFile("a.zip", archive)})
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert "Принято файлов: 1, отклонено: 1." in page.text
+    assert "Обработано: 1 из 1." in page.text
+    assert "Файл PDF повреждён и не читается." in page.text

@@ -3,6 +3,7 @@
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Window
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Router, Schema, Status
@@ -165,8 +166,10 @@ def people(
         "expert": _flag(expert),
     }
     qs, _terms = selectors.person_search(user=user, **filters)
-    count = qs.count()
-    items = [person_out(p, user) for p in qs[page_slice(limit, offset)]]
+    window = page_slice(limit, offset)
+    rows = list(qs.annotate(total=Window(Count("pk")))[window])
+    count = rows[0].total if rows else qs.count()
+    items = [person_out(p, user) for p in rows]
     services.access_log(user=user, action=AccessAction.SEARCH, query=filters, rows=count)
     return {"count": count, "items": items}
 

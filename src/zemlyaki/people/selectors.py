@@ -87,21 +87,56 @@ class SearchTerms:
         return bool(self.groups)
 
 
+_VOCABULARY: dict[str, Any] = {"at": 0.0, "keys": {}}
+VOCABULARY_TTL = 60.0
+
+
+def vocabulary_keys() -> dict[str, list[tuple[str, ...]]]:
+    """lemma → the phrases of every vocabulary term it names (by name or synonym).
+
+    Kept in memory for a minute: vocabularies change seldom, and each search would
+    otherwise ask for them again. The term services clear it in their process."""
+    import time
+
+    now = time.monotonic()
+    if now - _VOCABULARY["at"] > VOCABULARY_TTL:
+        keys: dict[str, list[tuple[str, ...]]] = {}
+        for model in (Competency, Interest):
+            for text in model.objects.values_list("search_text", flat=True):
+                phrases = [tuple(k.split()) for k in text.strip("|").split("|") if k]
+                for phrase in phrases:
+                    if len(phrase) == 1:
+                        bucket = keys.setdefault(phrase[0], [])
+                        bucket += [p for p in phrases if p not in bucket]
+        _VOCABULARY.update(at=now, keys=keys)
+    return _VOCABULARY["keys"]
+
+
+def forget_vocabulary() -> None:
+    _VOCABULARY["at"] = 0.0
+
+
+def _without_longer(alternatives: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Drop one-word alternatives already covered by a shorter prefix («врачи» by «врач»)."""
+    singles = [p[0] for p in alternatives if len(p) == 1]
+    return [
+        p
+        for p in alternatives
+        if len(p) != 1 or not any(p[0] != s and p[0].startswith(s) for s in singles)
+    ]
+
+
 def search_terms(query: str) -> SearchTerms:
     """Word forms always match («юристы» → «юрист»); synonyms only through the vocabulary
     («юрист» → «юриспруденция» when an entry lists both)."""
     result = SearchTerms()
+    keys = vocabulary_keys()
     for word in words((query or "").replace("-", " "))[:8]:
         base = lemma(word)
         alternatives: dict[tuple[str, ...], None] = {(base,): None, (fold(word),): None}
-        for model in (Competency, Interest):
-            for keys in model.objects.filter(search_text__contains=f"|{base}|").values_list(
-                "search_text", flat=True
-            )[:20]:
-                for key in keys.strip("|").split("|"):
-                    if key:
-                        alternatives.setdefault(tuple(key.split()), None)
-        result.groups.append(list(alternatives))
+        for phrase in keys.get(base, []):
+            alternatives.setdefault(phrase, None)
+        result.groups.append(_without_longer(list(alternatives)))
     return result
 
 
@@ -202,7 +237,8 @@ def person_search(
         qs = qs.filter(is_initiative=initiative)
     if expert is not None:
         qs = qs.filter(show_as_expert=expert)
-    qs = qs.select_related("home_region").prefetch_related(
+    qs = qs.defer("search_text", "expertise_text", "match_name").select_related("home_region")
+    qs = qs.prefetch_related(
         Prefetch("competencies", queryset=Competency.objects.order_by("name")),
         Prefetch("interests", queryset=Interest.objects.order_by("name")),
         Prefetch(
@@ -311,3 +347,27 @@ def candidate_lists() -> QuerySet[CandidateList]:
 
 def access_log_entries() -> QuerySet[AccessLogEntry]:
     return AccessLogEntry.objects.select_related("user", "association", "person")
+
+
+def search_page(qs: QuerySet[Person], number: Any, per_page: int = 20) -> Any:
+    """One page of search results and the total, in one query: the total comes with the
+    rows as ``COUNT(*) OVER ()``, so the matches are scanned once, not twice."""
+    from django.core.paginator import Page, Paginator
+    from django.db.models import Count, Window
+
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    offset = (number - 1) * per_page
+    rows = list(qs.annotate(total=Window(Count("pk")))[offset : offset + per_page])
+    if rows:
+        total = rows[0].total
+    else:
+        total = qs.count()
+        if total and offset >= total:
+            number = (total - 1) // per_page + 1
+            return search_page(qs, number, per_page)
+    paginator = Paginator(qs, per_page)
+    paginator.__dict__["count"] = total
+    return Page(rows, number, paginator)

@@ -194,6 +194,13 @@ class TermResolver:
         return list(result.values())
 
 
+def _vocabulary_changed() -> None:
+    from .selectors import forget_vocabulary
+
+    transaction.on_commit(forget_vocabulary)
+    forget_vocabulary()
+
+
 def _term_clean(term: Any) -> None:
     term.name = clean_name(term.name)
     term.folded_name = fold(term.name)
@@ -215,6 +222,7 @@ def term_create(*, actor: Any, kind: str, name: str, parent: Any = None, synonym
     _term_clean(term)
     term.save()
     audit_record(actor=actor, action=AuditAction.CREATE, instance=term, after=model_snapshot(term))
+    _vocabulary_changed()
     return term
 
 
@@ -230,6 +238,7 @@ def term_update(*, actor: Any, term: Any, **fields: Any) -> Any:
         setattr(term, key, value)
     _term_clean(term)
     term.save()
+    _vocabulary_changed()
     if term.name != old_name:
         for person in Person.objects.filter(**{f"{type(term).__name__.lower()}__pk": term.pk}):
             _refresh_texts(person)
@@ -266,6 +275,7 @@ def term_merge(*, actor: Any, source: Any, target: Any) -> Any:
     target.synonyms = ", ".join(synonyms)[:500]
     _term_clean(target)
     target.save()
+    _vocabulary_changed()
     audit_record(
         actor=actor,
         action=AuditAction.DELETE,
@@ -294,6 +304,7 @@ def term_delete(*, actor: Any, term: Any) -> None:
         )
     audit_record(actor=actor, action=AuditAction.DELETE, instance=term, before=model_snapshot(term))
     term.delete()
+    _vocabulary_changed()
 
 
 # ---------------------------------------------------------------- persons
@@ -651,7 +662,7 @@ def candidate_list_create(
     candidate_list = CandidateList(
         name=name.strip(), purpose=purpose.strip(), created_by=actor, is_demo=is_demo
     )
-    candidate_list.full_clean()
+    candidate_list.full_clean(exclude=["created_by"])
     candidate_list.save()
     audit_record(
         actor=actor,

@@ -61,7 +61,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     filters = form.filters()
     qs, terms = selectors.person_search(user=request.user, **filters)
-    page = paginate(request, qs)
+    page = selectors.search_page(qs, request.GET.get("page"))
     services.access_log(
         user=request.user,
         action=AccessAction.SEARCH,

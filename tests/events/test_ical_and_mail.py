@@ -106,3 +106,21 @@ def test_invitation_of_a_body_mails_each_member(mailoutbox_guard=None):
     assert invite_body(actor=None, event=event, body=body) == []
     assert Invitation.objects.filter(event=event).count() == 2
     assert len(django_mail.outbox) == 0  # sent after commit, which the test transaction never does
+
+
+@pytest.mark.django_db(transaction=True)
+def test_registration_survives_a_dead_mail_server(settings, caplog):
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # nothing listens here once the socket closes
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    event = make_event()
+    registration, _token = registration_create(event=event, name="Анна", email="a@example.org")
+    assert registration.status == "confirmed"
+    from zemlyaki.events.models import Registration
+
+    assert Registration.objects.filter(event=event).count() == 1
+    assert "Не удалось отправить письмо (send_registration)" in caplog.text

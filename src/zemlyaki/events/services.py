@@ -3,6 +3,7 @@ with capacity and a waiting list, attendance, minutes and decisions."""
 
 import datetime
 import hashlib
+import logging
 import secrets
 from functools import partial
 from importlib import import_module
@@ -31,6 +32,8 @@ from .models import (
     Registration,
     RegistrationStatus,
 )
+
+logger = logging.getLogger(__name__)
 
 EVENT_FIELDS = {
     "kind", "title", "starts_at", "ends_at", "place", "online_url", "organiser", "capacity",
@@ -243,7 +246,7 @@ def _invite(
         from .mail import send_invitation
 
         pk = invitation.pk
-        transaction.on_commit(lambda: send_invitation(invitation_id=pk, token=token))
+        transaction.on_commit(partial(_deliver, send_invitation, invitation_id=pk, token=token))
     invitation.token = token  # type: ignore[attr-defined]  # shown once, never stored
     return invitation
 
@@ -437,7 +440,7 @@ def registration_create(
         from .mail import send_registration
 
         pk = registration.pk
-        transaction.on_commit(lambda: send_registration(registration_id=pk, token=token))
+        transaction.on_commit(partial(_deliver, send_registration, registration_id=pk, token=token))
     return registration, token
 
 
@@ -448,7 +451,18 @@ def registration_by_token(token: str) -> Registration | None:
 def send_promoted_later(registration_id: int) -> None:
     from .mail import send_promoted
 
-    send_promoted(registration_id=registration_id)
+    _deliver(send_promoted, registration_id=registration_id)
+
+
+def _deliver(send: Any, **kwargs: Any) -> None:
+    """Send a letter after commit; a mail server failure is logged, the registration stays.
+
+    The personal token exists only in this letter, so it is not handed to a task queue
+    (which would store it)."""
+    try:
+        send(**kwargs)
+    except Exception:
+        logger.exception("Не удалось отправить письмо (%s)", getattr(send, "__name__", send))
 
 
 def _promote_waitlist(event: Event, *, actor: Any = None) -> list[Registration]:

@@ -160,3 +160,12 @@ def test_patch_refusals_change_nothing(api, member, coordinator, token_for):
         api.patch("/tasks/999999", {"title": "X"}, token=token_for(coordinator)).status_code == 404
     )
     assert Task.objects.filter(title="X").count() == 0
+
+
+@pytest.mark.django_db
+def test_openapi_lists_the_plan_endpoints(api):
+    paths = api.get("/openapi.json").json()["paths"]
+    assert set(paths["/api/v1/plans"]) == {"get", "post"}
+    assert set(paths["/api/v1/plans/{plan_id}/tasks"]) == {"get", "post"}
+    assert set(paths["/api/v1/plans/{plan_id}/problems"]) == {"get"}
+    assert set(paths["/api/v1/tasks/{task_id}"]) == {"patch"}

@@ -316,3 +316,32 @@ def test_result_documents(client, coordinator, member):
         ("Протокол", "https://example.org/p", False),
         ("Итоги", "", True),
     ]
+
+
+@pytest.mark.django_db
+def test_deleting_is_refused_to_a_member_and_allowed_to_a_plan_manager(client, member):
+    plan = make_plan()
+    task = make_task(plan, "1")
+    client.force_login(member)
+    assert client.post(reverse("plan:task_delete", args=[task.pk])).status_code == 403
+    assert client.post(reverse("plan:plan_delete", args=[plan.pk])).status_code == 403
+    assert (Plan.objects.count(), Task.objects.count()) == (1, 1)
+    client.force_login(plan_manager())
+    response = client.post(reverse("plan:task_delete", args=[task.pk]))
+    assert response.url == plan.get_absolute_url()
+    assert Task.objects.count() == 0
+    assert AuditEntry.objects.filter(object_type="plan.task", action="delete").count() == 1
+    client.post(reverse("plan:plan_delete", args=[plan.pk]))
+    assert Plan.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_audit_page_is_for_plan_managers(client, member, coordinator):
+    plan = make_plan()
+    url = reverse("plan:plan_audit", args=[plan.pk])
+    client.force_login(member)
+    assert client.get(url).status_code == 403
+    client.force_login(coordinator)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert [e.action for e in response.context["page"]] == ["create"]

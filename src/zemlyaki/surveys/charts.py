@@ -24,7 +24,7 @@ def _clip(label: str, limit: int) -> str:
 
 def bar_chart(bars: Sequence[Bar], *, title: str = "") -> SafeString:
     """Horizontal bars: one row per option with its count and share."""
-    row_h, label_w, bar_w, width = 26, 260, 300, 660
+    row_h, label_w, bar_w, width = 26, 290, 280, 660
     height = max(1, len(bars)) * row_h + 8
     top = max((b.count for b in bars), default=0) or 1
     parts = [
@@ -38,7 +38,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str = "") -> SafeString:
         parts.append(
             f'<g class="bar"><title>{escape(bar.label)}: {bar.count}</title>'
             f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="13" '
-            f'fill="{TEXT}">{escape(_clip(bar.label, 38))}</text>'
+            f'fill="{TEXT}">{escape(_clip(bar.label, 36))}</text>'
             f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="{row_h - 8}" fill="{SOFT}"/>'
             f'<rect x="{label_w}" y="{y + 4}" width="{length}" height="{row_h - 8}" '
             f'fill="{ACCENT}"/>'

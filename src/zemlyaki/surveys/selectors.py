@@ -182,6 +182,9 @@ def survey_results(
                     for o in q.options.all()
                     if not o.is_row
                 ]
+            if len(result.bars) > LONG_LIST:
+                # Long lists (regions, associations): only what was chosen, most chosen first.
+                result.bars = sorted((b for b in result.bars if b.count), key=lambda b: -b.count)
             if q.has_other:
                 result.bars.append(Bar(_("Другое"), other, _share(other, result.answered), "other"))
                 result.texts = [
@@ -219,6 +222,7 @@ def survey_results(
 
 
 _VOCAB = (QuestionType.COMPETENCIES, QuestionType.INTERESTS)
+LONG_LIST = 15
 
 
 def response_rates(survey: Survey) -> list[dict[str, Any]]:

@@ -85,7 +85,8 @@ def login(page):
         page.goto("/accounts/login/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
+        # the header has a submit button too (the language switch): press the form's own
+        page.click("main button[type=submit]")
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
     return do

@@ -181,3 +181,6 @@ LOGGING = {
 }
 
 ZEMLYAKI_SITE_NAME = env_str("ZEMLYAKI_SITE_NAME", "Земляки")
+# The public address of the site, for full links in mail sent outside a request.
+ZEMLYAKI_SITE_URL = env_str("ZEMLYAKI_SITE_URL", "")
+ZEMLYAKI_PLAN_REMIND_DAYS = env_int("ZEMLYAKI_PLAN_REMIND_DAYS", 3)

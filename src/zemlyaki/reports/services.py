@@ -448,7 +448,9 @@ def finding_review(
     if verdict not in (ReviewStatus.CONFIRMED, ReviewStatus.REJECTED):
         raise ValidationError({"verdict": [_("Выберите: подтвердить или отклонить.")]})
     finding = (
-        ReportFinding.objects.select_for_update().select_related("direction").get(pk=finding.pk)
+        ReportFinding.objects.select_for_update(of=("self",))
+        .select_related("direction")
+        .get(pk=finding.pk)
     )
     before = model_snapshot(finding, fields=["review", "direction"])
     phrase = " ".join((phrase or finding.matched).split())

@@ -33,7 +33,7 @@ def test_script_and_javascript_links_render_harmless():
     assert {tag for tag, _attrs in tags} == {"p", "a"}
     assert [attrs["href"] for tag, attrs in tags if tag == "a"] == ["https://example.org"]
     assert not any(name.startswith("on") for _tag, attrs in tags for name in attrs)
-    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in html
+    assert "&lt;script&gt;alert(„x“)&lt;/script&gt;" in html
 
 
 def test_sanitiser_strips_what_markdown_might_let_through():
@@ -92,3 +92,8 @@ def test_insert_marker_alone_in_its_paragraph_is_replaced():
 def test_word_diff(old, new, left, right):
     diff = markup.word_diff(old, new)
     assert (diff.left, diff.right) == (left, right)
+
+
+def test_russian_typography():
+    html = markup.render('Стратегия "Земляки" --- на 2024--2032 годы...')
+    assert html == '<p data-para="0" id="p-0">Стратегия «Земляки» — на 2024–2032 годы…</p>\n'

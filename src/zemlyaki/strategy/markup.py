@@ -38,11 +38,10 @@ def _parser() -> Any:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    return (
-        MarkdownIt("commonmark", {"html": False, "linkify": False})
-        .enable("table")
-        .use(footnote_plugin)
-    )
+    # Russian typography: «ёлочки» and „лапки“ for quotes, dashes and ellipses
+    options = {"html": False, "linkify": False, "typographer": True, "quotes": "«»„“"}
+    parser = MarkdownIt("commonmark", options)
+    return parser.enable(["table", "replacements", "smartquotes"]).use(footnote_plugin)
 
 
 @dataclass

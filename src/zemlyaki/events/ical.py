@@ -14,7 +14,8 @@ DEFAULT_LENGTH = datetime.timedelta(hours=2)
 
 
 def site_url() -> str:
-    return getattr(settings, "ZEMLYAKI_SITE_URL", "http://localhost:8000").rstrip("/")
+    """The public address of the site for links in mail and calendars."""
+    return (getattr(settings, "ZEMLYAKI_SITE_URL", "") or "http://localhost:8000").rstrip("/")
 
 
 def _vevent(event: Event) -> VEvent:

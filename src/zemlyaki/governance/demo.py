@@ -108,9 +108,13 @@ def load(out: Callable[[str], None]) -> list[str]:
         created[key] = body
 
     _ensure_people(24)
-    people = list(Person.objects.filter(is_demo=True).order_by("pk")[:40])
-    linked = [p for p in people if p.user_id]
-    plain = [p for p in people if not p.user_id]
+    # People with demo logins join the working group, the association leader as its chair,
+    # so signing in as them shows a member acting with the group's powers.
+    linked = sorted(
+        Person.objects.filter(is_demo=True, user__isnull=False).select_related("user"),
+        key=lambda p: (getattr(p.user, "role", "") != "leader", p.pk),
+    )
+    plain = list(Person.objects.filter(is_demo=True, user__isnull=True).order_by("pk")[:40])
     rosters = {
         "working": (linked + plain)[:7],
         "editorial": plain[7:11],

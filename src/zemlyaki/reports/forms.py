@@ -16,7 +16,7 @@ class _DateInput(forms.DateInput):
 
 
 class ReportUploadForm(forms.Form):
-    association = forms.ModelChoiceField(
+    association: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
         label=_("Землячество"),
         queryset=None,  # type: ignore[arg-type]
         empty_label=_("— выберите —"),
@@ -62,7 +62,7 @@ class BatchUploadForm(forms.Form):
             "со столбцами: файл; землячество; год; по год; дата собрания."
         ),
     )
-    association = forms.ModelChoiceField(
+    association: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
         label=_("Землячество по умолчанию"),
         queryset=None,  # type: ignore[arg-type]
         required=False,
@@ -86,7 +86,7 @@ class ReportFilterForm(forms.Form):
 
     def __init__(self, *args: Any, associations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["association"].choices = [("", _("Все землячества"))] + [
+        self.fields["association"].choices = [("", _("Все землячества"))] + [  # type: ignore[attr-defined]
             (a.slug, str(a)) for a in associations.order_by("name")
         ]
 
@@ -98,10 +98,10 @@ class AnalysisFilterForm(forms.Form):
 
     def __init__(self, *args: Any, associations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["association"].choices = [("", _("Все землячества"))] + [
+        self.fields["association"].choices = [("", _("Все землячества"))] + [  # type: ignore[attr-defined]
             (a.slug, str(a)) for a in associations.order_by("name")
         ]
-        self.fields["direction"].choices = [("", _("Все направления"))] + [
+        self.fields["direction"].choices = [("", _("Все направления"))] + [  # type: ignore[attr-defined]
             (d.code, d.name) for d in ActivityDirection.objects.all()
         ]
 
@@ -162,6 +162,6 @@ class LexiconFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["direction"].choices = [("", _("Все направления"))] + [
+        self.fields["direction"].choices = [("", _("Все направления"))] + [  # type: ignore[attr-defined]
             (d.code, d.name) for d in ActivityDirection.objects.all()
         ]

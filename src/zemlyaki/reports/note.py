@@ -95,7 +95,7 @@ def build_note(*, associations: Any = None, association: str = "") -> Note:
                 "работу по направлению; находки, отклонённые при проверке, не учитываются."
             )
             % {"n": len(reports), "decades": per_decade},
-            refs=[s["n"] for s in sources],
+            refs=list(range(1, len(sources) + 1)),
         )
     )
     blocks.append(Block("heading", _("2. Направления деятельности по десятилетиям"), 2))

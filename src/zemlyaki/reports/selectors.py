@@ -286,7 +286,8 @@ def analysis_summary(
         .annotate(n=Count("id"), reports=Count("report", distinct=True))
         .order_by("-n", "value")
     )
-    partners, places = [], []
+    partners: list[dict[str, Any]] = []
+    places: list[dict[str, Any]] = []
     for row in entity_rows:
         target = partners if row["category"] == "ORG" else places
         if row["category"] == "ORG" and fold(row["value"]) in own_names:
@@ -464,7 +465,8 @@ def search_fragments(text: str, q: str, limit: int = 3, width: int = 90) -> list
         left = max(0, start - width)
         right = min(len(text), start + width)
         inside = [(s, e) for s, e in spans if s >= left and e <= right]
-        parts, cursor = [], left
+        parts: list[str] = []
+        cursor = left
         for s, e in inside:
             parts.append(escape(text[cursor:s]))
             parts.append(f"<mark>{escape(text[s:e])}</mark>")

@@ -175,7 +175,7 @@ def report_file(request: HttpRequest, pk: int) -> FileResponse:
     if not report.file:
         raise Http404
     return FileResponse(
-        report.file.open("rb"), as_attachment=True, filename=report.original_name or None
+        report.file.open("rb"), as_attachment=True, filename=report.original_name or "report"
     )
 
 

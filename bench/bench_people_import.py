@@ -1,0 +1,195 @@
+"""Import of a leader's list: rows per second of a 100 000-row XLSX (preview and commit),
+next to reading the same file with openpyxl in read-only mode, in the same run.
+
+Sets up its own temporary SQLite database (BENCH_IMPORT_DB=postgresql uses the
+PostgreSQL database ``bench_people_import`` instead). BENCH_IMPORT_ROWS changes the size.
+Goal: ≥ 5 000 rows/s and ≤ 3× the bare read.
+"""
+
+import io
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PG_URL = "postgresql://postgres@127.0.0.1:5432/bench_people_import"
+
+LAST = [
+    "Иванов",
+    "Смирнов",
+    "Кузнецов",
+    "Попов",
+    "Васильев",
+    "Петров",
+    "Соколов",
+    "Михайлов",
+    "Новиков",
+    "Фёдоров",
+    "Морозов",
+    "Волков",
+]
+FIRST = ["Александр", "Сергей", "Дмитрий", "Андрей", "Алексей", "Михаил", "Николай", "Игорь"]
+PATRONYMIC = ["Александрович", "Сергеевич", "Иванович", "Петрович", "Николаевич"]
+JOBS = [
+    "юрист",
+    "врач",
+    "учитель",
+    "инженер",
+    "экономист",
+    "журналист",
+    "программист",
+    "архитектор",
+]
+COMPETENCIES = [
+    "Корпоративное право",
+    "Хирургия",
+    "Школьное образование",
+    "Энергетика",
+    "Аудит",
+    "Журналистика",
+    "Анализ данных",
+    "Градостроительство",
+]
+
+
+def make_xlsx(rows: int) -> bytes:
+    import datetime
+
+    import openpyxl
+
+    rng = random.Random(7)
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Члены")
+    sheet.append(
+        ["ФИО", "Дата рождения", "Моб. тел.", "E-mail", "Профессия", "Место работы", "Компетенции"]
+    )
+    for n in range(rows):
+        birth = datetime.date(1950, 1, 1) + datetime.timedelta(days=rng.randint(0, 20000))
+        job = rng.randrange(len(JOBS))
+        sheet.append(
+            [
+                f"{rng.choice(LAST)} {rng.choice(FIRST)} {rng.choice(PATRONYMIC)}",
+                birth if n % 3 else birth.strftime("%d.%m.%Y"),
+                f"8 (9{n % 100:02d}) {n // 10000 % 1000:03d}-{n % 100:02d}-{n // 100 % 100:02d}",
+                f"member{n}@example.org" if n % 2 else "",
+                JOBS[job],
+                "ООО «Ромашка»",
+                COMPETENCIES[job],
+            ]
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def child(rows: int) -> None:
+    import django
+
+    django.setup()
+    import openpyxl
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from zemlyaki.people import importing
+    from zemlyaki.people.models import Person
+    from zemlyaki.registry.models import Association
+
+    call_command("migrate", verbosity=0)
+    Person.objects.all().delete()
+    if not Association.objects.exists():
+        call_command("gen-data", associations=1, verbosity=0, stdout=io.StringIO())
+    association = Association.objects.order_by("pk").first()
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-coordinator", defaults={"role": "coordinator"}
+    )
+    started = time.perf_counter()
+    content = make_xlsx(rows)
+    print(
+        f"Файл XLSX: {rows} строк, {len(content) / 1e6:.1f} МБ (создан за {time.perf_counter() - started:.1f} с)",
+        flush=True,
+    )
+
+    def bare_read() -> float:
+        t = time.perf_counter()
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        n = sum(1 for _ in book.worksheets[0].iter_rows(values_only=True))
+        assert n == rows + 1
+        return time.perf_counter() - t
+
+    bare = min(bare_read() for _ in range(2))
+    t = time.perf_counter()
+    member_import = importing.import_create(
+        actor=user, association=association, file_name="list.xlsx", content=content
+    )
+    preview = time.perf_counter() - t
+    t = time.perf_counter()
+    member_import = importing.import_commit(
+        actor=user, member_import=member_import, on_match="fill"
+    )
+    commit = time.perf_counter() - t
+    total = preview + commit
+    print(
+        f"Чтение openpyxl (read-only): {bare:.2f} с — {rows / bare:,.0f} строк/с".replace(",", " ")
+    )
+    print(
+        f"Загрузка: предпросмотр {preview:.2f} с + применение {commit:.2f} с = {total:.2f} с — {rows / total:,.0f} строк/с".replace(
+            ",", " "
+        )
+    )
+    print(
+        f"Итог загрузки: создано {member_import.created}, совпало {member_import.matched}, ошибок {member_import.errors}"
+    )
+    print(
+        f"Отношение к голому чтению: {total / bare:.2f}× (цель ≤ 3×); скорость {'≥' if rows / total >= 5000 else '<'} 5 000 строк/с"
+    )
+    t = time.perf_counter()
+    again = importing.import_create(
+        actor=user, association=association, file_name="list.xlsx", content=content
+    )
+    again = importing.import_commit(actor=user, member_import=again, on_match="fill")
+    print(
+        f"Повторная загрузка того же файла: {time.perf_counter() - t:.2f} с, создано {again.created}, совпало {again.matched}",
+        flush=True,
+    )
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(int(sys.argv[2]))
+        return 0
+    rows = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as data:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "zemlyaki.settings.dev",
+            "ZEMLYAKI_DATA": data,
+            "PYTHONPATH": str(ROOT / "src"),
+        }
+        env.pop("DATABASE_URL", None)
+        if os.environ.get("BENCH_IMPORT_DB") == "postgresql":
+            import psycopg
+
+            with psycopg.connect(
+                "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
+            ) as conn:
+                if not conn.execute(
+                    "SELECT 1 FROM pg_database WHERE datname = 'bench_people_import'"
+                ).fetchone():
+                    conn.execute(
+                        "CREATE DATABASE bench_people_import TEMPLATE template0 ENCODING 'UTF8'"
+                    )
+            env["DATABASE_URL"] = PG_URL
+        print(
+            f"База: {'PostgreSQL' if 'DATABASE_URL' in env else 'SQLite'}; строк: {rows}",
+            flush=True,
+        )
+        return subprocess.run([sys.executable, __file__, "--child", str(rows)], env=env).returncode
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -246,3 +246,54 @@ def test_vocabulary_editor_and_candidates(client, coordinator, leader):
         {"candidate_list": candidate_list.pk, "person": [person.pk], "note": "юрист"},
     )
     assert list(candidate_list.entries.values_list("person", "note")) == [(person.pk, "юрист")]
+
+
+@pytest.mark.django_db
+def test_progress_partial_polls_while_the_import_runs(client, leader, tambov):
+    from zemlyaki.people import importing
+
+    member_import = importing.import_create(
+        actor=leader, association=tambov, file_name="a.csv", content=csv_bytes(MESSY)
+    )
+    MemberImport.objects.filter(pk=member_import.pk).update(status="running", processed=3)
+    client.force_login(leader)
+    response = client.get(f"/people/imports/{member_import.pk}/progress/", HTTP_HX_REQUEST="true")
+    assert 'hx-trigger="every 1s"' in response.text and "3 из 7" in response.text
+    assert "HX-Refresh" not in response
+    MemberImport.objects.filter(pk=member_import.pk).update(status="done")
+    response = client.get(f"/people/imports/{member_import.pk}/progress/", HTTP_HX_REQUEST="true")
+    assert response["HX-Refresh"] == "true"
+
+
+@pytest.mark.django_db
+def test_leader_records_consent_and_initiative_and_coordinator_reads_the_log(
+    client, leader, coordinator, tambov
+):
+    person = make_person("Бобров", "Иван", "", association=tambov)
+    client.force_login(leader)
+    client.post(
+        f"/people/{person.pk}/consents/",
+        {"purpose": "экспертный совет", "form": "online", "given_on": "01.11.2026"},
+    )
+    assert list(person.consents.order_by("pk").values_list("form", flat=True)) == [
+        "paper",
+        "online",
+    ]
+    client.post(
+        f"/people/{person.pk}/initiative/", {"is_initiative": "on", "initiative_reason": ""}
+    )
+    person.refresh_from_db()
+    assert person.is_initiative is False
+    client.post(
+        f"/people/{person.pk}/initiative/",
+        {"is_initiative": "on", "initiative_reason": "Субботник"},
+    )
+    person.refresh_from_db()
+    assert person.is_initiative is True and person.initiative_marked_by == leader
+    page = client.get(f"/people/{person.pk}/")
+    assert "Субботник" in page.text and "01.11.2026" in page.text
+    assert client.get("/people/access-log/").status_code == 403
+    client.force_login(coordinator)
+    log = client.get("/people/access-log/")
+    assert log.status_code == 200
+    assert [e.action for e in log.context["page"]] == ["view_person"]

@@ -84,6 +84,7 @@ rules.add_perm("people.manage_vocabulary", is_coordinator)
 rules.add_perm("people.manage_candidates", is_coordinator)
 rules.add_perm("people.view_access_log", is_coordinator)
 rules.add_perm("people.use_imports", is_coordinator | is_leader)
+rules.add_perm("people.view_own_profile", rules.is_authenticated)
 
 
 def allowed(user: Any, perm: str, obj: Any = None) -> bool:

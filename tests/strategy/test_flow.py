@@ -129,3 +129,43 @@ def test_drafts_stay_internal(world):
     assert (
         _client(world.outsider).get(f"/strategy/{world.document.pk}/export.pdf").status_code == 404
     )
+
+
+@pytest.mark.django_db
+def test_general_meeting_decision_approves_through_the_events_app(world, coordinator):
+    """The events app calls ``document_approve`` when an adopted decision approves a document;
+    a refusal of the strategy workflow refuses the decision with its reason."""
+    import datetime
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    events = pytest.importorskip("zemlyaki.events.services")
+
+    meeting = events.event_create(
+        actor=coordinator,
+        kind="general_meeting",
+        title="Общее собрание землячеств",
+        starts_at=timezone.now() + datetime.timedelta(days=1),
+        organiser=world.council,
+    )
+
+    def decide():
+        return events.decision_record(
+            actor=coordinator, event=meeting, text="Утвердить стратегию.", present=3,
+            votes_for=3, effect="approve_document", target_type="strategy.document",
+            target_id=str(world.document.pk),
+        )  # fmt: skip
+
+    with pytest.raises(ValidationError) as caught:
+        decide()
+    assert "Не согласованы разделы" in str(caught.value)
+    assert DocumentVersion.objects.count() == 0
+    for section in world.sections:
+        write(section, world.manager)
+        agree(world, section)
+    decision = decide()
+    version = DocumentVersion.objects.get()
+    assert (version.decision_type, version.decision_id) == ("events.decision", str(decision.pk))
+    world.document.refresh_from_db()
+    assert world.document.status == "approved"

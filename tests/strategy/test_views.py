@@ -228,3 +228,40 @@ def test_document_list_for_guests_shows_only_approved(world):
     response = _client(world.owner).get("/strategy/")
     assert "1 документ" in response.content.decode()
     assert "Стратегия развития института землячеств" in response.content.decode()
+
+
+def test_section_page_queries_do_not_grow_with_comments(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    write(world.section, world.owner)
+    client = _client(world.owner)
+    url = f"/strategy/sections/{world.section.pk}/"
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    first = services.comment_create(
+        actor=world.experts[0], section=world.section, text="1", paragraph=0
+    )
+    services.comment_create(actor=world.owner, section=world.section, text="ответ", parent=first)
+    services.amendment_create(
+        actor=world.experts[0], section=world.section, paragraph=0, proposed="Иначе 1.",
+        justification="А.",
+    )  # fmt: skip
+    client.get(url)
+    one = count()
+    for n in range(2, 7):
+        comment = services.comment_create(
+            actor=world.experts[1], section=world.section, text=str(n), paragraph=1
+        )
+        services.comment_create(
+            actor=world.owner, section=world.section, text="ответ", parent=comment
+        )
+        services.amendment_create(
+            actor=world.experts[0], section=world.section, paragraph=2,
+            proposed=f"Иначе {n}.", justification="Б.",
+        )  # fmt: skip
+    assert count() == one

@@ -190,6 +190,12 @@ def _detail_context(request: HttpRequest, section: Section, **forms: Any) -> dic
         "threads": selectors.comment_threads(section) if can_comments else [],
         "amendments": selectors.amendment_list(section) if can_comments else [],
         "can_comments": can_comments,
+        # asked once per page, not once per comment or amendment
+        "can_resolve_all": user.has_perm("strategy.draft_section", section)
+        or user.has_perm("strategy.change_section_settings", section),
+        "can_decide": user.has_perm("strategy.draft_section", section)
+        and section.status in services.AMENDABLE,
+        "can_reply": user.has_perm("strategy.add_comment", section),
         "review": review,
         "members": selectors.round_members(review) if review else [],
         "tally": tally,

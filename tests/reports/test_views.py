@@ -100,6 +100,42 @@ def test_upload_docx_through_the_page(
     ]
 
 
+@pytest.mark.parametrize("name", ["docx", "pdf", "scan.pdf", "rtf", "txt"])
+def test_each_format_through_the_page_is_analysed_and_found(
+    name, client, coordinator, tambov, django_capture_on_commit_callbacks
+):
+    from .test_api import _builders
+
+    builder, tool = _builders()[name]
+    if tool:
+        files.require_tool(tool)
+        files.require_tool("pdftoppm")
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/reports/upload/",
+            {
+                "association": tambov.pk,
+                "year_from": "2012",
+                "file": SimpleUploadedFile(f"report-{name}", builder()),
+            },
+        )
+    assert response.status_code == 302
+    report = AnnualReport.objects.get()
+    assert (report.status, report.error) == ("analysed", "")
+    response = client.get("/reports/search/", {"q": "земляков"})
+    assert [item["report"].pk for item in response.context["results"]] == [report.pk]
+    assert "<mark>землякам</mark>" in response.text
+
+
+def test_status_poll_refreshes_the_page_when_done(client, coordinator, analysed):
+    client.force_login(coordinator)
+    response = client.get(f"/reports/{analysed.pk}/status/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response["HX-Refresh"] == "true"
+    assert "проанализирован" in response.text
+
+
 def test_upload_error_is_shown_next_to_the_field(client, coordinator, tambov):
     client.force_login(coordinator)
     response = client.post(

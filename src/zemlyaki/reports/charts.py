@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any, Protocol
 from xml.sax.saxutils import escape, quoteattr
 
+from django.utils.translation import gettext as _
+
 from .models import DECADE_LABELS, DECADES
 
 COLORS = ["#9bb7e0", "#5b8fd4", "#1c4e9c", "#0b2a5c"]
@@ -138,9 +140,9 @@ def draw_outcomes(canvas: Canvas, outcomes: dict[str, dict[str, int]], title: st
     """Achievements and failures per decade, side by side."""
     canvas.text(10, 20, title, 15)
     canvas.rect(10, 32, 12, 12, OK)
-    canvas.text(26, 42, "достижения", 12, MUTED)
+    canvas.text(26, 42, _("достижения"), 12, MUTED)
     canvas.rect(130, 32, 12, 12, BAD)
-    canvas.text(146, 42, "неудачи и проблемы", 12, MUTED)
+    canvas.text(146, 42, _("неудачи и проблемы"), 12, MUTED)
     base, height = 230, 160
     peak = max([outcomes[k][d] for k in ("achievement", "failure") for d in DECADES] + [1])
     for i, decade in enumerate(DECADES):
@@ -160,7 +162,7 @@ def draw_members(canvas: Canvas, series: dict[str, list[tuple[int, int]]], title
     left, right, top, bottom = 60, 560, 40, 240
     points = [p for values in series.values() for p in values]
     if not points:
-        canvas.text(left, top + 40, "нет данных о численности", 12, MUTED)
+        canvas.text(left, top + 40, _("нет данных о численности"), 12, MUTED)
         return
     years = [p[0] for p in points]
     y0, y1 = min(years + [1990]), max(years + [2025])
@@ -173,7 +175,7 @@ def draw_members(canvas: Canvas, series: dict[str, list[tuple[int, int]]], title
     canvas.line([(left, bottom), (right, bottom)], GRID)
     for decade in range(y0 // 10 * 10, y1 + 1, 10):
         if decade >= y0:
-            x, _ = at(decade, 0)
+            x, _y = at(decade, 0)
             canvas.text(x, bottom + 16, str(decade), 11, MUTED, "middle")
     canvas.text(left - 6, top + 4, str(peak), 11, MUTED, "end")
     palette = ["#1c4e9c", "#b3261e", "#1d7a3a", "#8a5a00", "#6a3d9a", "#0b7285"]
@@ -229,7 +231,7 @@ def report_trends_svg(association: Any = None) -> str:
     """The decade trends of directions as an SVG chart (for the strategy document)."""
     from .selectors import decade_trends
 
-    title = "Направления деятельности землячеств по десятилетиям"
+    title = _("Направления деятельности землячеств по десятилетиям")
     if association not in (None, ""):
-        title += f": {association}"
+        title = _("%(title)s: %(association)s") % {"title": title, "association": association}
     return trends_svg(decade_trends(association), title)

@@ -292,3 +292,23 @@ def test_batch_upload_page_shows_each_file(
     assert "Принято файлов: 1, отклонено: 1." in page.text
     assert "Обработано: 1 из 1." in page.text
     assert "Файл PDF повреждён и не читается." in page.text
+
+
+def test_report_page_and_analysis_page_queries_do_not_grow(
+    client, coordinator, analysed, tambov, django_assert_num_queries
+):
+    client.force_login(coordinator)
+    client.get(f"/reports/{analysed.pk}/")
+    with django_assert_num_queries(6):
+        client.get(f"/reports/{analysed.pk}/")
+    with django_assert_num_queries(13):
+        client.get("/reports/analysis/")
+    for year in (1995, 2015, 2021):
+        services.report_analyse(
+            report=services.report_create(
+                actor=coordinator, association=tambov, year_from=year, text=REPORT_TEXT,
+                process=False,
+            )
+        )  # fmt: skip
+    with django_assert_num_queries(13):
+        client.get("/reports/analysis/")

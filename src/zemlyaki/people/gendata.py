@@ -5,7 +5,7 @@ are computed exactly as the services compute them."""
 
 import datetime
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import CommandParser
@@ -15,6 +15,7 @@ from django.utils import timezone
 from zemlyaki.core.models import Region
 from zemlyaki.registry.models import Association
 
+from .bulk import insert_rows
 from .demo import DISTRICTS, FEMALE, LAST_NAMES, MALE, PATRONYMICS
 from .models import Competency, Consent, Interest, Membership, Person
 from .normalize import match_name
@@ -45,30 +46,6 @@ PERSON_COLUMNS = [
 
 def add_arguments(parser: CommandParser) -> None:
     parser.add_argument("--people", type=int, default=0, help="сколько участников создать")
-
-
-def _insert(table: str, columns: list[str], rows: Iterable[tuple[Any, ...]]) -> None:
-    rows = list(rows)
-    if not rows:
-        return
-    names = ", ".join(f'"{c}"' for c in columns)
-    if connection.vendor == "postgresql":
-        with (
-            connection.cursor() as cursor,
-            cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy,  # type: ignore[attr-defined]
-        ):
-            for row in rows:
-                copy.write_row(row)
-        return
-    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    per_statement = max(1, 999 // len(columns))
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start : start + per_statement]
-            sql = f'INSERT INTO "{table}" ({names}) VALUES ' + ", ".join(
-                [placeholders] * len(chunk)
-            )
-            cursor.execute(sql, [v for row in chunk for v in row])
 
 
 def _next_id(model: Any) -> int:
@@ -142,15 +119,15 @@ def generate(options: dict[str, Any], out: Callable[[str], None], batch: int = 2
             consent_id += 1
             person_id += 1
         with transaction.atomic():
-            _insert("people_person", PERSON_COLUMNS, persons)
-            _insert(
+            insert_rows("people_person", PERSON_COLUMNS, persons)
+            insert_rows(
                 "people_membership",
                 ["id", "person_id", "association_id", "role", "since", "until"],
                 memberships,
             )
-            _insert("people_person_competencies", ["person_id", "competency_id"], c_links)
-            _insert("people_person_interests", ["person_id", "interest_id"], i_links)
-            _insert(
+            insert_rows("people_person_competencies", ["person_id", "competency_id"], c_links)
+            insert_rows("people_person_interests", ["person_id", "interest_id"], i_links)
+            insert_rows(
                 "people_consent",
                 ["id", "person_id", "purpose", "form", "given_on", "recorded_by_id", "recorded_at", "withdrawn_on", "withdrawn_by_id"],
                 consents,

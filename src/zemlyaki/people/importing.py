@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.text import fold, lemma, words
 
+from .bulk import insert_models, reserve_ids
 from .models import (
     Competency,
     Consent,
@@ -374,7 +375,7 @@ def _build_rows(member_import: MemberImport, table: list[tuple[int, list[Any]]])
                 person_id=person_id,
             )
         )
-    ImportRow.objects.bulk_create(objects, batch_size=BATCH)
+    insert_models(ImportRow, objects)
     member_import.total = len(objects)
     member_import.preview_new = counts[RowStatus.NEW]
     member_import.preview_matched = counts[RowStatus.MATCH]
@@ -593,7 +594,12 @@ def _apply(member_import: MemberImport, actor: Any) -> None:
         )
         new_persons.append(person)
         new_terms.append((competencies, interests))
-    Person.objects.bulk_create(new_persons, batch_size=BATCH)
+    for person, pk in zip(
+        new_persons, reserve_ids(Person._meta.db_table, len(new_persons)), strict=True
+    ):
+        person.pk = pk
+        person.created_at = person.updated_at = now
+    insert_models(Person, new_persons, with_pk=True)
     CompetencyLink = Person.competencies.through
     InterestLink = Person.interests.through
     competency_links = []
@@ -702,10 +708,12 @@ def _apply(member_import: MemberImport, actor: Any) -> None:
             ],
             batch_size=BATCH,
         )  # fmt: skip
-    Membership.objects.bulk_create(memberships, batch_size=BATCH)
-    CompetencyLink.objects.bulk_create(competency_links, batch_size=BATCH)
-    InterestLink.objects.bulk_create(interest_links, batch_size=BATCH)
-    Consent.objects.bulk_create(consents, batch_size=BATCH)
+    for consent in consents:
+        consent.recorded_at = now
+    insert_models(Membership, memberships)
+    insert_models(CompetencyLink, competency_links)
+    insert_models(InterestLink, interest_links)
+    insert_models(Consent, consents)
     # Writing the rows anew is much faster than updating each of them in place.
     error_rows = list(member_import.rows.filter(status=RowStatus.ERROR))
     for row in error_rows:
@@ -713,7 +721,7 @@ def _apply(member_import: MemberImport, actor: Any) -> None:
     member_import.rows.all().delete()
     for row in (*rows, *error_rows):
         row.pk = None
-    ImportRow.objects.bulk_create([*rows, *error_rows], batch_size=BATCH)
+    insert_models(ImportRow, [*rows, *error_rows])
     member_import.created_terms = {
         "competencies": [t.pk for t in competency_resolver.created],
         "interests": [t.pk for t in interest_resolver.created],

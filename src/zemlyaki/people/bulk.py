@@ -1,0 +1,89 @@
+"""Fast inserts of many rows: COPY on PostgreSQL, multi-row INSERT elsewhere.
+
+Used where the ORM's per-object work would dominate: list imports and synthetic data."""
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection
+
+
+def json_value(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def insert_rows(table: str, columns: list[str], rows: Iterable[tuple[Any, ...]]) -> None:
+    rows = list(rows)
+    if not rows:
+        return
+    names = ", ".join(f'"{c}"' for c in columns)
+    if connection.vendor == "postgresql":
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy,  # type: ignore[attr-defined]
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
+    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    per_statement = max(1, 999 // len(columns))
+    full_sql = f'INSERT INTO "{table}" ({names}) VALUES ' + ", ".join(
+        [placeholders] * per_statement
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            if len(chunk) == per_statement:
+                sql = full_sql
+            else:
+                sql = f'INSERT INTO "{table}" ({names}) VALUES ' + ", ".join(
+                    [placeholders] * len(chunk)
+                )
+            cursor.execute(sql, [v for row in chunk for v in row])
+
+
+def reserve_ids(table: str, count: int) -> list[int]:
+    """``count`` fresh primary keys of ``table``: from its sequence on PostgreSQL; on SQLite
+    after the largest one (the write transaction holds the database lock)."""
+    if count <= 0:
+        return []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f'SELECT COALESCE(MAX("id"), 0) FROM "{table}"')
+        start = cursor.fetchone()[0] + 1
+    return list(range(start, start + count))
+
+
+def _converter(field: Any) -> Any:
+    from django.db import models
+
+    if isinstance(field, models.JSONField):
+        return json_value
+    if isinstance(field, models.FileField):
+        return lambda value: value.name or ""
+    if isinstance(field, models.DateTimeField) and connection.vendor != "postgresql":
+        return connection.ops.adapt_datetimefield_value
+    return None
+
+
+def insert_models(model: Any, objects: list[Any], *, with_pk: bool = False) -> None:
+    """Insert model instances as they are (no ``save()``, no signals, no auto fields):
+    the caller fills timestamps and, with ``with_pk``, the primary keys."""
+    fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+    plan = [(f.attname, _converter(f)) for f in fields]
+    rows = []
+    for obj in objects:
+        values = []
+        for attname, convert in plan:
+            value = getattr(obj, attname)
+            if convert is not None and value is not None:
+                value = convert(value)
+            values.append(value)
+        rows.append(tuple(values))
+    insert_rows(model._meta.db_table, [f.column for f in fields], rows)

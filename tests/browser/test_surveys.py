@@ -7,6 +7,9 @@ from playwright.sync_api import expect
 from tests.accounts.factories import UserFactory
 from tests.registry.factories import make_association
 
+# The first saved answer loads the Russian morphology dictionaries in the server thread.
+SLOW = 30_000
+
 
 def sign_in(page, user):
     """Through the real login form; its own submit button, not the header's language switch."""
@@ -50,26 +53,26 @@ def test_activist_questionnaire_on_a_phone(browser, site, page):
     mobile.set_default_timeout(15_000)
     mobile.goto(f"/s/{survey.slug}/")
     expect(mobile.locator("h1")).to_have_text("Анкета активиста землячества")
-    expect(mobile.locator("#progress")).to_contain_text("Страница 1 из 5: Контакты")
+    expect(mobile.locator("#progress")).to_contain_text("Страница 1 из 5: Контакты", timeout=SLOW)
     assert mobile.evaluate("document.documentElement.scrollWidth") <= 375
 
     mobile.fill(f"#id_q{q['Фамилия']}", "Тамбовцева")
     mobile.fill(f"#id_q{q['Имя']}", "Ольга")
     mobile.fill(f"#id_q{q['Электронная почта']}", "olga@example.org")
     mobile.click("#answer-submit")
-    expect(mobile.locator("#progress")).to_contain_text("Страница 2 из 5")
+    expect(mobile.locator("#progress")).to_contain_text("Страница 2 из 5", timeout=SLOW)
 
     label_of(mobile, q["Ваше землячество"], "Тамбовское землячество").click()
     mobile.select_option(
         f"#id_q{q['Малая родина (субъект Российской Федерации)']}", label="Тамбовская область"
     )
     mobile.click("#answer-submit")
-    expect(mobile.locator("#progress")).to_contain_text("Страница 3 из 5")
+    expect(mobile.locator("#progress")).to_contain_text("Страница 3 из 5", timeout=SLOW)
 
     mobile.fill(f"#id_q{q['Профессия, должность']}", "юрист")
     label_of(mobile, q["Профессиональные компетенции"], "Семейное право").click()
     mobile.click("#answer-submit")
-    expect(mobile.locator("#progress")).to_contain_text("Страница 4 из 5")
+    expect(mobile.locator("#progress")).to_contain_text("Страница 4 из 5", timeout=SLOW)
 
     # The display condition: hours are asked only of those who offer their time.
     hours = mobile.locator(f"#question-{q['Сколько часов в месяц вы готовы уделять?']}")
@@ -84,18 +87,20 @@ def test_activist_questionnaire_on_a_phone(browser, site, page):
     # The server checks it too: a required visible question left empty is refused.
     mobile.click("#answer-submit")
     expect(hours.locator(".error")).to_have_text("Это обязательный вопрос.")
-    expect(mobile.locator("#progress")).to_contain_text("Страница 4 из 5")
+    expect(mobile.locator("#progress")).to_contain_text("Страница 4 из 5", timeout=SLOW)
     assert mobile.evaluate("document.documentElement.scrollWidth") <= 375
     hours.locator("input").fill("6")
     mobile.click("#answer-submit")
-    expect(mobile.locator("#progress")).to_contain_text("Страница 5 из 5: Согласия")
+    expect(mobile.locator("#progress")).to_contain_text("Страница 5 из 5: Согласия", timeout=SLOW)
 
     expert_q = q["Согласны ли вы, чтобы вас показывали в поиске экспертов землячеств?"]
     label_of(mobile, expert_q, "Да").click()
     label_of(mobile, q["Согласие на обработку персональных данных"], "Согласен (согласна)").click()
     expect(mobile.locator("#answer-submit")).to_have_text("Отправить")
     mobile.click("#answer-submit")
-    expect(mobile.locator("#answer-done")).to_have_text("Спасибо! Ваши ответы сохранены.")
+    expect(mobile.locator("#answer-done")).to_have_text(
+        "Спасибо! Ваши ответы сохранены.", timeout=SLOW
+    )
     phone.close()
 
     # The coordinator sees the answer in the results ...

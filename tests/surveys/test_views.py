@@ -353,3 +353,21 @@ def test_coordinator_accepts_change_on_the_page(db, client, coordinator):
     assert change.status == ChangeStatus.ACCEPTED
     assert change.person.last_name == "Орлова"
     assert change.person.home_region.name == "Тульская область"
+
+
+def test_large_ids_are_not_localised_in_the_form(db, client):
+    """With thousand separators on, an id of 12345 must still be sent as «12345»."""
+    from zemlyaki.surveys.models import Option, QuestionType
+
+    from .factories import make_question
+
+    survey = make_survey()
+    question = make_question(survey, QuestionType.SINGLE, "Регион", options=["Первый"])
+    big = Option.objects.create(pk=12345, question=question, title="Дальний", position=1)
+    page = client.get(f"/s/{survey.slug}/")
+    assert 'value="12345"' in page.text
+    response = client.post(
+        f"/s/{survey.slug}/", {"page": 1, "action": "next", f"q{question.pk}": "12345"}
+    )
+    assert response.status_code == 302
+    assert Response.objects.get().answers.get().value == big.pk

@@ -88,6 +88,10 @@ def test_upload_docx_through_the_page(
     )
     assert 'class="activity dir-culture dir-interregional"' in page.text
     assert "14.03.2006" in page.text
+    download = client.get(f"/reports/{report.pk}/file/")
+    assert b"".join(download.streaming_content) == files.docx_bytes(REPORT_TEXT)[:0] + (
+        report.file.open("rb").read()
+    )
     assert [f.matched for f in page.context["failures"]] == [
         "К сожалению; не удалось провести; перенесён",
         "отменён",
@@ -312,3 +316,33 @@ def test_report_page_and_analysis_page_queries_do_not_grow(
         )  # fmt: skip
     with django_assert_num_queries(13):
         client.get("/reports/analysis/")
+
+
+def test_pages_open_for_the_coordinator(client, coordinator, analysed, tambov):
+    from zemlyaki.reports.models import LexiconEntry as Entry
+
+    client.force_login(coordinator)
+    entry = Entry.objects.filter(kind="direction").first()
+    pages = {
+        "/reports/lexicon/": "Словарь анализа отчётов",
+        "/reports/lexicon/?kind=failure": "не состояться",
+        f"/reports/lexicon/{entry.pk}/edit/": entry.phrase,
+        "/reports/upload/": "Загрузка годового отчёта",
+        "/reports/bulk/": "ZIP-архив с отчётами",
+        f"/reports/analysis/note/?association={tambov.slug}": "Тамбовское землячество",
+        f"/reports/analysis/?decade=2000s&direction=culture&association={tambov.slug}": "Культура",
+        "/reports/search/": "поиск находит и другие их формы",
+    }
+    for url, text in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert text in response.text, url
+    response = client.get(
+        "/reports/search/",
+        {"q": "ветеран"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="search-results",
+    )
+    assert "<html" not in response.text
+    assert "1 отчёт" in response.text
+    assert client.get(f"/reports/{analysed.pk}/file/").status_code == 404

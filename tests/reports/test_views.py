@@ -89,9 +89,9 @@ def test_upload_docx_through_the_page(
     assert 'class="activity dir-culture dir-interregional"' in page.text
     assert "14.03.2006" in page.text
     download = client.get(f"/reports/{report.pk}/file/")
-    assert b"".join(download.streaming_content) == files.docx_bytes(REPORT_TEXT)[:0] + (
-        report.file.open("rb").read()
-    )
+    with report.file.open("rb") as stored:
+        assert b"".join(download.streaming_content) == stored.read()
+    assert "attachment" in download["Content-Disposition"]
     assert [f.matched for f in page.context["failures"]] == [
         "К сожалению; не удалось провести; перенесён",
         "отменён",
@@ -346,3 +346,27 @@ def test_pages_open_for_the_coordinator(client, coordinator, analysed, tambov):
     assert "<html" not in response.text
     assert "1 отчёт" in response.text
     assert client.get(f"/reports/{analysed.pk}/file/").status_code == 404
+
+
+def test_reanalyse_all_after_a_lexicon_change(
+    client, coordinator, leader, analysed, django_capture_on_commit_callbacks
+):
+    from zemlyaki.reports.models import ActivityDirection
+
+    client.force_login(leader)
+    assert client.post("/reports/reanalyse/").status_code == 403
+    services.lexicon_entry_create(
+        actor=coordinator,
+        kind="direction",
+        direction=ActivityDirection.objects.get(code="charity"),
+        phrase="подарки ветеранам",
+    )
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/reports/reanalyse/", follow=True)
+    assert "На повторный анализ поставлено отчётов: 1." in response.text
+    codes = analysed.findings.filter(kind="activity").values_list("category", flat=True)
+    assert sorted(set(codes)) == [
+        "charity", "culture", "interregional", "organisation", "patriotic", "veterans", "youth",
+    ]  # fmt: skip
+    assert analysed.findings.filter(kind="activity", matched="подарки ветеранам").count() == 1

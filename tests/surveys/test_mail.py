@@ -103,3 +103,47 @@ def test_personal_links_arrive_and_only_non_respondents_are_reminded(
 
 def test_unknown_link_is_not_found(db, client):
     assert client.get("/q/not-a-real-token").status_code == 404
+
+
+def test_response_rate_per_association(setup, coordinator, django_capture_on_commit_callbacks):
+    from zemlyaki.surveys.selectors import response_rates
+    from zemlyaki.surveys.services import response_submit_all
+
+    survey, question, people, tambov = setup
+    with django_capture_on_commit_callbacks(execute=False):
+        invitations_send(
+            actor=coordinator, survey=survey, persons=people, association=tambov,
+            base_url="http://testserver/",
+        )  # fmt: skip
+    anna = Invitation.objects.get(email="anna@example.org")
+    response_submit_all(survey=survey, raw={question.pk: "Клуб"}, invitation=anna)
+    assert response_rates(survey) == [
+        {"association": "Тамбовское землячество", "invited": 2, "answered": 1, "rate": 0.5}
+    ]
+
+
+def test_invitations_page_sends_to_association_members(
+    setup, client, coordinator, smtp, django_capture_on_commit_callbacks
+):
+    survey, _question, _people, tambov = setup
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/surveys/{survey.pk}/invitations/",
+            {"source": "association", "association": tambov.pk},
+        )
+    assert response.status_code == 302
+    assert sorted(m["To"] for m in smtp) == ["anna@example.org", "boris@example.org"]
+    page = client.get(f"/surveys/{survey.pk}/invitations/")
+    assert "2 приглашения" in page.text
+
+
+def test_invitations_page_refused_to_a_member(setup, client, member, smtp):
+    survey, _question, _people, tambov = setup
+    client.force_login(member)
+    response = client.post(
+        f"/surveys/{survey.pk}/invitations/", {"source": "association", "association": tambov.pk}
+    )
+    assert response.status_code == 404
+    assert Invitation.objects.count() == 0
+    assert smtp == []

@@ -371,3 +371,17 @@ def test_large_ids_are_not_localised_in_the_form(db, client):
     )
     assert response.status_code == 302
     assert Response.objects.get().answers.get().value == big.pk
+
+
+def test_survey_list_query_count_does_not_grow(db, client, coordinator, django_assert_num_queries):
+    association = make_association()
+    client.force_login(coordinator)
+    make_survey("Первая", association=association)
+    client.get("/surveys/")  # warm caches (content types, session)
+    with django_assert_num_queries(6) as first:
+        client.get("/surveys/")
+    for n in range(5):
+        make_survey(f"Анкета {n}", association=association)
+    with django_assert_num_queries(len(first.captured_queries)):
+        response = client.get("/surveys/")
+    assert len(response.context["page"]) == 6

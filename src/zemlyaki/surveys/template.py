@@ -6,6 +6,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from zemlyaki.core.models import Region
 from zemlyaki.registry.models import Association, AssociationStatus
@@ -13,25 +14,25 @@ from zemlyaki.registry.models import Association, AssociationStatus
 from .models import ConditionOp, ProfileField, Question, QuestionType, Survey, SurveyMode
 from .services import question_create, survey_create
 
-TEMPLATE_TITLE = "Анкета активиста землячества"
+TEMPLATE_TITLE = gettext_noop("Анкета активиста землячества")
 
 CONTRIBUTIONS = [
-    "Знания и профессиональный опыт",
-    "Время",
-    "Помещения",
-    "Контакты и связи",
-    "Деньги",
+    gettext_noop("Знания и профессиональный опыт"),
+    gettext_noop("Время"),
+    gettext_noop("Помещения"),
+    gettext_noop("Контакты и связи"),
+    gettext_noop("Деньги"),
 ]
 DIRECTIONS = [
-    "Культура и сохранение традиций",
-    "Работа с молодёжью и студентами",
-    "Поддержка ветеранов и старшего поколения",
-    "Экономические связи с малой родиной",
-    "Образование и просвещение",
-    "Благотворительность и волонтёрство",
-    "Информационная работа и СМИ",
-    "Спорт и здоровый образ жизни",
-    "Межнациональное согласие",
+    gettext_noop("Культура и сохранение традиций"),
+    gettext_noop("Работа с молодёжью и студентами"),
+    gettext_noop("Поддержка ветеранов и старшего поколения"),
+    gettext_noop("Экономические связи с малой родиной"),
+    gettext_noop("Образование и просвещение"),
+    gettext_noop("Благотворительность и волонтёрство"),
+    gettext_noop("Информационная работа и СМИ"),
+    gettext_noop("Спорт и здоровый образ жизни"),
+    gettext_noop("Межнациональное согласие"),
 ]
 
 

@@ -6,11 +6,13 @@ import datetime
 import io
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.text import fold, lemma, words
 
-from .bulk import insert_models, reserve_ids
+from .bulk import insert_models, insert_rows, json_value, reserve_ids
 from .models import (
     Competency,
     Consent,
@@ -338,6 +340,53 @@ class Matcher:
         return None, ""
 
 
+@dataclass(slots=True)
+class _Row:
+    """A row of an import while it is worked on (lighter than a model instance)."""
+
+    number: int
+    data: dict[str, Any]
+    status: str
+    match_on: str = ""
+    messages: list[str] = dataclass_field(default_factory=list)
+    person_id: int | None = None
+    outcome: str = ""
+    undo: dict[str, Any] = dataclass_field(default_factory=dict)
+
+
+ROW_FIELDS = ("number", "data", "status", "match_on", "messages", "person_id", "outcome", "undo")
+ROW_COLUMNS = [
+    "member_import_id",
+    "number",
+    "data",
+    "status",
+    "match_on",
+    "messages",
+    "person_id",
+    "outcome",
+    "undo",
+]
+
+
+def _load_rows(member_import: MemberImport, **filters: Any) -> list[_Row]:
+    qs = member_import.rows.filter(**filters).order_by("number").values_list(*ROW_FIELDS)
+    return [_Row(*values) for values in qs]
+
+
+def _write_rows(member_import: MemberImport, rows: list[_Row]) -> None:
+    insert_rows(
+        ImportRow._meta.db_table,
+        ROW_COLUMNS,
+        (
+            (
+                member_import.pk, r.number, json_value(r.data), r.status, r.match_on,
+                json_value(r.messages), r.person_id, r.outcome, json_value(r.undo),
+            )
+            for r in rows
+        ),
+    )  # fmt: skip
+
+
 def _build_rows(member_import: MemberImport, table: list[tuple[int, list[Any]]]) -> None:
     member_import.rows.all().delete()
     parsed: list[tuple[int, list[Any], dict[str, Any], list[str]]] = []
@@ -364,18 +413,8 @@ def _build_rows(member_import: MemberImport, table: list[tuple[int, list[Any]]])
         else:
             status = RowStatus.MATCH if person_id else RowStatus.NEW
         counts[status] += 1
-        objects.append(
-            ImportRow(
-                member_import=member_import,
-                number=number,
-                data=data,
-                status=status,
-                match_on=match_on,
-                messages=errors,
-                person_id=person_id,
-            )
-        )
-    insert_models(ImportRow, objects)
+        objects.append(_Row(number, data, status, match_on, errors, person_id))
+    _write_rows(member_import, objects)
     member_import.total = len(objects)
     member_import.preview_new = counts[RowStatus.NEW]
     member_import.preview_matched = counts[RowStatus.MATCH]
@@ -547,8 +586,9 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
 def _apply(member_import: MemberImport, actor: Any) -> None:
     on_match = member_import.on_match
     association_id = member_import.association_id
-    rows = list(member_import.rows.exclude(status=RowStatus.ERROR).order_by("number"))
-    errors = member_import.rows.filter(status=RowStatus.ERROR).count()
+    rows = [r for r in _load_rows(member_import) if r.status != RowStatus.ERROR]
+    error_rows = _load_rows(member_import, status=RowStatus.ERROR)
+    errors = len(error_rows)
     matcher = Matcher([r.data for r in rows], association_id)
     competency_resolver = TermResolver(Competency)
     interest_resolver = TermResolver(Interest)
@@ -556,8 +596,8 @@ def _apply(member_import: MemberImport, actor: Any) -> None:
     today = timezone.localdate()
 
     # Match again inside the transaction: the database may have changed since the preview.
-    new_rows: list[ImportRow] = []
-    matched_rows: list[tuple[ImportRow, int]] = []
+    new_rows: list[_Row] = []
+    matched_rows: list[tuple[_Row, int]] = []
     for row in rows:
         person_id, match_on = matcher.match(row.data)
         if person_id:
@@ -566,7 +606,7 @@ def _apply(member_import: MemberImport, actor: Any) -> None:
         else:
             new_rows.append(row)
 
-    def terms(row: ImportRow) -> tuple[list[Any], list[Any]]:
+    def terms(row: _Row) -> tuple[list[Any], list[Any]]:
         return (
             competency_resolver.resolve(row.data.get("competencies") or []),
             interest_resolver.resolve(row.data.get("interests") or []),
@@ -602,29 +642,25 @@ def _apply(member_import: MemberImport, actor: Any) -> None:
     insert_models(Person, new_persons, with_pk=True)
     CompetencyLink = Person.competencies.through
     InterestLink = Person.interests.through
-    competency_links = []
-    interest_links = []
-    memberships = []
-    consents = []
+    competency_links: list[tuple[int, int]] = []
+    interest_links: list[tuple[int, int]] = []
+    memberships: list[tuple[Any, ...]] = []
+    consents: list[tuple[Any, ...]] = []
+    actor_id = getattr(actor, "pk", None)
+    recorded_at = (
+        now if connection.vendor == "postgresql" else connection.ops.adapt_datetimefield_value(now)
+    )
     for row, person, (competencies, interests) in zip(
         new_rows, new_persons, new_terms, strict=True
     ):
         row.person_id = person.pk
         row.outcome = RowOutcome.CREATED
         row.undo = {"created": True}
-        competency_links += [
-            CompetencyLink(person_id=person.pk, competency_id=c.pk) for c in competencies
-        ]
-        interest_links += [InterestLink(person_id=person.pk, interest_id=i.pk) for i in interests]
+        competency_links += [(person.pk, c.pk) for c in competencies]
+        interest_links += [(person.pk, i.pk) for i in interests]
         memberships.append(_membership(person.pk, association_id, row.data))
         consents.append(
-            Consent(
-                person_id=person.pk,
-                purpose=DEFAULT_PURPOSE,
-                form=ConsentForm.PAPER,
-                given_on=today,
-                recorded_by=actor,
-            )
+            (person.pk, DEFAULT_PURPOSE, ConsentForm.PAPER.value, today, actor_id, recorded_at)
         )
 
     # Matched persons.
@@ -676,13 +712,11 @@ def _apply(member_import: MemberImport, actor: Any) -> None:
             add_i = [i for i in interests if i.pk not in have_i]
             if add_c:
                 undo["competencies"] = [c.pk for c in add_c]
-                competency_links += [
-                    CompetencyLink(person_id=pid, competency_id=c.pk) for c in add_c
-                ]
+                competency_links += [(pid, c.pk) for c in add_c]
                 have_c.update({c.pk: c.name for c in add_c})
             if add_i:
                 undo["interests"] = [i.pk for i in add_i]
-                interest_links += [InterestLink(person_id=pid, interest_id=i.pk) for i in add_i]
+                interest_links += [(pid, i.pk) for i in add_i]
                 have_i.update({i.pk: i.name for i in add_i})
             if old or add_c or add_i:
                 person.search_text, person.expertise_text = person_texts(
@@ -708,20 +742,21 @@ def _apply(member_import: MemberImport, actor: Any) -> None:
             ],
             batch_size=BATCH,
         )  # fmt: skip
-    for consent in consents:
-        consent.recorded_at = now
-    insert_models(Membership, memberships)
-    insert_models(CompetencyLink, competency_links)
-    insert_models(InterestLink, interest_links)
-    insert_models(Consent, consents)
+    insert_rows(
+        Membership._meta.db_table, ["person_id", "association_id", "role", "since"], memberships
+    )
+    insert_rows(CompetencyLink._meta.db_table, ["person_id", "competency_id"], competency_links)
+    insert_rows(InterestLink._meta.db_table, ["person_id", "interest_id"], interest_links)
+    insert_rows(
+        Consent._meta.db_table,
+        ["person_id", "purpose", "form", "given_on", "recorded_by_id", "recorded_at"],
+        consents,
+    )
     # Writing the rows anew is much faster than updating each of them in place.
-    error_rows = list(member_import.rows.filter(status=RowStatus.ERROR))
     for row in error_rows:
         row.outcome = RowOutcome.ERROR
     member_import.rows.all().delete()
-    for row in (*rows, *error_rows):
-        row.pk = None
-    insert_models(ImportRow, [*rows, *error_rows])
+    _write_rows(member_import, [*rows, *error_rows])
     member_import.created_terms = {
         "competencies": [t.pk for t in competency_resolver.created],
         "interests": [t.pk for t in interest_resolver.created],
@@ -736,13 +771,13 @@ def _apply(member_import: MemberImport, actor: Any) -> None:
     member_import.save()
 
 
-def _membership(person_id: int, association_id: int, data: dict[str, Any]) -> Membership:
+def _membership(person_id: int, association_id: int, data: dict[str, Any]) -> tuple[Any, ...]:
     since = data.get("since")
-    return Membership(
-        person_id=person_id,
-        association_id=association_id,
-        role=data.get("role") or MembershipRole.MEMBER,
-        since=datetime.date.fromisoformat(since) if since else None,
+    return (
+        person_id,
+        association_id,
+        data.get("role") or MembershipRole.MEMBER.value,
+        datetime.date.fromisoformat(since) if since else None,
     )
 
 

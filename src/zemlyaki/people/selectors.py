@@ -162,10 +162,9 @@ def tsquery(terms: SearchTerms) -> str:
     return " & ".join("(" + " | ".join(phrase(p) for p in group) + ")" for group in terms.groups)
 
 
-FTS_SQL = (
-    'to_tsvector(\'simple\'::regconfig, "people_person"."search_text") '
-    "@@ to_tsquery('simple'::regconfig, %s)"
-)
+# ``search_vector`` is a stored column generated from ``search_text`` on PostgreSQL
+# (migration 0004), indexed with GIN.
+FTS_SQL = '"people_person"."search_vector" @@ to_tsquery(\'simple\'::regconfig, %s)'
 
 
 def text_filter(terms: SearchTerms) -> Q | RawSQL:

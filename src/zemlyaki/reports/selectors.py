@@ -51,7 +51,7 @@ def associations_for_upload(user: Any) -> QuerySet[Association]:
     role = getattr(user, "role", None)
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Association.objects.none()
-    if role == "coordinator" or user.is_superuser:
+    if role == "coordinator":
         return Association.objects.order_by("name")
     if role == "leader":
         return Association.objects.filter(leaders=user).order_by("name")

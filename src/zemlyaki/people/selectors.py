@@ -177,12 +177,24 @@ def text_filter(terms: SearchTerms) -> Q | RawSQL:
     return _like_q(terms, "search_text")
 
 
+RANK_SQL = (
+    'CASE WHEN "people_person"."expertise_vector" '
+    "@@ to_tsquery('simple'::regconfig, %s) THEN 1 ELSE 0 END"
+)
+
+
 def _rank(terms: SearchTerms) -> Any:
-    """How many words of the query match the person's competencies and interests."""
-    parts = [
-        Case(When(_like_q(SearchTerms([group]), "expertise_text"), then=Value(1)), default=Value(0))
-        for group in terms.groups
-    ]
+    """How many words of the query match the person's competencies and interests
+    (a stored tsvector on PostgreSQL, the same substring test on SQLite)."""
+    parts: list[Any] = []
+    for group in terms.groups:
+        single = SearchTerms([group])
+        if connection.vendor == "postgresql":
+            parts.append(RawSQL(RANK_SQL, [tsquery(single)], output_field=IntegerField()))
+        else:
+            parts.append(
+                Case(When(_like_q(single, "expertise_text"), then=Value(1)), default=Value(0))
+            )
     total: Any = parts[0]
     for part in parts[1:]:
         total = total + part

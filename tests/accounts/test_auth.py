@@ -111,3 +111,18 @@ def test_user_and_token_commands(capsys):
     key = capsys.readouterr().out.strip()
     assert token_authenticate(key) == user
     assert AuditEntry.objects.filter(object_type="accounts.user", action="create").count() == 1
+
+
+@pytest.mark.django_db
+def test_superuser_administrator_gets_platform_permissions_only_from_rules(administrator):
+    from tests.registry.factories import make_association
+
+    association = make_association()
+    assert administrator.is_superuser
+    # registry rules allow administrators to edit the registry
+    assert administrator.has_perm("registry.change_association", association)
+    # the superuser shortcut does not reach permissions the rules do not grant
+    assert not administrator.has_perm("people.view_person", None)
+    assert not administrator.has_perm("surveys.view_results", None)
+    # Django's own permissions keep the shortcut (the admin site)
+    assert administrator.has_perm("auth.change_group")

@@ -1,7 +1,16 @@
+import functools
+from typing import Any
+
+import rules
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+@functools.cache
+def _platform_labels() -> frozenset[str]:
+    return frozenset(app.rsplit(".", 1)[-1] for app in settings.ZEMLYAKI_APPS)
 
 
 class Role(models.TextChoices):
@@ -26,6 +35,15 @@ class User(AbstractUser):
     def __str__(self) -> str:
         full = " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
         return full or self.username
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        """The platform's own permissions are always decided by its rules, for superusers
+        too: an administrator manages users and reference data, but sees personal data
+        only through a role that allows it. Django's own permissions (admin, auth) keep
+        the superuser shortcut."""
+        if perm.split(".", 1)[0] in _platform_labels():
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
     @property
     def is_coordinator(self) -> bool:

@@ -135,7 +135,10 @@ def search_terms(query: str) -> SearchTerms:
         base = lemma(word)
         alternatives: dict[tuple[str, ...], None] = {(base,): None, (fold(word),): None}
         for phrase in keys.get(base, []):
-            alternatives.setdefault(phrase, None)
+            # Prepositions inside a term's name («связи с общественностью») would match
+            # half the dictionary as prefixes; the phrase keeps its meaningful words.
+            meaningful = tuple(w for w in phrase if len(w) > 2) or phrase
+            alternatives.setdefault(meaningful, None)
         result.groups.append(_without_longer(list(alternatives)))
     return result
 

@@ -356,7 +356,11 @@ def imports_for(user: Any) -> QuerySet[MemberImport]:
 def candidate_lists() -> QuerySet[CandidateList]:
     from django.db.models import Count
 
-    return CandidateList.objects.select_related("created_by").annotate(n=Count("entries"))
+    return (
+        CandidateList.objects.select_related("created_by")
+        .annotate(n=Count("entries"))
+        .order_by("-created_at", "-id")
+    )
 
 
 def access_log_entries() -> QuerySet[AccessLogEntry]:

@@ -31,3 +31,14 @@ def test_russian_plural_forms():
     assert ru_plural(11, forms) == "11 землячеств"
     assert ru_plural(21, forms) == "21 землячество"
     assert ru_plural(1024, forms) == "1\u00a0024 землячества"
+
+
+def test_num_groups_thousands_and_years_stay_plain():
+    from django.template import Context, Template
+
+    from zemlyaki.core.templatetags.zemlyaki import num
+
+    assert num(1234567) == "1\u00a0234\u00a0567"
+    assert num(None) == ""
+    rendered = Template("{% load zemlyaki %}{{ year }} {{ count|num }}").render(Context({"year": 1999, "count": 12345}))
+    assert rendered == "1999 12\u00a0345"

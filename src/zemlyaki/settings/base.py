@@ -134,7 +134,9 @@ LOCALE_PATHS = [BASE_DIR.parent.parent / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Moscow")
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: ids and years must never be grouped («1 999 г.»); counts are grouped explicitly
+# by the ``num`` and ``ru_plural`` template filters.
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["zemlyaki.formats"]
 
 STATIC_URL = "/static/"

@@ -18,13 +18,27 @@ def plural_form(n: int, forms: tuple[str, str, str]) -> str:
     return forms[2]
 
 
+def group_thousands(number: int) -> str:
+    return f"{int(number):,}".replace(",", "\u00a0")
+
+
+@register.filter
+def num(value: Any) -> str:
+    """A count with a (non-breaking) space between thousands: 12 345."""
+    if value in (None, ""):
+        return ""
+    try:
+        return group_thousands(int(value))
+    except (TypeError, ValueError):
+        return str(value)
+
+
 @register.filter
 def ru_plural(value: Any, forms: str) -> str:
     """``{{ n|ru_plural:"землячество,землячества,землячеств" }}`` → «5 землячеств»."""
     one, few, many = (f.strip() for f in forms.split(","))
     number = int(value or 0)
-    shown = f"{number:,}".replace(",", "\u00a0")
-    return f"{shown} {plural_form(number, (one, few, many))}"
+    return f"{group_thousands(number)} {plural_form(number, (one, few, many))}"
 
 
 @register.simple_tag(takes_context=True)

@@ -193,3 +193,17 @@ def test_stakeholder_contacts_hidden_from_guests(client, member):
     assert "Сидоров Пётр" not in guest.text
     client.force_login(member)
     assert "Сидоров Пётр" in client.get(f"/stakeholders/{stakeholder.pk}/").text
+
+
+@pytest.mark.django_db
+def test_menu_shows_sections_by_permission(client, coordinator):
+    guest = client.get("/")
+    guest_main = [item["title"] for item in guest.context["NAV_ITEMS"]]
+    assert guest_main[0] == "Землячества"
+    assert "Годовые отчёты" not in guest_main
+    assert "Субъекты стратегии" in [item["title"] for item in guest.context["NAV_MORE"]]
+    client.force_login(coordinator)
+    staff = client.get("/")
+    assert "Годовые отчёты" in [item["title"] for item in staff.context["NAV_ITEMS"]]
+    assert "Анализ отчётов" in [item["title"] for item in staff.context["NAV_MORE"]]
+    assert 'id="sections"' in staff.text

@@ -8,5 +8,5 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Годовые отчёты")
     nav_items = [
         ("reports:report_list", _("Годовые отчёты"), "reports.view_report"),
-        ("reports:analysis", _("Анализ отчётов"), "reports.view_analysis"),
+        ("reports:analysis", _("Анализ отчётов"), "reports.view_analysis", "more"),
     ]

@@ -207,3 +207,14 @@ def test_menu_shows_sections_by_permission(client, coordinator):
     assert "Годовые отчёты" in [item["title"] for item in staff.context["NAV_ITEMS"]]
     assert "Анализ отчётов" in [item["title"] for item in staff.context["NAV_MORE"]]
     assert 'id="sections"' in staff.text
+
+
+@pytest.mark.django_db
+def test_card_links_to_members_only_for_those_who_may_see_them(client, tambov, leader, member):
+    members_url = f"/associations/{tambov.slug}/members/"
+    assert members_url not in client.get(f"/associations/{tambov.slug}/").text
+    client.force_login(member)
+    assert members_url not in client.get(f"/associations/{tambov.slug}/").text
+    tambov.leaders.add(leader)
+    client.force_login(leader)
+    assert members_url in client.get(f"/associations/{tambov.slug}/").text

@@ -7,9 +7,9 @@ class PeopleConfig(AppConfig):
     label = "people"
     verbose_name = _("Участники и эксперты")
     nav_items = [
-        ("people:person_me", _("Мой профиль"), "people.view_own_profile"),
+        ("people:person_me", _("Мой профиль"), "people.view_own_profile", "user"),
         ("people:person_search", _("Эксперты"), "people.search_people"),
-        ("people:import_start", _("Загрузка списков"), "people.use_imports"),
-        ("people:vocabulary_default", _("Словари"), "people.manage_vocabulary"),
-        ("people:candidate_lists", _("Кандидаты"), "people.manage_candidates"),
+        ("people:import_start", _("Загрузка списков"), "people.use_imports", "more"),
+        ("people:vocabulary_default", _("Словари"), "people.manage_vocabulary", "more"),
+        ("people:candidate_lists", _("Кандидаты"), "people.manage_candidates", "more"),
     ]

@@ -3,6 +3,10 @@ concurrency 16 over loopback, next to a bare view of the same project that retur
 row from the database (the framework's ceiling), measured in the same run.
 
 Goal: the API list at >= 60% of the ceiling, the catalogue page at >= 40%.
+
+Both lists serve their results from the cache while the data's version (one aggregate
+query, answered by the database on every request) is unchanged, as they do in production;
+the full page (header, filter form) is rendered on every request.
 Set BENCH_DATABASE_URL to measure on PostgreSQL; BENCH_SECONDS per round (default 5).
 """
 

@@ -105,3 +105,24 @@ def smtp(settings):
         settings.EMAIL_USE_TLS = False
         settings.EMAIL_USE_SSL = False
         yield messages
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test starts with an empty cache (the local-memory cache outlives tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _russian():
+    """Each test starts in Russian: a request in another language leaves that language
+    active in the thread, which would leak into the next test."""
+    from django.utils import translation
+
+    translation.activate("ru")
+    yield
+    translation.deactivate()

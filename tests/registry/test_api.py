@@ -245,6 +245,25 @@ def test_list_answer_matches_its_declared_schema(api):
 def test_list_query_count(api, django_assert_num_queries):
     for n in range(5):
         make_association(f"Землячество {n}", ["68", "62"])
-    with django_assert_num_queries(3):  # page, region codes, count
+    with django_assert_num_queries(4):  # data version, page, region codes, count
         body = api.get("/associations").json()
     assert body["count"] == 5
+    with django_assert_num_queries(1):  # the version only: the answer is cached
+        assert api.get("/associations").json() == body
+
+
+@pytest.mark.django_db
+def test_cached_list_follows_every_change(api, coordinator, token_for):
+    token = token_for(coordinator)
+    association = make_association("Тамбовское землячество", ["68"])
+    assert api.get("/associations").json()["items"][0]["status"] == "active"
+    api.patch(f"/associations/{association.slug}", {"regions": ["68", "62"]}, token=token)
+    assert api.get("/associations").json()["items"][0]["regions"] == ["62", "68"]
+    api.patch(f"/associations/{association.slug}", {"status": "suspended"}, token=token)
+    assert api.get("/associations").json()["items"][0]["status"] == "suspended"
+    api.post("/associations", {"name": "Якутское землячество", "regions": ["14"]}, token=token)
+    assert api.get("/associations").json()["count"] == 2
+    from zemlyaki.registry.services import association_delete
+
+    association_delete(actor=coordinator, association=association)
+    assert [a["name"] for a in api.get("/associations").json()["items"]] == ["Якутское землячество"]

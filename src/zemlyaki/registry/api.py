@@ -1,8 +1,9 @@
 """API of the registry: regions, federal districts, stakeholder kinds, associations, stakeholders."""
 
+import json
 from typing import Any, Literal
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
@@ -10,6 +11,7 @@ from pydantic import field_validator
 
 from zemlyaki.api.auth import require_api_perm, token_auth
 from zemlyaki.api.schemas import page_slice
+from zemlyaki.core.cache import cached
 from zemlyaki.core.models import Region
 from zemlyaki.core.selectors import federal_district_list, region_list
 
@@ -206,11 +208,22 @@ def associations(
 ) -> Any:
     if status and status not in AssociationStatus.values:
         raise HttpError(422, "Неизвестный статус.")
-    qs = selectors.association_list(q=q, region=region, district=district, status=status)
-    rows = selectors.association_rows(qs, page_slice(limit, offset))
-    # Rows are built to the schema by the selector; answering directly skips validating
-    # them a second time (tests check the answer against AssociationPage).
-    return JsonResponse({"count": qs.count(), "items": rows})
+
+    def build() -> bytes:
+        qs = selectors.association_list(q=q, region=region, district=district, status=status)
+        rows = selectors.association_rows(qs, page_slice(limit, offset))
+        return json.dumps({"count": qs.count(), "items": rows}, ensure_ascii=False).encode()
+
+    # Rows are built to the schema by the selector and answered directly, without a second
+    # validation (tests hold the answer to AssociationPage); like the catalogue page, the
+    # answer is cached until the data's version changes.
+    body = cached(
+        "registry:api-associations",
+        selectors.catalogue_version(),
+        [q, region, district, status, limit, offset],
+        build,
+    )
+    return HttpResponse(body, content_type="application/json")
 
 
 @router.get("/associations/{slug}", response=AssociationOut, summary="Землячество")

@@ -63,6 +63,16 @@ def association_rows(qs: QuerySet[Association], window: slice) -> list[dict[str,
     return rows
 
 
+def catalogue_version() -> str:
+    """Changes whenever an association is added, changed (services always save the row,
+    regions included) or deleted."""
+    from django.db.models import Count, Max
+
+    state = Association.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    last = state["last"].isoformat() if state["last"] else "-"
+    return f"{state['n']}-{last}"
+
+
 CARD_FIELDS = ("pk", "slug", "name", "short_name", "status", "founded_year", "is_demo")
 
 

@@ -2,9 +2,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zemlyaki.core.cache import cached
 from zemlyaki.core.selectors import audit_entries_for
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
 
@@ -18,11 +20,27 @@ def association_list(request: HttpRequest) -> HttpResponse:
     filters = {"q": "", "region": "", "district": "", "status": ""}
     if form.is_valid():
         filters.update({k: v or "" for k, v in form.cleaned_data.items()})
-    page = paginate(request, selectors.association_cards(selectors.association_list(**filters)))
-    page.object_list = selectors.attach_regions(list(page.object_list))
-    context = {"form": form, "page": page, "filters": filters}
+
+    def render_results() -> str:
+        page = paginate(
+            request, selectors.association_cards(selectors.association_list(**filters))
+        )
+        page.object_list = selectors.attach_regions(list(page.object_list))
+        return render_to_string(
+            "registry/partials/_association_results.html", {"page": page}, request
+        )
+
+    # The public catalogue is read far more than it changes: its results are cached
+    # until the data's version changes (the filters and page are part of the key).
+    results = cached(
+        "registry:catalogue",
+        selectors.catalogue_version(),
+        [sorted(request.GET.lists())],
+        render_results,
+    )
     if request.htmx and request.htmx.target == "association-results":  # type: ignore[attr-defined]
-        return render(request, "registry/partials/_association_results.html", context)
+        return HttpResponse(results)
+    context = {"form": form, "results": results, "filters": filters}
     return render(request, "registry/association_list.html", context)
 
 

@@ -162,6 +162,17 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Земляки <noreply@zemlyaki.local>")
 
+# Cache: local memory of each process by default; Redis (REDIS_URL, e.g.
+# redis://127.0.0.1:6379/1) when several application servers share the work.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 # Background work: at once in-process by default, a database queue in production.
 TASKS = {
     "default": {

@@ -98,6 +98,12 @@ def test_docx_has_title_page_numbered_headings_live_tables_and_page_numbers(fill
     assert plan[1] == ["1", "Сформировать рабочую группу", plan[1][2], "15.10.2023", plan[1][4]]
     stakeholders = next(t for t in tables if t[0] == ["Вид", "Организация", "Регионы"])
     assert stakeholders[1][1] == "Клуб предпринимателей «Родные края»"
+    # the trend chart of the reports analysis is a picture in Word, drawn from its data
+    from docx.shared import Cm
+
+    assert len(document.inline_shapes) == 1
+    assert document.inline_shapes[0].width == Cm(16)
+    assert "Диаграмма приведена в PDF-версии" not in "\n".join(p.text for p in document.paragraphs)
     footer = document.sections[0].footer._element.xml
     assert "PAGE" in footer
     assert document.sections[0].different_first_page_header_footer is True

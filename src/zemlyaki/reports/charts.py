@@ -227,11 +227,15 @@ def members_png(series: dict[str, list[tuple[int, int]]], title: str) -> bytes:
     return bytes(_render("members", series, title, True))
 
 
+def report_trends_title(association: Any = None) -> str:
+    title = _("Направления деятельности землячеств по десятилетиям")
+    if association not in (None, ""):
+        title = _("%(title)s: %(association)s") % {"title": title, "association": association}
+    return str(title)
+
+
 def report_trends_svg(association: Any = None) -> str:
     """The decade trends of directions as an SVG chart (for the strategy document)."""
     from .selectors import decade_trends
 
-    title = _("Направления деятельности землячеств по десятилетиям")
-    if association not in (None, ""):
-        title = _("%(title)s: %(association)s") % {"title": title, "association": association}
-    return trends_svg(decade_trends(association), title)
+    return trends_svg(decade_trends(association), report_trends_title(association))

@@ -24,6 +24,18 @@ MONO = "Liberation Mono"
 # ------------------------------------------------------------------ DOCX
 
 
+def chart_png(data: dict[str, Any]) -> bytes | None:
+    """A chart insert drawn as a PNG picture for Word, from the data it carries; None when
+    the chart cannot be drawn (an older frozen copy without data, or no reports app)."""
+    if data.get("chart") != "report-trends" or not data.get("data"):
+        return None
+    try:
+        from zemlyaki.reports.charts import trends_png
+    except ImportError:
+        return None
+    return trends_png(data["data"], data.get("chart_title") or data.get("title", ""))
+
+
 def _field(paragraph: Any, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES...) in a paragraph."""
     from docx.oxml import OxmlElement
@@ -145,7 +157,13 @@ class _DocxWriter:
                 cells = table.add_row().cells
                 cells[0].text = _("Нет данных")
         elif data["kind"] == "chart":
-            self.doc.add_paragraph(_("Диаграмма приведена в PDF-версии документа и на сайте."))
+            picture = chart_png(data)
+            if picture is None:
+                self.doc.add_paragraph(_("Диаграмма приведена в PDF-версии документа и на сайте."))
+            else:
+                from docx.shared import Cm
+
+                self.doc.add_picture(io.BytesIO(picture), width=Cm(16))
         else:
             self.doc.add_paragraph(data.get("text", ""))
 

@@ -132,7 +132,17 @@ def _report_trends() -> Insert:
     svg = make_svg()
     if not svg:
         return _note(title, _("Анализ годовых отчётов ещё не выполнен"))
-    return {"kind": "chart", "title": title, "svg": str(svg)}
+    # The chart's data travels with it (JSON-safe), so the DOCX export can draw it as a
+    # picture and an approved version keeps the figures it was approved with.
+    selectors = importlib.import_module("zemlyaki.reports.selectors")
+    return {
+        "kind": "chart",
+        "title": title,
+        "svg": str(svg),
+        "chart": "report-trends",
+        "chart_title": charts.report_trends_title(),
+        "data": selectors.decade_trends(),
+    }
 
 
 PROVIDERS: dict[str, Callable[[], Insert]] = {

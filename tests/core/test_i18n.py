@@ -87,6 +87,23 @@ def test_switch_to_english_translates_public_pages(client, tambov):
 
 
 @pytest.mark.django_db
+def test_cached_catalogue_is_kept_per_language(client, tambov):
+    # The catalogue's results are cached; each language must get its own copy.
+    russian = page_text(client.get("/associations/"))
+    assert "Найдено:" in russian
+    assert "с 1998 г." in russian
+    switch_to(client, "en", "/associations/")
+
+    english = page_text(client.get("/associations/"))
+    assert "Found:" in english
+    assert "since 1998" in english
+    assert "Найдено:" not in english
+
+    switch_to(client, "ru", "/associations/")
+    assert "с 1998 г." in page_text(client.get("/associations/"))
+
+
+@pytest.mark.django_db
 def test_english_stakeholder_kinds(client):
     stakeholder_create(actor=None, name="Фонд «Родные края»", kind="business", regions=[])
     stakeholder_create(actor=None, name="Газета «Земляк»", kind="media", regions=[])

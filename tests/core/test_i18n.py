@@ -183,3 +183,19 @@ def test_compiled_catalogue_matches_the_source():
     compiled = {(e.msgctxt, e.msgid): e.msgstr for e in mo if e.msgid}
     source = {(e.msgctxt, e.msgid): e.msgstr for e in po if not e.obsolete}
     assert compiled == source
+
+
+def test_counts_follow_the_language():
+    from django.utils import translation
+
+    from zemlyaki.core.templatetags.zemlyaki import ru_plural
+
+    forms = "землячество,землячества,землячеств"
+    with translation.override("en"):
+        english = translation.gettext(forms)
+        assert english == "association,associations,associations"
+        assert ru_plural(1, english) == "1 association"
+        assert ru_plural(21, english) == "21 associations"
+        assert ru_plural(2, english) == "2 associations"
+    with translation.override("ru"):
+        assert ru_plural(21, translation.gettext(forms)) == "21 землячество"

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zemlyaki.core.text import fold, query_terms, search_q
 from zemlyaki.registry.models import Association
@@ -23,11 +24,11 @@ from .models import (
 )
 
 TREND_LABELS = {
-    "grows": _("растёт"),
-    "fades": _("угасает"),
-    "steady": _("устойчиво"),
-    "absent": _("нет в отчётах"),
-    "unknown": _("мало данных"),
+    "grows": gettext_lazy("растёт"),
+    "fades": gettext_lazy("угасает"),
+    "steady": gettext_lazy("устойчиво"),
+    "absent": gettext_lazy("нет в отчётах"),
+    "unknown": gettext_lazy("мало данных"),
 }
 
 

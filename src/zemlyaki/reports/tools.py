@@ -9,6 +9,7 @@ import subprocess
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 @dataclass(frozen=True)
@@ -16,13 +17,19 @@ class Tool:
     key: str
     command: str
     package: str
-    purpose: str
+    purpose: str  # lazily translated
 
 
 TOOLS = {
-    "tesseract": Tool("tesseract", "tesseract", "tesseract-ocr-rus", "распознавание сканов"),
-    "soffice": Tool("soffice", "soffice", "libreoffice-writer-nogui", "чтение файлов DOC"),
-    "pdftoppm": Tool("pdftoppm", "pdftoppm", "poppler-utils", "распознавание сканов PDF"),
+    "tesseract": Tool(
+        "tesseract", "tesseract", "tesseract-ocr-rus", gettext_lazy("распознавание сканов")
+    ),
+    "soffice": Tool(
+        "soffice", "soffice", "libreoffice-writer-nogui", gettext_lazy("чтение файлов DOC")
+    ),
+    "pdftoppm": Tool(
+        "pdftoppm", "pdftoppm", "poppler-utils", gettext_lazy("распознавание сканов PDF")
+    ),
 }
 
 
@@ -52,7 +59,7 @@ def available(key: str) -> bool:
 def missing_message(key: str) -> str:
     tool = TOOLS[key]
     return _("%(purpose)s недоступно: установите пакет Debian %(package)s") % {
-        "purpose": tool.purpose[:1].upper() + tool.purpose[1:],
+        "purpose": str(tool.purpose)[:1].upper() + str(tool.purpose)[1:],
         "package": tool.package,
     }
 

@@ -4,13 +4,20 @@ from typing import Any
 
 from django import template
 from django.http import QueryDict
+from django.utils.translation import get_language
 
 register = template.Library()
 
 
 def plural_form(n: int, forms: tuple[str, str, str]) -> str:
-    """Pick the Russian plural form: 1 землячество, 2 землячества, 5 землячеств."""
+    """Pick the plural form for the active language from (one, few, many).
+
+    Russian: 1 землячество, 2 землячества, 5 землячеств. English (forms translated as
+    "association,associations,associations"): one for 1, many otherwise.
+    """
     n = abs(int(n))
+    if not (get_language() or "ru").startswith("ru"):
+        return forms[0] if n == 1 else forms[2]
     if n % 10 == 1 and n % 100 != 11:
         return forms[0]
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
@@ -35,7 +42,10 @@ def num(value: Any) -> str:
 
 @register.filter
 def ru_plural(value: Any, forms: str) -> str:
-    """``{{ n|ru_plural:"землячество,землячества,землячеств" }}`` → «5 землячеств»."""
+    """``{{ n|ru_plural:_("землячество,землячества,землячеств") }}`` → «5 землячеств».
+
+    The forms go through ``_()`` in the template so that they are translated (and found
+    by makemessages); the rule for choosing among them follows the active language."""
     one, few, many = (f.strip() for f in forms.split(","))
     number = int(value or 0)
     return f"{group_thousands(number)} {plural_form(number, (one, few, many))}"

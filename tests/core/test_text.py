@@ -40,5 +40,7 @@ def test_num_groups_thousands_and_years_stay_plain():
 
     assert num(1234567) == "1\u00a0234\u00a0567"
     assert num(None) == ""
-    rendered = Template("{% load zemlyaki %}{{ year }} {{ count|num }}").render(Context({"year": 1999, "count": 12345}))
+    rendered = Template("{% load zemlyaki %}{{ year }} {{ count|num }}").render(
+        Context({"year": 1999, "count": 12345})
+    )
     assert rendered == "1999 12\u00a0345"

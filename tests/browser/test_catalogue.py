@@ -55,7 +55,12 @@ def test_pages_request_nothing_from_other_hosts(page, site):
     make_association("Тамбовское землячество", ["68"])
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    for path in ["/", "/associations/", "/associations/tambovskoe-zemlyachestvo/", "/stakeholders/"]:
+    for path in [
+        "/",
+        "/associations/",
+        "/associations/tambovskoe-zemlyachestvo/",
+        "/stakeholders/",
+    ]:
         page.goto(path)
         page.wait_for_load_state("networkidle")
     assert requested

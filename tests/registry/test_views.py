@@ -10,7 +10,9 @@ def card_names(response):
     """Names on the catalogue's cards, in order, read from the HTML."""
     import re
 
-    return re.findall(r'<li class="card" data-slug="[^"]*">\s*<h2><a href="[^"]*">([^<]*)</a>', response.text)
+    return re.findall(
+        r'<li class="card" data-slug="[^"]*">\s*<h2><a href="[^"]*">([^<]*)</a>', response.text
+    )
 
 
 @pytest.fixture
@@ -231,7 +233,11 @@ def test_card_links_to_members_only_for_those_who_may_see_them(client, tambov, l
 def test_catalogue_cache_follows_changes(client, coordinator, tambov):
     from zemlyaki.registry.services import association_update
 
-    assert card_names(client.get("/associations/", {"q": "тамбовское"})) == ["Тамбовское землячество"]
+    assert card_names(client.get("/associations/", {"q": "тамбовское"})) == [
+        "Тамбовское землячество"
+    ]
     association_update(actor=coordinator, association=tambov, short_name="Тамбовцы в Москве")
     assert card_names(client.get("/associations/", {"q": "тамбовское"})) == ["Тамбовцы в Москве"]
-    assert card_names(client.get("/associations/", {"q": "тамбовское", "status": "suspended"})) == []
+    assert (
+        card_names(client.get("/associations/", {"q": "тамбовское", "status": "suspended"})) == []
+    )

@@ -22,9 +22,7 @@ def association_list(request: HttpRequest) -> HttpResponse:
         filters.update({k: v or "" for k, v in form.cleaned_data.items()})
 
     def render_results() -> str:
-        page = paginate(
-            request, selectors.association_cards(selectors.association_list(**filters))
-        )
+        page = paginate(request, selectors.association_cards(selectors.association_list(**filters)))
         page.object_list = selectors.attach_regions(list(page.object_list))
         return render_to_string(
             "registry/partials/_association_results.html", {"page": page}, request

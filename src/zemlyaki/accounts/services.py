@@ -1,6 +1,5 @@
 """Writes of the accounts app: users and API tokens."""
 
-import hashlib
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -11,15 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.security import token_hash
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 
 from .models import ApiToken, Role
 
 TOKEN_PREFIX = "zml_"
-
-
-def _hash(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -74,7 +70,7 @@ def user_create(
 def token_create(*, user: Any, name: str = "") -> tuple[ApiToken, str]:
     """Create a token and return it with its plain key, which is shown once only."""
     key = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, prefix=key[:12], key_hash=_hash(key))
+    token = ApiToken.objects.create(user=user, name=name, prefix=key[:12], key_hash=token_hash(key))
     audit_record(
         actor=user, action=AuditAction.CREATE, instance=token, after={"prefix": token.prefix}
     )
@@ -94,7 +90,7 @@ def token_authenticate(key: str) -> Any | None:
         return None
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=_hash(key), revoked_at__isnull=True, user__is_active=True)
+        .filter(key_hash=token_hash(key), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
     if token is None:

@@ -2,9 +2,7 @@
 with capacity and a waiting list, attendance, minutes and decisions."""
 
 import datetime
-import hashlib
 import logging
-import secrets
 from functools import partial
 from importlib import import_module
 from typing import Any
@@ -17,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.security import client_key, new_token, token_hash
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.text import fold, search_document
 
@@ -52,23 +51,6 @@ EFFECT_TARGETS: dict[str, tuple[str, str, str]] = {
     ),
     DecisionEffect.SECTION_POSITION: ("strategy.section", "", ""),
 }
-
-
-def new_token() -> tuple[str, str]:
-    """A random token for a personal link and the hash that is stored instead of it."""
-    token = secrets.token_urlsafe(24)
-    return token, token_hash(token)
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def client_key(address: str) -> str:
-    """A keyed hash of the client's address: enough to limit the rate, not to identify."""
-    if not address:
-        return ""
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
 
 
 def _check_fields(fields: dict[str, Any], allowed: set[str]) -> None:

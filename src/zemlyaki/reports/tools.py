@@ -7,6 +7,7 @@ the package to install.
 import shutil
 import subprocess
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +18,7 @@ class Tool:
     key: str
     command: str
     package: str
-    purpose: str  # lazily translated
+    purpose: Any  # a lazily translated string
 
 
 TOOLS = {

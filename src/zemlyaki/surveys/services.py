@@ -1,7 +1,6 @@
 """Writes of the questionnaires: builder, answering, invitations, profile changes."""
 
 import datetime
-import hashlib
 import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -13,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.security import client_key, token_hash
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.text import search_document, slugify_ru
 
@@ -44,10 +44,6 @@ QUESTION_FIELDS = {
     "has_other", "min_label", "max_label", "condition_question", "condition_op",
     "condition_value", "profile_field",
 }  # fmt: skip
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _check_fields(fields: Mapping[str, Any], allowed: set[str]) -> None:
@@ -457,7 +453,7 @@ class RateLimited(Exception):
 
 
 def _ip_hash(ip: str) -> str:
-    return token_hash(f"{settings.SECRET_KEY}:{ip}") if ip else ""
+    return client_key(ip)
 
 
 def _rate_limit(ip: str) -> None:

@@ -7,8 +7,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import pytest
-
+from tests.support.tools import missing
 from zemlyaki.reports import tools
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -18,10 +17,7 @@ def require_tool(key: str) -> None:
     """Skip when a system tool is missing, unless CI demands every tool (then fail)."""
     if tools.available(key):
         return
-    reason = tools.missing_message(key)
-    if os.environ.get("ZEMLYAKI_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    missing(tools.missing_message(key))
 
 
 def docx_bytes(text: str) -> bytes:

@@ -2,12 +2,11 @@
 
 import datetime
 import io
-import os
-import shutil
 import subprocess
 
 import pytest
 
+from tests.support.tools import require_program
 from zemlyaki.strategy import assembly, exports, inserts
 from zemlyaki.strategy.templates_seed import STRATEGY_SECTIONS
 
@@ -26,14 +25,7 @@ SECTION_5 = "Органы управления стратегией:\n\n{{ table
 SECTION_4 = "Субъекты стратегии:\n\n{{ table:stakeholders }}\n"
 
 
-def _need(binary: str, package: str) -> str:
-    path = shutil.which(binary)
-    if path is None:
-        reason = f"нет программы {binary}: установите пакет Debian «{package}»"
-        if os.environ.get("ZEMLYAKI_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return path
+_need = require_program
 
 
 def _pdftotext(data: bytes, tmp_path) -> str:

@@ -3,13 +3,12 @@
 import csv
 import datetime
 import io
-import os
-import shutil
 import subprocess
 
 import pytest
 from openpyxl import load_workbook
 
+from tests.support.tools import require_program
 from zemlyaki.surveys.services import response_submit_all
 
 from .factories import make_full_survey
@@ -89,13 +88,7 @@ def test_csv_for_russian_spreadsheets(answered, client, coordinator):
 
 
 def _pdftotext() -> str:
-    path = shutil.which("pdftotext")
-    if path is None:
-        reason = "pdftotext не найден: установите пакет Debian «poppler-utils»"
-        if os.environ.get("ZEMLYAKI_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return path
+    return require_program("pdftotext", "poppler-utils")
 
 
 def test_pdf_report_has_the_question_titles(answered, client, coordinator, tmp_path):

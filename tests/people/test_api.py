@@ -28,6 +28,7 @@ def test_people_search_api(api, token_for, coordinator, member, tambov):
     assert response.status_code == 200
     body = response.json()
     assert body["count"] == 1 and body["items"][0]["last_name"] == "Юристов"
+    assert body["count_is_estimate"] is False
     assert body["items"][0]["details"]["associations"] == [tambov.slug]
     assert AccessLogEntry.objects.get().action == "search"
 
@@ -117,3 +118,19 @@ def test_import_api_preview_commit_status(api, token_for, leader, coordinator, t
     assert (
         api.get(f"/people/imports/{preview['id']}", token=token_for(coordinator)).status_code == 200
     )
+
+
+@pytest.mark.django_db
+def test_people_search_api_caps_the_count(api, token_for, coordinator, tambov, monkeypatch):
+    from zemlyaki.people import selectors
+
+    for n in range(5):
+        make_person(f"Юрист{n}", "Тест", "", occupation="юрист", association=tambov)
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 2)
+    body = api.get("/people", token=token_for(coordinator), q="юрист", limit=2, offset=3).json()
+    assert (body["count"], body["count_is_estimate"]) == (2, True)
+    assert [p["last_name"] for p in body["items"]] == ["Юрист3", "Юрист4"]
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 5)
+    body = api.get("/people", token=token_for(coordinator), q="юрист", limit=2).json()
+    assert (body["count"], body["count_is_estimate"]) == (5, False)
+    assert [p["last_name"] for p in body["items"]] == ["Юрист0", "Юрист1"]

@@ -140,3 +140,57 @@ def test_highlight_marks_word_forms():
     assert (
         str(highlight_terms("Юристы <и> врачи", ["юрист"])) == "<mark>Юристы</mark> &lt;и&gt; врачи"
     )
+
+
+@pytest.fixture
+def many_lawyers(coordinator, experts):
+    """Seven more matches of «юриспруденция»: three with the competency (the best rank),
+    four by occupation only; one of each marked as an initiative member."""
+    for last in ("Бобров", "Антонов", "Волков"):
+        make_person(last, "Пётр", "", competencies=[experts["law"]])
+    for last in ("Громов", "Агеев", "Дятлов", "Ершов"):
+        make_person(last, "Олег", "", occupation="преподаватель юриспруденции")
+    for last in ("Волков", "Ершов"):
+        person = selectors.Person.objects.get(last_name=last)
+        services.person_set_initiative(actor=coordinator, person=person, value=True, reason="актив")
+
+
+@pytest.mark.django_db
+def test_search_slice_reads_ranks_best_first_and_caps_the_count(
+    coordinator, experts, many_lawyers, monkeypatch
+):
+    qs, terms = selectors.person_search(user=coordinator, q="юриспруденция")
+    everyone = [p.last_name for p in qs]
+    # Competency first (initiative first within it), then occupation only, by name.
+    assert everyone == [
+        "Волков", "Антонов", "Бобров", "Правова", "Ершов", "Агеев", "Громов", "Дятлов",
+    ]  # fmt: skip
+    found = selectors.search_slice(qs, terms, 0, 20)
+    assert ([p.last_name for p in found.rows], found.count, found.capped) == (everyone, 8, False)
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 2)
+    for offset in range(9):  # every window, across the ranks, is the same as in one list
+        for limit in (1, 2, 3, 5):
+            found = selectors.search_slice(qs, terms, offset, limit)
+            assert [p.last_name for p in found.rows] == everyone[offset : offset + limit]
+            assert (found.count, found.capped) == (2, True)
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 8)
+    found = selectors.search_slice(qs, terms, 6, 5)
+    assert ([p.last_name for p in found.rows], found.count, found.capped) == (
+        ["Громов", "Дятлов"],
+        8,
+        False,
+    )
+
+
+@pytest.mark.django_db
+def test_search_page_without_text_is_capped_too(coordinator, experts, many_lawyers, monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 4)
+    qs, terms = selectors.person_search(user=coordinator)
+    everyone = [p.last_name for p in qs]
+    assert len(everyone) == 10
+    page = selectors.search_page(qs, 2, per_page=3, terms=terms)
+    assert [p.last_name for p in page] == everyone[3:6]
+    assert (page.paginator.count, page.paginator.count_is_estimate) == (4, True)
+    assert page.paginator.num_pages == 2 and page.has_next() is False
+    page = selectors.search_page(qs, 9, per_page=3, terms=terms)  # beyond the cap: last page
+    assert page.number == 2 and [p.last_name for p in page] == everyone[3:6]

@@ -3,7 +3,6 @@
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Window
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Router, Schema, Status
@@ -62,7 +61,15 @@ class PersonOut(Schema):
 
 
 class PersonPage(Schema):
-    count: int
+    count: int = Field(
+        description="Сколько найдено; при count_is_estimate — предел точного подсчёта "
+        "(найдено больше)."
+    )
+    count_is_estimate: bool = Field(
+        False,
+        description="true, когда найдено больше, чем count: точный подсчёт останавливается "
+        "на пределе (1 000), страницы за ним можно запрашивать через offset.",
+    )
     items: list[PersonOut]
 
 
@@ -165,13 +172,12 @@ def people(
         "initiative": _flag(initiative),
         "expert": _flag(expert),
     }
-    qs, _terms = selectors.person_search(user=user, **filters)
+    qs, terms = selectors.person_search(user=user, **filters)
     window = page_slice(limit, offset)
-    rows = list(qs.annotate(total=Window(Count("pk")))[window])
-    count = rows[0].total if rows else qs.count()
-    items = [person_out(p, user) for p in rows]
-    services.access_log(user=user, action=AccessAction.SEARCH, query=filters, rows=count)
-    return {"count": count, "items": items}
+    found = selectors.search_slice(qs, terms, window.start, window.stop - window.start)
+    items = [person_out(p, user) for p in found.rows]
+    services.access_log(user=user, action=AccessAction.SEARCH, query=filters, rows=found.count)
+    return {"count": found.count, "count_is_estimate": found.capped, "items": items}
 
 
 @router.get("/people/{int:person_id}", auth=token_auth, response=PersonOut, summary="Участник")

@@ -139,4 +139,5 @@ def generate(options: dict[str, Any], out: Callable[[str], None], batch: int = 2
             cursor.execute("ANALYZE people_person")
             cursor.execute("ANALYZE people_membership")
             cursor.execute("ANALYZE people_person_competencies")
+            cursor.execute("ANALYZE people_person_interests")
     out(f"Создано участников: {count}.")

@@ -5,8 +5,11 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Exists,
+    Expression,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -15,7 +18,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 
 from zemlyaki.core.text import fold, lemma, words
 
@@ -165,39 +167,62 @@ def tsquery(terms: SearchTerms) -> str:
     return " & ".join("(" + " | ".join(phrase(p) for p in group) + ")" for group in terms.groups)
 
 
-# ``search_vector`` is a stored column generated from ``search_text`` on PostgreSQL
-# (migration 0004), indexed with GIN.
-FTS_SQL = '"people_person"."search_vector" @@ to_tsquery(\'simple\'::regconfig, %s)'
+# ``search_vector`` and ``expertise_vector`` are stored columns generated from
+# ``search_text`` and ``expertise_text`` on PostgreSQL (migrations 0004, 0005), indexed
+# with GIN (0004, 0006).
+FTS_SQL = "search_vector @@ to_tsquery('simple'::regconfig, %s)"
 
 
-def text_filter(terms: SearchTerms) -> Q | RawSQL:
+class VectorMatch(Expression):
+    """``<table>.<column> @@ to_tsquery('simple', query)`` for a tsvector column the
+    model does not declare, qualified by whatever alias the person table has in the
+    query (a subquery renames it)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, query: str) -> None:
+        super().__init__()
+        self.column, self.query = column, query
+        self.pk: Any = F("pk")
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.pk]
+
+    def set_source_expressions(self, exprs: Any) -> None:
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        pk_sql, _params = compiler.compile(self.pk)
+        table = pk_sql.rsplit(".", 1)[0]
+        return (
+            f"{table}.\"{self.column}\" @@ to_tsquery('simple'::regconfig, %s)",
+            [self.query],
+        )
+
+
+def text_filter(terms: SearchTerms) -> Q | VectorMatch:
     """A filter over ``search_text``: the GIN-indexed full-text match on PostgreSQL, the
     same substring test on SQLite; both give the same rows."""
     if connection.vendor == "postgresql":
-        from django.db.models import BooleanField
-
-        return RawSQL(FTS_SQL, [tsquery(terms)], output_field=BooleanField())
+        return VectorMatch("search_vector", tsquery(terms))
     return _like_q(terms, "search_text")
 
 
-RANK_SQL = (
-    'CASE WHEN "people_person"."expertise_vector" '
-    "@@ to_tsquery('simple'::regconfig, %s) THEN 1 ELSE 0 END"
-)
+def _expertise_filter(terms: SearchTerms) -> Q | VectorMatch:
+    """Every word of the query in the person's competencies and interests: the highest
+    rank, GIN-indexed on PostgreSQL (migration 0006)."""
+    if connection.vendor == "postgresql":
+        return VectorMatch("expertise_vector", tsquery(terms))
+    return _like_q(terms, "expertise_text")
 
 
 def _rank(terms: SearchTerms) -> Any:
     """How many words of the query match the person's competencies and interests
     (a stored tsvector on PostgreSQL, the same substring test on SQLite)."""
-    parts: list[Any] = []
-    for group in terms.groups:
-        single = SearchTerms([group])
-        if connection.vendor == "postgresql":
-            parts.append(RawSQL(RANK_SQL, [tsquery(single)], output_field=IntegerField()))
-        else:
-            parts.append(
-                Case(When(_like_q(single, "expertise_text"), then=Value(1)), default=Value(0))
-            )
+    parts: list[Any] = [
+        Case(When(_expertise_filter(SearchTerms([group])), then=Value(1)), default=Value(0))
+        for group in terms.groups
+    ]
     total: Any = parts[0]
     for part in parts[1:]:
         total = total + part
@@ -367,25 +392,105 @@ def access_log_entries() -> QuerySet[AccessLogEntry]:
     return AccessLogEntry.objects.select_related("user", "association", "person")
 
 
-def search_page(qs: QuerySet[Person], number: Any, per_page: int = 20) -> Any:
-    """One page of search results and the total, in one query: the total comes with the
-    rows as ``COUNT(*) OVER ()``, so the matches are scanned once, not twice."""
+# The search counts its matches exactly only up to this many: past it, the page says
+# «более 1 000» and the API returns ``count_is_estimate``. Counting every one of a broad
+# query's matches (a sixth of all persons for «юрист») would cost more than the page.
+SEARCH_COUNT_LIMIT = 1000
+
+RANKED_ORDER = ("-is_initiative", "last_name", "first_name", "pk")
+
+
+@dataclass
+class SearchSlice:
+    """Rows of the search from ``offset``, and the number of matches: exact, or
+    ``SEARCH_COUNT_LIMIT`` with ``capped`` when there are more."""
+
+    rows: list[Person]
+    count: int
+    capped: bool
+
+
+def _capped_count(qs: QuerySet[Any], limit: int) -> int:
+    """``min(qs.count(), limit + 1)`` without counting past ``limit + 1``."""
+    return qs.order_by().values("pk")[: limit + 1].count()
+
+
+def _among_first(qs: QuerySet[Person], limit: int) -> QuerySet[Person]:
+    """``qs`` kept to its first ``limit + 1`` matches (in no order) before sorting: for a
+    set known to be small the database sorts just those rows and never walks an index
+    in order hoping to meet the few matches early."""
+    from django.db.models.sql.where import WhereNode
+
+    ids = qs.order_by().values("pk")[: limit + 1]
+    outer = qs.all()
+    outer.query.where = WhereNode()  # the subquery carries every condition
+    return outer.filter(pk__in=ids)
+
+
+def _levels(qs: QuerySet[Person], terms: SearchTerms) -> list[QuerySet[Person]]:
+    """The matches of a text query by rank, best first, each in the order within a rank.
+
+    The best level is a plain full-text condition (an index serves it); the others test
+    the rank itself."""
+    best = len(terms.groups)
+    top = qs.filter(_expertise_filter(terms))
+    return [top, *(qs.filter(**{"rank": level}) for level in range(best - 1, -1, -1))]
+
+
+def search_slice(
+    qs: QuerySet[Person], terms: SearchTerms | None, offset: int, limit: int
+) -> SearchSlice:
+    """``limit`` rows of the search from ``offset``, in the order of ``person_search``,
+    without ranking or counting every match: the ranks are read best first, each as far
+    as the page needs, and counting stops past ``SEARCH_COUNT_LIMIT``."""
+    cap = SEARCH_COUNT_LIMIT
+    offset, limit = max(0, offset), max(0, limit)
+    levels = _levels(qs, terms) if terms else [qs]
+    rows: list[Person] = []
+    skip, need, total, capped = offset, limit, 0, False
+    for level in levels:
+        if capped and not need:
+            break
+        found = _capped_count(level, cap)
+        capped = capped or found > cap
+        total += found
+        if not need or not found:
+            continue
+        if found <= cap and skip >= found:
+            skip -= found
+            continue
+        if terms:
+            level = level.order_by(*RANKED_ORDER)
+        if found <= cap:
+            level = _among_first(level, cap)
+        part = list(level[skip : skip + need])
+        rows += part
+        need -= len(part)
+        if need:  # this level ran out: what is left of ``skip`` passes to the next one
+            size = found if found <= cap else (skip + len(part) if part else level.count())
+            skip = max(0, skip - size)
+    return SearchSlice(rows, cap if capped else total, capped)
+
+
+def search_page(
+    qs: QuerySet[Person], number: Any, per_page: int = 20, terms: SearchTerms | None = None
+) -> Any:
+    """One page of search results and the number of matches (see ``search_slice``).
+
+    ``paginator.count_is_estimate`` tells that there are more matches than
+    ``paginator.count``; the pages go as far as that count."""
     from django.core.paginator import Page, Paginator
-    from django.db.models import Count, Window
 
     try:
         number = max(1, int(number))
     except (TypeError, ValueError):
         number = 1
-    offset = (number - 1) * per_page
-    rows = list(qs.annotate(total=Window(Count("pk")))[offset : offset + per_page])
-    if rows:
-        total = rows[0].total
-    else:
-        total = qs.count()
-        if total and offset >= total:
-            number = (total - 1) // per_page + 1
-            return search_page(qs, number, per_page)
+    found = search_slice(qs, terms, (number - 1) * per_page, per_page)
+    last = max(1, (found.count - 1) // per_page + 1)
+    if number > last:
+        number = last
+        found = search_slice(qs, terms, (number - 1) * per_page, per_page)
     paginator = Paginator(qs, per_page)
-    paginator.__dict__["count"] = total
-    return Page(rows, number, paginator)
+    paginator.__dict__["count"] = found.count
+    paginator.count_is_estimate = found.capped  # type: ignore[attr-defined]
+    return Page(found.rows, number, paginator)

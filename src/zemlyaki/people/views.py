@@ -61,7 +61,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     filters = form.filters()
     qs, terms = selectors.person_search(user=request.user, **filters)
-    page = selectors.search_page(qs, request.GET.get("page"))
+    page = selectors.search_page(qs, request.GET.get("page"), terms=terms)
     services.access_log(
         user=request.user,
         action=AccessAction.SEARCH,

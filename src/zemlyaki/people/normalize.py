@@ -1,6 +1,7 @@
 """Normalising what people type: phones, e-mails, names and dates in their usual forms."""
 
 import datetime
+import functools
 import re
 from typing import Any
 
@@ -12,7 +13,6 @@ from django.utils.translation import gettext as _
 from zemlyaki.core.text import fold
 
 _NON_DIGITS = re.compile(r"\D+")
-_SPACES = re.compile(r"\s+")
 _DATE_DMY = re.compile(r"^(\d{1,2})[./\-\s](\d{1,2})[./\-\s](\d{2}|\d{4})(?:\s*г\.?)?$")
 _DATE_YMD = re.compile(r"^(\d{4})[./\-](\d{1,2})[./\-](\d{1,2})(?:[ T].*)?$")
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
@@ -53,9 +53,12 @@ def normalize_email(value: Any) -> str:
 
 
 def clean_name(value: Any) -> str:
-    return _SPACES.sub(" ", str(value or "").strip())
+    # The same as collapsing ``\s+`` after strip(): str.split() splits on the same
+    # (Unicode) whitespace, and is several times faster over an import's cells.
+    return " ".join(str(value or "").split())
 
 
+@functools.lru_cache(maxsize=65536)
 def match_name(last_name: str, first_name: str, patronymic: str = "") -> str:
     """The full name as matching compares it: folded, «ё» = «е», single spaces."""
     parts = (clean_name(last_name), clean_name(first_name), clean_name(patronymic))
@@ -114,7 +117,10 @@ def parse_date(value: Any, *, past_only: bool = True) -> datetime.date | None:
             result = datetime.date(year, month, day)
         except ValueError:
             raise ValidationError(_("Такой даты нет: «%(value)s».") % {"value": text}, code="date")
-    if result.year < 1900 or (past_only and result > timezone.localdate()):
+    # Today's date in the project's time zone is asked only for dates near it (the
+    # question is slow enough to show in an import of a hundred thousand rows).
+    recent = result > datetime.date.today() - datetime.timedelta(days=2)
+    if result.year < 1900 or (past_only and recent and result > timezone.localdate()):
         raise ValidationError(
             _("Дата «%(value)s» вне допустимых пределов.") % {"value": result.strftime("%d.%m.%Y")},
             code="date",

@@ -168,11 +168,15 @@ def test_search_slice_reads_ranks_best_first_and_caps_the_count(
     found = selectors.search_slice(qs, terms, 0, 20)
     assert ([p.last_name for p in found.rows], found.count, found.capped) == (everyone, 8, False)
     monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 2)
-    for offset in range(9):  # every window, across the ranks, is the same as in one list
-        for limit in (1, 2, 3, 5):
-            found = selectors.search_slice(qs, terms, offset, limit)
-            assert [p.last_name for p in found.rows] == everyone[offset : offset + limit]
-            assert (found.count, found.capped) == (2, True)
+    # Every slice, across the ranks, is the same as in one list: whether a rank is read
+    # from the first matches (a wide window) or counted on its own (a narrow one).
+    for window in (200, 2):
+        monkeypatch.setattr(selectors, "RANK_WINDOW", window)
+        for offset in range(9):
+            for limit in (1, 2, 3, 5):
+                found = selectors.search_slice(qs, terms, offset, limit)
+                assert [p.last_name for p in found.rows] == everyone[offset : offset + limit]
+                assert (found.count, found.capped) == (2, True)
     monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 8)
     found = selectors.search_slice(qs, terms, 6, 5)
     assert ([p.last_name for p in found.rows], found.count, found.capped) == (

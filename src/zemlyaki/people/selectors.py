@@ -1,9 +1,11 @@
 """Reads of the people app: who may be seen, expert search, member lists."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -398,6 +400,9 @@ def access_log_entries() -> QuerySet[AccessLogEntry]:
 SEARCH_COUNT_LIMIT = 1000
 
 RANKED_ORDER = ("-is_initiative", "last_name", "first_name", "pk")
+# How many of a broad query's first matches (in the order within a rank) are looked at
+# for the rows of each rank before that rank is counted on its own.
+RANK_WINDOW = 200
 
 
 @dataclass
@@ -405,7 +410,7 @@ class SearchSlice:
     """Rows of the search from ``offset``, and the number of matches: exact, or
     ``SEARCH_COUNT_LIMIT`` with ``capped`` when there are more."""
 
-    rows: list[Person]
+    rows: list[Any]
     count: int
     capped: bool
 
@@ -427,13 +432,34 @@ def _among_first(qs: QuerySet[Person], limit: int) -> QuerySet[Person]:
     return outer.filter(pk__in=ids)
 
 
+def _without_text_filter(qs: QuerySet[Person]) -> QuerySet[Person]:
+    """On PostgreSQL, ``qs`` without its ``search_vector`` match, for the best rank: the
+    words of competencies and interests are also in ``search_text``, so the expertise
+    match implies it, and the two together mislead the planner (it multiplies their
+    selectivities as if they were independent and expects a handful of rows)."""
+    if connection.vendor != "postgresql":
+        return qs
+
+    def is_text_match(node: Any) -> bool:
+        lookups = getattr(node, "children", None) or [node]
+        return len(lookups) == 1 and any(
+            isinstance(getattr(lookup, "lhs", None), VectorMatch)
+            and lookup.lhs.column == "search_vector"
+            for lookup in lookups
+        )
+
+    clone = qs.all()
+    clone.query.where.children = [c for c in clone.query.where.children if not is_text_match(c)]
+    return clone
+
+
 def _levels(qs: QuerySet[Person], terms: SearchTerms) -> list[QuerySet[Person]]:
     """The matches of a text query by rank, best first, each in the order within a rank.
 
     The best level is a plain full-text condition (an index serves it); the others test
     the rank itself."""
     best = len(terms.groups)
-    top = qs.filter(_expertise_filter(terms))
+    top = _without_text_filter(qs).filter(_expertise_filter(terms))
     return [top, *(qs.filter(**{"rank": level}) for level in range(best - 1, -1, -1))]
 
 
@@ -445,31 +471,76 @@ def search_slice(
     as the page needs, and counting stops past ``SEARCH_COUNT_LIMIT``."""
     cap = SEARCH_COUNT_LIMIT
     offset, limit = max(0, offset), max(0, limit)
-    levels = _levels(qs, terms) if terms else [qs]
-    rows: list[Person] = []
-    skip, need, total, capped = offset, limit, 0, False
-    for level in levels:
-        if capped and not need:
+    if connection.vendor != "postgresql":
+        # SQLite has no index for the text: every rank would be one more scan of the
+        # table, so one query with the total alongside is cheaper there.
+        from django.db.models import Count, Window
+
+        rows: list[Any] = list(qs.annotate(total=Window(Count("pk")))[offset : offset + limit])
+        total = rows[0].total if rows else qs.count()
+        return SearchSlice(rows, min(total, cap), total > cap)
+    found = _capped_count(qs, cap)
+    if found <= cap or not terms:
+        # Few matches: sort just them. Many and no ranks: walk the name index in order.
+        if found > cap:
+            rows = list(qs[offset : offset + limit])
+        else:
+            rows = list(_among_first(qs, cap)[offset : offset + limit]) if offset < found else []
+        return SearchSlice(rows, min(found, cap), found > cap)
+    # Many matches, ranked: each rank in turn, best first, as far as the page needs.
+    window = qs.order_by(*RANKED_ORDER).values("pk")[:RANK_WINDOW]
+    rows = []
+    skip, need = offset, limit
+    for level in _levels(qs, terms):
+        if not need:
             break
-        found = _capped_count(level, cap)
-        capped = capped or found > cap
-        total += found
-        if not need or not found:
-            continue
-        if found <= cap and skip >= found:
-            skip -= found
-            continue
-        if terms:
-            level = level.order_by(*RANKED_ORDER)
-        if found <= cap:
-            level = _among_first(level, cap)
-        part = list(level[skip : skip + need])
+        ordered = level.order_by(*RANKED_ORDER)
+        if skip + need <= RANK_WINDOW:
+            # The first matches in the order within a rank hold the first ones of each
+            # rank: if enough of this rank are among them, they are the page.
+            part = list(ordered.filter(pk__in=window)[skip : skip + need])
+            if len(part) == need:
+                rows += part
+                break
+        # A rare rank (or a far page): count it by the GIN index, never by a scan in
+        # the hope of meeting it early.
+        with _bitmap_scans_only():
+            in_level = _capped_count(level, cap)
+            if in_level <= cap:
+                if skip >= in_level:
+                    skip -= in_level
+                    continue
+                part = list(_among_first(ordered, cap)[skip : skip + need])
+        if in_level > cap:  # a broad rank: the index in order meets it soon
+            part = list(ordered[skip : skip + need])
         rows += part
         need -= len(part)
-        if need:  # this level ran out: what is left of ``skip`` passes to the next one
-            size = found if found <= cap else (skip + len(part) if part else level.count())
+        if need:  # this rank ran out: what is left of ``skip`` passes to the next one
+            size = in_level if in_level <= cap else (skip + len(part) if part else level.count())
             skip = max(0, skip - size)
-    return SearchSlice(rows, cap if capped else total, capped)
+    return SearchSlice(rows, cap, True)
+
+
+@contextmanager
+def _bitmap_scans_only() -> Iterator[None]:
+    """On PostgreSQL, plan the queries inside with index bitmaps only: a condition the
+    planner believes common (a prefix of a frequent word) may match almost nothing, and
+    a sequential or in-order scan looking for its first rows would then read the table."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    names = ("enable_seqscan", "enable_indexscan")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting(%s), current_setting(%s)", names)
+        before = cursor.fetchone()
+        cursor.execute("SELECT set_config(%s, 'off', true), set_config(%s, 'off', true)", names)
+        try:
+            yield
+        finally:
+            cursor.execute(
+                "SELECT set_config(%s, %s, true), set_config(%s, %s, true)",
+                [names[0], before[0], names[1], before[1]],
+            )
 
 
 def search_page(

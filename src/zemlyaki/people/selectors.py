@@ -415,20 +415,20 @@ class SearchSlice:
     capped: bool
 
 
-def _capped_count(qs: QuerySet[Any], limit: int) -> int:
-    """``min(qs.count(), limit + 1)`` without counting past ``limit + 1``."""
-    return qs.order_by().values("pk")[: limit + 1].count()
+def _first_ids(qs: QuerySet[Any], limit: int) -> list[int]:
+    """The ids of at most ``limit + 1`` matches of ``qs``, in no order: their number is
+    the count up to the limit, and for a small set they are the set itself."""
+    return list(qs.order_by().values_list("pk", flat=True)[: limit + 1])
 
 
-def _among_first(qs: QuerySet[Person], limit: int) -> QuerySet[Person]:
-    """``qs`` kept to its first ``limit + 1`` matches (in no order) before sorting: for a
-    set known to be small the database sorts just those rows and never walks an index
-    in order hoping to meet the few matches early."""
+def _among(qs: QuerySet[Person], ids: list[int]) -> QuerySet[Person]:
+    """``qs`` (its order, columns and prefetches) over just the persons ``ids``, which
+    were found by its conditions: the database sorts those rows and never walks an
+    index in order hoping to meet a few matches early."""
     from django.db.models.sql.where import WhereNode
 
-    ids = qs.order_by().values("pk")[: limit + 1]
     outer = qs.all()
-    outer.query.where = WhereNode()  # the subquery carries every condition
+    outer.query.where = WhereNode()  # the ids carry every condition
     return outer.filter(pk__in=ids)
 
 
@@ -479,16 +479,16 @@ def search_slice(
         rows: list[Any] = list(qs.annotate(total=Window(Count("pk")))[offset : offset + limit])
         total = rows[0].total if rows else qs.count()
         return SearchSlice(rows, min(total, cap), total > cap)
-    found = _capped_count(qs, cap)
-    if found <= cap or not terms:
+    ids = _first_ids(qs, cap)
+    if len(ids) <= cap or not terms:
         # Few matches: sort just them. Many and no ranks: walk the name index in order.
-        if found > cap:
+        if len(ids) > cap:
             rows = list(qs[offset : offset + limit])
         else:
-            rows = list(_among_first(qs, cap)[offset : offset + limit]) if offset < found else []
-        return SearchSlice(rows, min(found, cap), found > cap)
+            rows = list(_among(qs, ids)[offset : offset + limit]) if offset < len(ids) else []
+        return SearchSlice(rows, min(len(ids), cap), len(ids) > cap)
     # Many matches, ranked: each rank in turn, best first, as far as the page needs.
-    window = qs.order_by(*RANKED_ORDER).values("pk")[:RANK_WINDOW]
+    window: list[int] | None = None
     rows = []
     skip, need = offset, limit
     for level in _levels(qs, terms):
@@ -498,6 +498,8 @@ def search_slice(
         if skip + need <= RANK_WINDOW:
             # The first matches in the order within a rank hold the first ones of each
             # rank: if enough of this rank are among them, they are the page.
+            if window is None:
+                window = list(qs.order_by(*RANKED_ORDER).values_list("pk", flat=True)[:RANK_WINDOW])
             part = list(ordered.filter(pk__in=window)[skip : skip + need])
             if len(part) == need:
                 rows += part
@@ -505,18 +507,21 @@ def search_slice(
         # A rare rank (or a far page): count it by the GIN index, never by a scan in
         # the hope of meeting it early.
         with _bitmap_scans_only():
-            in_level = _capped_count(level, cap)
-            if in_level <= cap:
-                if skip >= in_level:
-                    skip -= in_level
-                    continue
-                part = list(_among_first(ordered, cap)[skip : skip + need])
-        if in_level > cap:  # a broad rank: the index in order meets it soon
+            in_level = _first_ids(level, cap)
+        if len(in_level) <= cap:
+            if skip >= len(in_level):
+                skip -= len(in_level)
+                continue
+            part = list(_among(ordered, in_level)[skip : skip + need])
+        else:  # a broad rank: the index in order meets it soon
             part = list(ordered[skip : skip + need])
         rows += part
         need -= len(part)
         if need:  # this rank ran out: what is left of ``skip`` passes to the next one
-            size = in_level if in_level <= cap else (skip + len(part) if part else level.count())
+            if len(in_level) <= cap:
+                size = len(in_level)
+            else:
+                size = skip + len(part) if part else level.count()
             skip = max(0, skip - size)
     return SearchSlice(rows, cap, True)
 

@@ -125,15 +125,9 @@ class Person(models.Model):
         verbose_name_plural = _("участники")
         indexes = [
             models.Index(fields=["match_name", "birth_date"], name="people_person_match"),
-            # The orders of expert search: read in order, a broad query stops after a page.
-            models.Index(
-                fields=["-is_initiative", "last_name", "first_name", "id"],
-                name="people_person_ranked_order",
-            ),
-            models.Index(
-                fields=["last_name", "first_name", "patronymic", "id"],
-                name="people_person_name_order",
-            ),
+            # On PostgreSQL only (migrations 0006, 0007): B-tree indexes in the two orders of
+            # expert search. SQLite finds text by a scan anyway and would only pay for them
+            # on every insert.
         ]
 
     def __str__(self) -> str:

@@ -551,11 +551,10 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
         return member_import
     MemberImport.objects.filter(pk=import_id).update(status=ImportStatus.RUNNING)
     try:
-        rows = list(
-            member_import.rows.exclude(status=RowStatus.ERROR)
-            .order_by("number")
-            .values_list("data", flat=True)
-        )
+        # Read once, for the progress and for applying: the rows do not change while
+        # the import runs (mapping and commit both require the preview status).
+        loaded = _load_rows(member_import)
+        rows = [r.data for r in loaded if r.status != RowStatus.ERROR]
         # Lemmas are the slow part: compute them first, saving the progress as we go.
         for start in range(0, len(rows), BATCH):
             for data in rows[start : start + BATCH]:
@@ -565,7 +564,7 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
             _progress(member_import, min(start + BATCH, len(rows)) // 2)
         with transaction.atomic():
             member_import = MemberImport.objects.select_for_update().get(pk=import_id)
-            _apply(member_import, actor)
+            _apply(member_import, actor, loaded)
             audit_record(
                 actor=actor,
                 action=AuditAction.UPDATE,
@@ -584,11 +583,13 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
     return member_import
 
 
-def _apply(member_import: MemberImport, actor: Any) -> None:
+def _apply(member_import: MemberImport, actor: Any, loaded: list[_Row] | None = None) -> None:
     on_match = member_import.on_match
     association_id = member_import.association_id
-    rows = [r for r in _load_rows(member_import) if r.status != RowStatus.ERROR]
-    error_rows = _load_rows(member_import, status=RowStatus.ERROR)
+    if loaded is None:
+        loaded = _load_rows(member_import)
+    rows = [r for r in loaded if r.status != RowStatus.ERROR]
+    error_rows = [r for r in loaded if r.status == RowStatus.ERROR]
     errors = len(error_rows)
     matcher = Matcher([r.data for r in rows], association_id)
     competency_resolver = TermResolver(Competency)

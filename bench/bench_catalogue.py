@@ -7,7 +7,8 @@ Goal: the API list at >= 60% of the ceiling, the catalogue page at >= 40%.
 Both lists serve their results from the cache while the data's version (one aggregate
 query, answered by the database on every request) is unchanged, as they do in production;
 the full page (header, filter form) is rendered on every request.
-Set BENCH_DATABASE_URL to measure on PostgreSQL; BENCH_SECONDS per round (default 5).
+Set BENCH_DATABASE_URL (a database named bench…, created afresh) to measure on PostgreSQL;
+BENCH_SECONDS per round (default 5).
 """
 
 import os
@@ -23,6 +24,7 @@ from bench.support.harness import (  # noqa: E402
     manage,
     median,
     prepare_environment,
+    recreate_postgres_database,
     wrk_rps,
 )
 
@@ -36,7 +38,7 @@ def main() -> None:
     env = prepare_environment(database_url)
     try:
         if database_url:
-            manage(env, "flush", "--noinput")
+            recreate_postgres_database(database_url)
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "collectstatic", "--noinput", "-v0")
         manage(env, "gen-data", "--associations", str(ASSOCIATIONS))

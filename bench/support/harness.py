@@ -35,6 +35,22 @@ def prepare_environment(database_url: str | None = None) -> dict[str, str]:
     return env
 
 
+def recreate_postgres_database(url: str) -> None:
+    """Drop and create the database named in a postgresql:// URL (a benchmark's own)."""
+    from urllib.parse import urlparse
+
+    import psycopg
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    if not name.startswith("bench"):
+        raise SystemExit(f"база для замеров должна называться bench…, а не {name!r}")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
+
+
 def manage(env: dict[str, str], *args: str) -> str:
     result = subprocess.run(
         [str(VENV_BIN / "zemlyaki"), *args], env=env, cwd=ROOT, capture_output=True, text=True

@@ -1,3 +1,4 @@
+import functools
 from typing import Any
 
 from django.apps import apps
@@ -14,21 +15,30 @@ def platform(request: HttpRequest) -> dict[str, Any]:
     perm. Groups: ``main`` (the header menu, the default), ``more`` (further sections,
     listed on the home page), ``user`` (beside the user's name).
     """
-    groups: dict[str, list[dict[str, str]]] = {"main": [], "more": [], "user": []}
+    groups: dict[str, list[dict[str, Any]]] = {"main": [], "more": [], "user": []}
     user = getattr(request, "user", None)
-    for config in apps.get_app_configs():
-        for item in getattr(config, "nav_items", ()):
-            url_name, title, perm = item[:3]
-            group = item[3] if len(item) > 3 else "main"
-            if perm and not (user and user.has_perm(perm)):
-                continue
-            try:
-                groups[group].append({"url": reverse(url_name), "title": title})
-            except NoReverseMatch:
-                continue
+    for url, title, perm, group in _menu():
+        if perm and not (user and user.has_perm(perm)):
+            continue
+        groups[group].append({"url": url, "title": title})
     return {
         "SITE_NAME": settings.ZEMLYAKI_SITE_NAME,
         "NAV_ITEMS": groups["main"],
         "NAV_MORE": groups["more"],
         "NAV_USER": groups["user"],
     }
+
+
+@functools.cache
+def _menu() -> tuple[tuple[str, Any, str | None, str], ...]:
+    """Every app's menu items with their addresses, reversed once per process."""
+    items = []
+    for config in apps.get_app_configs():
+        for item in getattr(config, "nav_items", ()):
+            url_name, title, perm = item[:3]
+            group = item[3] if len(item) > 3 else "main"
+            try:
+                items.append((reverse(url_name), title, perm, group))
+            except NoReverseMatch:
+                continue
+    return tuple(items)

@@ -16,30 +16,33 @@ from .models import Association, Stakeholder
 
 
 def association_list(request: HttpRequest) -> HttpResponse:
-    form = AssociationFilterForm(request.GET or None)
-    filters = {"q": "", "region": "", "district": "", "status": ""}
-    if form.is_valid():
-        filters.update({k: v or "" for k, v in form.cleaned_data.items()})
-
-    def render_results() -> str:
+    def render_parts() -> dict[str, str]:
+        form = AssociationFilterForm(request.GET or None)
+        filters = {"q": "", "region": "", "district": "", "status": ""}
+        if form.is_valid():
+            filters.update({k: v or "" for k, v in form.cleaned_data.items()})
         page = paginate(request, selectors.association_cards(selectors.association_list(**filters)))
         page.object_list = selectors.attach_regions(list(page.object_list))
-        return render_to_string(
-            "registry/partials/_association_results.html", {"page": page}, request
-        )
+        return {
+            "filters": render_to_string(
+                "registry/partials/_association_filters.html", {"form": form}, request
+            ),
+            "results": render_to_string(
+                "registry/partials/_association_results.html", {"page": page}, request
+            ),
+        }
 
-    # The public catalogue is read far more than it changes: its results are cached
-    # until the data's version changes (the filters and page are part of the key).
-    results = cached(
+    # The public catalogue is read far more than it changes: its filter form and results
+    # depend only on the query string and are cached until the data's version changes.
+    parts = cached(
         "registry:catalogue",
         selectors.catalogue_version(),
         [sorted(request.GET.lists())],
-        render_results,
+        render_parts,
     )
     if request.htmx and request.htmx.target == "association-results":  # type: ignore[attr-defined]
-        return HttpResponse(results)
-    context = {"form": form, "results": results, "filters": filters}
-    return render(request, "registry/association_list.html", context)
+        return HttpResponse(parts["results"])
+    return render(request, "registry/association_list.html", parts)
 
 
 def association_detail(request: HttpRequest, slug: str) -> HttpResponse:

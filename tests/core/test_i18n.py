@@ -199,3 +199,13 @@ def test_counts_follow_the_language():
         assert ru_plural(2, english) == "2 associations"
     with translation.override("ru"):
         assert ru_plural(21, translation.gettext(forms)) == "21 землячество"
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_russian_until_it_chooses():
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="ru">' in client.get("/").text
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get("/").text

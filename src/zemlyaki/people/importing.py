@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.text import fold, lemma, words
+from zemlyaki.core.uploads import check_zip_archive
 
 from .bulk import insert_models, insert_rows, json_value, reserve_ids
 from .models import (
@@ -158,6 +160,12 @@ def read_table(data: bytes, file_name: str) -> tuple[list[str], list[tuple[int, 
     try:
         if name.endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
             import openpyxl
+
+            try:
+                with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                    check_zip_archive(archive)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}, code="bomb")
 
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             rows = book.worksheets[0].iter_rows(values_only=True)

@@ -17,12 +17,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.uploads import check_zip_archive
+
 from . import tools
 
-# Uncompressed size a DOCX/ODT may unpack to, and the ratio one member may have.
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-MAX_RATIO = 200
-MAX_MEMBERS = 5000
 OCR_TIMEOUT = 600
 OFFICE_TIMEOUT = 180
 MIN_TEXT_PER_PAGE = 40
@@ -72,24 +70,7 @@ def check_size(size: int) -> None:
         raise ValidationError(_("Файл пуст."), code="empty")
 
 
-def _check_zip(archive: zipfile.ZipFile) -> None:
-    members = archive.infolist()
-    if len(members) > MAX_MEMBERS:
-        raise ValidationError(
-            _("Файл похож на архивную бомбу: слишком много вложенных частей."), code="bomb"
-        )
-    total = 0
-    for member in members:
-        total += member.file_size
-        ratio = member.file_size / max(member.compress_size, 1)
-        if total > MAX_UNPACKED_BYTES or (member.file_size > 1024 * 1024 and ratio > MAX_RATIO):
-            raise ValidationError(
-                _(
-                    "Файл похож на архивную бомбу: при распаковке он занял бы несравнимо "
-                    "больше места, чем занимает сам. Такой файл не принимается."
-                ),
-                code="bomb",
-            )
+_check_zip = check_zip_archive
 
 
 def _corrupt(kind: str) -> ValidationError:

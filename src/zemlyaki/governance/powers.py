@@ -61,6 +61,21 @@ def user_has_power(
     ).exists()
 
 
+def user_is_body_member(user: Any, *, on: datetime.date | None = None) -> bool:
+    """True when the user's person currently belongs to any working body."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    from .models import BodyMember
+
+    today = on or timezone.localdate()
+    return (
+        BodyMember.objects.filter(person__user=user)
+        .exclude(since__gt=today)
+        .exclude(until__lt=today)
+        .exists()
+    )
+
+
 def has_power(code: str) -> Any:
     """A django-rules predicate for one power: ``rules.add_perm(..., has_power("plan.manage"))``."""
 

@@ -10,9 +10,9 @@
 from typing import Any
 
 import rules
-from django.utils import timezone
 
 from zemlyaki.accounts.rules import is_coordinator, is_leader
+from zemlyaki.governance.powers import user_is_body_member
 
 
 def _authenticated(user: Any) -> bool:
@@ -36,21 +36,6 @@ def leads_persons_association(user: Any, person: Any) -> bool:
     if person is None or not _authenticated(user):
         return False
     return person.memberships.filter(association__leaders=user).exists()
-
-
-def user_is_body_member(user: Any) -> bool:
-    """True when the user's person currently belongs to a working body."""
-    if not _authenticated(user):
-        return False
-    from zemlyaki.governance.models import BodyMember
-
-    today = timezone.localdate()
-    return (
-        BodyMember.objects.filter(person__user=user)
-        .exclude(since__gt=today)
-        .exclude(until__lt=today)
-        .exists()
-    )
 
 
 @rules.predicate
@@ -88,6 +73,6 @@ rules.add_perm("people.view_own_profile", rules.is_authenticated)
 
 
 def allowed(user: Any, perm: str, obj: Any = None) -> bool:
-    """Ask the rules above directly. ``User.has_perm`` lets a superuser do anything; personal
-    data is shown only by role, so the people app asks its own rules."""
+    """Ask the rules above (as ``User.has_perm`` does for the platform's permissions, for
+    superusers too); usable with any user object the API hands over."""
     return bool(rules.has_perm(perm, user, obj))

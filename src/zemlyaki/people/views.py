@@ -2,15 +2,14 @@ import io
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zemlyaki.core.views_utils import apply_validation_error, paginate
-from zemlyaki.core.views_utils import require_perm as _core_require_perm
+from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
 from zemlyaki.registry.models import Association
 
 from . import importing, selectors, services
@@ -40,18 +39,6 @@ from .models import (
     RowStatus,
 )
 from .rules import allowed
-
-
-def require_perm(request: HttpRequest, perm: str, obj: Any = None, *, hide: bool = False) -> None:
-    """Like the shared helper, but by the people app's own rules (no superuser shortcut)."""
-    if allowed(request.user, perm, obj):
-        return
-    if not request.user.is_authenticated:
-        _core_require_perm(request, perm, obj)
-    if hide:
-        raise Http404
-    raise PermissionDenied
-
 
 # ---------------------------------------------------------------- search
 

@@ -9,10 +9,9 @@ under review or approved, positions are recorded only during a review.
 from typing import Any
 
 import rules
-from django.utils import timezone
 
 from zemlyaki.accounts.rules import is_administrator, is_coordinator
-from zemlyaki.governance.powers import user_has_power
+from zemlyaki.governance.powers import user_has_power, user_is_body_member
 
 from .models import Amendment, Comment, Document, Section, SectionStatus
 
@@ -63,17 +62,7 @@ def _state_in(*states: str):  # type: ignore[no-untyped-def]
 
 @rules.predicate
 def is_body_member(user: Any) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    from zemlyaki.governance.models import BodyMember
-
-    today = timezone.localdate()
-    return (
-        BodyMember.objects.filter(person__user=user)
-        .exclude(since__gt=today)
-        .exclude(until__lt=today)
-        .exists()
-    )
+    return user_is_body_member(user)
 
 
 @rules.predicate

@@ -3,7 +3,6 @@ profile changes. Views parse input, check permission and call services or select
 
 from typing import Any
 
-import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,8 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zemlyaki.core.views_utils import apply_validation_error, paginate
-from zemlyaki.core.views_utils import require_perm as _core_require_perm
+from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
 
 from . import answers as answer_rules
 from . import exports, selectors, services
@@ -43,22 +41,6 @@ from .vocab import vocabulary_terms
 COOKIE_PREFIX = "zsurvey-"
 
 
-def allowed(user: Any, perm: str, obj: Any = None) -> bool:
-    """Ask the surveys rules directly: answers hold personal data, shown only by role, so
-    the superuser shortcut of ``User.has_perm`` does not apply."""
-    return bool(rules.has_perm(perm, user, obj))
-
-
-def require_perm(request: HttpRequest, perm: str, obj: Any = None, *, hide: bool = False) -> None:
-    if allowed(request.user, perm, obj):
-        return
-    if not request.user.is_authenticated:
-        _core_require_perm(request, perm, obj)
-    if hide:
-        raise Http404
-    raise PermissionDenied
-
-
 def _survey_for(request: HttpRequest, pk: int, perm: str = "surveys.change_survey") -> Survey:
     survey = get_object_or_404(Survey.objects.select_related("association"), pk=pk)
     require_perm(request, perm, survey, hide=True)
@@ -69,7 +51,7 @@ def _survey_for(request: HttpRequest, pk: int, perm: str = "surveys.change_surve
 
 
 def survey_list(request: HttpRequest) -> HttpResponse:
-    can_manage = allowed(request.user, "surveys.view_survey_list")
+    can_manage = request.user.has_perm("surveys.view_survey_list")
     form = SurveyFilterForm(request.GET or None)
     context: dict[str, Any] = {
         "form": form,
@@ -83,7 +65,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
         context["page"] = paginate(
             request, selectors.survey_list(user=request.user, q=q, state=state)
         )
-        if allowed(request.user, "surveys.review_profilechange"):
+        if request.user.has_perm("surveys.review_profilechange"):
             context["pending_changes"] = selectors.pending_change_count()
     return render(request, "surveys/survey_list.html", context)
 
@@ -346,7 +328,7 @@ def _answer(
     invitation: Invitation | None,
     base_url: str,
 ) -> HttpResponse:
-    if not survey.is_published and not allowed(request.user, "surveys.change_survey", survey):
+    if not survey.is_published and not request.user.has_perm("surveys.change_survey", survey):
         raise Http404
     if not survey.is_open():
         return render(request, "surveys/answer_closed.html", {"survey": survey}, status=410)

@@ -2,7 +2,7 @@
 
 import datetime
 import decimal
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
@@ -82,4 +82,50 @@ def audit_record(
     )
 
 
-__all__ = ["AuditAction", "audit_record", "model_snapshot"]
+def changed_fields(
+    before: dict[str, Any], after: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Of two snapshots, only the fields whose values differ, before and after."""
+    return (
+        {k: v for k, v in before.items() if after.get(k) != v},
+        {k: v for k, v in after.items() if before.get(k) != v},
+    )
+
+
+def audit_update(
+    *,
+    actor: Any,
+    instance: models.Model,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    comment: str = "",
+) -> AuditEntry | None:
+    """Record an update with only the changed fields; nothing when nothing changed."""
+    if before == after:
+        return None
+    old, new = changed_fields(before, after)
+    return audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=instance,
+        before=old,
+        after=new,
+        comment=comment,
+    )
+
+
+def check_fields(fields: Mapping[str, Any], allowed: set[str]) -> None:
+    """Services take model fields as keyword arguments: refuse a name they do not write."""
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+
+
+__all__ = [
+    "AuditAction",
+    "audit_record",
+    "audit_update",
+    "changed_fields",
+    "check_fields",
+    "model_snapshot",
+]

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zemlyaki.core.security import client_key, new_token, token_hash
-from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
+from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
+from zemlyaki.core.services import check_fields as _check_fields
 from zemlyaki.core.text import fold, search_document
 
 from .models import (
@@ -51,12 +52,6 @@ EFFECT_TARGETS: dict[str, tuple[str, str, str]] = {
     ),
     DecisionEffect.SECTION_POSITION: ("strategy.section", "", ""),
 }
-
-
-def _check_fields(fields: dict[str, Any], allowed: set[str]) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
 
 
 def _clean_event(event: Event) -> None:
@@ -107,14 +102,7 @@ def event_update(*, actor: Any, event: Event, **fields: Any) -> Event:
     event.save()
     _promote_waitlist(event, actor=actor)
     after = model_snapshot(event)
-    if after != before:
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            instance=event,
-            before={k: v for k, v in before.items() if after.get(k) != v},
-            after={k: v for k, v in after.items() if before.get(k) != v},
-        )
+    audit_update(actor=actor, instance=event, before=before, after=after)
     return event
 
 

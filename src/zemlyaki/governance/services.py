@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
+from zemlyaki.core.services import AuditAction, audit_record, changed_fields, model_snapshot
+from zemlyaki.core.services import check_fields as _check_fields
 
 from .models import Body, BodyMember, Position, Power, QuorumRule
 from .powers import POWERS
@@ -28,19 +29,6 @@ SCOPE_TYPES: dict[str, str] = {
     "events.event": "мероприятие",
     "plan.plan": "план",
 }
-
-
-def _check_fields(fields: dict[str, Any], allowed: set[str]) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
-
-
-def _changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:  # type: ignore[type-arg]
-    return (
-        {k: v for k, v in before.items() if after.get(k) != v},
-        {k: v for k, v in after.items() if before.get(k) != v},
-    )
 
 
 def current_members_q(on: datetime.date | None = None, prefix: str = "") -> Q:
@@ -139,7 +127,7 @@ def body_update(*, actor: Any, body: Body, **fields: Any) -> Body:
     body.save()
     after = model_snapshot(body)
     if after != before:
-        old, new = _changes(before, after)
+        old, new = changed_fields(before, after)
         audit_record(actor=actor, action=AuditAction.UPDATE, instance=body, before=old, after=new)
     return body
 
@@ -230,7 +218,7 @@ def member_update(*, actor: Any, member: BodyMember, **fields: Any) -> BodyMembe
     member.save()
     after = _member_snapshot(member)
     if after != before:
-        old, new = _changes(before, after)
+        old, new = changed_fields(before, after)
         audit_record(actor=actor, action=AuditAction.UPDATE, instance=member, before=old, after=new)
     return member
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zemlyaki.core.models import AuditEntry, Region
-from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
+from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
 from zemlyaki.core.text import fold, lemma, search_document, words
 
 from .models import (
@@ -449,14 +449,7 @@ def person_update(
     _set_terms(person, data, actor=actor, replace=replace_terms and mode == "update")
     _refresh_texts(person)
     after = model_snapshot(person)
-    if after != before:
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            instance=person,
-            before={k: v for k, v in before.items() if after.get(k) != v},
-            after={k: v for k, v in after.items() if before.get(k) != v},
-        )
+    audit_update(actor=actor, instance=person, before=before, after=after)
     return person
 
 

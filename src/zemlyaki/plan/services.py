@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
+from zemlyaki.core.services import AuditAction, audit_record, changed_fields, model_snapshot
+from zemlyaki.core.services import check_fields as _check_fields
 from zemlyaki.core.text import fold, search_document
 
 from .models import (
@@ -39,19 +40,6 @@ TASK_FIELDS = {
     "number", "title", "description", "owner_body", "owner_person", "start_date", "due_date",
     "status", "follows_previous", "position", "is_demo",
 }  # fmt: skip
-
-
-def _check_fields(fields: dict[str, Any], allowed: set[str]) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
-
-
-def _changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:  # type: ignore[type-arg]
-    return (
-        {k: v for k, v in before.items() if after.get(k) != v},
-        {k: v for k, v in after.items() if before.get(k) != v},
-    )
 
 
 def _d(value: datetime.date | None) -> str:
@@ -91,7 +79,7 @@ def plan_update(*, actor: Any, plan: Plan, **fields: Any) -> Plan:
     plan.full_clean()
     plan.search_text = search_document(plan.title, plan.description)
     plan.save()
-    old, new = _changes(before, model_snapshot(plan))
+    old, new = changed_fields(before, model_snapshot(plan))
     if new:
         audit_record(actor=actor, action=AuditAction.UPDATE, instance=plan, before=old, after=new)
     return plan
@@ -216,7 +204,7 @@ def task_update(
                 changed_by_repr=(user.get_username() if user else "система")[:150],
                 reason=(reason or "").strip()[:500],
             )
-    old, new = _changes(before, model_snapshot(task))
+    old, new = changed_fields(before, model_snapshot(task))
     if new:
         audit_record(
             actor=actor,

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zemlyaki.core.models import Region
-from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
+from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
+from zemlyaki.core.services import check_fields as _check_fields
 from zemlyaki.core.text import search_document, slugify_ru
 
 from .models import Association, Stakeholder
@@ -41,12 +42,6 @@ def _association_search_text(association: Association, regions: Iterable[Region]
         association.short_name,
         " ".join(r.name for r in regions),
     )
-
-
-def _check_fields(fields: dict[str, Any], allowed: set[str]) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
 
 
 @transaction.atomic
@@ -105,14 +100,7 @@ def association_update(
     if regions is not None:
         association.regions.set(new_regions)
     after = model_snapshot(association)
-    if after != before:
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            instance=association,
-            before={k: v for k, v in before.items() if after.get(k) != v},
-            after={k: v for k, v in after.items() if before.get(k) != v},
-        )
+    audit_update(actor=actor, instance=association, before=before, after=after)
     return association
 
 
@@ -186,14 +174,7 @@ def stakeholder_update(
     if regions is not None:
         stakeholder.regions.set(new_regions)
     after = model_snapshot(stakeholder)
-    if after != before:
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            instance=stakeholder,
-            before={k: v for k, v in before.items() if after.get(k) != v},
-            after={k: v for k, v in after.items() if before.get(k) != v},
-        )
+    audit_update(actor=actor, instance=stakeholder, before=before, after=after)
     return stakeholder
 
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
+from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
 from zemlyaki.core.text import slugify_ru
 
 from . import markup
@@ -136,14 +136,7 @@ def document_update(*, actor: Any, document: Document, **fields: Any) -> Documen
     document.full_clean()
     document.save()
     after = model_snapshot(document)
-    if before != after:
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            instance=document,
-            before={k: v for k, v in before.items() if after.get(k) != v},
-            after={k: v for k, v in after.items() if before.get(k) != v},
-        )
+    audit_update(actor=actor, instance=document, before=before, after=after)
     return document
 
 
@@ -227,14 +220,7 @@ def section_update_settings(*, actor: Any, section: Section, **fields: Any) -> S
         raise ValidationError({"plan_task_id": [_("Мероприятие плана не найдено.")]})
     section.save()
     after = model_snapshot(section, SETTINGS_FIELDS)
-    if before != after:
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            instance=section,
-            before={k: v for k, v in before.items() if after.get(k) != v},
-            after={k: v for k, v in after.items() if before.get(k) != v},
-        )
+    audit_update(actor=actor, instance=section, before=before, after=after)
     return section
 
 

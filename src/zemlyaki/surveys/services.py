@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from zemlyaki.core.security import client_key, token_hash
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
+from zemlyaki.core.services import check_fields as _check_fields
 from zemlyaki.core.text import search_document, slugify_ru
 
 from . import answers as answer_rules
@@ -44,12 +45,6 @@ QUESTION_FIELDS = {
     "has_other", "min_label", "max_label", "condition_question", "condition_op",
     "condition_value", "profile_field",
 }  # fmt: skip
-
-
-def _check_fields(fields: Mapping[str, Any], allowed: set[str]) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
 
 
 def _unique_slug(base: str, exclude_pk: int | None = None) -> str:

@@ -3,26 +3,16 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.factories import UserFactory
 from tests.plan.factories import import_seed, make_task
 
 
-def sign_in(page, user):
-    """Through the real login form; its own submit button, not the language switch of the
-    header (which is also a submit button and comes first on the page)."""
-    page.goto("/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-
-
 @pytest.mark.django_db(transaction=True)
-def test_gantt_chart_has_bars_dependency_arrows_and_today(page):
+def test_gantt_chart_has_bars_dependency_arrows_and_today(page, login):
     plan = import_seed()
     extra = make_task(plan, "8", "Утвердить стратегию", due="01.12.2024")
     extra.depends_on.set([plan.tasks.get(position=8)])
-    sign_in(page, UserFactory(username="olga", role="member"))
+    login(UserFactory(username="olga", role="member"))
     page.goto(f"/plans/{plan.pk}/gantt/")
     chart = page.locator("svg#gantt")
     expect(chart).to_be_visible()
@@ -54,9 +44,9 @@ def test_gantt_chart_has_bars_dependency_arrows_and_today(page):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_plan_page_shows_slips_next_to_tasks(page):
+def test_plan_page_shows_slips_next_to_tasks(page, login):
     plan = import_seed()
-    sign_in(page, UserFactory(username="olga", role="member"))
+    login(UserFactory(username="olga", role="member"))
     page.goto(f"/plans/{plan.pk}/")
     expect(page.locator("#problem-list li[data-kind=order_slip]")).to_have_count(4)
     expect(page.locator("#problem-list li[data-kind=duplicate_number]")).to_have_text(

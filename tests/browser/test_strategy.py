@@ -3,25 +3,15 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.accounts.factories import PASSWORD
 from tests.strategy.factories import make_world, write
 
 
-def _login(page, user):
-    """Through the real login form; its own submit button, not one in the page header."""
-    page.goto("/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-
-
 @pytest.mark.django_db(transaction=True)
-def test_owner_edits_section_sees_preview_and_compares_revisions(page, coordinator):
+def test_owner_edits_section_sees_preview_and_compares_revisions(page, login, coordinator):
     world = make_world(coordinator)
     section = world.section
     write(section, world.owner, "Землячества помогают краям.")
-    _login(page, world.owner)
+    login(world.owner)
 
     page.goto(f"/strategy/sections/{section.pk}/")
     page.get_by_role("link", name="Редактировать текст").click()

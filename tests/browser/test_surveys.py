@@ -11,23 +11,12 @@ from tests.registry.factories import make_association
 SLOW = 30_000
 
 
-def sign_in(page, user):
-    """Through the real login form; its own submit button, not the header's language switch."""
-    from tests.accounts.factories import PASSWORD
-
-    page.goto("/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    expect(page.locator(".user-name")).to_contain_text(str(user))
-
-
 def label_of(page, question_id, text):
     return page.locator(f"#question-{question_id} label.choice", has_text=text)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_activist_questionnaire_on_a_phone(browser, site, page):
+def test_activist_questionnaire_on_a_phone(browser, site, page, login):
     from zemlyaki.people.models import Competency, Person
     from zemlyaki.people.services import term_create
     from zemlyaki.surveys.models import ProfileChange
@@ -104,7 +93,7 @@ def test_activist_questionnaire_on_a_phone(browser, site, page):
     phone.close()
 
     # The coordinator sees the answer in the results ...
-    sign_in(page, coordinator)
+    login(coordinator)
     page.goto(f"/surveys/{survey.pk}/results/")
     expect(page.locator("#response-total")).to_have_text("1 ответ")
     hours_result = page.locator(f"#result-{q['Сколько часов в месяц вы готовы уделять?']}")

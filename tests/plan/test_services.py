@@ -4,13 +4,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from zemlyaki.core.models import AuditEntry
+from zemlyaki.plan.importing import plan_import
 from zemlyaki.plan.models import Plan, PlanVersion, Task, TaskDateChange
 from zemlyaki.plan.parsing import ParsedPlan, ParsedTask
 from zemlyaki.plan.selectors import plan_problems
 from zemlyaki.plan.services import (
     plan_approve,
     plan_create,
-    plan_import,
     plan_update,
     task_create,
     task_update,
@@ -36,7 +36,7 @@ def test_seed_plan_import_reports_its_slips(coordinator):
         (2, "2", d("15.10.2023"), True),
         (3, "3", d("15.10.2023"), True),
         (4, "3", d("01.02.2023"), True),
-        (5, "4", d("01.02.2023"), True),
+        (5, "4", d("01.10.2023"), True),  # «не позднее 1 октября» inside its text
         (6, "5", d("01.02.2023"), True),
         (7, "6", d("01.03.2023"), True),
         (8, "7", d("01.08.2024"), True),
@@ -45,8 +45,8 @@ def test_seed_plan_import_reports_its_slips(coordinator):
         ("duplicate_number", ["3", "3"]),
         ("order_slip", ["3", "1", "2", "3"]),
         ("order_slip", ["4", "1", "2", "3"]),
-        ("order_slip", ["5", "1", "2", "3"]),
-        ("order_slip", ["6", "1", "2", "3"]),
+        ("order_slip", ["5", "1", "2", "3", "4"]),
+        ("order_slip", ["6", "1", "2", "3", "4"]),
         *[("no_owner", [n]) for n in ["1", "2", "3", "3", "4", "5", "6", "7"]],
     ]
     slip = plan_problems(plan, today=BEFORE_ANY_DEADLINE)[1]
@@ -219,7 +219,7 @@ def test_plan_approve_freezes_dates_and_keeps_later_changes(coordinator):
         ("2", "2023-10-15"),
         ("3", "2023-10-15"),
         ("3", "2023-02-01"),
-        ("4", "2023-02-01"),
+        ("4", "2023-10-01"),
         ("5", "2023-02-01"),
         ("6", "2023-03-01"),
         ("7", "2024-08-01"),

@@ -100,7 +100,7 @@ def test_plan_detail_shows_problems_next_to_tasks_and_in_a_list(client, member):
     assert rows[3]["related"] == []
     assert "Связано с этим пунктом: срок раньше пункта выше у пунктов 3, 4, 5, 6" in response.text
     assert (
-        "Пункт 6 (срок 01.03.2023) идёт после пунктов 1, 2, 3, но его срок раньше их срока "
+        "Пункт 6 (срок 01.03.2023) идёт после пунктов 1, 2, 3, 4, но его срок раньше их срока "
         "(15.10.2023)." in response.text
     )
     assert 'id="problem-list"' in response.text

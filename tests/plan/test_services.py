@@ -271,3 +271,32 @@ def test_plan_approve_needs_a_saved_decision_and_tasks():
         "decision": ["План утверждается решением: укажите решение."]
     }
     assert PlanVersion.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("days", "dated_by_event"), [(-400, True), (10, False)])
+def test_a_version_is_dated_by_the_meeting_that_took_the_decision(days, dated_by_event):
+    from django.utils import timezone
+
+    from tests.events.factories import make_event
+    from zemlyaki.events.models import Decision
+
+    plan = import_seed()
+    event = make_event(days=days)
+    decision = Decision.objects.create(event=event, number=1, text="Утвердить план")
+    before = timezone.now()
+    version = plan_approve(plan=plan, actor=None, decision=decision)
+    if dated_by_event:
+        assert version.approved_at == event.starts_at
+    else:  # a meeting still to come cannot have approved it: dated when recorded
+        assert before <= version.approved_at <= timezone.now()
+
+
+@pytest.mark.django_db
+def test_a_decision_without_a_date_dates_the_version_now(coordinator):
+    from django.utils import timezone
+
+    plan = import_seed()
+    before = timezone.now()
+    version = plan_approve(plan=plan, actor=coordinator, decision=coordinator)
+    assert before <= version.approved_at <= timezone.now()

@@ -244,18 +244,6 @@ def test_create_plan_and_task(client, coordinator):
 
 
 @pytest.mark.django_db
-def test_import_page_creates_the_seed_plan(client, coordinator):
-    client.force_login(coordinator)
-    upload = SimpleUploadedFile("plan.txt", SEED_PLAN.read_bytes(), content_type="text/plain")
-    response = client.post("/plans/import/", {"file": upload, "title": SEED_TITLE})
-    plan = Plan.objects.get()
-    assert response.url == plan.get_absolute_url()
-    assert plan.tasks.count() == 8
-    followed = client.get(response.url)
-    assert "План загружен: 8 мероприятий." in followed.text
-
-
-@pytest.mark.django_db
 def test_import_page_lists_errors_per_line(client, coordinator):
     client.force_login(coordinator)
     text = "1. Первое - 01.02.2024;\nлишняя строка\n2. Второе - 30.02.2024;\n"

@@ -183,3 +183,15 @@ def test_words_that_are_not_deadlines():
     assert inner_deadline("анализ развития до 2022 года") is None
     assert inner_deadline("до 20 человек") is None
     assert inner_deadline("годы 90е, 00е, 10е, 20е") is None
+
+
+def test_structured_files_tell_their_duplicated_numbers_too():
+    text = (
+        "tasks:\n  - number: 1\n    title: Раз\n  - number: 2\n    title: Два\n"
+        "  - number: 1\n    title: Снова раз\n"
+    )
+    source, plan = parse_plan_file("plan.yaml", text.encode())
+    assert [str(w) for w in plan.warnings] == [
+        "Строка 6: номер пункта 1 уже был в строке 2: пункт загружается под тем же номером, "
+        "проверьте нумерацию"
+    ]

@@ -94,8 +94,8 @@ def plan_import_confirm(request: HttpRequest) -> HttpResponse:
     if not (confirm.is_valid() and formset.is_valid()):
         return _preview(request, parsed, confirm, formset)
     if len(formset.forms) != len(parsed.tasks):
-        error = _("Предпросмотр не совпадает с загруженным планом: загрузите файл ещё раз.")
-        return _preview(request, parsed, confirm, formset, [error])
+        mismatch = _("Предпросмотр не совпадает с загруженным планом: загрузите файл ещё раз.")
+        return _preview(request, parsed, confirm, formset, [mismatch])
     for task, task_form in zip(parsed.tasks, formset.forms, strict=True):
         task.owner_body_id = task_form.cleaned_data["owner_body"]
         task.owner_body = ""  # the person's choice replaces the name in the file

@@ -290,11 +290,16 @@ def read_plan_text(text: str) -> ParsedPlan:
     return ParsedPlan(tasks=tasks, warnings=warnings)
 
 
+def _with_duplicates(plan: ParsedPlan) -> ParsedPlan:
+    _duplicates(plan.tasks, plan.warnings)
+    return plan
+
+
 def parse_plan_file(name: str, data: bytes) -> tuple[str, ParsedPlan]:
     """Pick the reader by the file's name: ``(source, plan)`` where source is text, yaml or xlsx."""
     lower = name.casefold()
     if lower.endswith(".xlsx"):
-        return "xlsx", parse_plan_xlsx(data)
+        return "xlsx", _with_duplicates(parse_plan_xlsx(data))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -305,5 +310,5 @@ def parse_plan_file(name: str, data: bytes) -> tuple[str, ParsedPlan]:
                 [LineError(0, _("Не удалось прочитать файл: нужна кодировка UTF-8."))]
             ) from None
     if lower.endswith((".yaml", ".yml")):
-        return "yaml", parse_plan_yaml(text)
+        return "yaml", _with_duplicates(parse_plan_yaml(text))
     return "text", read_plan_text(text)

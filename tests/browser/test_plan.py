@@ -4,7 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.accounts.factories import UserFactory
-from tests.plan.factories import import_seed, make_task
+from tests.plan.factories import SEED_PLAN, import_seed, make_body, make_task
+from zemlyaki.plan.models import Plan
 
 
 @pytest.mark.django_db(transaction=True)
@@ -54,8 +55,46 @@ def test_plan_page_shows_slips_next_to_tasks(page, login):
     )
     sixth = page.locator("#tasks tr[data-number='6']")
     expect(sixth.locator("li[data-kind=order_slip]")).to_have_text(
-        "Пункт 6 (срок 01.03.2023) идёт после пунктов 1, 2, 3, но его срок раньше их срока "
+        "Пункт 6 (срок 01.03.2023) идёт после пунктов 1, 2, 3, 4, но его срок раньше их срока "
         "(15.10.2023)."
     )
     page.click("text=Диаграмма Ганта")
     expect(page.locator("svg#gantt rect.bar")).to_have_count(8)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_shows_a_preview_to_confirm_before_saving(page, login):
+    working = make_body("Рабочая группа разработки Стратегии", "working_group")
+    council = make_body("Расширенный экспертный совет", "expert_council")
+    login(UserFactory(username="coordinator1", role="coordinator"))
+    page.goto("/plans/import/")
+    page.fill("#id_text", SEED_PLAN.read_text(encoding="utf-8"))
+    page.fill("#id_title", "План из предложения")
+    page.click("text=Далее: предпросмотр")
+    expect(page.locator("#preview-note")).to_contain_text("В базу ещё ничего не записано.")
+    warnings = page.locator("#import-warnings li")
+    expect(warnings).to_have_count(7)  # 4 cleanings, 3 items naming bodies that do not exist
+    expect(warnings.nth(5)).to_have_text(
+        "Строка 11: удалена служебная пометка текстового редактора «[bookmark: _GoBack]»"
+    )
+    assert Plan.objects.count() == 0
+    rows = page.locator("#preview-tasks tbody tr")
+    expect(rows).to_have_count(8)
+    first = rows.nth(0)
+    expect(first.locator("select")).to_have_value(str(working.pk))
+    expect(first.locator(".owner-mention")).to_have_text("в тексте: «рабочую группу»")
+    fifth = rows.nth(4)
+    expect(fifth.locator("input[type=date]")).to_have_value("2023-10-01")
+    expect(fifth.locator(".stated-due")).to_have_text("в конце пункта: 01.02.2023")
+    fifth.locator("select").select_option(str(council.pk))
+    fifth.locator("input[type=date]").fill("2023-09-30")
+    page.click("#confirm-button")
+    expect(page.locator("h1")).to_contain_text("План из предложения")
+    expect(page.get_by_text("План загружен: 8 мероприятий.")).to_be_visible()
+    expect(
+        page.get_by_text("При загрузке: Строка 5: номер пункта 3 уже был в строке 4", exact=False)
+    ).to_be_visible()
+    plan = Plan.objects.get()
+    item = plan.tasks.get(position=5)
+    assert (item.owner_body, item.due_date) == (council, datetime.date(2023, 9, 30))
+    assert plan.tasks.get(position=1).owner_body == working

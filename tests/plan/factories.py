@@ -3,8 +3,9 @@ from pathlib import Path
 
 from zemlyaki.governance.models import Body, BodyMember
 from zemlyaki.people.models import Person
+from zemlyaki.plan.importing import plan_import
 from zemlyaki.plan.parsing import ParsedPlan, parse_plan_text
-from zemlyaki.plan.services import plan_create, plan_import, task_create
+from zemlyaki.plan.services import plan_create, task_create
 
 SEED_PLAN = Path(__file__).with_name("seed_plan.ru.txt")
 SEED_TITLE = "План подготовки и разработки Стратегии"

@@ -41,7 +41,7 @@ def test_seed_plan_tasks_and_problems(api, member, token_for):
         ("2", "2023-10-15", "not_started"),
         ("3", "2023-10-15", "not_started"),
         ("3", "2023-02-01", "not_started"),
-        ("4", "2023-02-01", "not_started"),
+        ("4", "2023-10-01", "not_started"),
         ("5", "2023-02-01", "not_started"),
         ("6", "2023-03-01", "not_started"),
         ("7", "2024-08-01", "not_started"),
@@ -54,8 +54,8 @@ def test_seed_plan_tasks_and_problems(api, member, token_for):
         ("duplicate_number", ["3", "3"]),
         ("order_slip", ["3", "1", "2", "3"]),
         ("order_slip", ["4", "1", "2", "3"]),
-        ("order_slip", ["5", "1", "2", "3"]),
-        ("order_slip", ["6", "1", "2", "3"]),
+        ("order_slip", ["5", "1", "2", "3", "4"]),
+        ("order_slip", ["6", "1", "2", "3", "4"]),
         *[("overdue", [n]) for n in ["1", "2", "3", "3", "4", "5", "6", "7"]],
     ]
     assert problems[0]["message"] == "Номер 3 встречается 2 раза."

@@ -4,13 +4,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from zemlyaki.core.models import AuditEntry
+from zemlyaki.plan.importing import plan_import
 from zemlyaki.plan.models import Plan, PlanVersion, Task, TaskDateChange
 from zemlyaki.plan.parsing import ParsedPlan, ParsedTask
 from zemlyaki.plan.selectors import plan_problems
 from zemlyaki.plan.services import (
     plan_approve,
     plan_create,
-    plan_import,
     plan_update,
     task_create,
     task_update,
@@ -36,7 +36,7 @@ def test_seed_plan_import_reports_its_slips(coordinator):
         (2, "2", d("15.10.2023"), True),
         (3, "3", d("15.10.2023"), True),
         (4, "3", d("01.02.2023"), True),
-        (5, "4", d("01.02.2023"), True),
+        (5, "4", d("01.10.2023"), True),  # «не позднее 1 октября» inside its text
         (6, "5", d("01.02.2023"), True),
         (7, "6", d("01.03.2023"), True),
         (8, "7", d("01.08.2024"), True),
@@ -45,8 +45,8 @@ def test_seed_plan_import_reports_its_slips(coordinator):
         ("duplicate_number", ["3", "3"]),
         ("order_slip", ["3", "1", "2", "3"]),
         ("order_slip", ["4", "1", "2", "3"]),
-        ("order_slip", ["5", "1", "2", "3"]),
-        ("order_slip", ["6", "1", "2", "3"]),
+        ("order_slip", ["5", "1", "2", "3", "4"]),
+        ("order_slip", ["6", "1", "2", "3", "4"]),
         *[("no_owner", [n]) for n in ["1", "2", "3", "3", "4", "5", "6", "7"]],
     ]
     slip = plan_problems(plan, today=BEFORE_ANY_DEADLINE)[1]
@@ -219,7 +219,7 @@ def test_plan_approve_freezes_dates_and_keeps_later_changes(coordinator):
         ("2", "2023-10-15"),
         ("3", "2023-10-15"),
         ("3", "2023-02-01"),
-        ("4", "2023-02-01"),
+        ("4", "2023-10-01"),
         ("5", "2023-02-01"),
         ("6", "2023-03-01"),
         ("7", "2024-08-01"),
@@ -271,3 +271,32 @@ def test_plan_approve_needs_a_saved_decision_and_tasks():
         "decision": ["План утверждается решением: укажите решение."]
     }
     assert PlanVersion.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("days", "dated_by_event"), [(-400, True), (10, False)])
+def test_a_version_is_dated_by_the_meeting_that_took_the_decision(days, dated_by_event):
+    from django.utils import timezone
+
+    from tests.events.factories import make_event
+    from zemlyaki.events.models import Decision
+
+    plan = import_seed()
+    event = make_event(days=days)
+    decision = Decision.objects.create(event=event, number=1, text="Утвердить план")
+    before = timezone.now()
+    version = plan_approve(plan=plan, actor=None, decision=decision)
+    if dated_by_event:
+        assert version.approved_at == event.starts_at
+    else:  # a meeting still to come cannot have approved it: dated when recorded
+        assert before <= version.approved_at <= timezone.now()
+
+
+@pytest.mark.django_db
+def test_a_decision_without_a_date_dates_the_version_now(coordinator):
+    from django.utils import timezone
+
+    plan = import_seed()
+    before = timezone.now()
+    version = plan_approve(plan=plan, actor=coordinator, decision=coordinator)
+    assert before <= version.approved_at <= timezone.now()

@@ -105,10 +105,17 @@ class ResultForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Файл плана"),
+        required=False,
         help_text=_(
             "Текст (.txt) с пунктами «1. Название - ДД.ММ.ГГГГ;», YAML (.yaml) или "
             "таблица XLSX (.xlsx)."
         ),
+    )
+    text = forms.CharField(
+        label=_("Или вставьте текст плана"),
+        required=False,
+        max_length=200_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
     title = forms.CharField(
         label=_("Название плана"),
@@ -120,8 +127,55 @@ class ImportForm(forms.Form):
 
     def clean_file(self):  # type: ignore[no-untyped-def]
         upload = self.cleaned_data["file"]
+        if upload is None:
+            return None
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("Файл больше 5 МБ."))
         if not upload.name.casefold().endswith((".txt", ".text", ".yaml", ".yml", ".xlsx")):
             raise forms.ValidationError(_("Поддерживаются файлы .txt, .yaml, .yml и .xlsx."))
         return upload
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        has_file = bool(data.get("file"))
+        has_text = bool((data.get("text") or "").strip())
+        if not self.errors and has_file == has_text:
+            message = (
+                _("Загрузите файл или вставьте текст, но не то и другое сразу.")
+                if has_file
+                else _("Загрузите файл или вставьте текст плана.")
+            )
+            self.add_error("file", message)
+        return data
+
+    def content(self) -> tuple[str, bytes]:
+        """``(file name, bytes)`` of the upload or of the pasted text."""
+        upload = self.cleaned_data.get("file")
+        if upload is not None:
+            return upload.name, upload.read()
+        return "plan.txt", self.cleaned_data["text"].encode("utf-8")
+
+
+class ImportConfirmForm(forms.Form):
+    """The preview's own fields: the signed plan, its title and whether it is the main one."""
+
+    payload = forms.CharField(widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Название плана"), max_length=300)
+    is_main = forms.BooleanField(label=_("Сделать основным планом"), required=False)
+
+
+class ImportTaskForm(forms.Form):
+    """What a person may change for one previewed task before it is saved."""
+
+    owner_body = forms.TypedChoiceField(
+        label=_("Ответственный орган"), coerce=int, required=False, empty_value=None
+    )
+    due_date = forms.DateField(label=_("Срок"), required=False, widget=DateInput())
+
+    def __init__(self, *args, bodies: list[tuple[int, str]], **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        # The bodies are read once for the whole preview, not once per task.
+        self.fields["owner_body"].choices = [("", _("— не назначен —")), *bodies]  # type: ignore[attr-defined]
+
+
+ImportTaskFormSet = forms.formset_factory(ImportTaskForm, extra=0, max_num=5000, absolute_max=5000)

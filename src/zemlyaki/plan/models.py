@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -153,7 +154,7 @@ class PlanVersion(models.Model):
         Plan, on_delete=models.CASCADE, related_name="versions", verbose_name=_("план")
     )
     number = models.PositiveIntegerField(_("номер редакции"))
-    approved_at = models.DateTimeField(_("утверждена"), auto_now_add=True)
+    approved_at = models.DateTimeField(_("утверждена"), default=timezone.now)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

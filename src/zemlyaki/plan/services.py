@@ -1,8 +1,7 @@
-"""Writes of the plan: plans, tasks, imports, approval by a decision, reminders."""
+"""Writes of the plan: plans, tasks, approval by a decision, reminders (imports: importing.py)."""
 
 import datetime
 import logging
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,12 +16,11 @@ from django.utils.translation import gettext as _
 
 from zemlyaki.core.services import AuditAction, audit_record, changed_fields, model_snapshot
 from zemlyaki.core.services import check_fields as _check_fields
-from zemlyaki.core.text import fold, search_document
+from zemlyaki.core.text import search_document
 
 from .models import (
     CLOSED_STATUSES,
     Plan,
-    PlanSource,
     PlanVersion,
     ReminderKind,
     Task,
@@ -31,7 +29,6 @@ from .models import (
     TaskResult,
     TaskStatus,
 )
-from .parsing import ParsedPlan
 
 logger = logging.getLogger(__name__)
 
@@ -257,128 +254,28 @@ def task_remove_result(*, actor: Any, result: TaskResult) -> None:
     result.delete()
 
 
-# ---- import ----------------------------------------------------------------------
-
-
-def _body_lookup() -> dict[str, Any]:
-    from zemlyaki.governance.models import Body
-
-    bodies = list(Body.objects.all())
-    lookup: dict[str, Any] = {fold(b.name): b for b in bodies}
-    by_kind: dict[str, list[Any]] = defaultdict(list)
-    for body in bodies:
-        by_kind[fold(str(body.get_kind_display()))].append(body)
-    for label, same in by_kind.items():
-        if len(same) == 1:
-            lookup.setdefault(label, same[0])
-    return lookup
-
-
-def _person_lookup(names: set[str]) -> dict[str, Any]:
-    from zemlyaki.people.models import Person
-
-    last_names: set[str] = set()
-    for name in names:
-        first_word = name.split()[0] if name.split() else ""
-        if first_word:
-            last_names |= {first_word, first_word.capitalize(), first_word.upper()}
-    found: dict[str, dict[int, Any]] = defaultdict(dict)
-    for person in Person.objects.filter(last_name__in=last_names):
-        found[fold(person.full_name)][person.pk] = person
-        found[fold(f"{person.last_name} {person.first_name}")][person.pk] = person
-    return {key: next(iter(same.values())) for key, same in found.items() if len(same) == 1}
-
-
-@transaction.atomic
-def plan_import(
-    *,
-    actor: Any,
-    parsed: ParsedPlan,
-    title: str = "",
-    source: str = PlanSource.TEXT,
-    is_main: bool = False,
-    is_demo: bool = False,
-) -> Plan:
-    """Create a plan from a parsed file. Names of bodies and persons must match existing
-    records, numbers in dependencies must be items of the same file; otherwise nothing is
-    created and the ValidationError lists the lines."""
-    errors: list[str] = []
-    bodies = _body_lookup() if any(t.owner_body for t in parsed.tasks) else {}
-    person_names = {t.owner_person for t in parsed.tasks if t.owner_person}
-    people = _person_lookup(person_names) if person_names else {}
-    numbers = {t.number for t in parsed.tasks}
-
-    def where(line: int) -> str:
-        return _("Строка %(line)s: ") % {"line": line} if line else ""
-
-    for item in parsed.tasks:
-        if item.owner_body and fold(item.owner_body) not in bodies:
-            errors.append(
-                where(item.line)
-                + _("орган «%(name)s» не найден среди органов.") % {"name": item.owner_body}
-            )
-        if item.owner_person and fold(item.owner_person) not in people:
-            errors.append(
-                where(item.line)
-                + _("участник «%(name)s» не найден или найден не один.")
-                % {"name": item.owner_person}
-            )
-        for number in item.depends_on:
-            if number not in numbers:
-                errors.append(
-                    where(item.line)
-                    + _("пункт зависит от пункта %(number)s, которого нет в плане.")
-                    % {"number": number}
-                )
-    final_title = (title or parsed.title or "").strip()
-    if not final_title:
-        errors.append(_("Укажите название плана."))
-    if errors:
-        raise ValidationError({"file": errors})
-
-    plan = plan_create(
-        actor=actor,
-        title=final_title,
-        description=parsed.description,
-        source=source,
-        is_main=is_main,
-        is_demo=is_demo,
-    )
-    created: list[tuple[Task, tuple[str, ...]]] = []
-    by_number: dict[str, list[Task]] = defaultdict(list)
-    for position, item in enumerate(parsed.tasks, start=1):
-        task = task_create(
-            actor=actor,
-            plan=plan,
-            number=item.number,
-            title=item.title,
-            due_date=item.due_date,
-            owner_body=bodies.get(fold(item.owner_body)) if item.owner_body else None,
-            owner_person=people.get(fold(item.owner_person)) if item.owner_person else None,
-            description=item.description,
-            start_date=item.start_date,
-            status=item.status,
-            follows_previous=item.follows_previous,
-            position=position,
-            is_demo=is_demo,
-        )
-        created.append((task, item.depends_on))
-        by_number[task.number].append(task)
-    for task, depends in created:
-        targets = [t for number in depends for t in by_number[number] if t.pk != task.pk]
-        if targets:
-            task.depends_on.set(targets)
-    return plan
-
-
 # ---- approval --------------------------------------------------------------------
+
+
+def _decision_time(decision: Any) -> datetime.datetime:
+    """When a decision was taken: its own ``decided_at``, else the start of the meeting
+    (``event.starts_at``) that took it; never later than now (minutes may be recorded
+    after the meeting, not before it)."""
+    now = timezone.now()
+    moment = getattr(decision, "decided_at", None)
+    if moment is None:
+        moment = getattr(getattr(decision, "event", None), "starts_at", None)
+    if not isinstance(moment, datetime.datetime) or timezone.is_naive(moment):
+        return now
+    return min(moment, now)
 
 
 @transaction.atomic
 def plan_approve(*, plan: Plan, actor: Any, decision: Any) -> PlanVersion:
     """Freeze the current deadlines of the plan as an approved version, by ``decision``
-    (any saved model instance: it is kept as a generic reference). Later changes of dates
-    are recorded against this version."""
+    (any saved model instance: it is kept as a generic reference). The version is dated
+    by the decision (a round table's decision: the day of the round table), not by the
+    day it was recorded. Later changes of dates are recorded against this version."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if decision is None or getattr(decision, "pk", None) is None:
         raise ValidationError({"decision": [_("План утверждается решением: укажите решение.")]})
@@ -390,6 +287,7 @@ def plan_approve(*, plan: Plan, actor: Any, decision: Any) -> PlanVersion:
     version = PlanVersion.objects.create(
         plan=plan,
         number=top + 1,
+        approved_at=_decision_time(decision),
         approved_by=user,
         decision_type=decision._meta.label_lower,
         decision_id=str(decision.pk),
@@ -513,7 +411,6 @@ __all__ = [
     "plan_create",
     "plan_current_version",
     "plan_delete",
-    "plan_import",
     "plan_send_reminders",
     "plan_update",
     "task_add_result",

@@ -1,13 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "plan"
 
 urlpatterns = [
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/new/", views.plan_create, name="plan_create"),
-    path("plans/import/", views.plan_import, name="plan_import"),
+    path("plans/import/", import_views.plan_import, name="plan_import"),
+    path("plans/import/confirm/", import_views.plan_import_confirm, name="plan_import_confirm"),
     path("plans/calendar/<str:token>.ics", views.calendar, name="calendar"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),

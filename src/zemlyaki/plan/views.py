@@ -13,10 +13,9 @@ from zemlyaki.core.views_utils import apply_validation_error, paginate, require_
 
 from . import ical, selectors, services
 from .checks import KINDS, Problem
-from .forms import ImportForm, PlanFilterForm, PlanForm, ResultForm, TaskFilterForm, TaskForm
+from .forms import PlanFilterForm, PlanForm, ResultForm, TaskFilterForm, TaskForm
 from .gantt import build_gantt
 from .models import Plan, Task, TaskResult
-from .parsing import PlanParseError, parse_plan_file
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
@@ -160,44 +159,6 @@ def plan_gantt(request: HttpRequest, pk: int) -> HttpResponse:
         problem_ids={tid for tid, ps in by_task.items() if any(p.kind != "no_owner" for p in ps)},
     )
     return render(request, "plan/plan_gantt.html", {"plan": plan, "chart": chart})
-
-
-def plan_import(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "plan.import_plan")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    line_errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            source, parsed = parse_plan_file(upload.name, upload.read())
-            plan = services.plan_import(
-                actor=request.user,
-                parsed=parsed,
-                title=form.cleaned_data["title"],
-                source=source,
-                is_main=form.cleaned_data["is_main"],
-            )
-        except PlanParseError as error:
-            line_errors = [str(e) for e in error.errors]
-        except ValidationError as error:
-            line_errors = [str(message) for message in error.messages]
-        else:
-            count = plan.tasks.count()
-            messages.success(
-                request,
-                _("План загружен: %(count)s %(items)s.")
-                % {"count": count, "items": _plural_items(count)},
-            )
-            return redirect(plan)
-        if line_errors:
-            form.add_error("file", _("Файл не загружен: исправьте ошибки ниже."))
-    return render(request, "plan/plan_import.html", {"form": form, "line_errors": line_errors})
-
-
-def _plural_items(count: int) -> str:
-    from zemlyaki.core.templatetags.zemlyaki import plural_form
-
-    return plural_form(count, (_("мероприятие"), _("мероприятия"), _("мероприятий")))
 
 
 def plan_history(request: HttpRequest, pk: int) -> HttpResponse:

@@ -3,9 +3,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
+from zemlyaki.plan.importing import plan_import, suggest_bodies
 from zemlyaki.plan.parsing import PlanParseError, parse_plan_file
-from zemlyaki.plan.services import plan_import, plan_send_reminders
+from zemlyaki.plan.services import plan_send_reminders
 
 
 class Command(BaseCommand):
@@ -41,10 +43,19 @@ class Command(BaseCommand):
         except PlanParseError as exc:
             raise CommandError("\n".join(str(e) for e in exc.errors)) from None
         title = options["title"] or parsed.title or path.stem
+        suggest_bodies(parsed)
         try:
             plan = plan_import(
                 actor=None, parsed=parsed, title=title, source=source, is_main=options["main"]
             )
         except ValidationError as exc:
             raise CommandError("\n".join(exc.messages)) from None
+        # What the import did goes to stderr; stdout keeps only the plan's number.
+        for warning in parsed.warnings:
+            self.stderr.write(str(warning))
+        for task in plan.tasks.filter(owner_body__isnull=False).select_related("owner_body"):
+            self.stderr.write(
+                _("Пункт %(number)s: ответственный орган «%(body)s».")
+                % {"number": task.number, "body": task.owner_body}
+            )
         self.stdout.write(str(plan.pk))

@@ -14,7 +14,7 @@ from zemlyaki.api.auth import require_api_perm, token_auth
 from zemlyaki.api.schemas import page_slice
 from zemlyaki.registry.models import Association
 
-from . import selectors, services
+from . import report_page, selectors, services
 from .models import DECADES, AnnualReport, FindingKind, IndicatorType
 
 router = Router(tags=["Годовые отчёты"])
@@ -278,7 +278,7 @@ def _number(n: Any) -> dict[str, Any]:
 )
 def report_analysis(request: HttpRequest, report_id: int) -> dict[str, Any]:
     report = _report(request, report_id)
-    grouped = selectors.report_findings(report)
+    grouped = report_page.report_findings(report)
     numbers = grouped.get(FindingKind.NUMBER, [])
     return {
         "report": report.pk,

@@ -232,12 +232,18 @@ def analysis_summary(
     )
     partners: list[dict[str, Any]] = []
     places: list[dict[str, Any]] = []
+    listed: dict[tuple[str, str], dict[str, Any]] = {}
     for row in entity_rows:
         target = partners if row["category"] == "ORG" else places
-        if row["category"] == "ORG" and fold(row["value"]) in own_names:
+        key = (row["category"], fold(row["value"]))
+        if row["category"] == "ORG" and key[1] in own_names:
             continue
-        if len(target) < 10:
-            target.append({"value": row["value"], "count": row["n"], "reports": row["reports"]})
+        if key in listed:  # one place named once, whatever its letter case
+            listed[key]["count"] += row["n"]
+            listed[key]["reports"] += row["reports"]
+        elif len(target) < 10:
+            listed[key] = {"value": row["value"], "count": row["n"], "reports": row["reports"]}
+            target.append(listed[key])
 
     members_rows = (
         findings.filter(kind=FindingKind.NUMBER, category="members")

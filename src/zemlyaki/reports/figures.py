@@ -153,7 +153,7 @@ _NOT_FIGURES = [
 
 def non_figure_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the text whose numbers are not figures (see the module's docstring)."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     for pattern in _NOT_FIGURES:
         spans.extend(m.span() for m in pattern.finditer(text))
     return spans

@@ -297,12 +297,13 @@ class ReportFinding(models.Model):
     def category_label(self) -> str:
         """What the finding is, in words; never empty («мероприятия», «место»,
         «экземпляр» for a figure of another kind)."""
-        labels: dict[str, Any] = {
+        by_kind: dict[str, dict[str, Any]] = {
             FindingKind.NUMBER: dict(IndicatorType.choices),
             FindingKind.ENTITY: dict(EntityType.choices),
             FindingKind.OUTCOME: dict(OutcomeType.choices),
             FindingKind.DATE: {"date": _("дата"), "period": _("период")},
-        }.get(self.kind, {})
+        }
+        labels = by_kind.get(self.kind, {})
         if self.kind == FindingKind.NUMBER and self.category == IndicatorType.OTHER:
             return self.value or str(IndicatorType.OTHER.label)
         if self.kind == FindingKind.ACTIVITY:

@@ -52,3 +52,35 @@ def test_reject_a_false_failure_in_the_page(page, login):
     expect(page.locator("#failures .finding.rejected .review")).to_have_text("отклонено")
     page.click("text=Проанализировать заново")
     expect(page.locator("#failures .finding")).to_have_count(1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_analysis_is_shown_and_restarted_in_the_page(page, login, monkeypatch):
+    import struct
+
+    from zemlyaki.reports import analysis
+    from zemlyaki.reports.services import report_analyse, report_create
+
+    def broken(word):
+        raise struct.error("unpack requires a buffer of 8 bytes")
+
+    tambov = make_association("Тамбовское землячество", ["68"], short_name="Тамбовское землячество")
+    coordinator = UserFactory(role="coordinator", username="coord")
+    monkeypatch.setattr(analysis, "is_adjective", broken)
+    report = report_analyse(
+        report=report_create(
+            actor=coordinator, association=tambov, year_from=2005, text=REPORT_TEXT, process=False
+        )
+    )
+    monkeypatch.undo()
+    login(coordinator)
+    page.goto(f"/reports/{report.pk}/")
+    expect(page.locator("#report-status .badge")).to_have_text("ошибка анализа")
+    expect(page.locator("#report-failure")).to_contain_text("struct.error")
+    expect(page.locator("#report-failure")).to_contain_text("анализ можно перезапустить")
+    expect(page.locator("#report-text")).to_contain_text("с 420 до 515 членов")
+    page.click("#restart")
+    expect(page.locator(".messages")).to_contain_text("Анализ перезапущен.")
+    expect(page.locator("#report-status .badge")).to_have_text("проанализирован")
+    expect(page.locator("#report-failure")).to_have_count(0)
+    expect(page.locator("#failures .finding blockquote mark").first).to_have_text("К сожалению")

@@ -179,3 +179,47 @@ def test_aggregate_analysis(
     decade = api.get("/analysis", token=token, decade="1990s").json()
     assert decade["reports_total"] == 1
     assert api.get("/analysis", token=token, decade="1980s").status_code == 422
+
+
+def test_the_extracted_text_is_in_the_answer_in_parts(api, coordinator, token_for, tambov):
+    from zemlyaki.reports import services
+
+    text = "\n".join(f"Абзац {n}: землячество провело встречу с земляками." for n in range(800))
+    report = services.report_create(
+        actor=coordinator, association=tambov, year_from=2010, text=text, process=False
+    )
+    token = token_for(coordinator)
+    first = api.get(f"/reports/{report.pk}", token=token).json()
+    assert (first["text_length"], first["text_offset"], first["text_truncated"]) == (
+        len(text),
+        0,
+        True,
+    )
+    assert first["text"] == text[:20_000]
+    assert first["text_next_offset"] == 20_000
+    parts = [first["text"]]
+    offset = first["text_next_offset"]
+    while offset is not None:
+        page = api.get(f"/reports/{report.pk}", token=token, text_offset=offset).json()
+        assert page["text_offset"] == offset
+        parts.append(page["text"])
+        offset = page["text_next_offset"]
+    assert "".join(parts) == text
+    assert len(parts) == 3
+    small = api.get(f"/reports/{report.pk}", token=token, text_offset=5, text_limit=10).json()
+    assert (small["text"], small["text_truncated"], small["text_next_offset"]) == (
+        text[5:15],
+        True,
+        15,
+    )
+    short = services.report_create(
+        actor=coordinator, association=tambov, year_from=2011, text="Короткий отчёт.", process=False
+    )
+    whole = api.get(f"/reports/{short.pk}", token=token).json()
+    assert (whole["text"], whole["text_truncated"], whole["text_next_offset"]) == (
+        "Короткий отчёт.",
+        False,
+        None,
+    )
+    wrong = api.get(f"/reports/{report.pk}", token=token, text_limit=0)
+    assert wrong.status_code == 422

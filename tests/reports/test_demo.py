@@ -15,6 +15,9 @@ def demo_reports(db):
     registry_demo.load(lambda s: None)
     lines = demo.load(lambda s: None)
     assert lines == ["Годовые отчёты: создано 36 (всего демонстрационных 36), проанализированы."]
+    # Every demo report is analysed to the end: none stopped half-way or in an error.
+    states = AnnualReport.objects.filter(is_demo=True).values_list("status", "progress", "error")
+    assert set(states) == {("analysed", 100, "")}
 
 
 def test_demo_reports_analysis_page_note_and_chart(client, coordinator, demo_reports):

@@ -370,3 +370,68 @@ def test_reanalyse_all_after_a_lexicon_change(
         "charity", "culture", "interregional", "organisation", "patriotic", "veterans", "youth",
     ]  # fmt: skip
     assert analysed.findings.filter(kind="activity", matched="подарки ветеранам").count() == 1
+
+
+def test_report_page_speaks_russian_and_marks_each_match(client, coordinator, analysed):
+    client.force_login(coordinator)
+    page = client.get(f"/reports/{analysed.pk}/").text
+    assert "Длина текста</dt><dd>604 знака, текст введён вручную</dd>" in page
+    for word in ("(pasted)", "(text)", "pasted", ">text<", ">ocr<"):
+        assert word not in page
+    failures = page[page.index('id="failures"') :]
+    assert (
+        "<blockquote><mark>К сожалению</mark>, <mark>не удалось провести</mark> молодёжный "
+        "фестиваль в Мичуринске: он был <mark>перенесён</mark> на 2006 год.</blockquote>"
+    ) in failures
+    activities = page[page.index('id="activities"') : page.index('id="achievements"')]
+    assert "<blockquote>Концерт в Мичуринске был отменён.</blockquote>" not in activities
+    assert "<blockquote><mark>Концерт</mark> в Мичуринске был отменён.</blockquote>" in activities
+    indicators = page[
+        page.index('id="indicators"') : page.index("</ul>", page.index('id="indicators"'))
+    ]
+    assert '<span class="label">мероприятия</span>: <strong>12</strong>' in indicators
+    assert '<span class="label">численность членов</span>: <strong>515</strong> (было 420)' in (
+        indicators
+    )
+    assert "<mark>с 420 до 515 членов</mark>" in indicators
+
+
+def test_quotes_are_escaped_around_the_mark(client, coordinator, tambov):
+    text = "Концерт «<b>Земляки</b>» & вечер прошли для 40 гостей <script>alert(1)</script>."
+    report = services.report_analyse(
+        report=services.report_create(
+            actor=coordinator, association=tambov, year_from=2010, text=text, process=False
+        )
+    )
+    client.force_login(coordinator)
+    page = client.get(f"/reports/{report.pk}/").text
+    assert "<script>alert(1)</script>" not in page
+    assert "<b>Земляки</b>" not in page
+    assert (
+        "<mark>Концерт</mark> «&lt;b&gt;Земляки&lt;/b&gt;» &amp; вечер прошли для 40 гостей "
+        "&lt;script&gt;alert(1)&lt;/script&gt;."
+    ) in page
+    assert "<mark>40 гостей</mark>" in page
+
+
+def test_a_long_text_is_shown_in_parts(client, coordinator, tambov):
+    text = "\n".join(f"Абзац {n}: землячество провело встречу с земляками." for n in range(800))
+    report = services.report_create(
+        actor=coordinator, association=tambov, year_from=2010, text=text, process=False
+    )
+    client.force_login(coordinator)
+    first = client.get(f"/reports/{report.pk}/")
+    assert first.context["part"].count == 3
+    assert "Часть 1 из 3: знаки 1–" in first.text
+    assert "Абзац 0:" in first.text and "Абзац 799:" not in first.text
+    assert 'href="?part=2#text-h" rel="next"' in first.text
+    last = client.get(f"/reports/{report.pk}/", {"part": "3"})
+    assert "Абзац 799: землячество провело встречу с земляками." in last.text
+    assert "Абзац 0:" not in last.text
+    assert 'rel="next"' not in last.text
+    shown = "".join(
+        text[p.start : p.end]
+        for p in (client.get(f"/reports/{report.pk}/", {"part": n}).context["part"] for n in "123")
+    )
+    assert shown == text
+    assert client.get(f"/reports/{report.pk}/", {"part": "x"}).context["part"].number == 1

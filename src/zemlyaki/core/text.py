@@ -20,10 +20,14 @@ def fold(text: str) -> str:
 
 
 @functools.cache
-def _morph() -> Any:
+def morph() -> Any:
+    """The one morphological analyser of the platform: pymorphy3 with its own Russian
+    dictionaries, given by path so that no environment variable (``PYMORPHY2_DICT_PATH``
+    of older libraries) can swap in dictionaries of another format."""
     import pymorphy3
+    import pymorphy3_dicts_ru
 
-    return pymorphy3.MorphAnalyzer(lang="ru")
+    return pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -32,7 +36,7 @@ def lemma(word: str) -> str:
     word = fold(word)
     if not re.search("[а-я]", word):
         return word
-    parses = _morph().parse(word)
+    parses = morph().parse(word)
     return fold(parses[0].normal_form) if parses else word
 
 

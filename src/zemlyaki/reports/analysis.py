@@ -6,15 +6,16 @@ sentences marked as achievements or failures. :func:`analyse` returns plain item
 service stores them as findings.
 """
 
+import bisect
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from zemlyaki.core.text import fold, lemma
+from zemlyaki.core.text import fold, lemma, morph
 
+from .figures import Item, dates, is_adjective, non_figure_spans, numbers
 from .nlp import pipeline
 
 GAP = 2  # words allowed between the words of a lexicon phrase
@@ -51,7 +52,7 @@ def phrase_lemmas(text: str) -> tuple[str, ...]:
 
 
 def _phrase_word_lemma(word: str) -> str:
-    parses = _morph().parse(word.lower())
+    parses = morph().parse(word.lower())
     if parses and parses[0].tag.POS in ("PRTS", "VERB", "INFN", "GRND"):
         return fold(str(parses[0].normal_form))
     if parses and parses[0].tag.POS == "ADJS":
@@ -69,21 +70,6 @@ def _words(text: str) -> list[str]:
 
 
 @dataclass
-class Item:
-    kind: str  # entity | date | number | activity | outcome
-    category: str
-    value: str
-    start: int
-    end: int
-    quote: str
-    sentence_start: int
-    matched: str = ""
-    direction: str = ""
-    number: Decimal | None = None
-    number_from: Decimal | None = None
-
-
-@dataclass
 class Result:
     sentences: list[tuple[int, int]]
     items: list[Item]
@@ -97,20 +83,13 @@ class Result:
 _CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 
 
-@functools.cache
-def _morph() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
 @functools.lru_cache(maxsize=50_000)
 def _pick(word: str, case: str, number: str, pos: str, gender: str = "") -> Any:
     """The pymorphy reading of a word that fits the case, number and part of speech
     natasha gave it (natasha's gender is not trusted: it often misses the neuter)."""
     wanted_pos = {"ADJ": {"ADJF", "PRTF"}, "NOUN": {"NOUN"}, "PROPN": {"NOUN"}}.get(pos, set())
     best = None
-    for parse in _morph().parse(word):
+    for parse in morph().parse(word):
         tag = parse.tag
         if tag.case != case or (number and tag.number not in (None, number)):
             continue
@@ -165,7 +144,7 @@ def normalise_entity(kind: str, tokens: list[Any], text: str, start: int) -> str
         (
             i
             for i, t in enumerate(tokens)
-            if t.pos == "NOUN" or (t.pos == "PROPN" and not _is_adjective(t.text.lower()))
+            if t.pos == "NOUN" or (t.pos == "PROPN" and not is_adjective(t.text.lower()))
         ),
         len(tokens) - 1,
     )
@@ -208,85 +187,14 @@ def _entities(doc: Any) -> list[tuple[str, int, int, list[Any]]]:
     return merged
 
 
-# ---------------------------------------------------------------- dates
-
-_MONTHS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7,
-    "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
-}  # fmt: skip
-_MONTH_RE = r"(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья]|январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)"  # noqa: E501
-_YEAR = r"(19[5-9]\d|20[0-4]\d)"
-_DATE_PATTERNS = [
-    ("date", re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")),
-    ("date", re.compile(r"\b(\d{1,2})\s+" + _MONTH_RE + r"\s+" + _YEAR + r"\b", re.I)),
-    ("period", re.compile(r"\b[сС]\s+" + _YEAR + r"\s+(?:по|до)\s+" + _YEAR + r"\b")),
-    ("period", re.compile(r"\b" + _YEAR + r"\s*[–—-]\s*" + _YEAR + r"\b")),
-    ("month", re.compile(r"\b" + _MONTH_RE + r"\s+" + _YEAR + r"\b", re.I)),
-    ("year", re.compile(r"\b" + _YEAR + r"\s*(?=год|г\.)")),
-]
-
-
-def _month_number(word: str) -> int:
-    word = word.lower()
-    for stem, number in _MONTHS.items():
-        if word.startswith(stem) and (stem != "ма" or word[:3] in ("май", "мая", "мае")):
-            return number
-    return 0
-
-
-def _dates(text: str) -> list[tuple[str, str, int, int]]:
-    found: list[tuple[str, str, int, int]] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            groups = match.groups()
-            if kind == "date" and groups[1].isdigit():
-                day, month, year = int(groups[0]), int(groups[1]), int(groups[2])
-            elif kind == "date":
-                day, month, year = int(groups[0]), _month_number(groups[1]), int(groups[2])
-            if kind == "date":
-                if not (1 <= day <= 31 and 1 <= month <= 12 and 1950 <= year <= 2049):
-                    continue
-                value = f"{day:02d}.{month:02d}.{year}"
-            elif kind == "period":
-                value = f"{groups[0]}–{groups[1]}"
-            elif kind == "month":
-                value = f"{_month_number(groups[0]):02d}.{groups[1]}"
-            else:
-                value = groups[0]
-            taken.append((start, end))
-            found.append(("period" if kind == "period" else "date", value, start, end))
-    return sorted(found, key=lambda d: d[2])
-
-
-# ---------------------------------------------------------------- numbers
-
-_NUMBER_RE = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)"
-    r"(?:\s*(тыс\.|тысяч[а-я]*|млн\.?|миллион[а-я]*|млрд\.?|миллиард[а-я]*))?"
-)
-_MULTIPLIERS = {"тыс": 1000, "млн": 1_000_000, "мил": 1_000_000, "млр": 10**9}
-_MONEY = {"рубль", "руб", "р"}
-_MEMBERS = {"член", "земляк"}
-_PARTICIPANTS = {"участник", "гость", "зритель", "посетитель", "слушатель", "делегат"}
-_EVENTS = {
-    "мероприятие", "акция", "встреча", "вечер", "концерт", "фестиваль", "выставка",
-    "конференция", "экскурсия", "турнир", "соревнование", "праздник", "собрание", "семинар",
-    "лекция", "поездка", "форум", "круглый", "заседание", "спектакль",
-}  # fmt: skip
-_MEMBER_CONTEXT = {"численность", "состоять", "насчитывать", "членство", "вступить", "ряды"}
-_PARTICIPANT_CONTEXT = {"участие", "участвовать", "посетить", "присутствовать", "собрать", "прийти"}
-_SKIP_WORDS = {"более", "менее", "около", "свыше", "почти", "порядка", "чем", "из"}
+# ---------------------------------------------------------------- lemmas of running text
 
 
 @functools.lru_cache(maxsize=50_000)
 def _verb_lemma(word: str) -> str:
     """Lemma of a word natasha tagged as a verb: the verb reading of pymorphy, so that
     «отменён» is «отменить» and not the adjective «отменный»."""
-    for parse in _morph().parse(word.lower()):
+    for parse in morph().parse(word.lower()):
         if parse.tag.POS in ("VERB", "INFN", "PRTS", "PRTF", "GRND"):
             return fold(str(parse.normal_form))
     return lemma(word)
@@ -296,49 +204,6 @@ def token_lemma(token: Any) -> str:
     if token.pos in ("VERB", "AUX"):
         return _verb_lemma(token.text)
     return lemma(token.text)
-
-
-@functools.lru_cache(maxsize=50_000)
-def _is_adjective(word: str) -> bool:
-    parses = _morph().parse(word)
-    return bool(parses) and parses[0].tag.POS in ("ADJF", "PRTF", "NUMR", "ADJS")
-
-
-def _parse_number(digits: str, multiplier: str | None) -> Decimal:
-    value = Decimal(re.sub(r"[ \u00a0]", "", digits).replace(",", "."))
-    if multiplier:
-        value *= _MULTIPLIERS.get(multiplier.lower()[:3], 1)
-    return value
-
-
-def _counted(after: str) -> tuple[str, str]:
-    """The noun a number counts (its lemma) and the text of it, from the words after it."""
-    for word in _words(after)[:3]:
-        lem = lemma(word)
-        if lem in _SKIP_WORDS:
-            continue
-        if lem in _MONEY or word.lower() in ("руб", "р"):
-            return "рубль", word
-        if _is_adjective(word.lower()) and lem not in _EVENTS:
-            continue
-        return lem, word
-    return "", ""
-
-
-def _category(counted: str, sentence_lemmas: set[str]) -> str:
-    if counted == "рубль":
-        return "money"
-    if counted in _MEMBERS:
-        return "members" if counted == "член" or sentence_lemmas & _MEMBER_CONTEXT else "other"
-    if counted in _PARTICIPANTS:
-        return "participants"
-    if counted in _EVENTS:
-        return "events"
-    if counted == "человек":
-        if sentence_lemmas & _MEMBER_CONTEXT:
-            return "members"
-        return "participants"
-    return "other"
 
 
 # ---------------------------------------------------------------- lexicon matching
@@ -369,21 +234,24 @@ def _matches(lexicon: Lexicon, lemmas: list[str]) -> list[tuple[Phrase, int, int
 # ---------------------------------------------------------------- the analysis
 
 
-def analyse(text: str, lexicon: Lexicon) -> Result:
+def analyse(text: str, lexicon: Lexicon, progress: Callable[[int], None] | None = None) -> Result:
+    """Everything the analysis finds in the text. ``progress`` (if given) is called with
+    the share of the work done, in per cent, a few times along the way."""
+    report = progress or (lambda percent: None)
     doc = pipeline().doc(text)
+    report(40)
     items: list[Item] = []
-    sentences: list[tuple[int, int]] = []
-    dates = _dates(text)
-    date_spans = [(d[2], d[3]) for d in dates]
+    found_dates = dates(text)
+    skipped = [(d[2], d[3]) for d in found_dates] + non_figure_spans(text)
 
     sents = _sentences(doc)
-    sent_bounds = [(s.start, s.stop) for s in sents]
-    sentences = sent_bounds
+    sentences = [(s.start, s.stop) for s in sents]
+    starts = [s for s, _e in sentences]
 
     def sentence_of(pos: int) -> tuple[int, int]:
-        for start, stop in sent_bounds:
-            if start <= pos < stop:
-                return start, stop
+        index = bisect.bisect_right(starts, pos) - 1
+        if index >= 0 and sentences[index][0] <= pos < sentences[index][1]:
+            return sentences[index]
         return pos, pos
 
     for kind, start, stop, tokens in _entities(doc):
@@ -396,29 +264,23 @@ def analyse(text: str, lexicon: Lexicon) -> Result:
                 "entity", kind, value, start, stop, text[s_start:s_stop], s_start, text[start:stop]
             )
         )
-    for kind, value, start, stop in dates:
+    for kind, value, start, stop in found_dates:
         s_start, s_stop = sentence_of(start)
-        items.append(
-            Item(
-                "date",
-                kind,
-                value,
-                start,
-                stop,
-                text[s_start:s_stop],
-                s_start,
-                text[start:stop].strip(),
-            )  # fmt: skip
-        )
+        quote, matched = text[s_start:s_stop], text[start:stop].strip()
+        items.append(Item("date", kind, value, start, stop, quote, s_start, matched))
+    report(60)
 
-    for sent in sents:
+    step = max(1, len(sents) // 4)
+    for index, sent in enumerate(sents):
+        if index and index % step == 0:
+            report(60 + 40 * index // len(sents))
         s_start, s_stop, quote = sent.start, sent.stop, sent.text
         words = [t for t in sent.tokens if _WORD.fullmatch(t.text)]
         lemmas = [token_lemma(t) for t in words]
         lemma_set = set(lemmas)
-        numbers = _numbers(quote, s_start, lemma_set, date_spans)
-        items.extend(numbers)
-        changes = [n for n in numbers if n.number_from is not None]
+        figures = numbers(quote, s_start, lemma_set, skipped)
+        items.extend(figures)
+        changes = [n for n in figures if n.number_from is not None]
         matches = _matches(lexicon, lemmas)
         if not matches and not changes:
             continue
@@ -508,54 +370,6 @@ _KIND_ORDER = {"entity": 0, "date": 1, "number": 2, "activity": 3, "outcome": 4}
 
 def _span_text(words: list[Any], i: int, end: int, text: str) -> str:
     return text[words[i].start : words[end - 1].stop]
-
-
-_CHANGE_RE = re.compile(r"\b[сС]\s+(\d[\d \u00a0]*?\d|\d)\s+до\s+(\d[\d \u00a0]*?\d|\d)\b")
-
-
-def _numbers(
-    quote: str, offset: int, lemma_set: set[str], date_spans: list[tuple[int, int]]
-) -> list[Item]:
-    items: list[Item] = []
-    changes = {}
-    for match in _CHANGE_RE.finditer(quote):
-        changes[match.start(2)] = Decimal(re.sub(r"\D", "", match.group(1)))
-    for match in _NUMBER_RE.finditer(quote):
-        start, end = match.start() + offset, match.end() + offset
-        if any(s <= start < e for s, e in date_spans):
-            continue
-        value = _parse_number(match.group(1), match.group(2))
-        counted, counted_text = _counted(quote[match.end() : match.end() + 40])
-        if counted in ("год", "г") or (
-            not match.group(2) and 1900 <= value <= 2099 and counted not in _ALL_COUNTED
-        ):
-            continue
-        if not counted:
-            continue
-        category = _category(counted, lemma_set)
-        number_from = changes.get(match.start())
-        matched = quote[match.start() : match.end()]
-        if counted_text:
-            tail = quote.find(counted_text, match.end() - match.start() + match.start())
-            if tail >= 0:
-                matched = quote[match.start() : tail + len(counted_text)]
-        if number_from is not None:
-            change_start = quote.rfind("с", 0, match.start())
-            frm = quote.rfind(" с ", 0, match.start())
-            change_start = frm + 1 if frm >= 0 else change_start
-            matched = quote[change_start : match.start()] + matched
-        items.append(
-            Item(
-                "number", category, counted, start, end, quote, offset, matched,
-                number=value, number_from=number_from,
-            )
-        )  # fmt: skip
-    # The "from" number of a change is not a separate count.
-    froms = {m.start(1) + offset for m in _CHANGE_RE.finditer(quote)}
-    return [i for i in items if i.start not in froms]
-
-
-_ALL_COUNTED = _MONEY | _MEMBERS | _PARTICIPANTS | _EVENTS | {"человек"}
 
 
 def highlight_terms(text: str, terms: set[str]) -> list[tuple[int, int]]:

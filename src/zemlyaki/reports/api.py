@@ -14,7 +14,7 @@ from zemlyaki.api.auth import require_api_perm, token_auth
 from zemlyaki.api.schemas import page_slice
 from zemlyaki.registry.models import Association
 
-from . import selectors, services
+from . import report_page, selectors, services
 from .models import DECADES, AnnualReport, FindingKind, IndicatorType
 
 router = Router(tags=["Годовые отчёты"])
@@ -32,8 +32,13 @@ class ReportOut(Schema):
     status: str
     status_name: str
     progress: int
-    text_length: int
     error: str
+    error_type: str
+    text_length: int
+    text_offset: int
+    text_truncated: bool
+    text_next_offset: int | None
+    text: str
 
 
 class EntityOut(Schema):
@@ -103,8 +108,32 @@ class SearchPage(Schema):
     items: list[SearchItem]
 
 
-def report_out(r: AnnualReport) -> dict[str, Any]:
+TEXT_LIMIT = 20_000
+TEXT_LIMIT_MAX = 100_000
+
+
+def _text_window(text: str, offset: int, limit: int) -> dict[str, Any]:
+    """A part of the extracted text: ``limit`` characters from ``offset``, with where the
+    next part starts (``null`` at the end)."""
+    if offset < 0:
+        raise HttpError(422, "text_offset не может быть отрицательным.")
+    if not 1 <= limit <= TEXT_LIMIT_MAX:
+        raise HttpError(422, f"text_limit должен быть от 1 до {TEXT_LIMIT_MAX}.")
+    end = min(offset + limit, len(text))
+    part = text[offset:end]
     return {
+        "text": part,
+        "text_offset": offset,
+        "text_truncated": offset > 0 or end < len(text),
+        "text_next_offset": end if end < len(text) else None,
+    }
+
+
+def report_out(
+    r: AnnualReport, text_offset: int = 0, text_limit: int = TEXT_LIMIT
+) -> dict[str, Any]:
+    return {
+        **_text_window(r.text, text_offset, text_limit),
         "id": r.pk,
         "association": r.association.slug,
         "year_from": r.year_from,
@@ -118,6 +147,7 @@ def report_out(r: AnnualReport) -> dict[str, Any]:
         "progress": r.progress,
         "text_length": r.text_length,
         "error": r.error,
+        "error_type": r.error_type,
     }
 
 
@@ -203,9 +233,30 @@ def report_search(
     }
 
 
-@router.get("/reports/{report_id}", auth=token_auth, response=ReportOut, summary="Отчёт: статус")
-def report_detail(request: HttpRequest, report_id: int) -> dict[str, Any]:
-    return report_out(_report(request, report_id))
+@router.get(
+    "/reports/{report_id}",
+    auth=token_auth,
+    response=ReportOut,
+    summary="Отчёт: статус и извлечённый текст (по частям: text_offset, text_limit)",
+)
+def report_detail(
+    request: HttpRequest, report_id: int, text_offset: int = 0, text_limit: int = TEXT_LIMIT
+) -> dict[str, Any]:
+    return report_out(_report(request, report_id), text_offset, text_limit)
+
+
+@router.post(
+    "/reports/{report_id}/restart",
+    auth=token_auth,
+    response={202: ReportOut},
+    summary="Перезапустить обработку отчёта (после ошибки или изменения словаря)",
+)
+def report_restart(request: HttpRequest, report_id: int) -> Status:  # type: ignore[type-arg]
+    report = _report(request, report_id)
+    require_api_perm(request, "reports.reanalyse_report", report)
+    services.report_reanalyse(actor=request.auth, report=report)  # type: ignore[attr-defined]
+    report.refresh_from_db()
+    return Status(202, report_out(report))
 
 
 def _number(n: Any) -> dict[str, Any]:
@@ -227,7 +278,7 @@ def _number(n: Any) -> dict[str, Any]:
 )
 def report_analysis(request: HttpRequest, report_id: int) -> dict[str, Any]:
     report = _report(request, report_id)
-    grouped = selectors.report_findings(report)
+    grouped = report_page.report_findings(report)
     numbers = grouped.get(FindingKind.NUMBER, [])
     return {
         "report": report.pk,

@@ -1,5 +1,7 @@
 """The archive of annual reports and what their analysis finds in them."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +24,20 @@ class ReportStatus(models.TextChoices):
     UPLOADED = "uploaded", _("загружен")
     EXTRACTED = "extracted", _("текст извлечён")
     ANALYSED = "analysed", _("проанализирован")
-    ERROR = "error", _("ошибка")
+    ERROR = "error", _("ошибка извлечения текста")
+    ANALYSIS_ERROR = "analysis_error", _("ошибка анализа")
+
+
+EXTRACTION_LABELS = {
+    "pasted": _("текст введён вручную"),
+    "text": _("из текстового файла"),
+    "docx": _("из документа Word"),
+    "odt": _("из документа OpenDocument"),
+    "rtf": _("из документа RTF"),
+    "libreoffice": _("через LibreOffice"),
+    "pdf": _("из текстового слоя PDF"),
+    "ocr": _("распознан со скана"),
+}
 
 
 class ReportSource(models.TextChoices):
@@ -138,6 +153,7 @@ class AnnualReport(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("готовность, %"), default=0)
     error = models.TextField(_("причина ошибки"), blank=True)
+    error_type = models.CharField(_("класс ошибки"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -182,6 +198,15 @@ class AnnualReport(models.Model):
     @property
     def is_processing(self) -> bool:
         return self.status in {ReportStatus.UPLOADED, ReportStatus.EXTRACTED} and not self.error
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status in {ReportStatus.ERROR, ReportStatus.ANALYSIS_ERROR}
+
+    @property
+    def extraction_label(self) -> str:
+        """How the text was obtained, in words («распознан со скана», not «ocr»)."""
+        return str(EXTRACTION_LABELS.get(self.extraction_method, self.extraction_method))
 
 
 class FindingKind(models.TextChoices):
@@ -267,6 +292,23 @@ class ReportFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.value or self.category}"
+
+    @property
+    def category_label(self) -> str:
+        """What the finding is, in words; never empty («мероприятия», «место»,
+        «экземпляр» for a figure of another kind)."""
+        by_kind: dict[str, dict[str, Any]] = {
+            FindingKind.NUMBER: dict(IndicatorType.choices),
+            FindingKind.ENTITY: dict(EntityType.choices),
+            FindingKind.OUTCOME: dict(OutcomeType.choices),
+            FindingKind.DATE: {"date": _("дата"), "period": _("период")},
+        }
+        labels = by_kind.get(self.kind, {})
+        if self.kind == FindingKind.NUMBER and self.category == IndicatorType.OTHER:
+            return self.value or str(IndicatorType.OTHER.label)
+        if self.kind == FindingKind.ACTIVITY:
+            return self.value or self.category
+        return str(labels.get(self.category, "")) or self.category or str(self.get_kind_display())
 
 
 class ReportBatch(models.Model):

@@ -1,25 +1,26 @@
-"""The natasha pipeline, loaded once per process on first use (never at import time)."""
+"""The natasha pipeline, loaded once per process on first use (never at import time).
+
+Only natasha's segmenter and its neural taggers are used. Word forms and lemmas come from
+the platform's one analyser, :func:`zemlyaki.core.text.morph` (pymorphy3): natasha's
+``MorphVocab`` is not built, since it needs pymorphy2 and its dictionaries, which it finds
+through the process-wide ``PYMORPHY2_DICT_PATH`` — a variable pymorphy3 reads too, and
+would then load dictionaries of the wrong format.
+"""
 
 import functools
-import os
 from typing import Any
 
 
 @functools.cache
 def pipeline() -> Any:
-    """Segmenter, morphology tagger, NER tagger and morphology vocabulary of natasha."""
-    if "PYMORPHY2_DICT_PATH" not in os.environ:
-        import pymorphy2_dicts_ru
-
-        os.environ["PYMORPHY2_DICT_PATH"] = pymorphy2_dicts_ru.get_path()
-    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+    """Segmenter, morphology tagger and NER tagger of natasha."""
+    from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
     embedding = NewsEmbedding()
     return _Pipeline(
         segmenter=Segmenter(),
         morph_tagger=NewsMorphTagger(embedding),
         ner_tagger=NewsNERTagger(embedding),
-        morph_vocab=MorphVocab(),
     )
 
 
@@ -28,7 +29,6 @@ class _Pipeline:
         self.segmenter = parts["segmenter"]
         self.morph_tagger = parts["morph_tagger"]
         self.ner_tagger = parts["ner_tagger"]
-        self.morph_vocab = parts["morph_vocab"]
 
     def doc(self, text: str) -> Any:
         """Segmentation, morphology and named entities: the bare natasha pipeline."""

@@ -1,6 +1,6 @@
 """Reads of the archive: lists, one report's findings, aggregates, trends and search."""
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
@@ -100,63 +100,6 @@ def report_list(
     if q.strip():
         qs = qs.filter(search_q(q))
     return qs
-
-
-def report_findings(report: AnnualReport) -> dict[str, list[ReportFinding]]:
-    """The findings of one report grouped by kind (one query)."""
-    grouped: dict[str, list[ReportFinding]] = defaultdict(list)
-    for finding in report.findings.select_related("direction", "reviewed_by").order_by(
-        "start", "id"
-    ):
-        grouped[finding.kind].append(finding)
-    return grouped
-
-
-def entities_summary(findings: list[ReportFinding]) -> list[dict[str, Any]]:
-    """Distinct entities with their type and how many times each is mentioned."""
-    counter: Counter[tuple[str, str]] = Counter((f.category, f.value) for f in findings)
-    return [
-        {"category": category, "value": value, "count": count}
-        for (category, value), count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
-    ]
-
-
-def highlighted_text(report: AnnualReport, grouped: dict[str, list[ReportFinding]]) -> SafeString:
-    """The report's text as HTML: activity sentences tinted by direction, entities marked."""
-    text = report.text
-    sentence_dirs: dict[int, list[ReportFinding]] = defaultdict(list)
-    sentence_end: dict[int, int] = {}
-    for finding in grouped.get(FindingKind.ACTIVITY, []):
-        if finding.review == ReviewStatus.REJECTED:
-            continue
-        sentence_dirs[finding.start].append(finding)
-        sentence_end[finding.start] = finding.end
-    entities = sorted(grouped.get(FindingKind.ENTITY, []), key=lambda f: f.start)
-    opens: dict[int, list[str]] = defaultdict(list)
-    closes: dict[int, list[str]] = defaultdict(list)
-    for start, findings in sentence_dirs.items():
-        codes = " ".join(f"dir-{f.category}" for f in findings)
-        title = escape(", ".join(f.value for f in findings))
-        opens[start].append(f'<span class="activity {codes}" title="{title}">')
-        closes[sentence_end[start]].insert(0, "</span>")
-    last = -1
-    for finding in entities:
-        if finding.start < last:
-            continue
-        label = escape(f"{finding.value}")
-        opens[finding.start].append(f'<mark class="ent ent-{finding.category}" title="{label}">')
-        closes[finding.end].insert(0, "</mark>")
-        last = finding.end
-    points = sorted(set(opens) | set(closes))
-    parts: list[str] = []
-    cursor = 0
-    for point in points:
-        parts.append(escape(text[cursor:point]))
-        parts.extend(closes.get(point, []))
-        parts.extend(opens.get(point, []))
-        cursor = point
-    parts.append(escape(text[cursor:]))
-    return mark_safe("".join(parts))  # noqa: S308 — every piece of text is escaped above
 
 
 # ------------------------------------------------------------------ aggregates
@@ -289,12 +232,18 @@ def analysis_summary(
     )
     partners: list[dict[str, Any]] = []
     places: list[dict[str, Any]] = []
+    listed: dict[tuple[str, str], dict[str, Any]] = {}
     for row in entity_rows:
         target = partners if row["category"] == "ORG" else places
-        if row["category"] == "ORG" and fold(row["value"]) in own_names:
+        key = (row["category"], fold(row["value"]))
+        if row["category"] == "ORG" and key[1] in own_names:
             continue
-        if len(target) < 10:
-            target.append({"value": row["value"], "count": row["n"], "reports": row["reports"]})
+        if key in listed:  # one place named once, whatever its letter case
+            listed[key]["count"] += row["n"]
+            listed[key]["reports"] += row["reports"]
+        elif len(target) < 10:
+            listed[key] = {"value": row["value"], "count": row["n"], "reports": row["reports"]}
+            target.append(listed[key])
 
     members_rows = (
         findings.filter(kind=FindingKind.NUMBER, category="members")

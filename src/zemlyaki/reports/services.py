@@ -1,4 +1,8 @@
-"""Writes of the reports archive: reports, their processing, findings, the lexicon, batches."""
+"""Writes of the reports archive: reports, review of findings, batches.
+
+The lexicon's writes live in :mod:`.lexicon` and the processing of a report in
+:mod:`.processing`; both are re-exported here, the one entry point of the app's writes.
+"""
 
 import csv
 import datetime
@@ -18,8 +22,13 @@ from django.utils.translation import gettext as _
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.text import fold, search_document
 
-from . import extract, lexicon_seed
-from .analysis import Lexicon, Phrase, phrase_lemmas
+from . import extract
+from .analysis import phrase_lemmas
+from .lexicon import lexicon_ensure as lexicon_ensure
+from .lexicon import lexicon_entry_create
+from .lexicon import lexicon_entry_delete as lexicon_entry_delete
+from .lexicon import lexicon_entry_update as lexicon_entry_update
+from .lexicon import lexicon_load as lexicon_load
 from .models import (
     FIRST_YEAR,
     ActivityDirection,
@@ -35,6 +44,12 @@ from .models import (
     ReviewStatus,
     decade_of,
 )
+from .processing import enqueue_processing
+from .processing import report_analyse as report_analyse
+from .processing import report_process as report_process
+from .processing import report_reanalyse as report_reanalyse
+from .processing import report_record_failure as report_record_failure
+from .processing import reports_reanalyse_all as reports_reanalyse_all
 
 MAX_BATCH_FILES = 500
 MAX_BATCH_UNPACKED = 500 * 1024 * 1024
@@ -52,140 +67,6 @@ class Upload:
         size = getattr(uploaded, "size", 0) or 0
         extract.check_size(size)  # refuse before reading a huge upload into memory
         return cls(name=uploaded.name or "report", data=uploaded.read())
-
-
-# ------------------------------------------------------------------ lexicon
-
-
-def lexicon_ensure() -> None:
-    """Install the starting lexicon when there are no directions yet (first run, flushed DB)."""
-    if ActivityDirection.objects.exists():
-        return
-    with transaction.atomic():
-        entries = []
-        for order, (code, name, phrases) in enumerate(lexicon_seed.DIRECTIONS, start=1):
-            direction = ActivityDirection.objects.create(code=code, name=name, order=order)
-            for phrase in phrases:
-                entries.append(
-                    LexiconEntry(
-                        kind=LexiconKind.DIRECTION,
-                        direction=direction,
-                        phrase=phrase,
-                        lemmas=" ".join(phrase_lemmas(phrase)),
-                        source=LexiconSource.SEED,
-                    )
-                )
-        for kind, phrases in (
-            (LexiconKind.ACHIEVEMENT, lexicon_seed.ACHIEVEMENT),
-            (LexiconKind.FAILURE, lexicon_seed.FAILURE),
-        ):
-            for phrase in phrases:
-                entries.append(
-                    LexiconEntry(
-                        kind=kind,
-                        phrase=phrase,
-                        lemmas=" ".join(phrase_lemmas(phrase)),
-                        source=LexiconSource.SEED,
-                    )
-                )
-        LexiconEntry.objects.bulk_create(entries, ignore_conflicts=True)
-
-
-def lexicon_load() -> Lexicon:
-    lexicon_ensure()
-    directions = {d.code: d.name for d in ActivityDirection.objects.order_by("order", "name")}
-    phrases = [
-        Phrase(
-            kind=e.kind,
-            direction=e.direction.code if e.direction else "",
-            lemmas=tuple(e.lemmas.split()),
-            text=e.phrase,
-            exclusion=e.is_exclusion,
-        )
-        for e in LexiconEntry.objects.select_related("direction")
-    ]
-    return Lexicon.build(directions, phrases)
-
-
-def _entry_clean(entry: LexiconEntry) -> None:
-    entry.phrase = " ".join(entry.phrase.split())
-    entry.lemmas = " ".join(phrase_lemmas(entry.phrase))
-    errors: dict[str, list[str]] = {}
-    if not entry.lemmas:
-        errors["phrase"] = [_("Введите слово или фразу из русских слов.")]
-    if entry.kind == LexiconKind.DIRECTION and entry.direction_id is None:
-        errors["direction"] = [_("Укажите направление.")]
-    if entry.kind != LexiconKind.DIRECTION:
-        entry.direction = None
-    duplicate = LexiconEntry.objects.filter(
-        kind=entry.kind,
-        direction_id=entry.direction_id,
-        lemmas=entry.lemmas,
-        is_exclusion=entry.is_exclusion,
-    ).exclude(pk=entry.pk)
-    if entry.lemmas and duplicate.exists():
-        errors["phrase"] = [_("Такая фраза уже есть в словаре.")]
-    if errors:
-        raise ValidationError(errors)
-    entry.full_clean()
-
-
-@transaction.atomic
-def lexicon_entry_create(
-    *,
-    actor: Any,
-    kind: str,
-    phrase: str,
-    direction: ActivityDirection | None = None,
-    is_exclusion: bool = False,
-    source: str = LexiconSource.MANUAL,
-) -> LexiconEntry:
-    entry = LexiconEntry(
-        kind=kind,
-        direction=direction,
-        phrase=phrase,
-        is_exclusion=is_exclusion,
-        source=source,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    _entry_clean(entry)
-    entry.save()
-    audit_record(
-        actor=actor, action=AuditAction.CREATE, instance=entry, after=model_snapshot(entry)
-    )
-    return entry
-
-
-@transaction.atomic
-def lexicon_entry_update(
-    *,
-    actor: Any,
-    entry: LexiconEntry,
-    phrase: str,
-    direction: ActivityDirection | None = None,
-    is_exclusion: bool = False,
-) -> LexiconEntry:
-    entry = LexiconEntry.objects.select_for_update().get(pk=entry.pk)
-    before = model_snapshot(entry)
-    entry.phrase = phrase
-    entry.direction = direction
-    entry.is_exclusion = is_exclusion
-    _entry_clean(entry)
-    entry.save()
-    after = model_snapshot(entry)
-    if after != before:
-        audit_record(
-            actor=actor, action=AuditAction.UPDATE, instance=entry, before=before, after=after
-        )
-    return entry
-
-
-@transaction.atomic
-def lexicon_entry_delete(*, actor: Any, entry: LexiconEntry) -> None:
-    audit_record(
-        actor=actor, action=AuditAction.DELETE, instance=entry, before=model_snapshot(entry)
-    )
-    entry.delete()
 
 
 # ------------------------------------------------------------------ reports
@@ -284,7 +165,7 @@ def report_create(
         after=model_snapshot(report, fields=_AUDIT_FIELDS),
     )
     if process:
-        _enqueue_processing(report.pk)
+        enqueue_processing(report.pk)
     return report
 
 
@@ -292,127 +173,6 @@ _AUDIT_FIELDS = [
     "association", "year_from", "year_to", "title", "meeting_date", "source", "original_name",
     "file_type", "file_size", "status", "is_demo",
 ]  # fmt: skip
-
-
-def _enqueue_processing(report_id: int) -> None:
-    from .tasks import process_report
-
-    transaction.on_commit(lambda: process_report.enqueue(report_id))
-
-
-def _set_state(report_id: int, **fields: Any) -> None:
-    AnnualReport.objects.filter(pk=report_id).update(**fields)
-
-
-def report_process(*, report_id: int) -> AnnualReport:
-    """Extract the text when needed, then analyse; failures end in status «ошибка»."""
-    report = AnnualReport.objects.select_related("association").get(pk=report_id)
-    if report.source == ReportSource.FILE and report.status in (
-        ReportStatus.UPLOADED,
-        ReportStatus.ERROR,
-    ):
-        _set_state(report.pk, progress=10, error="")
-        try:
-            with report.file.open("rb") as handle:
-                data = handle.read()
-            extracted = extract.extract(data, report.file_type)
-        except (extract.ExtractionError, OSError) as exc:
-            message = (
-                str(exc)
-                if isinstance(exc, extract.ExtractionError)
-                else _("Файл отчёта не найден в хранилище.")
-            )
-            _set_state(report.pk, status=ReportStatus.ERROR, error=message, progress=0)
-            report.refresh_from_db()
-            return report
-        _set_state(
-            report.pk,
-            text=extracted.text,
-            text_length=len(extracted.text),
-            extraction_method=extracted.method,
-            status=ReportStatus.EXTRACTED,
-            progress=50,
-            search_text=search_document(extracted.text),
-        )
-        report.refresh_from_db()
-    if not report.text:
-        return report
-    return report_analyse(report=report)
-
-
-@transaction.atomic
-def report_analyse(*, report: AnnualReport, lexicon: Lexicon | None = None) -> AnnualReport:
-    """Replace the report's findings with a new analysis; reviews carry over by position."""
-    from .analysis import analyse
-
-    lexicon = lexicon or lexicon_load()
-    directions = {d.code: d for d in ActivityDirection.objects.all()}
-    _set_state(report.pk, progress=75)
-    result = analyse(report.text, lexicon)
-    reviewed = {
-        (f.kind, f.category, f.start, f.end): (f.review, f.reviewed_by_id, f.reviewed_at)
-        for f in report.findings.exclude(review=ReviewStatus.PENDING)
-    }
-    report.findings.all().delete()
-    findings = []
-    for item in result.items:
-        finding = ReportFinding(
-            report=report,
-            kind=item.kind,
-            category=item.category,
-            direction=directions.get(item.direction) if item.direction else None,
-            value=item.value[:300],
-            number=item.number,
-            number_from=item.number_from,
-            quote=item.quote,
-            start=item.start,
-            end=item.end,
-            sentence_start=item.sentence_start,
-            matched=item.matched[:200],
-        )
-        previous = reviewed.get((item.kind, item.category, item.start, item.end))
-        if previous:
-            finding.review, finding.reviewed_by_id, finding.reviewed_at = previous
-        findings.append(finding)
-    ReportFinding.objects.bulk_create(findings)
-    AnnualReport.objects.filter(pk=report.pk).update(
-        status=ReportStatus.ANALYSED, progress=100, error="", analysed_at=timezone.now()
-    )
-    report.refresh_from_db()
-    return report
-
-
-@transaction.atomic
-def report_reanalyse(*, actor: Any, report: AnnualReport) -> None:
-    """Queue a new analysis of one report (after the lexicon changed)."""
-    if report.status == ReportStatus.UPLOADED or (
-        report.status == ReportStatus.ERROR and not report.text
-    ):
-        # Not yet extracted or extraction failed: try the whole processing again.
-        AnnualReport.objects.filter(pk=report.pk).update(progress=5, error="")
-    else:
-        AnnualReport.objects.filter(pk=report.pk).update(progress=60)
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        instance=report,
-        comment=_("повторный анализ"),
-    )
-    _enqueue_processing(report.pk)
-
-
-@transaction.atomic
-def reports_reanalyse_all(*, actor: Any) -> int:
-    """Queue a new analysis of every report that has text; returns how many."""
-    ids = list(
-        AnnualReport.objects.filter(
-            status__in=[ReportStatus.EXTRACTED, ReportStatus.ANALYSED]
-        ).values_list("pk", flat=True)
-    )
-    AnnualReport.objects.filter(pk__in=ids).update(progress=60)
-    for report_id in ids:
-        _enqueue_processing(report_id)
-    return len(ids)
 
 
 @transaction.atomic

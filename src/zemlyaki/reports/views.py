@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
 
-from . import selectors, services, tools
+from . import report_page, selectors, services, tools
 from .forms import (
     AnalysisFilterForm,
     BatchUploadForm,
@@ -139,13 +139,22 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_for(request, pk)
-    grouped = selectors.report_findings(report)
+    grouped = report_page.report_findings(report)
+    for findings in grouped.values():
+        for finding in findings:
+            finding.quote_html = report_page.quote_html(finding)  # type: ignore[attr-defined]
     numbers = grouped.get(FindingKind.NUMBER, [])
+    try:
+        part_number = int(request.GET.get("part", "1"))
+    except ValueError:
+        part_number = 1
+    part = report_page.text_part(report.text, part_number)
     context = {
         "report": report,
-        "highlighted": selectors.highlighted_text(report, grouped),
-        "entities": selectors.entities_summary(grouped.get(FindingKind.ENTITY, [])),
-        "dates": grouped.get(FindingKind.DATE, []),
+        "part": part,
+        "highlighted": report_page.highlighted_text(report, grouped, part.start, part.end),
+        "entities": report_page.entities_summary(grouped.get(FindingKind.ENTITY, [])),
+        "dates": report_page.dates_summary(grouped.get(FindingKind.DATE, [])),
         "activities": grouped.get(FindingKind.ACTIVITY, []),
         "achievements": [
             f for f in grouped.get(FindingKind.OUTCOME, []) if f.category == "achievement"
@@ -153,7 +162,6 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "failures": [f for f in grouped.get(FindingKind.OUTCOME, []) if f.category == "failure"],
         "indicators": [n for n in numbers if n.category != IndicatorType.OTHER],
         "other_numbers": [n for n in numbers if n.category == IndicatorType.OTHER],
-        "indicator_labels": dict(IndicatorType.choices),
         "directions": list(ActivityDirection.objects.all()),
         "can_review": request.user.has_perm("reports.review_finding", report),
         "can_reanalyse": request.user.has_perm("reports.reanalyse_report", report),
@@ -182,8 +190,15 @@ def report_file(request: HttpRequest, pk: int) -> FileResponse:
 @require_POST
 def report_reanalyse(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_for(request, pk, "reports.reanalyse_report")
+    failed = report.is_failed
     services.report_reanalyse(actor=request.user, report=report)
-    messages.success(request, _("Отчёт поставлен на повторный анализ."))
+    report.refresh_from_db()  # with tasks run at once, the analysis has already run
+    if report.is_failed:
+        messages.error(request, _("Анализ перезапущен, но снова завершился ошибкой."))
+    elif failed:
+        messages.success(request, _("Анализ перезапущен."))
+    else:
+        messages.success(request, _("Отчёт поставлен на повторный анализ."))
     return redirect(report)
 
 

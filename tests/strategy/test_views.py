@@ -206,7 +206,7 @@ def test_settings_assign_owner_and_plan_task(world):
     response = _client(world.manager).post(
         f"/strategy/sections/{section.pk}/settings/",
         {"title": section.title, "guidance": "", "owner": world.owner_person.pk,
-         "owner_body": world.editorial.pk, "deadline": "", "plan_task_id": task.pk},
+         "owner_body": world.editorial.pk, "deadline": "", "plan_task": task.pk},
     )  # fmt: skip
     assert response.status_code == 302
     section = Section.objects.get(pk=section.pk)

@@ -237,11 +237,14 @@ def member_remove(*, actor: Any, member: BodyMember) -> None:
 
 def scope_object(scope_type: str, scope_id: str) -> Any:
     """The object a power is limited to, or None when its app is absent or it is gone."""
-    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
 
+    app_label, _dot, model_name = scope_type.partition(".")
     try:
-        model = apps.get_model(scope_type)
-    except (LookupError, ValueError):
+        model = ContentType.objects.get_by_natural_key(app_label, model_name).model_class()
+    except ContentType.DoesNotExist:
+        return None
+    if model is None:
         return None
     return model._default_manager.filter(pk=scope_id).first()
 

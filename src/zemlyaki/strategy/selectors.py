@@ -7,6 +7,8 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from zemlyaki.plan.models import Task
+
 from .models import (
     Amendment,
     AmendmentStatus,
@@ -87,19 +89,12 @@ def section_rows(document: Document) -> list[Section]:
 
 
 def _attach_deadlines(sections: list[Section]) -> None:
-    from django.apps import apps
-
     from .services import _task_due
 
     ids = {s.plan_task_id for s in sections if s.plan_task_id and not s.deadline}
     tasks: dict[int, Any] = {}
     if ids:
-        try:
-            model = apps.get_model("plan", "Task")
-        except LookupError:
-            model = None
-        if model is not None:
-            tasks = {t.pk: t for t in model._default_manager.filter(pk__in=ids)}
+        tasks = {t.pk: t for t in Task.objects.filter(pk__in=ids)}
     today = timezone.localdate()
     for section in sections:
         due = section.deadline

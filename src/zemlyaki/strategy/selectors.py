@@ -66,7 +66,8 @@ def _open_positions() -> Coalesce:
 def section_rows(document: Document) -> list[Section]:
     """Sections of a document for its dashboard: owner, body, counts, deadline and slip."""
     sections: list[Section] = list(
-        Section.objects.filter(document=document)
+        # Through the document's manager: each section knows its document without a query.
+        document.sections.all()
         .select_related("owner", "owner_body", "current_revision")
         .annotate(
             open_comments=_count(Comment, parent__isnull=True, resolved_at__isnull=True),

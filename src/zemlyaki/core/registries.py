@@ -16,8 +16,10 @@ from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import Promise
 
 T = TypeVar("T")
+Text = str | Promise  # a label, usually gettext_lazy(...)
 
 
 class Registry(Generic[T]):
@@ -69,7 +71,7 @@ class InsertProvider:
     """
 
     key: str
-    label: str
+    label: Text
     build: Callable[[], Insert]
     picture: Callable[[Insert], bytes | None] | None = None
 
@@ -105,8 +107,8 @@ class Measure:
     association (or for all of them when it is None) over a period."""
 
     name: str
-    label: str
-    unit: str
+    label: Text
+    unit: Text
     compute: Callable[[Any, Period], Number]
 
 
@@ -164,7 +166,7 @@ class Linkable:
     one may choose from."""
 
     label: str  # "strategy.section"
-    title: str
+    title: Text
     objects: Callable[[], Any]  # a QuerySet of the objects to choose from
 
 

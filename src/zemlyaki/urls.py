@@ -13,18 +13,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    # Each app's pages at the site root (a new app adds its line here).
+    path("", include("zemlyaki.people.urls")),
+    path("", include("zemlyaki.surveys.urls")),
+    path("", include("zemlyaki.reports.urls")),
+    path("", include("zemlyaki.governance.urls")),
+    path("", include("zemlyaki.plan.urls")),
+    path("", include("zemlyaki.events.urls")),
+    path("", include("zemlyaki.strategy.urls")),
 ]
-
-for app in settings.ZEMLYAKI_APPS:
-    if app in {"zemlyaki.core", "zemlyaki.registry", "zemlyaki.accounts", "zemlyaki.api"}:
-        continue
-    try:
-        __import__(f"{app}.urls")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{app}.urls":
-            raise
-        continue
-    urlpatterns.append(path("", include(f"{app}.urls")))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

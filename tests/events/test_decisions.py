@@ -174,9 +174,9 @@ def test_missing_body_and_unknown_target_are_refused():
 
 @pytest.mark.django_db
 def test_missing_service_function_fails_clearly(round_table, plan, monkeypatch):
-    import zemlyaki.plan.services as plan_services
+    from zemlyaki.core.registries import decision_effects
 
-    monkeypatch.delattr(plan_services, "plan_approve")
+    monkeypatch.delitem(decision_effects._entries, "approve_plan")
     with pytest.raises(ValidationError) as error:
         decision_record(
             actor=None,
@@ -188,8 +188,7 @@ def test_missing_service_function_fails_clearly(round_table, plan, monkeypatch):
             target_id=str(plan.pk),
         )
     assert error.value.message_dict["effect"] == [
-        "Действие «утвердить план» недоступно: в платформе нет функции "
-        "zemlyaki.plan.services.plan_approve."
+        "Действие «утвердить план» недоступно: ни одно приложение платформы его не выполняет."
     ]
     assert Decision.objects.count() == 0
 
@@ -215,7 +214,8 @@ def test_agreed_position_on_a_section_is_kept_with_the_decision(round_table, str
         target_id=str(section.pk),
         payload={"position": "Анализ вести по десятилетиям: 90-е, 00-е, 10-е, 20-е."},
     )
-    assert (decision.target_type, decision.target_id) == ("strategy.section", str(section.pk))
+    assert (decision.target_type, decision.target_id) == ("strategy.section", section.pk)
+    assert decision.target == section
     assert [d.payload["position"] for d in section_positions(section)] == [
         "Анализ вести по десятилетиям: 90-е, 00-е, 10-е, 20-е."
     ]

@@ -59,9 +59,11 @@ def test_role_by_action_matrix(users):
 def test_power_ends_with_membership(db):
     import datetime
 
+    from zemlyaki.accounts.models import User
     from zemlyaki.governance.models import BodyMember
 
     user = plan_manager()
     assert user.has_perm("plan.change_task")
     BodyMember.objects.update(until=datetime.date(2020, 1, 1))
+    user = User.objects.get(pk=user.pk)  # the next request: powers are loaded once per request
     assert not user.has_perm("plan.change_task")

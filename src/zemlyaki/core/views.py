@@ -1,22 +1,18 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
-from zemlyaki.core.models import Region
-from zemlyaki.registry.models import Association, Stakeholder
+from zemlyaki.core.registries import home_items_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/home.html",
-        {
-            "association_count": Association.objects.count(),
-            "region_count": Region.objects.filter(associations__isnull=False).distinct().count(),
-            "stakeholder_count": Stakeholder.objects.count(),
-            "demo": Association.objects.filter(is_demo=True).exists(),
-        },
-    )
+    """The home page: the blocks the apps registered for the visitor's role."""
+    items = [
+        render_to_string(item.template, item.context(request), request=request)
+        for item in home_items_for(request.user)
+    ]
+    return render(request, "core/home.html", {"home_items": items})
 
 
 def health(request: HttpRequest) -> JsonResponse:

@@ -10,8 +10,8 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import AwareDatetime, field_validator
 
-from zemlyaki.api.auth import optional_auth, require_api_perm, token_auth
-from zemlyaki.api.schemas import page_slice
+from zemlyaki.accounts.api_auth import optional_auth, require_api_perm, token_auth
+from zemlyaki.core.api_schemas import page_slice
 from zemlyaki.governance.models import Body
 
 from . import selectors, services
@@ -178,7 +178,7 @@ def _decision_out(decision: Any) -> dict[str, Any]:
         "quorum": decision.quorum_note,
         "effect": decision.effect,
         "target_type": decision.target_type,
-        "target_id": decision.target_id,
+        "target_id": "" if decision.target_id is None else str(decision.target_id),
     }
 
 

@@ -1,5 +1,13 @@
+from collections.abc import Callable
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def _load_demo(out: Callable[[str], None]) -> list[str]:
+    from .demo import load
+
+    return load(out)
 
 
 class EventsConfig(AppConfig):
@@ -7,3 +15,14 @@ class EventsConfig(AppConfig):
     label = "events"
     verbose_name = _("Мероприятия")
     nav_items = [("events:event_list", _("Мероприятия"), None)]
+
+    def ready(self) -> None:
+        from zemlyaki.core import registries as r
+
+        from . import measures
+        from .models import Event
+
+        r.demo_data.register(self.label, r.DemoData(_load_demo))
+        for measure in measures.MEASURES:
+            r.register_measure(measure)
+        r.register_linkable(r.Linkable("events.event", _("Мероприятия"), Event.objects.all))

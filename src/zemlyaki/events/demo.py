@@ -5,12 +5,12 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from zemlyaki.core.registries import linkables
 from zemlyaki.governance.models import Body, BodyKind
 from zemlyaki.governance.services import body_member_count
 
@@ -62,11 +62,10 @@ def _questionnaire_url() -> str:
 
 
 def _demo_plan() -> Any:
-    try:
-        model = apps.get_model("plan", "Plan")
-    except LookupError:
+    plans = linkables.get("plan.plan")
+    if plans is None:
         return None
-    return model.objects.filter(is_demo=True).order_by("pk").first()
+    return plans.objects().filter(is_demo=True).order_by("pk").first()
 
 
 def load(out: Callable[[str], None]) -> list[str]:

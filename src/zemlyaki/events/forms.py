@@ -2,9 +2,9 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.core.registries import linkable_choices, linkable_object
 from zemlyaki.governance.models import Body
 from zemlyaki.people.models import Person
 from zemlyaki.registry.models import Stakeholder
@@ -61,15 +61,17 @@ class AgendaItemForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["section"].choices = [("", _("не относится к разделу"))] + [  # type: ignore[attr-defined]
-            (str(s.pk), str(s)) for s in _objects("strategy.section")
+            (str(s.pk), str(s)) for s in linkable_choices("strategy.section")
         ]
 
     def clean_section(self) -> Any:
         value = self.cleaned_data["section"]
         if not value:
             return None
-        model = apps.get_model("strategy.section")
-        return model._default_manager.get(pk=value)
+        section = linkable_object("strategy.section", value)
+        if section is None:
+            raise forms.ValidationError(_("Раздел не найден."))
+        return section
 
 
 class MaterialForm(forms.Form):
@@ -117,14 +119,6 @@ class MinutesForm(forms.Form):
     )
 
 
-def _objects(label: str) -> list[Any]:
-    try:
-        model = apps.get_model(label)
-    except LookupError:
-        return []
-    return list(model._default_manager.all()[:200])
-
-
 class DecisionForm(forms.Form):
     text = forms.CharField(label=_("Текст решения"), widget=forms.Textarea(attrs={"rows": 4}))
     body = forms.ModelChoiceField(
@@ -164,7 +158,7 @@ class DecisionForm(forms.Form):
             ("strategy.document", _("Документы")),
             ("strategy.section", _("Разделы стратегии")),
         ):
-            objects = _objects(label)
+            objects = linkable_choices(label)
             if objects:
                 choices.append((title, [(f"{label}:{o.pk}", str(o)) for o in objects]))
         self.fields["target"].choices = choices  # type: ignore[attr-defined]

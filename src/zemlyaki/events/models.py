@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -255,8 +257,8 @@ class DecisionEffect(models.TextChoices):
 class Decision(models.Model):
     """A decision in the minutes: text, vote, quorum, and what it does in the platform.
 
-    The object it acts on is named generically (``target_type`` + ``target_id``), so this
-    app does not depend on the migrations of the plan and strategy apps.
+    The object it acts on (a plan, a strategy document or section) is a generic reference
+    through ``django.contrib.contenttypes``: this app does not import plan or strategy.
     """
 
     event = models.ForeignKey(
@@ -281,8 +283,16 @@ class Decision(models.Model):
     effect = models.CharField(
         _("действие"), max_length=30, choices=DecisionEffect.choices, default=DecisionEffect.NONE
     )
-    target_type = models.CharField(_("объект решения (вид)"), max_length=60, blank=True)
-    target_id = models.CharField(_("объект решения (номер)"), max_length=64, blank=True)
+    target_content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("объект решения (вид)"),
+    )
+    target_id = models.PositiveBigIntegerField(_("объект решения (номер)"), null=True, blank=True)
+    target = GenericForeignKey("target_content_type", "target_id")
     payload = models.JSONField(_("данные решения"), default=dict, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -301,7 +311,15 @@ class Decision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "number"], name="events_decision_number")
         ]
-        indexes = [models.Index(fields=["target_type", "target_id"])]
+        indexes = [models.Index(fields=["target_content_type", "target_id"])]
 
     def __str__(self) -> str:
         return _("Решение № %(number)s: %(event)s") % {"number": self.number, "event": self.event}
+
+    @property
+    def target_type(self) -> str:
+        """The target's model label (``plan.plan``), empty when there is none."""
+        if self.target_content_type_id is None:
+            return ""
+        content_type = ContentType.objects.get_for_id(self.target_content_type_id)
+        return f"{content_type.app_label}.{content_type.model}"

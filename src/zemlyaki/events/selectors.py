@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -91,7 +92,9 @@ def invitation_list(event: Event) -> QuerySet[Invitation]:
 def decisions_for(target: Any) -> QuerySet[Decision]:
     """Decisions that act on an object (a plan, a strategy document or section)."""
     return (
-        Decision.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk))
+        Decision.objects.filter(
+            target_content_type=ContentType.objects.get_for_model(target), target_id=target.pk
+        )
         .select_related("event", "body")
         .order_by("event__starts_at", "number")
     )

@@ -4,17 +4,17 @@ with capacity and a waiting list, attendance, minutes and decisions."""
 import datetime
 import logging
 from functools import partial
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.registries import decision_effects
 from zemlyaki.core.security import client_key, new_token, token_hash
 from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
 from zemlyaki.core.services import check_fields as _check_fields
@@ -41,17 +41,16 @@ EVENT_FIELDS = {
     "status", "is_demo",
 }  # fmt: skip
 
-# Where each effect of a decision is carried out: (model label, module, function).
-EFFECT_TARGETS: dict[str, tuple[str, str, str]] = {
-    DecisionEffect.APPROVE_PLAN: ("plan.plan", "zemlyaki.plan.services", "plan_approve"),
-    DecisionEffect.CREATE_TASKS: ("plan.plan", "zemlyaki.plan.services", "task_create"),
-    DecisionEffect.APPROVE_DOCUMENT: (
-        "strategy.document",
-        "zemlyaki.strategy.services",
-        "document_approve",
-    ),
-    DecisionEffect.SECTION_POSITION: ("strategy.section", "", ""),
+# The kind of object each effect acts on. The owning apps (plan, strategy) register the
+# service that carries the effect out in ``core.registries.decision_effects``.
+EFFECT_TARGETS: dict[str, str] = {
+    DecisionEffect.APPROVE_PLAN: "plan.plan",
+    DecisionEffect.CREATE_TASKS: "plan.plan",
+    DecisionEffect.APPROVE_DOCUMENT: "strategy.document",
+    DecisionEffect.SECTION_POSITION: "strategy.section",
 }
+# Effects that only record the decision on their object.
+RECORD_ONLY_EFFECTS = {DecisionEffect.SECTION_POSITION}
 
 
 def _clean_event(event: Event) -> None:
@@ -531,27 +530,17 @@ def reminder_mark_sent(*, event: Event) -> None:
 
 
 def _effect_function(effect: str) -> Any:
-    model_label, module_name, function_name = EFFECT_TARGETS[effect]
-    if not module_name:
+    if effect in RECORD_ONLY_EFFECTS:
         return None
-    try:
-        module = import_module(module_name)
-    except ImportError:
-        module = None
-    function = getattr(module, function_name, None)
+    function = decision_effects.get(effect)
     if function is None:
         raise ValidationError(
             {
                 "effect": [
                     _(
-                        "Действие «%(effect)s» недоступно: в платформе нет функции "
-                        "%(module)s.%(function)s."
+                        "Действие «%(effect)s» недоступно: ни одно приложение платформы его не выполняет."
                     )
-                    % {
-                        "effect": DecisionEffect(effect).label,
-                        "module": module_name,
-                        "function": function_name,
-                    }
+                    % {"effect": DecisionEffect(effect).label}
                 ]
             }
         )
@@ -559,19 +548,24 @@ def _effect_function(effect: str) -> Any:
 
 
 def decision_target(decision: Decision) -> Any:
-    if not decision.target_type:
+    if decision.target_content_type_id is None:
         return None
+    return decision.target
+
+
+def _content_type(label: str) -> ContentType | None:
+    app_label, _dot, model = label.partition(".")
     try:
-        model = apps.get_model(decision.target_type)
-    except (LookupError, ValueError):
+        content_type = ContentType.objects.get_by_natural_key(app_label, model)
+    except ContentType.DoesNotExist:
         return None
-    return model._default_manager.filter(pk=decision.target_id).first()
+    return content_type if content_type.model_class() is not None else None
 
 
 def _resolve_target(effect: str, target_type: str, target_id: str) -> Any:
     if effect == DecisionEffect.NONE:
         return None
-    expected = EFFECT_TARGETS[effect][0]
+    expected = EFFECT_TARGETS[effect]
     if target_type and target_type != expected:
         raise ValidationError(
             {
@@ -582,9 +576,8 @@ def _resolve_target(effect: str, target_type: str, target_id: str) -> Any:
         )
     if not target_id:
         raise ValidationError({"target_id": [_("Укажите объект решения.")]})
-    try:
-        model = apps.get_model(expected)
-    except LookupError:
+    content_type = _content_type(expected)
+    if content_type is None:
         raise ValidationError(
             {
                 "effect": [
@@ -593,7 +586,10 @@ def _resolve_target(effect: str, target_type: str, target_id: str) -> Any:
                 ]
             }
         )
-    target = model._default_manager.filter(pk=target_id).first()
+    target = None
+    if target_id.isdigit():
+        model = content_type.model_class()
+        target = model._default_manager.filter(pk=target_id).first()  # type: ignore[union-attr]
     if target is None:
         raise ValidationError({"target_id": [_("Объект решения не найден.")]})
     return target
@@ -710,8 +706,7 @@ def decision_record(
         quorum_note=reason[:300],
         adopted=votes_for * 2 > present,
         effect=effect,
-        target_type=target._meta.label_lower if target is not None else "",
-        target_id=str(target.pk) if target is not None else "",
+        target=target,
         payload=payload,
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )

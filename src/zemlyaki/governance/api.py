@@ -6,8 +6,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from zemlyaki.api.auth import current_user, optional_auth
-from zemlyaki.api.schemas import page_slice
+from zemlyaki.accounts.api_auth import current_user, optional_auth
+from zemlyaki.core.api_schemas import page_slice
 
 from . import selectors
 from .models import Body, BodyKind

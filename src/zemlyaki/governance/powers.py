@@ -35,6 +35,49 @@ def _scope(obj: Any) -> tuple[str, str] | None:
     return obj._meta.label_lower, str(obj.pk)
 
 
+# Powers and body membership are loaded once per user object — that is, once per
+# request — and kept on it. The governance services call ``powers_changed()`` whenever a
+# body, a member or a power changes, so a user object that outlives the change (a test, a
+# long command) reloads on its next check.
+_CACHE = "_governance_facts"
+_generation = 0
+
+
+def powers_changed() -> None:
+    """Forget the powers and memberships loaded so far (called by the governance services)."""
+    global _generation
+    _generation += 1
+
+
+def _current_q(today: datetime.date) -> Q:
+    current = (Q(body__members__since__isnull=True) | Q(body__members__since__lte=today)) & (
+        Q(body__members__until__isnull=True) | Q(body__members__until__gte=today)
+    )
+    # A body whose term has ended no longer acts.
+    return current & (Q(body__term_until__isnull=True) | Q(body__term_until__gte=today))
+
+
+def _facts(user: Any, today: datetime.date) -> dict[str, Any]:
+    """The user's cached facts for ``today``: ``powers`` (code, scope type, scope id) and
+    ``member`` (sits on a body now), each loaded on first use."""
+    cached = getattr(user, _CACHE, None)
+    if cached is None or cached["key"] != (_generation, today):
+        cached = {"key": (_generation, today)}
+        setattr(user, _CACHE, cached)
+    return cached
+
+
+def _load_powers(user: Any, today: datetime.date) -> frozenset[tuple[str, str, str]]:
+    from .models import Power
+
+    rows = (
+        Power.objects.filter(_current_q(today), body__members__person__user=user)
+        .values_list("code", "scope_type", "scope_id")
+        .distinct()
+    )
+    return frozenset(rows)
+
+
 def user_has_power(
     user: Any, code: str, obj: Any = None, *, on: datetime.date | None = None
 ) -> bool:
@@ -44,21 +87,15 @@ def user_has_power(
         return False
     if getattr(user, "role", None) == "coordinator":
         return True
-    from .models import Power
-
     today = on or timezone.localdate()
-    scope = Q(scope_type="")
+    facts = _facts(user, today)
+    if "powers" not in facts:
+        facts["powers"] = _load_powers(user, today)
+    powers = facts["powers"]
+    if (code, "", "") in powers:
+        return True
     target = _scope(obj)
-    if target is not None:
-        scope |= Q(scope_type=target[0], scope_id=target[1])
-    current = (Q(body__members__since__isnull=True) | Q(body__members__since__lte=today)) & (
-        Q(body__members__until__isnull=True) | Q(body__members__until__gte=today)
-    )
-    # A body whose term has ended no longer acts.
-    current &= Q(body__term_until__isnull=True) | Q(body__term_until__gte=today)
-    return Power.objects.filter(
-        scope, current, code=code, body__members__person__user=user
-    ).exists()
+    return target is not None and (code, *target) in powers
 
 
 def user_is_body_member(user: Any, *, on: datetime.date | None = None) -> bool:
@@ -68,12 +105,15 @@ def user_is_body_member(user: Any, *, on: datetime.date | None = None) -> bool:
     from .models import BodyMember
 
     today = on or timezone.localdate()
-    return (
-        BodyMember.objects.filter(person__user=user)
-        .exclude(since__gt=today)
-        .exclude(until__lt=today)
-        .exists()
-    )
+    facts = _facts(user, today)
+    if "member" not in facts:
+        facts["member"] = (
+            BodyMember.objects.filter(person__user=user)
+            .exclude(since__gt=today)
+            .exclude(until__lt=today)
+            .exists()
+        )
+    return bool(facts["member"])
 
 
 def has_power(code: str) -> Any:

@@ -14,7 +14,7 @@ from zemlyaki.core.services import AuditAction, audit_record, changed_fields, mo
 from zemlyaki.core.services import check_fields as _check_fields
 
 from .models import Body, BodyMember, Position, Power, QuorumRule
-from .powers import POWERS
+from .powers import POWERS, powers_changed
 
 BODY_FIELDS = {
     "kind", "name", "parent", "mandate", "formed_on", "term_until", "quorum_rule", "is_demo",
@@ -125,6 +125,7 @@ def body_update(*, actor: Any, body: Body, **fields: Any) -> Body:
         setattr(body, name, value)
     _clean_body(body)
     body.save()
+    powers_changed()
     after = model_snapshot(body)
     if after != before:
         old, new = changed_fields(before, after)
@@ -138,6 +139,7 @@ def body_delete(*, actor: Any, body: Body) -> None:
         raise ValidationError(_("В орган входят другие органы: сначала перенесите или удалите их."))
     audit_record(actor=actor, action=AuditAction.DELETE, instance=body, before=model_snapshot(body))
     body.delete()
+    powers_changed()
 
 
 def _clean_member(member: BodyMember) -> None:
@@ -196,6 +198,7 @@ def member_add(
     )
     _clean_member(member)
     member.save()
+    powers_changed()
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -216,6 +219,7 @@ def member_update(*, actor: Any, member: BodyMember, **fields: Any) -> BodyMembe
         setattr(member, name, value)
     _clean_member(member)
     member.save()
+    powers_changed()
     after = _member_snapshot(member)
     if after != before:
         old, new = changed_fields(before, after)
@@ -233,15 +237,19 @@ def member_remove(*, actor: Any, member: BodyMember) -> None:
         comment=_("Исключение из органа «%(body)s»") % {"body": member.body.name},
     )
     member.delete()
+    powers_changed()
 
 
 def scope_object(scope_type: str, scope_id: str) -> Any:
     """The object a power is limited to, or None when its app is absent or it is gone."""
-    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
 
+    app_label, _dot, model_name = scope_type.partition(".")
     try:
-        model = apps.get_model(scope_type)
-    except (LookupError, ValueError):
+        model = ContentType.objects.get_by_natural_key(app_label, model_name).model_class()
+    except ContentType.DoesNotExist:
+        return None
+    if model is None:
         return None
     return model._default_manager.filter(pk=scope_id).first()
 
@@ -273,6 +281,7 @@ def power_grant(
     power = Power(body=body, code=code, scope_type=scope_type, scope_id=scope_id)
     power.full_clean()
     power.save()
+    powers_changed()
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -293,6 +302,7 @@ def power_revoke(*, actor: Any, power: Power) -> None:
         comment=_("Полномочие органа «%(body)s»") % {"body": power.body.name},
     )
     power.delete()
+    powers_changed()
 
 
 @transaction.atomic

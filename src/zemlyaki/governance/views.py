@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from zemlyaki.core.selectors import audit_entries_for
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
+from zemlyaki.people.models import CandidateList
 
 from . import selectors, services
 from .forms import BodyFilterForm, BodyForm, CandidatesForm, MemberForm, PowerForm
@@ -17,11 +18,7 @@ from .powers import power_label
 
 
 def _candidate_lists() -> Any:
-    """Candidate lists of the expert search, when the people app provides them."""
-    try:
-        from zemlyaki.people.models import CandidateList  # type: ignore[attr-defined]
-    except ImportError:
-        return None
+    """Candidate lists of the expert search (people)."""
     return CandidateList.objects.order_by("-pk")
 
 

@@ -9,8 +9,8 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from zemlyaki.api.auth import token_auth
-from zemlyaki.api.schemas import page_slice
+from zemlyaki.accounts.api_auth import token_auth
+from zemlyaki.core.api_schemas import page_slice
 from zemlyaki.registry.models import Association
 
 from . import importing, selectors, services

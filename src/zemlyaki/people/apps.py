@@ -1,5 +1,26 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def _load_demo(out: Callable[[str], None]) -> list[str]:
+    from .demo import load
+
+    return load(out)
+
+
+def _gendata_arguments(parser: Any) -> None:
+    from .gendata import add_arguments
+
+    add_arguments(parser)
+
+
+def _gendata(options: dict[str, Any], out: Callable[[str], None]) -> None:
+    from .gendata import generate
+
+    generate(options, out)
 
 
 class PeopleConfig(AppConfig):
@@ -13,3 +34,13 @@ class PeopleConfig(AppConfig):
         ("people:vocabulary_default", _("Словари"), "people.manage_vocabulary", "more"),
         ("people:candidate_lists", _("Кандидаты"), "people.manage_candidates", "more"),
     ]
+
+    def ready(self) -> None:
+        from zemlyaki.core import registries as r
+
+        from . import measures
+
+        r.demo_data.register(self.label, r.DemoData(_load_demo))
+        r.data_generators.register(self.label, r.DataGenerator(_gendata_arguments, _gendata))
+        for measure in measures.MEASURES:
+            r.register_measure(measure)

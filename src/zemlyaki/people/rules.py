@@ -12,7 +12,7 @@ from typing import Any
 import rules
 
 from zemlyaki.accounts.rules import is_coordinator, is_leader
-from zemlyaki.governance.powers import user_is_body_member
+from zemlyaki.core.registries import user_fact
 
 
 def _authenticated(user: Any) -> bool:
@@ -36,6 +36,12 @@ def leads_persons_association(user: Any, person: Any) -> bool:
     if person is None or not _authenticated(user):
         return False
     return person.memberships.filter(association__leaders=user).exists()
+
+
+def user_is_body_member(user: Any) -> bool:
+    """Whether the user sits on a working body: governance (a higher layer) answers it
+    through the registry of user facts."""
+    return user_fact("body_member", user)
 
 
 @rules.predicate

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
-from zemlyaki.api.auth import require_api_perm, token_auth
-from zemlyaki.api.schemas import page_slice
+from zemlyaki.accounts.api_auth import require_api_perm, token_auth
+from zemlyaki.core.api_schemas import page_slice
 
 from . import selectors, services
 from .models import Plan, Task, TaskStatus

@@ -1,5 +1,13 @@
+from collections.abc import Callable
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def _load_demo(out: Callable[[str], None]) -> list[str]:
+    from .demo import load
+
+    return load(out)
 
 
 class PlanConfig(AppConfig):
@@ -7,3 +15,18 @@ class PlanConfig(AppConfig):
     label = "plan"
     verbose_name = _("План")
     nav_items = [("plan:plan_list", _("План"), "plan.view_plan")]
+
+    def ready(self) -> None:
+        from zemlyaki.core import registries as r
+
+        from . import inserts
+        from .models import Plan
+        from .services import plan_approve, task_create
+
+        r.demo_data.register(self.label, r.DemoData(_load_demo))
+        for provider in inserts.PROVIDERS:
+            r.register_insert(provider)
+        r.register_linkable(r.Linkable("plan.plan", _("Планы"), Plan.objects.all))
+        # Decisions of a meeting (events) approve a plan and set its tasks.
+        r.decision_effects.register("approve_plan", plan_approve)
+        r.decision_effects.register("create_tasks", task_create)

@@ -9,8 +9,8 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import field_validator
 
-from zemlyaki.api.auth import require_api_perm, token_auth
-from zemlyaki.api.schemas import page_slice
+from zemlyaki.accounts.api_auth import require_api_perm, token_auth
+from zemlyaki.core.api_schemas import page_slice
 from zemlyaki.core.cache import cached
 from zemlyaki.core.models import Region
 from zemlyaki.core.selectors import federal_district_list, region_list

@@ -10,8 +10,8 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from zemlyaki.api.auth import require_api_perm, token_auth
-from zemlyaki.api.schemas import page_slice
+from zemlyaki.accounts.api_auth import require_api_perm, token_auth
+from zemlyaki.core.api_schemas import page_slice
 from zemlyaki.registry.models import Association
 
 from . import report_page, selectors, services

@@ -1,5 +1,13 @@
+from collections.abc import Callable
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def _load_demo(out: Callable[[str], None]) -> list[str]:
+    from .demo import load
+
+    return load(out)
 
 
 class ReportsConfig(AppConfig):
@@ -10,3 +18,14 @@ class ReportsConfig(AppConfig):
         ("reports:report_list", _("Годовые отчёты"), "reports.view_report"),
         ("reports:analysis", _("Анализ отчётов"), "reports.view_analysis", "more"),
     ]
+
+    def ready(self) -> None:
+        from zemlyaki.core import registries as r
+
+        from . import inserts, measures
+
+        r.demo_data.register(self.label, r.DemoData(_load_demo))
+        for provider in inserts.PROVIDERS:
+            r.register_insert(provider)
+        for measure in measures.MEASURES:
+            r.register_measure(measure)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from zemlyaki.api.auth import optional_auth, require_api_perm, token_auth
-from zemlyaki.api.schemas import page_slice
+from zemlyaki.accounts.api_auth import optional_auth, require_api_perm, token_auth
+from zemlyaki.core.api_schemas import page_slice
 
 from . import assembly, exports, selectors, services
 from .models import Amendment, Comment, Document, DocumentStatus, Section, SectionStatus

@@ -1,5 +1,13 @@
+from collections.abc import Callable
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def _load_demo(out: Callable[[str], None]) -> list[str]:
+    from .demo import load
+
+    return load(out)
 
 
 class StrategyConfig(AppConfig):
@@ -7,3 +15,17 @@ class StrategyConfig(AppConfig):
     label = "strategy"
     verbose_name = _("Стратегия")
     nav_items = [("strategy:document_list", _("Стратегия"), None)]
+
+    def ready(self) -> None:
+        from zemlyaki.core import registries as r
+
+        from .models import Document, Section
+        from .services import document_approve
+
+        r.demo_data.register(self.label, r.DemoData(_load_demo))
+        r.register_linkable(r.Linkable("strategy.document", _("Документы"), Document.objects.all))
+        r.register_linkable(
+            r.Linkable("strategy.section", _("Разделы стратегии"), Section.objects.all)
+        )
+        # A decision of a meeting (events) approves a document.
+        r.decision_effects.register("approve_document", document_approve)

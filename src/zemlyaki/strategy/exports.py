@@ -26,14 +26,8 @@ MONO = "Liberation Mono"
 
 def chart_png(data: dict[str, Any]) -> bytes | None:
     """A chart insert drawn as a PNG picture for Word, from the data it carries; None when
-    the chart cannot be drawn (an older frozen copy without data, or no reports app)."""
-    if data.get("chart") != "report-trends" or not data.get("data"):
-        return None
-    try:
-        from zemlyaki.reports.charts import trends_png
-    except ImportError:
-        return None
-    return trends_png(data["data"], data.get("chart_title") or data.get("title", ""))
+    the chart cannot be drawn (an older frozen copy without data, or no app to draw it)."""
+    return live.picture(data)
 
 
 def _field(paragraph: Any, instruction: str) -> None:

@@ -39,13 +39,17 @@ class SectionTextForm(forms.Form):
 class SectionSettingsForm(forms.ModelForm):
     class Meta:
         model = Section
-        fields = ["title", "guidance", "owner", "owner_body", "deadline", "plan_task_id"]
+        fields = ["title", "guidance", "owner", "owner_body", "deadline", "plan_task"]
         widgets = {
             "guidance": forms.Textarea(attrs={"rows": 4}),
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "plan_task": forms.NumberInput,
         }
         help_texts = {
-            "plan_task_id": _("Номер мероприятия плана; его срок становится сроком раздела."),
+            "plan_task": _("Номер мероприятия плана; его срок становится сроком раздела."),
+        }
+        error_messages = {
+            "plan_task": {"invalid_choice": _("Мероприятие плана не найдено.")},
         }
 
 

@@ -103,9 +103,16 @@ class Section(models.Model):
         verbose_name=_("зона ответственности (орган)"),
     )
     deadline = models.DateField(_("срок"), null=True, blank=True)
-    # A task of the plan that sets the deadline; the plan app owns it, so it is a soft
-    # reference (the plan may be absent or replaced without breaking the document).
-    plan_task_id = models.PositiveBigIntegerField(_("мероприятие плана"), null=True, blank=True)
+    # A task of the plan that sets the deadline; a deleted task leaves the section without one.
+    plan_task = models.ForeignKey(
+        "plan.Task",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="strategy_sections",
+        verbose_name=_("мероприятие плана"),
+        error_messages={"invalid": _("Мероприятие плана не найдено.")},
+    )
     status = models.CharField(
         _("статус"), max_length=20, choices=SectionStatus.choices, default=SectionStatus.DRAFT
     )

@@ -7,6 +7,8 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from zemlyaki.plan.models import Task
+
 from .models import (
     Amendment,
     AmendmentStatus,
@@ -64,7 +66,8 @@ def _open_positions() -> Coalesce:
 def section_rows(document: Document) -> list[Section]:
     """Sections of a document for its dashboard: owner, body, counts, deadline and slip."""
     sections: list[Section] = list(
-        Section.objects.filter(document=document)
+        # Through the document's manager: each section knows its document without a query.
+        document.sections.all()
         .select_related("owner", "owner_body", "current_revision")
         .annotate(
             open_comments=_count(Comment, parent__isnull=True, resolved_at__isnull=True),
@@ -87,19 +90,12 @@ def section_rows(document: Document) -> list[Section]:
 
 
 def _attach_deadlines(sections: list[Section]) -> None:
-    from django.apps import apps
-
     from .services import _task_due
 
     ids = {s.plan_task_id for s in sections if s.plan_task_id and not s.deadline}
     tasks: dict[int, Any] = {}
     if ids:
-        try:
-            model = apps.get_model("plan", "Task")
-        except LookupError:
-            model = None
-        if model is not None:
-            tasks = {t.pk: t for t in model._default_manager.filter(pk__in=ids)}
+        tasks = {t.pk: t for t in Task.objects.filter(pk__in=ids)}
     today = timezone.localdate()
     for section in sections:
         due = section.deadline

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
 from zemlyaki.core.text import slugify_ru
+from zemlyaki.governance.services import quorum_check
 
 from . import markup
 from .models import (
@@ -201,7 +202,7 @@ def section_create(
     return section
 
 
-SETTINGS_FIELDS = {"title", "guidance", "owner", "owner_body", "deadline", "plan_task_id"}
+SETTINGS_FIELDS = {"title", "guidance", "owner", "owner_body", "deadline", "plan_task"}
 
 
 @transaction.atomic
@@ -216,25 +217,10 @@ def section_update_settings(*, actor: Any, section: Section, **fields: Any) -> S
     for name, value in fields.items():
         setattr(section, name, value)
     section.full_clean()
-    if section.plan_task_id and plan_task(section.plan_task_id) is None:
-        raise ValidationError({"plan_task_id": [_("Мероприятие плана не найдено.")]})
     section.save()
     after = model_snapshot(section, SETTINGS_FIELDS)
     audit_update(actor=actor, instance=section, before=before, after=after)
     return section
-
-
-def plan_task(task_id: int | None) -> Any:
-    """The plan's task with this id, or None when the plan app or the task is absent."""
-    if not task_id:
-        return None
-    from django.apps import apps
-
-    try:
-        model = apps.get_model("plan", "Task")
-    except LookupError:
-        return None
-    return model._default_manager.filter(pk=task_id).first()
 
 
 def _task_due(task: Any) -> datetime.date | None:
@@ -249,7 +235,7 @@ def section_deadline(section: Section) -> datetime.date | None:
     """The section's own deadline, or the due date of its plan task."""
     if section.deadline:
         return section.deadline
-    task = plan_task(section.plan_task_id)
+    task = section.plan_task
     return _task_due(task) if task is not None else None
 
 
@@ -702,41 +688,6 @@ def round_tally(review: ReviewRound) -> dict[str, Any]:
         "majority": majority,
         "ok": quorum_ok and majority,
         "reason": reason,
-    }
-
-
-def quorum_check(*, body: Any, present: int) -> tuple[bool, str]:
-    """The governance rule when it is there; otherwise the same rule computed here."""
-    import importlib
-
-    governance_quorum = getattr(
-        importlib.import_module("zemlyaki.governance.services"), "quorum_check", None
-    )
-    if governance_quorum is not None:
-        ok, reason = governance_quorum(body=body, present=present)
-        return bool(ok), str(reason)
-    from zemlyaki.governance.models import BodyMember
-
-    today = timezone.localdate()
-    total = (
-        BodyMember.objects.filter(body=body)
-        .exclude(since__gt=today)
-        .exclude(until__lt=today)
-        .count()
-    )
-    rule = getattr(body, "quorum_rule", "half")
-    if rule == "any":
-        return True, _("Кворум не требуется.")
-    needed = -(-2 * total // 3) if rule == "two_thirds" else total // 2 + 1
-    if total and present >= needed:
-        return True, _("Кворум есть: %(present)s из %(total)s.") % {
-            "present": present,
-            "total": total,
-        }
-    return False, _("Кворума нет: %(present)s из %(total)s, нужно %(needed)s.") % {
-        "present": present,
-        "total": total,
-        "needed": needed,
     }
 
 

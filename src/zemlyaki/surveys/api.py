@@ -12,7 +12,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from zemlyaki.api.auth import optional_auth, token_auth
+from zemlyaki.accounts.api_auth import optional_auth, token_auth
 
 from . import selectors, services
 from .answers import scale_bounds

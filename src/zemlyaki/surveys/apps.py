@@ -1,5 +1,13 @@
+from collections.abc import Callable
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def _load_demo(out: Callable[[str], None]) -> list[str]:
+    from .demo import load
+
+    return load(out)
 
 
 class SurveysConfig(AppConfig):
@@ -7,3 +15,8 @@ class SurveysConfig(AppConfig):
     label = "surveys"
     verbose_name = _("Анкеты")
     nav_items = [("surveys:survey_list", _("Анкеты"), None)]
+
+    def ready(self) -> None:
+        from zemlyaki.core.registries import DemoData, demo_data
+
+        demo_data.register(self.label, DemoData(_load_demo))

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from zemlyaki.accounts.services import token_authenticate
+from .services import token_authenticate
 
 
 class TokenAuth(HttpBearer):

@@ -1,3 +1,5 @@
+"""Shared pieces of every app's API (the routers themselves are mounted by ``zemlyaki.api``)."""
+
 from typing import Generic, TypeVar
 
 from ninja import Schema

@@ -6,9 +6,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zemlyaki.accounts.models import Role
 from zemlyaki.accounts.services import user_create
+from zemlyaki.registry.models import Association
+from zemlyaki.registry.services import association_add_leader
 
 
 class Command(BaseCommand):
+    # In the registry app: a leader's user is tied to the associations they lead, and
+    # accounts (below registry) knows no associations.
     help = "Пользователи: zemlyaki user create USERNAME --role ROLE [--association SLUG]"
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,9 +27,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from zemlyaki.registry.models import Association
-        from zemlyaki.registry.services import association_add_leader
-
         slugs = options["association"]
         if slugs and options["role"] != Role.LEADER:
             raise CommandError("--association указывается только для роли leader.")

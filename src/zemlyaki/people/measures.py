@@ -1,0 +1,23 @@
+"""Measures of the people app for indicators (``core.registries.measures``)."""
+
+from typing import Any
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from zemlyaki.core.registries import Measure, Period
+
+from .models import Person
+
+
+def members(association: Any, period: Period) -> int:
+    """Persons who were members (of the association, or of any) at some day of the period."""
+    overlap = (Q(memberships__since__isnull=True) | Q(memberships__since__lte=period.end)) & (
+        Q(memberships__until__isnull=True) | Q(memberships__until__gte=period.start)
+    )
+    if association is not None:
+        overlap &= Q(memberships__association=association)
+    return Person.objects.filter(overlap, erased_at__isnull=True).distinct().count()
+
+
+MEASURES = [Measure("people.members", _("Члены землячеств"), _("чел."), members)]

@@ -8,13 +8,11 @@ from zoneinfo import ZoneInfo
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from zemlyaki.governance.models import Body, BodyKind
 from zemlyaki.governance.services import body_member_count
 
-from .ical import site_url
 from .models import DecisionEffect, EventKind, EventStatus, MaterialPhase
 from .services import (
     agenda_item_add,
@@ -53,12 +51,14 @@ PLAN_TEXT = """Предлагаемый к обсуждению участник
 
 
 def _questionnaire_url() -> str:
-    for name in ("surveys:survey_list",):
-        try:
-            return site_url() + reverse(name)
-        except NoReverseMatch:
-            continue
-    return ""
+    """The public link of the demo questionnaire, relative: it leads to the questionnaire
+    itself wherever the site is served."""
+    try:
+        model = apps.get_model("surveys", "Survey")
+    except LookupError:
+        return ""
+    survey = model.objects.filter(is_demo=True).order_by("pk").first()
+    return survey.public_url() if survey is not None else ""
 
 
 def _demo_plan() -> Any:

@@ -9,7 +9,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     # Every upload, public or not, through the check of its owning app.
-    path(
-        settings.MEDIA_URL.strip("/") + "/<path:name>", protected_files.media_file, name="media"
-    ),
+    path(settings.MEDIA_URL.strip("/") + "/<path:name>", protected_files.media_file, name="media"),
 ]

@@ -72,9 +72,7 @@ def _calendar_links(request: HttpRequest, plan: Plan) -> list[dict[str, str]]:
     for kind, owners in (("body", bodies), ("person", people)):
         for owner in owners:
             url = reverse("plan:calendar", args=[ical.feed_token(kind, owner.pk)])
-            links.append(
-                {"title": str(owner), "kind": kind, "url": absolute_url(url)}
-            )
+            links.append({"title": str(owner), "kind": kind, "url": absolute_url(url)})
     return links
 
 

@@ -20,8 +20,7 @@ def version_file(request: HttpRequest, name: str) -> Download | None:
         return None
     document = found.document
     in_force = (
-        document.status == DocumentStatus.APPROVED
-        and selectors.approved_version(document) == found
+        document.status == DocumentStatus.APPROVED and selectors.approved_version(document) == found
     )
     if not in_force and not request.user.has_perm("strategy.view_document", document):
         return None

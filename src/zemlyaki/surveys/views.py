@@ -585,9 +585,7 @@ def survey_invitations(request: HttpRequest, pk: int) -> HttpResponse:
 def survey_remind(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey_for(request, pk, "surveys.invite")
     try:
-        count = services.invitations_remind(
-            actor=request.user, survey=survey, base_url=site_url()
-        )
+        count = services.invitations_remind(actor=request.user, survey=survey, base_url=site_url())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -5,15 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0001_initial'),
+        ("events", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='event',
-            name='questionnaire_url',
-            field=models.CharField(blank=True, help_text='Адрес анкеты на этом сайте (например, /s/anketa/) или полный адрес.', max_length=500, validators=[zemlyaki.core.urls_public.validate_link], verbose_name='ссылка на анкету'),
+            model_name="event",
+            name="questionnaire_url",
+            field=models.CharField(
+                blank=True,
+                help_text="Адрес анкеты на этом сайте (например, /s/anketa/) или полный адрес.",
+                max_length=500,
+                validators=[zemlyaki.core.urls_public.validate_link],
+                verbose_name="ссылка на анкету",
+            ),
         ),
     ]

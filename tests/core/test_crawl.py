@@ -20,8 +20,10 @@ from django.test import Client
 from tests.core.crawler import Crawl
 from zemlyaki.accounts.models import Role
 from zemlyaki.accounts.services import user_create
+from zemlyaki.events.models import Event
 from zemlyaki.governance.models import BodyKind, BodyMember
 from zemlyaki.people.services import person_link_user
+from zemlyaki.surveys.models import Survey
 
 SITE = "https://zemlyaki.example.org"
 PAGES_PER_ROLE = 400
@@ -51,6 +53,10 @@ def demo_site(db, settings, django_capture_on_commit_callbacks):
 
 @pytest.mark.crawl
 def test_every_link_of_the_demo_site_leads_somewhere_for_every_role(demo_site):
+    # The events' questionnaire link leads to the questionnaire itself, relatively.
+    survey = Survey.objects.get(is_demo=True)
+    links = set(Event.objects.filter(is_demo=True).values_list("questionnaire_url", flat=True))
+    assert links == {f"/s/{survey.slug}/"}
     started = time.monotonic()
     timings: collections.Counter[str] = collections.Counter()
     report: list[str] = []

@@ -198,3 +198,42 @@ def test_x_sendfile_names_the_path_on_disk(client, settings):
     assert response.content == b""
     assert response["X-Sendfile"] == quote(str(settings.MEDIA_ROOT / material.file.name))
     assert "%D0%BF%D0%BB%D0%B0%D0%BD.txt" in response["X-Sendfile"]
+
+
+@pytest.mark.django_db
+def test_plan_task_result_for_signed_in_readers_of_the_plan(client, member):
+    from tests.plan.factories import make_plan, make_task
+    from zemlyaki.plan.services import task_add_result
+
+    task = make_task(make_plan("План"), "1", "Собрать отчёты")
+    result = task_add_result(
+        actor=None, task=task, title="Сводка", file=ContentFile(b"%PDF-1.4", name="svodka.pdf")
+    )
+    assert client.get(result.file.url).status_code == 404
+    client.force_login(member)
+    response = client.get(result.file.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''" + quote("Сводка.pdf")
+
+
+@pytest.mark.django_db
+def test_person_photo_for_those_who_see_the_person_and_gone_after_erasure(
+    client, coordinator, member
+):
+    from tests.people.factories import make_person
+    from zemlyaki.people.services import person_erase
+
+    person = make_person("Иванова", "Анна", "")
+    person.photo.save("anna.png", ContentFile(b"\x89PNG\r\n\x1a\n"))
+    url = person.photo.url
+    for reader in (None, member):
+        if reader:
+            client.force_login(reader)
+        assert client.get(url).status_code == 404
+    client.force_login(coordinator)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("inline")
+    person_erase(actor=coordinator, person=person)
+    assert client.get(url).status_code == 404

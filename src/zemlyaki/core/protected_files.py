@@ -105,7 +105,7 @@ def resolve(request: HttpRequest, name: str) -> Download | None:
 
 
 def _filename(download: Download) -> str:
-    stored = PurePosixPath(download.file.name).name
+    stored = PurePosixPath(download.file.name or "").name
     wanted = (download.filename or stored).strip().replace("/", "_").replace("\\", "_")
     suffix = PurePosixPath(stored).suffix
     if suffix and not wanted.lower().endswith(suffix.lower()):

@@ -201,9 +201,10 @@ class Crawl:
     @staticmethod
     def _body(response: HttpResponseBase) -> str:
         if getattr(response, "streaming", False):
+            # Reading to the end closes the file (the test client's wrapper does it; calling
+            # close() directly would send request_finished and drop the test's connection).
             for _chunk in response.streaming_content:  # type: ignore[attr-defined]
                 pass
-            response.close()
             return ""
         return response.content.decode("utf-8", "replace")
 

@@ -14,12 +14,14 @@ import time
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from tests.core.crawler import Crawl
 from zemlyaki.accounts.models import Role
 from zemlyaki.accounts.services import user_create
+from zemlyaki.core.context_processors import platform
 from zemlyaki.events.models import Event
 from zemlyaki.governance.models import BodyKind, BodyMember
 from zemlyaki.people.services import person_link_user
@@ -30,6 +32,14 @@ PAGES_PER_ROLE = 400
 # The demo logins (accounts/demo.py) and one made here: a member of the editorial group
 # with no other role, who acts only through the group's powers.
 DEMO_LOGINS = ["member", "leader", "coordinator", "admin"]
+
+
+def menu_of(user) -> list[str]:
+    """Every menu item the user is shown (header, home page, user menu)."""
+    request = RequestFactory().get("/")
+    request.user = user or AnonymousUser()
+    menu = platform(request)
+    return [item["url"] for group in ("NAV_ITEMS", "NAV_MORE", "NAV_USER") for item in menu[group]]
 
 
 @pytest.fixture
@@ -63,9 +73,12 @@ def test_every_link_of_the_demo_site_leads_somewhere_for_every_role(demo_site):
     fetched: dict[str, int] = {}
     for role in demo_site:
         client = Client()
-        if role != "anonymous":
-            client.force_login(get_user_model().objects.get(username=role))
-        crawl = Crawl(client, SITE, limit=PAGES_PER_ROLE).run(["/"], signed_in=role != "anonymous")
+        user = get_user_model().objects.get(username=role) if role != "anonymous" else None
+        if user is not None:
+            client.force_login(user)
+        crawl = Crawl(client, SITE, limit=PAGES_PER_ROLE).run(
+            ["/", *menu_of(user)], signed_in=user is not None
+        )
         fetched[role] = len(crawl.fetched)
         timings.update(crawl.timings)
         report.extend(f"{role}: {problem}" for problem in crawl.problems)

@@ -1,8 +1,5 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path, re_path
-from django.views.static import serve
+from django.urls import URLPattern, URLResolver, include, path
 
 from zemlyaki.api.api import api
 
@@ -23,10 +20,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("zemlyaki.strategy.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-elif getattr(settings, "ZEMLYAKI_SERVE_MEDIA", False):
-    # Local runs serve public uploads (logos) themselves; production leaves it to the web server.
-    urlpatterns.append(
-        re_path(r"^media/(?P<path>logos/.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+# Uploads are served by core.protected_files (core.urls) in every mode, after the check
+# of the reader's right: `make run` behaves as production.

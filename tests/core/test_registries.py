@@ -34,6 +34,7 @@ def test_apps_register_their_contributions():
     ]
     assert registries.linkables.keys() == [
         "registry.association",
+        "surveys.survey",
         "plan.plan",
         "events.event",
         "strategy.document",

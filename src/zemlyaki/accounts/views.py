@@ -1,5 +1,9 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
+from django.http import HttpResponse
 from django.urls import reverse_lazy
+
+from zemlyaki.core.urls_public import site_url
 
 
 class LoginView(auth_views.LoginView):
@@ -17,6 +21,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        # The link in the letter leads to the site's public address, not to whatever
+        # host the request named.
+        self.extra_email_context = {"site_url": site_url()}
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -19,7 +19,10 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from zemlyaki.core import registries as r
 
-        from . import measures
+        from . import (
+            downloads,  # noqa: F401  (claims this app's uploads in core.protected_files)
+            measures,
+        )
         from .models import Event
 
         r.demo_data.register(self.label, r.DemoData(_load_demo))

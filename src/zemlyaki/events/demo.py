@@ -7,14 +7,12 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from zemlyaki.core.registries import linkables
 from zemlyaki.governance.models import Body, BodyKind
 from zemlyaki.governance.services import body_member_count
 
-from .ical import site_url
 from .models import DecisionEffect, EventKind, EventStatus, MaterialPhase
 from .services import (
     agenda_item_add,
@@ -53,12 +51,13 @@ PLAN_TEXT = """Предлагаемый к обсуждению участник
 
 
 def _questionnaire_url() -> str:
-    for name in ("surveys:survey_list",):
-        try:
-            return site_url() + reverse(name)
-        except NoReverseMatch:
-            continue
-    return ""
+    """The public link of the demo questionnaire, relative: it leads to the questionnaire
+    itself wherever the site is served."""
+    surveys = linkables.get("surveys.survey")
+    if surveys is None:
+        return ""
+    survey = surveys.objects().filter(is_demo=True).order_by("pk").first()
+    return survey.public_url() if survey is not None else ""
 
 
 def _demo_plan() -> Any:

@@ -3,24 +3,20 @@
 import datetime
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as VEvent
+
+from zemlyaki.core.urls_public import absolute_url, site_host
 
 from .models import Event, EventStatus
 
 DEFAULT_LENGTH = datetime.timedelta(hours=2)
 
 
-def site_url() -> str:
-    """The public address of the site for links in mail and calendars."""
-    return (getattr(settings, "ZEMLYAKI_SITE_URL", "") or "http://localhost:8000").rstrip("/")
-
-
 def _vevent(event: Event) -> VEvent:
     item = VEvent()
-    host = site_url().split("://", 1)[-1]
+    host = site_host()
     item.add("uid", f"event-{event.pk}@{host}")
     item.add("dtstamp", event.updated_at or event.created_at)
     # Local (Moscow) time with its VTIMEZONE, as calendar programs show it.
@@ -34,7 +30,7 @@ def _vevent(event: Event) -> VEvent:
         item.add("description", description)
     if event.place:
         item.add("location", event.place)
-    item.add("url", site_url() + event.get_absolute_url())
+    item.add("url", absolute_url(event.get_absolute_url()))
     item.add("categories", [event.get_kind_display()])
     item.add("status", "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED")
     return item

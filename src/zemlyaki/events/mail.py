@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .ical import calendar_bytes, site_url
+from zemlyaki.core.urls_public import absolute_url
+
+from .ical import calendar_bytes
 from .models import Event, Invitation, Registration, RegistrationStatus
 from .qr import qr_png
 
@@ -39,7 +41,7 @@ def _message(to: str, subject: str, body: str, event: Event, qr_link: str = "") 
 def send_invitation(*, invitation_id: int, token: str) -> None:
     invitation = Invitation.objects.select_related("event").get(pk=invitation_id)
     event = invitation.event
-    link = site_url() + reverse("events:invitation", kwargs={"token": token})
+    link = absolute_url(reverse("events:invitation", kwargs={"token": token}))
     body = _(
         "Здравствуйте, %(name)s!\n\nПриглашаем вас на мероприятие «%(title)s».\n"
         "Когда: %(when)s\nГде: %(where)s\n\n"
@@ -59,7 +61,7 @@ def send_invitation(*, invitation_id: int, token: str) -> None:
 def send_registration(*, registration_id: int, token: str) -> None:
     registration = Registration.objects.select_related("event").get(pk=registration_id)
     event = registration.event
-    link = site_url() + reverse("events:registration", kwargs={"token": token})
+    link = absolute_url(reverse("events:registration", kwargs={"token": token}))
     if registration.status == RegistrationStatus.CONFIRMED:
         state = _("Ваша регистрация подтверждена.")
     else:
@@ -100,7 +102,7 @@ def remind_event(*, event: Event) -> int:
     """Send the reminder of one event to its confirmed participants; returns the count."""
     from .services import reminder_mark_sent
 
-    url = site_url() + event.get_absolute_url()
+    url = absolute_url(event.get_absolute_url())
     letters: list[Any] = []
     for registration in event.registrations.filter(status=RegistrationStatus.CONFIRMED).order_by(
         "pk"

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.core.urls_public import validate_link
+
 
 class EventKind(models.TextChoices):
     ROUND_TABLE = "round_table", _("круглый стол")
@@ -44,7 +46,13 @@ class Event(models.Model):
         blank=True,
         help_text=_("Текст страницы подготовки: что прочесть, что заполнить, как добраться."),
     )
-    questionnaire_url = models.URLField(_("ссылка на анкету"), blank=True)
+    questionnaire_url = models.CharField(
+        _("ссылка на анкету"),
+        max_length=500,
+        blank=True,
+        validators=[validate_link],
+        help_text=_("Адрес анкеты на этом сайте (например, /s/anketa/) или полный адрес."),
+    )
     registration_open = models.BooleanField(_("регистрация открыта"), default=True)
     is_public = models.BooleanField(_("открытое мероприятие"), default=True)
     status = models.CharField(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zemlyaki.core.selectors import audit_entries_for
+from zemlyaki.core.urls_public import absolute_url
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
 
 from . import selectors, services
@@ -246,7 +247,7 @@ def registration(request: HttpRequest, token: str) -> HttpResponse:
         services.registration_cancel(registration=found)
         messages.success(request, _("Регистрация отменена."))
         return redirect("events:registration", token=token)
-    link = request.build_absolute_uri(reverse("events:registration", kwargs={"token": token}))
+    link = absolute_url(reverse("events:registration", kwargs={"token": token}))
     return render(
         request,
         "events/registration_detail.html",
@@ -267,7 +268,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(request, _("Спасибо, ответ записан."))
         return redirect("events:invitation", token=token)
-    link = request.build_absolute_uri(reverse("events:invitation", kwargs={"token": token}))
+    link = absolute_url(reverse("events:invitation", kwargs={"token": token}))
     return render(
         request,
         "events/invitation_detail.html",

@@ -38,7 +38,10 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         from zemlyaki.core import registries as r
 
-        from . import measures
+        from . import (
+            downloads,  # noqa: F401  (claims this app's uploads in core.protected_files)
+            measures,
+        )
 
         r.demo_data.register(self.label, r.DemoData(_load_demo))
         r.data_generators.register(self.label, r.DataGenerator(_gendata_arguments, _gendata))

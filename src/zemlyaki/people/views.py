@@ -189,7 +189,7 @@ def person_me(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     person = Person.objects.filter(user=request.user, erased_at__isnull=True).first()
     if person is None:
-        return render(request, "people/person_missing.html", status=404)
+        return render(request, "people/person_missing.html")
     return redirect(person)
 
 

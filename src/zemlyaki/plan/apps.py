@@ -19,7 +19,10 @@ class PlanConfig(AppConfig):
     def ready(self) -> None:
         from zemlyaki.core import registries as r
 
-        from . import inserts
+        from . import (
+            downloads,  # noqa: F401  (claims this app's uploads in core.protected_files)
+            inserts,
+        )
         from .models import Plan
         from .services import plan_approve, task_create
 

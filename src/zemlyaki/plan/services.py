@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from zemlyaki.core.services import AuditAction, audit_record, changed_fields, model_snapshot
 from zemlyaki.core.services import check_fields as _check_fields
 from zemlyaki.core.text import search_document
+from zemlyaki.core.urls_public import absolute_url
 
 from .models import (
     CLOSED_STATUSES,
@@ -347,8 +348,7 @@ def _reminder_message(task: Task, kind: str, recipients: list[str]) -> EmailMess
         lead = _("Срок пункта %(number)s плана «%(plan)s» истёк %(due)s, пункт не выполнен.") % (
             values
         )
-    site = getattr(settings, "ZEMLYAKI_SITE_URL", "").rstrip("/")
-    link = site + reverse("plan:task_edit", args=[task.pk])
+    link = absolute_url(reverse("plan:task_edit", args=[task.pk]))
     body = "\n\n".join(
         [
             lead,

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zemlyaki.core.selectors import audit_entries_for
+from zemlyaki.core.urls_public import absolute_url, site_url
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
 
 from . import ical, selectors, services
@@ -71,9 +71,7 @@ def _calendar_links(request: HttpRequest, plan: Plan) -> list[dict[str, str]]:
     for kind, owners in (("body", bodies), ("person", people)):
         for owner in owners:
             url = reverse("plan:calendar", args=[ical.feed_token(kind, owner.pk)])
-            links.append(
-                {"title": str(owner), "kind": kind, "url": request.build_absolute_uri(url)}
-            )
+            links.append({"title": str(owner), "kind": kind, "url": absolute_url(url)})
     return links
 
 
@@ -277,8 +275,7 @@ def calendar(request: HttpRequest, token: str) -> HttpResponse:
         owner = get_object_or_404(Person, pk=pk)
         tasks = selectors.deadlines_for_person(owner)
     name = _("Сроки плана: %(owner)s") % {"owner": owner}
-    site = getattr(settings, "ZEMLYAKI_SITE_URL", "") or request.build_absolute_uri("/").rstrip("/")
-    body = ical.build_calendar(name, tasks, site=site)
+    body = ical.build_calendar(name, tasks, site=site_url())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="plan-{kind}-{pk}.ics"'
     response["Cache-Control"] = "private, max-age=300"

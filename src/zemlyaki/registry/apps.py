@@ -41,7 +41,11 @@ class RegistryConfig(AppConfig):
     def ready(self) -> None:
         from zemlyaki.core import registries as r
 
-        from . import home, inserts
+        from . import (
+            downloads,  # noqa: F401  (claims this app's uploads in core.protected_files)
+            home,
+            inserts,
+        )
         from .models import Association
 
         r.demo_data.register(self.label, r.DemoData(_load_demo, has_data=_has_associations))

@@ -2,11 +2,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zemlyaki.core.protected_files import Download, send
+from zemlyaki.core.urls_public import site_url
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
 
 from . import report_page, selectors, services, tools
@@ -178,13 +180,11 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def report_file(request: HttpRequest, pk: int) -> FileResponse:
+def report_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     report = _report_for(request, pk)
     if not report.file:
         raise Http404
-    return FileResponse(
-        report.file.open("rb"), as_attachment=True, filename=report.original_name or "report"
-    )
+    return send(Download(report.file, filename=report.original_name or "report"))
 
 
 @require_POST
@@ -296,7 +296,7 @@ def analysis_note_docx(request: HttpRequest) -> HttpResponse:
     content = services.analytical_note_docx(
         associations=visible,
         association=filters["association"],
-        base_url=request.build_absolute_uri("/").rstrip("/"),
+        base_url=site_url(),
     )
     response = HttpResponse(
         content,

@@ -194,8 +194,14 @@ LOGGING = {
 }
 
 ZEMLYAKI_SITE_NAME = env_str("ZEMLYAKI_SITE_NAME", "Земляки")
-# The public address of the site, for full links in mail sent outside a request.
-ZEMLYAKI_SITE_URL = env_str("ZEMLYAKI_SITE_URL", "")
+# The public address of the site: every full link (mail, calendar feeds, links to copy)
+# is built from it by core.urls_public.absolute_url. Required in production.
+ZEMLYAKI_SITE_URL = env_str("ZEMLYAKI_SITE_URL", "http://127.0.0.1:8000")
+# How private uploads are handed over once the view has checked the reader's right:
+# "" — Django streams the file; "x-accel-redirect" — nginx serves it from the internal
+# location ZEMLYAKI_SENDFILE_PREFIX; "x-sendfile" — Apache/lighttpd serve it by path.
+ZEMLYAKI_SENDFILE = env_str("ZEMLYAKI_SENDFILE", "")
+ZEMLYAKI_SENDFILE_PREFIX = env_str("ZEMLYAKI_SENDFILE_PREFIX", "/protected-media/")
 ZEMLYAKI_PLAN_REMIND_DAYS = env_int("ZEMLYAKI_PLAN_REMIND_DAYS", 3)
 # Public forms without an account: attempts per client address per hour.
 ZEMLYAKI_REGISTRATION_RATE_PER_HOUR = env_int("ZEMLYAKI_REGISTRATION_RATE_PER_HOUR", 10)

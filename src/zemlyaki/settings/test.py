@@ -17,3 +17,5 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     if name:
         DATABASES["default"]["TEST"]["NAME"] = name
 AXES_ENABLED = True
+ZEMLYAKI_SITE_URL = "http://testserver"
+ZEMLYAKI_SENDFILE = ""

@@ -19,6 +19,7 @@ class StrategyConfig(AppConfig):
     def ready(self) -> None:
         from zemlyaki.core import registries as r
 
+        from . import downloads  # noqa: F401  (claims this app's uploads in core.protected_files)
         from .models import Document, Section
         from .services import document_approve
 

@@ -10,7 +10,6 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
 from zemlyaki.core.text import slugify_ru
+from zemlyaki.core.urls_public import absolute_url
 from zemlyaki.governance.services import quorum_check
 
 from . import markup
@@ -381,7 +381,7 @@ def revision_restore(
 
 
 def _site_url(path: str) -> str:
-    return getattr(settings, "ZEMLYAKI_SITE_URL", "").rstrip("/") + path
+    return absolute_url(path)
 
 
 def _person_email(person: Any) -> str:

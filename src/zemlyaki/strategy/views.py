@@ -2,12 +2,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zemlyaki.core.protected_files import Download, send
 from zemlyaki.core.selectors import audit_entries_for
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
 
@@ -144,7 +145,7 @@ def public_document(request: HttpRequest, slug: str) -> HttpResponse:
     )  # fmt: skip
 
 
-def public_export(request: HttpRequest, slug: str, fmt: str) -> FileResponse:
+def public_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     try:
         document, version = selectors.public_document(slug)
     except Document.DoesNotExist:
@@ -153,12 +154,8 @@ def public_export(request: HttpRequest, slug: str, fmt: str) -> FileResponse:
     if not stored:
         services.version_publish_files(version)
         stored = version.docx_file if fmt == "docx" else version.pdf_file
-    return FileResponse(
-        stored.open("rb"),
-        as_attachment=True,
-        filename=exports.export_filename(assembly.from_version(version), fmt, document.slug),
-        content_type=DOCX_TYPE if fmt == "docx" else "application/pdf",
-    )
+    filename = exports.export_filename(assembly.from_version(version), fmt, document.slug)
+    return send(Download(stored, filename=filename))
 
 
 # ------------------------------------------------------------------ sections

@@ -17,6 +17,9 @@ class SurveysConfig(AppConfig):
     nav_items = [("surveys:survey_list", _("Анкеты"), None)]
 
     def ready(self) -> None:
-        from zemlyaki.core.registries import DemoData, demo_data
+        from zemlyaki.core.registries import DemoData, Linkable, demo_data, register_linkable
+
+        from .models import Survey
 
         demo_data.register(self.label, DemoData(_load_demo))
+        register_linkable(Linkable("surveys.survey", _("Анкеты"), Survey.objects.all))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zemlyaki.core.urls_public import absolute_url, site_url
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
 
 from . import answers as answer_rules
@@ -124,7 +125,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "question_count": len(questions),
             "answered": services.has_answers(survey),
             "submitted": selectors.submitted_responses(survey).count(),
-            "public_link": request.build_absolute_uri(survey.public_url()),
+            "public_link": absolute_url(survey.public_url()),
         },
     )
 
@@ -559,7 +560,7 @@ def survey_invitations(request: HttpRequest, pk: int) -> HttpResponse:
                 survey=survey,
                 persons=persons,
                 association=association,
-                base_url=request.build_absolute_uri("/"),
+                base_url=site_url(),
             )
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -584,9 +585,7 @@ def survey_invitations(request: HttpRequest, pk: int) -> HttpResponse:
 def survey_remind(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey_for(request, pk, "surveys.invite")
     try:
-        count = services.invitations_remind(
-            actor=request.user, survey=survey, base_url=request.build_absolute_uri("/")
-        )
+        count = services.invitations_remind(actor=request.user, survey=survey, base_url=site_url())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -3,11 +3,10 @@
 from importlib import import_module
 
 from django.conf import settings
-from ninja import NinjaAPI
 
-from . import errors
+from .base import ZemlyakiAPI
 
-api = NinjaAPI(
+api = ZemlyakiAPI(
     title="Земляки API",
     version="1",
     description="REST API платформы землячеств Москвы. Запись — с заголовком "
@@ -15,7 +14,6 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
 )
-errors.install(api)
 
 for app in settings.ZEMLYAKI_APPS:
     if app == "zemlyaki.api":

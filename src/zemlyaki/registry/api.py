@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from pydantic import field_validator
 
 from zemlyaki.api.auth import require_api_perm, token_auth
-from zemlyaki.api.schemas import page_slice
+from zemlyaki.api.schemas import Limit, Offset, page_slice
 from zemlyaki.core.cache import cached
 from zemlyaki.core.models import Region
 from zemlyaki.core.selectors import federal_district_list, region_list
@@ -203,8 +203,8 @@ def associations(
     region: str = "",
     district: str = "",
     status: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> Any:
     if status and status not in AssociationStatus.values:
         raise HttpError(422, "Неизвестный статус.")
@@ -285,8 +285,8 @@ def stakeholders(
     q: str = "",
     kind: str = "",
     region: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     qs = selectors.stakeholder_list(q=q, kind=kind, region=region)
     window = page_slice(limit, offset)

@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from zemlyaki.api.auth import require_api_perm, token_auth
-from zemlyaki.api.schemas import page_slice
+from zemlyaki.api.schemas import DateIn, Id, Limit, Offset, page_slice
 from zemlyaki.registry.models import Association
 
 from . import selectors, services
@@ -121,7 +121,7 @@ def report_out(r: AnnualReport) -> dict[str, Any]:
     }
 
 
-def _report(request: HttpRequest, report_id: int) -> AnnualReport:
+def _report(request: HttpRequest, report_id: Id) -> AnnualReport:
     report = get_object_or_404(AnnualReport.objects.select_related("association"), pk=report_id)
     if not request.auth.has_perm("reports.view_report", report):  # type: ignore[attr-defined]
         raise Http404  # hidden reports look missing
@@ -139,7 +139,7 @@ def report_upload(
     association: Form[str],
     year: Form[int],
     year_to: Form[int | None] = None,
-    meeting_date: Form[datetime.date | None] = None,
+    meeting_date: Form[DateIn | None] = None,
     text: Form[str] = "",
     file: File[UploadedFile] = None,  # type: ignore[assignment]
 ) -> Status:  # type: ignore[type-arg]
@@ -172,8 +172,8 @@ def report_search(
     association: str = "",
     decade: str = "",
     direction: str = "",
-    limit: int = 20,
-    offset: int = 0,
+    limit: Limit = 20,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     require_api_perm(request, "reports.view_report")
     if decade and decade not in DECADES:
@@ -204,7 +204,7 @@ def report_search(
 
 
 @router.get("/reports/{report_id}", auth=token_auth, response=ReportOut, summary="Отчёт: статус")
-def report_detail(request: HttpRequest, report_id: int) -> dict[str, Any]:
+def report_detail(request: HttpRequest, report_id: Id) -> dict[str, Any]:
     return report_out(_report(request, report_id))
 
 
@@ -225,7 +225,7 @@ def _number(n: Any) -> dict[str, Any]:
     response=AnalysisOut,
     summary="Отчёт: результаты анализа",
 )
-def report_analysis(request: HttpRequest, report_id: int) -> dict[str, Any]:
+def report_analysis(request: HttpRequest, report_id: Id) -> dict[str, Any]:
     report = _report(request, report_id)
     grouped = selectors.report_findings(report)
     numbers = grouped.get(FindingKind.NUMBER, [])

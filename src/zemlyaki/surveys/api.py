@@ -13,6 +13,8 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zemlyaki.api.auth import optional_auth, token_auth
+from zemlyaki.api.schemas import Id
+from zemlyaki.core.security import client_address
 
 from . import selectors, services
 from .answers import scale_bounds
@@ -144,7 +146,7 @@ def survey_list(request: HttpRequest) -> list[dict[str, Any]]:
     auth=optional_auth,
     summary="Анкета с вопросами",
 )
-def survey_detail(request: HttpRequest, survey_id: int) -> dict[str, Any]:
+def survey_detail(request: HttpRequest, survey_id: Id) -> dict[str, Any]:
     survey = get_object_or_404(_visible(request), pk=survey_id)
     vocab: dict[str, list[tuple[int, str, str]]] = {}
     return {
@@ -178,7 +180,7 @@ def _invalid(qid: str, msg: str) -> _Refused:
     auth=optional_auth,
     summary="Ответить на анкету",
 )
-def response_create(request: HttpRequest, survey_id: int, payload: ResponseIn) -> Status:  # type: ignore[type-arg]
+def response_create(request: HttpRequest, survey_id: Id, payload: ResponseIn) -> Status:  # type: ignore[type-arg]
     survey = get_object_or_404(Survey.objects.filter(is_published=True), pk=survey_id)
     invitation = None
     if survey.is_personal:
@@ -208,7 +210,7 @@ def response_create(request: HttpRequest, survey_id: int, payload: ResponseIn) -
             survey=survey,
             raw=raw,
             invitation=invitation,
-            ip=request.META.get("REMOTE_ADDR", ""),
+            ip=client_address(request),
         )
     except _Refused as refused:
         return Status(422, {"detail": refused.detail})
@@ -262,7 +264,7 @@ def _counts(result: selectors.QuestionResult) -> list[dict[str, Any]]:
     summary="Результаты анкеты",
 )
 def survey_results(
-    request: HttpRequest, survey_id: int, association: str = "", region: str = ""
+    request: HttpRequest, survey_id: Id, association: str = "", region: str = ""
 ) -> dict[str, Any]:
     survey = get_object_or_404(Survey, pk=survey_id)
     if not rules.has_perm("surveys.view_results", request.auth, survey):  # type: ignore[attr-defined]

@@ -33,3 +33,8 @@ elif getattr(settings, "ZEMLYAKI_SERVE_MEDIA", False):
     urlpatterns.append(
         re_path(r"^media/(?P<path>logos/.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
+
+handler400 = "zemlyaki.core.error_views.bad_request"
+handler403 = "zemlyaki.core.error_views.permission_denied"
+handler404 = "zemlyaki.core.error_views.page_not_found"
+handler500 = "zemlyaki.core.error_views.server_error"

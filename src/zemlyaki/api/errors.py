@@ -14,12 +14,12 @@ from ninja.errors import ValidationError as NinjaValidationError
 _MESSAGES = {
     "missing": gettext_lazy("Обязательное поле."),
     "string_type": gettext_lazy("Нужна строка."),
-    "string_too_long": gettext_lazy("Слишком длинное значение: не более %(max_length)s символов."),
+    "string_too_long": gettext_lazy("Слишком длинное значение: символов не более %(max_length)s."),
     "string_too_short": gettext_lazy(
-        "Слишком короткое значение: не менее %(min_length)s символов."
+        "Слишком короткое значение: символов не менее %(min_length)s."
     ),
-    "too_short": gettext_lazy("Слишком мало элементов: не менее %(min_length)s."),
-    "too_long": gettext_lazy("Слишком много элементов: не более %(max_length)s."),
+    "too_short": gettext_lazy("Слишком мало элементов: нужно не менее %(min_length)s."),
+    "too_long": gettext_lazy("Слишком много элементов: допустимо не более %(max_length)s."),
     "int_parsing": gettext_lazy("Нужно целое число."),
     "int_type": gettext_lazy("Нужно целое число."),
     "int_from_float": gettext_lazy("Нужно целое число."),

@@ -10,9 +10,11 @@ own schema):
 - 409, 429 — where the operation declares them.
 """
 
+import typing
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from ninja.constants import NOT_SET
 from ninja.openapi.schema import REF_TEMPLATE, OpenAPISchema
 from ninja.operation import Operation
 from ninja.schema import NinjaGenerateJsonSchema
@@ -47,6 +49,15 @@ def error_codes(operation: Operation) -> set[int]:
     return codes
 
 
+def _untyped(operation: Operation, code: int) -> bool:
+    """Declared without a schema of its own (``None``, ``dict[str, Any]``): ErrorOut is shown."""
+    model = operation.response_models.get(code)
+    if model is None or model is NOT_SET:
+        return True
+    annotation = model.model_fields["response"].annotation
+    return annotation is dict or typing.get_origin(annotation) is dict
+
+
 class ErrorsSchema(OpenAPISchema):
     def responses(self, operation: Operation) -> dict[int, Any]:
         result = super().responses(operation)
@@ -55,8 +66,9 @@ class ErrorsSchema(OpenAPISchema):
         for code in sorted(error_codes(operation) | set(operation.response_models)):
             if code not in DESCRIPTIONS:
                 continue
-            declared = result.get(code, {})
-            content = declared.get("content") or {media: {"schema": error}}
+            content = {media: {"schema": error}}
+            if not _untyped(operation, code):
+                content = result.get(code, {}).get("content") or content
             result[code] = {"description": str(DESCRIPTIONS[code]), "content": content}
         return dict(sorted(result.items()))
 

@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 from pydantic import field_validator
 
 from zemlyaki.api.auth import optional_auth, require_api_perm, token_auth
-from zemlyaki.api.schemas import DateTimeIn, Id, Limit, Offset, page_slice
+from zemlyaki.api.schemas import DateTimeIn, ErrorOut, Id, Limit, Offset, page_slice
 from zemlyaki.core.security import client_address
 from zemlyaki.governance.models import Body
 
@@ -244,7 +244,7 @@ def event_detail(request: HttpRequest, event_id: Id) -> dict[str, Any]:
 
 @router.post(
     "/events/{event_id}/registrations",
-    response={201: RegistrationOut},
+    response={201: RegistrationOut, 409: ErrorOut, 429: ErrorOut},
     auth=optional_auth,
     summary="Зарегистрироваться (без токена)",
 )

@@ -13,7 +13,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zemlyaki.api.auth import optional_auth, token_auth
-from zemlyaki.api.schemas import Id
+from zemlyaki.api.schemas import ErrorOut, Id
 from zemlyaki.core.security import client_address
 
 from . import selectors, services
@@ -176,7 +176,7 @@ def _invalid(qid: str, msg: str) -> _Refused:
 
 @router.post(
     "/surveys/{survey_id}/responses",
-    response={201: ResponseOut, 422: dict[str, Any], 429: dict[str, Any]},
+    response={201: ResponseOut, 403: ErrorOut, 422: dict[str, Any], 429: dict[str, Any]},
     auth=optional_auth,
     summary="Ответить на анкету",
 )

@@ -89,3 +89,14 @@ def test_api_refusal_is_logged_with_the_user(api, member, token_for, caplog):
     messages = [r.getMessage() for r in caplog.records if r.name == "django.request"]
     assert messages == ["Forbidden: user=memb address=127.0.0.1 POST /api/v1/plans"]
     assert not Plan.objects.exists()
+
+
+def test_csrf_failure_is_a_russian_page_in_the_layout(member):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 403
+    assert "<h1>Доступ запрещён</h1>" in response.text
+    assert "Форма устарела или cookie отключены." in response.text
+    assert 'class="site-header"' in response.text
+    assert client.get("/").context["user"] == member

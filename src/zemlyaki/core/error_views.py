@@ -37,6 +37,14 @@ def permission_denied(request: HttpRequest, exception: Any = None) -> HttpRespon
     return render(request, "403.html", status=403)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid CSRF token: usually a page left open too long."""
+    if _is_api(request):
+        return _json(_("Запрос отклонён: нет действительного CSRF-токена."), 403)
+    message = _("Форма устарела или cookie отключены. Обновите страницу и отправьте форму снова.")
+    return render(request, "403.html", {"message": message}, status=403)
+
+
 def page_not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
     if _is_api(request):
         return _json(_("Не найдено."), 404)

@@ -1,6 +1,7 @@
 """Filters for the platform's logs."""
 
 import logging
+from typing import Any
 
 from .security import client_address
 
@@ -15,7 +16,7 @@ class ForbiddenOneLine(logging.Filter):
         request = getattr(record, "request", None)
         if request is None:
             return True
-        user = getattr(request, "user", None)
+        user: Any = getattr(request, "user", None)
         who = user.get_username() if getattr(user, "is_authenticated", False) else "anonymous"
         record.msg = "Forbidden: user=%s address=%s %s %s"
         record.args = (who, client_address(request), request.method, request.get_full_path())

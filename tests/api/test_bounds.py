@@ -172,3 +172,31 @@ def test_moscow_datetimes_keep_their_offset(api, coordinator, token_for):
     )
     assert response.status_code == 201
     assert response.json()["starts_at"] == "2026-10-16T13:28:34+03:00"
+
+
+def test_short_reference_lists_come_whole_in_the_same_envelope(api):
+    regions = api.get("/regions").json()
+    assert (regions["count"], len(regions["items"])) == (89, 89)
+    page = api.get("/regions", limit=10, offset=85).json()
+    assert page["count"] == 89
+    assert [r["code"] for r in page["items"]] == [r["code"] for r in regions["items"][85:]]
+    for path in ["/federal-districts", "/stakeholder-kinds", "/competencies", "/interests",
+                 "/surveys"]:  # fmt: skip
+        body = api.get(path).json()
+        assert set(body) == {"count", "items"}, path
+        assert body["count"] == len(body["items"]), path
+
+
+def test_plan_tasks_and_problems_are_paged(api, coordinator, token_for):
+    from tests.plan.factories import make_task
+
+    plan = make_plan()
+    for number in ["1", "2", "3"]:
+        make_task(plan, number)
+    token = token_for(coordinator)
+    page = api.get(f"/plans/{plan.pk}/tasks", token=token, limit=2, offset=1).json()
+    assert page["count"] == 3
+    assert [t["number"] for t in page["items"]] == ["2", "3"]
+    problems = api.get(f"/plans/{plan.pk}/problems", token=token, limit=1).json()
+    assert problems["count"] == 3  # each task without an owner
+    assert [p["kind"] for p in problems["items"]] == ["no_owner"]

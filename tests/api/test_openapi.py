@@ -90,5 +90,5 @@ def test_conflicts_and_rate_limits_are_documented(schema):
     assert _error_schema(responses, 403) == ERROR
 
 
-def test_plain_reference_lists_document_no_refusals(schema):
-    assert set(schema["paths"]["/api/v1/regions"]["get"]["responses"]) == {"200"}
+def test_public_reference_lists_document_only_wrong_paging(schema):
+    assert set(schema["paths"]["/api/v1/regions"]["get"]["responses"]) == {"200", "422"}

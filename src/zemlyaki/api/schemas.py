@@ -10,6 +10,7 @@ database (an id past 2**63 - 1 overflows SQLite, a year 70 date gets a local-mea
 """
 
 import datetime
+from collections.abc import Sequence
 from typing import Annotated, Any, Generic, TypeVar
 
 from ninja import Schema
@@ -20,6 +21,8 @@ T = TypeVar("T")
 
 MAX_ID = 2**63 - 1
 MAX_LIMIT = 500
+# Reference lists (regions, vocabularies) and a plan's tasks come whole in one default page.
+REFERENCE_LIMIT = MAX_LIMIT
 MAX_OFFSET = 10_000_000
 MIN_YEAR = 1900
 MAX_YEAR = 2100
@@ -73,6 +76,11 @@ class ErrorOut(Schema):
     """Every refusal of the API: a message, or a list of refused fields (422)."""
 
     detail: str | list[ErrorItem]
+
+
+def page_of(rows: Sequence[Any], limit: int, offset: int) -> dict[str, Any]:
+    """A page of a list already in memory (short reference lists, computed problems)."""
+    return {"count": len(rows), "items": list(rows[page_slice(limit, offset)])}
 
 
 def page_slice(limit: int, offset: int) -> slice:

@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from zemlyaki.api.auth import token_auth
-from zemlyaki.api.schemas import Id, Limit, Offset, page_slice
+from zemlyaki.api.schemas import REFERENCE_LIMIT, Id, Limit, Offset, Page, page_slice
 from zemlyaki.registry.models import Association
 
 from . import importing, selectors, services
@@ -194,8 +194,9 @@ def person_detail(request: HttpRequest, person_id: Id) -> dict[str, Any]:
     return person_out(person, user)
 
 
-def _terms(model: Any) -> list[dict[str, Any]]:
-    return [
+def _terms(model: Any, limit: int, offset: int) -> dict[str, Any]:
+    qs = model.objects.order_by("parent_id", "name", "pk")
+    items = [
         {
             "id": t.pk,
             "name": t.name,
@@ -203,18 +204,23 @@ def _terms(model: Any) -> list[dict[str, Any]]:
             "synonyms": t.synonym_list(),
             "is_approved": t.is_approved,
         }
-        for t in model.objects.order_by("parent_id", "name")
+        for t in qs[page_slice(limit, offset)]
     ]
+    return {"count": qs.count(), "items": items}
 
 
-@router.get("/competencies", response=list[TermOut], summary="Словарь компетенций")
-def competencies(request: HttpRequest) -> list[dict[str, Any]]:
-    return _terms(Competency)
+@router.get("/competencies", response=Page[TermOut], summary="Словарь компетенций")
+def competencies(
+    request: HttpRequest, limit: Limit = REFERENCE_LIMIT, offset: Offset = 0
+) -> dict[str, Any]:
+    return _terms(Competency, limit, offset)
 
 
-@router.get("/interests", response=list[TermOut], summary="Словарь общественных интересов")
-def interests(request: HttpRequest) -> list[dict[str, Any]]:
-    return _terms(Interest)
+@router.get("/interests", response=Page[TermOut], summary="Словарь общественных интересов")
+def interests(
+    request: HttpRequest, limit: Limit = REFERENCE_LIMIT, offset: Offset = 0
+) -> dict[str, Any]:
+    return _terms(Interest, limit, offset)
 
 
 def import_out(member_import: MemberImport, rows: bool = False) -> dict[str, Any]:

@@ -10,7 +10,16 @@ from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
 from zemlyaki.api.auth import require_api_perm, token_auth
-from zemlyaki.api.schemas import DateIn, Id, Limit, Offset, page_slice
+from zemlyaki.api.schemas import (
+    REFERENCE_LIMIT,
+    DateIn,
+    Id,
+    Limit,
+    Offset,
+    Page,
+    page_of,
+    page_slice,
+)
 
 from . import selectors, services
 from .models import Plan, Task, TaskStatus
@@ -212,15 +221,23 @@ def plan_detail(request: HttpRequest, plan_id: Id) -> dict[str, Any]:
 
 
 @router.get(
-    "/plans/{plan_id}/tasks", auth=token_auth, response=list[TaskOut], summary="Мероприятия плана"
+    "/plans/{plan_id}/tasks", auth=token_auth, response=Page[TaskOut], summary="Мероприятия плана"
 )
-def plan_tasks(request: HttpRequest, plan_id: Id, status: str = "") -> list[dict[str, Any]]:
+def plan_tasks(
+    request: HttpRequest,
+    plan_id: Id,
+    status: str = "",
+    limit: Limit = REFERENCE_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     plan = get_object_or_404(Plan, pk=plan_id)
     require_api_perm(request, "plan.view_plan", plan)
     if status and status not in TaskStatus.values:
         raise ValidationError({"status": ["Неизвестное состояние."]})
     _, by_task = selectors.plan_problems_by_task(plan)
-    return [_task_out(t, by_task) for t in selectors.plan_tasks(plan, status=status)]
+    qs = selectors.plan_tasks(plan, status=status)
+    items = [_task_out(t, by_task) for t in qs[page_slice(limit, offset)]]
+    return {"count": qs.count(), "items": items}
 
 
 @router.post(
@@ -242,13 +259,15 @@ def task_create(request: HttpRequest, plan_id: Id, payload: TaskIn) -> Status:  
 @router.get(
     "/plans/{plan_id}/problems",
     auth=token_auth,
-    response=list[ProblemOut],
+    response=Page[ProblemOut],
     summary="Замечания к плану",
 )
-def plan_problems(request: HttpRequest, plan_id: Id) -> list[dict[str, Any]]:
+def plan_problems(
+    request: HttpRequest, plan_id: Id, limit: Limit = REFERENCE_LIMIT, offset: Offset = 0
+) -> dict[str, Any]:
     plan = get_object_or_404(Plan, pk=plan_id)
     require_api_perm(request, "plan.view_plan", plan)
-    return [
+    rows = [
         {
             "kind": p.kind,
             "kind_name": p.kind_label,
@@ -258,6 +277,7 @@ def plan_problems(request: HttpRequest, plan_id: Id) -> list[dict[str, Any]]:
         }
         for p in selectors.plan_problems(plan)
     ]
+    return page_of(rows, limit, offset)
 
 
 @router.patch("/tasks/{task_id}", auth=token_auth, response=TaskOut, summary="Изменить мероприятие")

@@ -13,7 +13,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zemlyaki.api.auth import optional_auth, token_auth
-from zemlyaki.api.schemas import ErrorOut, Id
+from zemlyaki.api.schemas import ErrorOut, Id, Limit, Offset, Page, page_slice
 from zemlyaki.core.security import client_address
 
 from . import selectors, services
@@ -135,9 +135,11 @@ def question_out(q: Question, vocab: dict[str, list[tuple[int, str, str]]]) -> d
     return data
 
 
-@router.get("/surveys", response=list[SurveyOut], auth=optional_auth, summary="Анкеты")
-def survey_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [survey_out(s) for s in _visible(request).order_by("-created_at", "-id")[:500]]
+@router.get("/surveys", response=Page[SurveyOut], auth=optional_auth, summary="Анкеты")
+def survey_list(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    qs = _visible(request).order_by("-created_at", "-id")
+    items = [survey_out(s) for s in qs[page_slice(limit, offset)]]
+    return {"count": qs.count(), "items": items}
 
 
 @router.get(

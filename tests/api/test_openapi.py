@@ -92,3 +92,44 @@ def test_conflicts_and_rate_limits_are_documented(schema):
 
 def test_public_reference_lists_document_only_wrong_paging(schema):
     assert set(schema["paths"]["/api/v1/regions"]["get"]["responses"]) == {"200", "422"}
+
+
+def _resolve(schema, node, seen=None):
+    """Every sub-schema of ``node``, following $ref into the components."""
+    seen = set() if seen is None else seen
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if ref and ref not in seen:
+            seen.add(ref)
+            yield from _resolve(schema, schema["components"]["schemas"][ref.split("/")[-1]], seen)
+        yield node
+        for value in node.values():
+            yield from _resolve(schema, value, seen)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _resolve(schema, value, seen)
+
+
+def test_every_date_taken_by_the_api_is_bounded(schema):
+    """Guards endpoints added later: a date or datetime input must use DateIn/DateTimeIn."""
+    checked = []
+    for method, path, operation in _operations(schema):
+        inputs = [operation.get("parameters", []), operation.get("requestBody", {})]
+        for node in _resolve(schema, inputs):
+            if node.get("format") in ("date", "date-time"):
+                assert node.get("x-year-range") == [1900, 2100], (method, path, node)
+                checked.append((method, path))
+    assert {("POST", "/api/v1/events"), ("POST", "/api/v1/plans/{plan_id}/tasks"),
+            ("POST", "/api/v1/reports")} <= set(checked)  # fmt: skip
+
+
+def test_every_id_in_a_path_and_every_page_is_bounded(schema):
+    """Guards endpoints added later: ids and paging use Id, Limit and Offset."""
+    for method, path, operation in _operations(schema):
+        for param in operation.get("parameters", []):
+            if param["schema"].get("type") != "integer":
+                continue
+            if param["in"] == "path":
+                assert param["schema"]["maximum"] == 2**63 - 1, (method, path, param)
+            if param["name"] in ("limit", "offset"):
+                assert "maximum" in param["schema"], (method, path, param)

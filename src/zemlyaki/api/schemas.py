@@ -46,13 +46,20 @@ def _sane_year(value: Any) -> Any:
     return value
 
 
+YEAR_RANGE = {"x-year-range": [MIN_YEAR, MAX_YEAR]}  # shown in OpenAPI, checked by a test
+
 DateIn = Annotated[
-    datetime.date, AfterValidator(_sane_year), Field(description="Дата ГГГГ-ММ-ДД, 1900–2100.")
+    datetime.date,
+    AfterValidator(_sane_year),
+    Field(description="Дата ГГГГ-ММ-ДД, 1900–2100.", json_schema_extra=YEAR_RANGE),
 ]
 DateTimeIn = Annotated[
     AwareDatetime,
     AfterValidator(_sane_year),
-    Field(description="Дата и время по RFC 3339 с часовым поясом, 1900–2100."),
+    Field(
+        description="Дата и время по RFC 3339 с часовым поясом, 1900–2100.",
+        json_schema_extra=YEAR_RANGE,
+    ),
 ]
 
 

@@ -22,3 +22,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 # Uploads are served by core.protected_files (core.urls) in every mode, after the check
 # of the reader's right: `make run` behaves as production.
+
+handler400 = "zemlyaki.core.error_views.bad_request"
+handler403 = "zemlyaki.core.error_views.permission_denied"
+handler404 = "zemlyaki.core.error_views.page_not_found"
+handler500 = "zemlyaki.core.error_views.server_error"

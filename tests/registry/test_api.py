@@ -20,7 +20,8 @@ VALID = {
 def test_regions(api):
     response = api.get("/regions")
     assert response.status_code == 200
-    regions = response.json()
+    assert response.json()["count"] == 89
+    regions = response.json()["items"]
     assert len(regions) == 89
     assert len({r["federal_district"] for r in regions}) == 8
     tambov = next(r for r in regions if r["name"] == "Тамбовская область")
@@ -35,11 +36,13 @@ def test_regions(api):
 
 @pytest.mark.django_db
 def test_districts_and_kinds(api):
-    districts = api.get("/federal-districts").json()
+    districts = api.get("/federal-districts").json()["items"]
     assert [d["short_name"] for d in districts] == [
         "ЦФО", "СЗФО", "ЮФО", "СКФО", "ПФО", "УФО", "СФО", "ДФО",
     ]  # fmt: skip
-    kinds = api.get("/stakeholder-kinds").json()
+    page = api.get("/stakeholder-kinds").json()
+    assert page["count"] == 10
+    kinds = page["items"]
     assert len(kinds) == 10
     assert kinds[0] == {"code": "russian_federation", "name": "Российская Федерация"}
 

@@ -19,7 +19,9 @@ def full(db):
 def test_list_shows_published_only_to_guests(full, api):
     survey, _q, _t = full
     make_survey("Черновик", published=False)
-    body = api.get("/surveys").json()
+    page = api.get("/surveys").json()
+    assert page["count"] == 1
+    body = page["items"]
     assert [s["title"] for s in body] == ["Анкета земляка"]
     assert body[0]["is_open"] is True
     assert body[0]["id"] == survey.pk

@@ -4,8 +4,6 @@
 an API adds its router to ``ROUTERS`` below.
 """
 
-from ninja import NinjaAPI
-
 from zemlyaki.events.api import router as events_router
 from zemlyaki.governance.api import router as governance_router
 from zemlyaki.people.api import router as people_router
@@ -15,7 +13,7 @@ from zemlyaki.reports.api import router as reports_router
 from zemlyaki.strategy.api import router as strategy_router
 from zemlyaki.surveys.api import router as surveys_router
 
-from . import errors
+from .base import ZemlyakiAPI
 
 # In the order of ZEMLYAKI_APPS, so the OpenAPI document lists them as before.
 ROUTERS = [
@@ -29,7 +27,7 @@ ROUTERS = [
     strategy_router,
 ]
 
-api = NinjaAPI(
+api = ZemlyakiAPI(
     title="Земляки API",
     version="1",
     description="REST API платформы землячеств Москвы. Запись — с заголовком "
@@ -37,7 +35,6 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
 )
-errors.install(api)
 
 for router in ROUTERS:
     api.add_router("", router)

@@ -8,10 +8,11 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import AwareDatetime, field_validator
+from pydantic import field_validator
 
 from zemlyaki.accounts.api_auth import optional_auth, require_api_perm, token_auth
-from zemlyaki.core.api_schemas import page_slice
+from zemlyaki.core.api_schemas import DateTimeIn, ErrorOut, Id, Limit, Offset, page_slice
+from zemlyaki.core.security import client_address
 from zemlyaki.governance.models import Body
 
 from . import selectors, services
@@ -67,12 +68,12 @@ class EventPage(Schema):
 class EventIn(Schema):
     kind: KindLiteral  # type: ignore[valid-type]
     title: str = Field(..., min_length=1, max_length=300)
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime | None = None
+    starts_at: DateTimeIn
+    ends_at: DateTimeIn | None = None
     place: str = Field("", max_length=300)
     online_url: str = ""
     capacity: int | None = Field(None, ge=1)
-    organiser: int | None = None
+    organiser: Id | None = None
     description: str = ""
     preparation: str = ""
     questionnaire_url: str = ""
@@ -98,7 +99,7 @@ class RegistrationOut(Schema):
 
 class DecisionIn(Schema):
     text: str = Field(..., min_length=1)
-    body: int | None = None
+    body: Id | None = None
     present: int = Field(..., ge=0)
     votes_for: int = Field(..., ge=0)
     votes_against: int = Field(0, ge=0)
@@ -153,7 +154,7 @@ def event_out(event: Event, counts: dict[str, int] | None = None) -> dict[str, A
     }
 
 
-def _visible_event(request: HttpRequest, event_id: int) -> Event:
+def _visible_event(request: HttpRequest, event_id: Id) -> Event:
     try:
         event = selectors.event_get(event_id)
     except Event.DoesNotExist:
@@ -188,8 +189,8 @@ def events(
     q: str = "",
     kind: str = "",
     when: Literal["", "upcoming", "past"] = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     if kind and kind not in EventKind.values:
         raise HttpError(422, "Неизвестный вид мероприятия.")
@@ -237,17 +238,17 @@ def _detail(event: Event) -> dict[str, Any]:
     auth=optional_auth,
     summary="Мероприятие с повесткой",
 )
-def event_detail(request: HttpRequest, event_id: int) -> dict[str, Any]:
+def event_detail(request: HttpRequest, event_id: Id) -> dict[str, Any]:
     return _detail(_visible_event(request, event_id))
 
 
 @router.post(
     "/events/{event_id}/registrations",
-    response={201: RegistrationOut},
+    response={201: RegistrationOut, 409: ErrorOut, 429: ErrorOut},
     auth=optional_auth,
     summary="Зарегистрироваться (без токена)",
 )
-def registration_create(request: HttpRequest, event_id: int, payload: RegistrationIn) -> Status:  # type: ignore[type-arg]
+def registration_create(request: HttpRequest, event_id: Id, payload: RegistrationIn) -> Status:  # type: ignore[type-arg]
     event = _visible_event(request, event_id)
     if not request.user.has_perm("events.add_registration", event):
         raise HttpError(409, "Регистрация на это мероприятие закрыта.")
@@ -257,7 +258,7 @@ def registration_create(request: HttpRequest, event_id: int, payload: Registrati
             name=payload.name,
             email=payload.email,
             user=request.user,
-            client_address=request.META.get("REMOTE_ADDR", ""),
+            client_address=client_address(request),
         )
     except ValidationError as error:
         if getattr(error, "code", None) == "rate_limited":
@@ -280,7 +281,7 @@ def registration_create(request: HttpRequest, event_id: int, payload: Registrati
     response={201: DecisionOut},
     summary="Записать решение",
 )
-def decision_create(request: HttpRequest, event_id: int, payload: DecisionIn) -> Status:  # type: ignore[type-arg]
+def decision_create(request: HttpRequest, event_id: Id, payload: DecisionIn) -> Status:  # type: ignore[type-arg]
     event = _visible_event(request, event_id)
     require_api_perm(request, "events.add_decision", event)
     data = payload.dict()

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zemlyaki.core.security import client_address
 from zemlyaki.core.selectors import audit_entries_for
 from zemlyaki.core.urls_public import absolute_url
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
@@ -228,7 +229,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             registration, token = services.registration_create(
                 event=event,
                 user=request.user,
-                client_address=request.META.get("REMOTE_ADDR", ""),
+                client_address=client_address(request),
                 **form.cleaned_data,
             )
         except ValidationError as error:

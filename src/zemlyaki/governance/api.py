@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from zemlyaki.accounts.api_auth import current_user, optional_auth
-from zemlyaki.core.api_schemas import page_slice
+from zemlyaki.core.api_schemas import Id, Limit, Offset, page_slice
 
 from . import selectors
 from .models import Body, BodyKind
@@ -73,7 +73,7 @@ def body_out(body: Body, member_count: int) -> dict[str, Any]:
 
 
 @router.get("/bodies", response=BodyPage, summary="Рабочие органы")
-def bodies(request: HttpRequest, kind: str = "", limit: int = 50, offset: int = 0) -> Any:
+def bodies(request: HttpRequest, kind: str = "", limit: Limit = 50, offset: Offset = 0) -> Any:
     qs = selectors.body_list(kind=kind if kind in BodyKind.values else "")
     window = page_slice(limit, offset)
     # member_count is annotated by the selector
@@ -84,7 +84,7 @@ def bodies(request: HttpRequest, kind: str = "", limit: int = 50, offset: int = 
 @router.get(
     "/bodies/{body_id}", response=BodyDetailOut, auth=optional_auth, summary="Рабочий орган"
 )
-def body_detail(request: HttpRequest, body_id: int) -> Any:
+def body_detail(request: HttpRequest, body_id: Id) -> Any:
     """Members' names are given to signed-in users (with a token) only, as on the pages."""
     body = get_object_or_404(selectors.body_list(), pk=body_id)
     user = current_user(request)

@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from zemlyaki.accounts.api_auth import token_auth
-from zemlyaki.core.api_schemas import page_slice
+from zemlyaki.core.api_schemas import REFERENCE_LIMIT, Id, Limit, Offset, Page, page_slice
 from zemlyaki.registry.models import Association
 
 from . import importing, selectors, services
@@ -157,8 +157,8 @@ def people(
     district: str = "",
     initiative: str = "",
     expert: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     require_api_perm(request, "people.search_people")
     user = request.auth  # type: ignore[attr-defined]
@@ -181,7 +181,7 @@ def people(
 
 
 @router.get("/people/{int:person_id}", auth=token_auth, response=PersonOut, summary="Участник")
-def person_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
+def person_detail(request: HttpRequest, person_id: Id) -> dict[str, Any]:
     user = request.auth  # type: ignore[attr-defined]
     try:
         person = selectors.person_get(person_id)
@@ -194,8 +194,9 @@ def person_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
     return person_out(person, user)
 
 
-def _terms(model: Any) -> list[dict[str, Any]]:
-    return [
+def _terms(model: Any, limit: int, offset: int) -> dict[str, Any]:
+    qs = model.objects.order_by("parent_id", "name", "pk")
+    items = [
         {
             "id": t.pk,
             "name": t.name,
@@ -203,18 +204,23 @@ def _terms(model: Any) -> list[dict[str, Any]]:
             "synonyms": t.synonym_list(),
             "is_approved": t.is_approved,
         }
-        for t in model.objects.order_by("parent_id", "name")
+        for t in qs[page_slice(limit, offset)]
     ]
+    return {"count": qs.count(), "items": items}
 
 
-@router.get("/competencies", response=list[TermOut], summary="Словарь компетенций")
-def competencies(request: HttpRequest) -> list[dict[str, Any]]:
-    return _terms(Competency)
+@router.get("/competencies", response=Page[TermOut], summary="Словарь компетенций")
+def competencies(
+    request: HttpRequest, limit: Limit = REFERENCE_LIMIT, offset: Offset = 0
+) -> dict[str, Any]:
+    return _terms(Competency, limit, offset)
 
 
-@router.get("/interests", response=list[TermOut], summary="Словарь общественных интересов")
-def interests(request: HttpRequest) -> list[dict[str, Any]]:
-    return _terms(Interest)
+@router.get("/interests", response=Page[TermOut], summary="Словарь общественных интересов")
+def interests(
+    request: HttpRequest, limit: Limit = REFERENCE_LIMIT, offset: Offset = 0
+) -> dict[str, Any]:
+    return _terms(Interest, limit, offset)
 
 
 def import_out(member_import: MemberImport, rows: bool = False) -> dict[str, Any]:
@@ -252,7 +258,7 @@ def import_out(member_import: MemberImport, rows: bool = False) -> dict[str, Any
     return data
 
 
-def _import(request: HttpRequest, import_id: int) -> MemberImport:
+def _import(request: HttpRequest, import_id: Id) -> MemberImport:
     member_import = get_object_or_404(
         MemberImport.objects.select_related("association"), pk=import_id
     )
@@ -291,7 +297,7 @@ def import_create(request: HttpRequest, file: File[UploadedFile], association: F
     response=ImportOut,
     summary="Состояние загрузки",
 )
-def import_detail(request: HttpRequest, import_id: int) -> dict[str, Any]:
+def import_detail(request: HttpRequest, import_id: Id) -> dict[str, Any]:
     return import_out(_import(request, import_id))
 
 
@@ -301,7 +307,7 @@ def import_detail(request: HttpRequest, import_id: int) -> dict[str, Any]:
     response=ImportOut,
     summary="Применить загрузку",
 )
-def import_commit(request: HttpRequest, import_id: int, payload: CommitIn) -> dict[str, Any]:
+def import_commit(request: HttpRequest, import_id: Id, payload: CommitIn) -> dict[str, Any]:
     member_import = importing.import_commit(
         actor=request.auth,  # type: ignore[attr-defined]
         member_import=_import(request, import_id),
@@ -317,7 +323,7 @@ def import_commit(request: HttpRequest, import_id: int, payload: CommitIn) -> di
     response=ImportOut,
     summary="Отменить загрузку",
 )
-def import_undo(request: HttpRequest, import_id: int) -> dict[str, Any]:
+def import_undo(request: HttpRequest, import_id: Id) -> dict[str, Any]:
     member_import = _import(request, import_id)
     importing.import_undo(actor=request.auth, member_import=member_import)  # type: ignore[attr-defined]
     member_import.refresh_from_db()

@@ -623,6 +623,17 @@ def consent_withdraw(*, actor: Any, consent: Consent, on: datetime.date | None =
 # ---------------------------------------------------------------- access log
 
 
+def _without_nul(value: Any) -> Any:
+    """PostgreSQL stores no NUL in text or JSON: a logged query drops it rather than fail."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_without_nul(v) for v in value]
+    return value
+
+
 def access_log(
     *,
     user: Any,
@@ -638,7 +649,7 @@ def access_log(
         user=user if authenticated else None,
         user_repr=(user.get_username() if authenticated else "аноним")[:150],
         action=action,
-        query={k: v for k, v in (query or {}).items() if v not in (None, "", [])},
+        query=_without_nul({k: v for k, v in (query or {}).items() if v not in (None, "", [])}),
         rows=rows,
         association=association,
         person=person,

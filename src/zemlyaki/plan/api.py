@@ -10,7 +10,16 @@ from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
 from zemlyaki.accounts.api_auth import require_api_perm, token_auth
-from zemlyaki.core.api_schemas import page_slice
+from zemlyaki.core.api_schemas import (
+    REFERENCE_LIMIT,
+    DateIn,
+    Id,
+    Limit,
+    Offset,
+    Page,
+    page_of,
+    page_slice,
+)
 
 from . import selectors, services
 from .models import Plan, Task, TaskStatus
@@ -76,12 +85,12 @@ class TaskIn(Schema):
     number: str = Field(..., min_length=1, max_length=20)
     title: str = Field(..., min_length=1)
     description: str = ""
-    owner_body: int | None = None
-    owner_person: int | None = None
-    start_date: datetime.date | None = None
-    due_date: datetime.date | None = None
+    owner_body: Id | None = None
+    owner_person: Id | None = None
+    start_date: DateIn | None = None
+    due_date: DateIn | None = None
     status: StatusLiteral = TaskStatus.NOT_STARTED.value  # type: ignore[valid-type]
-    depends_on: list[int] = []
+    depends_on: list[Id] = []
     follows_previous: bool = False
 
     _strip_strings = field_validator("*", mode="before")(_strip)
@@ -91,12 +100,12 @@ class TaskPatch(Schema):
     number: str | None = Field(None, min_length=1, max_length=20)
     title: str | None = Field(None, min_length=1)
     description: str | None = None
-    owner_body: int | None = None
-    owner_person: int | None = None
-    start_date: datetime.date | None = None
-    due_date: datetime.date | None = None
+    owner_body: Id | None = None
+    owner_person: Id | None = None
+    start_date: DateIn | None = None
+    due_date: DateIn | None = None
     status: StatusLiteral | None = None  # type: ignore[valid-type]
-    depends_on: list[int] | None = None
+    depends_on: list[Id] | None = None
     follows_previous: bool | None = None
     reason: str = Field("", max_length=500)
 
@@ -181,7 +190,9 @@ def _dependencies(plan: Plan, ids: list[int]) -> list[Task]:
 
 
 @router.get("/plans", auth=token_auth, response=PlanPage, summary="Планы")
-def plans(request: HttpRequest, q: str = "", limit: int = 50, offset: int = 0) -> dict[str, Any]:
+def plans(
+    request: HttpRequest, q: str = "", limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
     require_api_perm(request, "plan.view_plan")
     qs = selectors.plan_list(q=q)
     window = page_slice(limit, offset)
@@ -202,7 +213,7 @@ def plan_create(request: HttpRequest, payload: PlanIn) -> Status:  # type: ignor
 
 
 @router.get("/plans/{plan_id}", auth=token_auth, response=PlanOut, summary="План")
-def plan_detail(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+def plan_detail(request: HttpRequest, plan_id: Id) -> dict[str, Any]:
     plan = get_object_or_404(Plan, pk=plan_id)
     require_api_perm(request, "plan.view_plan", plan)
     version = selectors.plan_versions(plan).first()
@@ -210,15 +221,23 @@ def plan_detail(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 
 
 @router.get(
-    "/plans/{plan_id}/tasks", auth=token_auth, response=list[TaskOut], summary="Мероприятия плана"
+    "/plans/{plan_id}/tasks", auth=token_auth, response=Page[TaskOut], summary="Мероприятия плана"
 )
-def plan_tasks(request: HttpRequest, plan_id: int, status: str = "") -> list[dict[str, Any]]:
+def plan_tasks(
+    request: HttpRequest,
+    plan_id: Id,
+    status: str = "",
+    limit: Limit = REFERENCE_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     plan = get_object_or_404(Plan, pk=plan_id)
     require_api_perm(request, "plan.view_plan", plan)
     if status and status not in TaskStatus.values:
         raise ValidationError({"status": ["Неизвестное состояние."]})
     _, by_task = selectors.plan_problems_by_task(plan)
-    return [_task_out(t, by_task) for t in selectors.plan_tasks(plan, status=status)]
+    qs = selectors.plan_tasks(plan, status=status)
+    items = [_task_out(t, by_task) for t in qs[page_slice(limit, offset)]]
+    return {"count": qs.count(), "items": items}
 
 
 @router.post(
@@ -227,7 +246,7 @@ def plan_tasks(request: HttpRequest, plan_id: int, status: str = "") -> list[dic
     response={201: TaskOut},
     summary="Добавить мероприятие",
 )
-def task_create(request: HttpRequest, plan_id: int, payload: TaskIn) -> Status:  # type: ignore[type-arg]
+def task_create(request: HttpRequest, plan_id: Id, payload: TaskIn) -> Status:  # type: ignore[type-arg]
     plan = get_object_or_404(Plan, pk=plan_id)
     require_api_perm(request, "plan.add_task", plan)
     data = payload.dict()
@@ -240,13 +259,15 @@ def task_create(request: HttpRequest, plan_id: int, payload: TaskIn) -> Status: 
 @router.get(
     "/plans/{plan_id}/problems",
     auth=token_auth,
-    response=list[ProblemOut],
+    response=Page[ProblemOut],
     summary="Замечания к плану",
 )
-def plan_problems(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
+def plan_problems(
+    request: HttpRequest, plan_id: Id, limit: Limit = REFERENCE_LIMIT, offset: Offset = 0
+) -> dict[str, Any]:
     plan = get_object_or_404(Plan, pk=plan_id)
     require_api_perm(request, "plan.view_plan", plan)
-    return [
+    rows = [
         {
             "kind": p.kind,
             "kind_name": p.kind_label,
@@ -256,10 +277,11 @@ def plan_problems(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
         }
         for p in selectors.plan_problems(plan)
     ]
+    return page_of(rows, limit, offset)
 
 
 @router.patch("/tasks/{task_id}", auth=token_auth, response=TaskOut, summary="Изменить мероприятие")
-def task_update(request: HttpRequest, task_id: int, payload: TaskPatch) -> dict[str, Any]:
+def task_update(request: HttpRequest, task_id: Id, payload: TaskPatch) -> dict[str, Any]:
     task = get_object_or_404(Task.objects.select_related("plan"), pk=task_id)
     require_api_perm(request, "plan.change_task", task)
     data = payload.dict(exclude_unset=True)

@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from pydantic import field_validator
 
 from zemlyaki.accounts.api_auth import require_api_perm, token_auth
-from zemlyaki.core.api_schemas import page_slice
+from zemlyaki.core.api_schemas import REFERENCE_LIMIT, Limit, Offset, Page, page_of, page_slice
 from zemlyaki.core.cache import cached
 from zemlyaki.core.models import Region
 from zemlyaki.core.selectors import federal_district_list, region_list
@@ -172,9 +172,11 @@ def association_out(a: Association) -> dict[str, Any]:
     }
 
 
-@router.get("/regions", response=list[RegionOut], summary="Субъекты Российской Федерации")
-def regions(request: HttpRequest) -> list[dict[str, Any]]:
-    return [
+@router.get("/regions", response=Page[RegionOut], summary="Субъекты Российской Федерации")
+def regions(
+    request: HttpRequest, limit: Limit = REFERENCE_LIMIT, offset: Offset = 0
+) -> dict[str, Any]:
+    rows = [
         {
             "code": r.code,
             "name": r.name,
@@ -184,16 +186,22 @@ def regions(request: HttpRequest) -> list[dict[str, Any]]:
         }
         for r in region_list().order_by("code")
     ]
+    return page_of(rows, limit, offset)
 
 
-@router.get("/federal-districts", response=list[DistrictOut], summary="Федеральные округа")
-def federal_districts(request: HttpRequest) -> Any:
-    return list(federal_district_list())
+@router.get("/federal-districts", response=Page[DistrictOut], summary="Федеральные округа")
+def federal_districts(
+    request: HttpRequest, limit: Limit = REFERENCE_LIMIT, offset: Offset = 0
+) -> dict[str, Any]:
+    return page_of(list(federal_district_list()), limit, offset)
 
 
-@router.get("/stakeholder-kinds", response=list[KindOut], summary="Виды субъектов стратегии")
-def stakeholder_kinds(request: HttpRequest) -> list[dict[str, str]]:
-    return [{"code": value, "name": str(label)} for value, label in StakeholderKind.choices]
+@router.get("/stakeholder-kinds", response=Page[KindOut], summary="Виды субъектов стратегии")
+def stakeholder_kinds(
+    request: HttpRequest, limit: Limit = REFERENCE_LIMIT, offset: Offset = 0
+) -> dict[str, Any]:
+    rows = [{"code": value, "name": str(label)} for value, label in StakeholderKind.choices]
+    return page_of(rows, limit, offset)
 
 
 @router.get("/associations", response=AssociationPage, summary="Землячества")
@@ -203,8 +211,8 @@ def associations(
     region: str = "",
     district: str = "",
     status: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> Any:
     if status and status not in AssociationStatus.values:
         raise HttpError(422, "Неизвестный статус.")
@@ -285,8 +293,8 @@ def stakeholders(
     q: str = "",
     kind: str = "",
     region: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     qs = selectors.stakeholder_list(q=q, kind=kind, region=region)
     window = page_slice(limit, offset)

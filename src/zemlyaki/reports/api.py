@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from zemlyaki.accounts.api_auth import require_api_perm, token_auth
-from zemlyaki.core.api_schemas import page_slice
+from zemlyaki.core.api_schemas import DateIn, Id, Limit, Offset, page_slice
 from zemlyaki.registry.models import Association
 
 from . import report_page, selectors, services
@@ -151,7 +151,7 @@ def report_out(
     }
 
 
-def _report(request: HttpRequest, report_id: int) -> AnnualReport:
+def _report(request: HttpRequest, report_id: Id) -> AnnualReport:
     report = get_object_or_404(AnnualReport.objects.select_related("association"), pk=report_id)
     if not request.auth.has_perm("reports.view_report", report):  # type: ignore[attr-defined]
         raise Http404  # hidden reports look missing
@@ -169,7 +169,7 @@ def report_upload(
     association: Form[str],
     year: Form[int],
     year_to: Form[int | None] = None,
-    meeting_date: Form[datetime.date | None] = None,
+    meeting_date: Form[DateIn | None] = None,
     text: Form[str] = "",
     file: File[UploadedFile] = None,  # type: ignore[assignment]
 ) -> Status:  # type: ignore[type-arg]
@@ -202,8 +202,8 @@ def report_search(
     association: str = "",
     decade: str = "",
     direction: str = "",
-    limit: int = 20,
-    offset: int = 0,
+    limit: Limit = 20,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     require_api_perm(request, "reports.view_report")
     if decade and decade not in DECADES:
@@ -240,7 +240,7 @@ def report_search(
     summary="Отчёт: статус и извлечённый текст (по частям: text_offset, text_limit)",
 )
 def report_detail(
-    request: HttpRequest, report_id: int, text_offset: int = 0, text_limit: int = TEXT_LIMIT
+    request: HttpRequest, report_id: Id, text_offset: Offset = 0, text_limit: int = TEXT_LIMIT
 ) -> dict[str, Any]:
     return report_out(_report(request, report_id), text_offset, text_limit)
 
@@ -251,7 +251,7 @@ def report_detail(
     response={202: ReportOut},
     summary="Перезапустить обработку отчёта (после ошибки или изменения словаря)",
 )
-def report_restart(request: HttpRequest, report_id: int) -> Status:  # type: ignore[type-arg]
+def report_restart(request: HttpRequest, report_id: Id) -> Status:  # type: ignore[type-arg]
     report = _report(request, report_id)
     require_api_perm(request, "reports.reanalyse_report", report)
     services.report_reanalyse(actor=request.auth, report=report)  # type: ignore[attr-defined]
@@ -276,7 +276,7 @@ def _number(n: Any) -> dict[str, Any]:
     response=AnalysisOut,
     summary="Отчёт: результаты анализа",
 )
-def report_analysis(request: HttpRequest, report_id: int) -> dict[str, Any]:
+def report_analysis(request: HttpRequest, report_id: Id) -> dict[str, Any]:
     report = _report(request, report_id)
     grouped = report_page.report_findings(report)
     numbers = grouped.get(FindingKind.NUMBER, [])

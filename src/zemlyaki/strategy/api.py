@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from zemlyaki.accounts.api_auth import optional_auth, require_api_perm, token_auth
-from zemlyaki.core.api_schemas import page_slice
+from zemlyaki.core.api_schemas import DateIn, Id, Limit, Offset, page_slice
 
 from . import assembly, exports, selectors, services
 from .models import Amendment, Comment, Document, DocumentStatus, Section, SectionStatus
@@ -61,15 +61,15 @@ class SectionOut(Schema):
 
 class SectionIn(Schema):
     text: str
-    base_revision: int | None
+    base_revision: Id | None
     comment: str = Field("", max_length=300)
 
 
 class CommentIn(Schema):
     text: str = Field(..., min_length=1)
     paragraph: int | None = Field(None, ge=0)
-    parent: int | None = None
-    mentions: list[int] = []
+    parent: Id | None = None
+    mentions: list[Id] = []
 
 
 class CommentOut(Schema):
@@ -109,7 +109,7 @@ class RejectIn(Schema):
 class TransitionIn(Schema):
     to: str
     comment: str = ""
-    deadline: datetime.date | None = None
+    deadline: DateIn | None = None
 
 
 class PositionIn(Schema):
@@ -168,7 +168,7 @@ def section_out(s: Section) -> dict[str, Any]:
     }
 
 
-def _visible_document(request: HttpRequest, pk: int) -> Document:
+def _visible_document(request: HttpRequest, pk: Id) -> Document:
     document = Document.objects.filter(pk=pk).first()
     if document is None:
         raise HttpError(404, "Документ не найден.")
@@ -179,7 +179,7 @@ def _visible_document(request: HttpRequest, pk: int) -> Document:
     return document
 
 
-def _visible_section(request: HttpRequest, pk: int) -> Section:
+def _visible_section(request: HttpRequest, pk: Id) -> Section:
     try:
         section = selectors.section_get(pk)
     except Section.DoesNotExist:
@@ -197,7 +197,7 @@ def _refusal(error: services.WorkflowError) -> Status:  # type: ignore[type-arg]
 
 @router.get("/documents", response=DocumentPage, auth=optional_auth, summary="Документы")
 def documents(
-    request: HttpRequest, q: str = "", kind: str = "", limit: int = 50, offset: int = 0
+    request: HttpRequest, q: str = "", kind: str = "", limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     qs = selectors.document_list(user=_user(request), q=q, kind=kind)
     window = page_slice(limit, offset)
@@ -207,7 +207,7 @@ def documents(
 @router.get(
     "/documents/{int:pk}", response=DocumentDetailOut, auth=optional_auth, summary="Документ"
 )
-def document_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
+def document_detail(request: HttpRequest, pk: Id) -> dict[str, Any]:
     document = _visible_document(request, pk)
     sections = selectors.section_rows(document)
     return {
@@ -252,17 +252,17 @@ def exports_docx_type() -> str:
 
 
 @router.get("/documents/{int:pk}/export.docx", auth=optional_auth, summary="Документ в DOCX")
-def document_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def document_docx(request: HttpRequest, pk: Id) -> HttpResponse:
     return _export(request, pk, "docx")
 
 
 @router.get("/documents/{int:pk}/export.pdf", auth=optional_auth, summary="Документ в PDF")
-def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def document_pdf(request: HttpRequest, pk: Id) -> HttpResponse:
     return _export(request, pk, "pdf")
 
 
 @router.get("/sections/{int:pk}", response=SectionOut, auth=optional_auth, summary="Раздел")
-def section_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
+def section_detail(request: HttpRequest, pk: Id) -> dict[str, Any]:
     return section_out(_visible_section(request, pk))
 
 
@@ -275,7 +275,7 @@ def section_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     "начата правка; если она уже не действующая, ответ 409 с обоими текстами, "
     "и ничего не перезаписывается.",
 )
-def section_save(request: HttpRequest, pk: int, payload: SectionIn) -> Any:
+def section_save(request: HttpRequest, pk: Id, payload: SectionIn) -> Any:
     section = _visible_section(request, pk)
     require_api_perm(request, "strategy.draft_section", section)
     try:
@@ -322,7 +322,7 @@ def comment_out(c: Comment) -> dict[str, Any]:
     response={201: CommentOut, 409: RefusalOut},
     summary="Замечание к разделу",
 )
-def comment_create(request: HttpRequest, pk: int, payload: CommentIn) -> Any:
+def comment_create(request: HttpRequest, pk: Id, payload: CommentIn) -> Any:
     from zemlyaki.people.models import Person
 
     section = _visible_section(request, pk)
@@ -369,7 +369,7 @@ def amendment_out(a: Amendment) -> dict[str, Any]:
     response={201: AmendmentOut, 409: RefusalOut},
     summary="Поправка к абзацу раздела",
 )
-def amendment_create(request: HttpRequest, pk: int, payload: AmendmentIn) -> Any:
+def amendment_create(request: HttpRequest, pk: Id, payload: AmendmentIn) -> Any:
     section = _visible_section(request, pk)
     require_api_perm(request, "strategy.propose_amendment", section)
     try:
@@ -385,7 +385,7 @@ def amendment_create(request: HttpRequest, pk: int, payload: AmendmentIn) -> Any
     return Status(201, amendment_out(amendment))
 
 
-def _amendment(request: HttpRequest, pk: int) -> Amendment:
+def _amendment(request: HttpRequest, pk: Id) -> Amendment:
     amendment = Amendment.objects.select_related("section").filter(pk=pk).first()
     if amendment is None:
         raise HttpError(404, "Поправка не найдена.")
@@ -400,7 +400,7 @@ def _amendment(request: HttpRequest, pk: int) -> Amendment:
     response={200: AmendmentOut, 409: RefusalOut},
     summary="Принять поправку",
 )
-def amendment_accept(request: HttpRequest, pk: int) -> Any:
+def amendment_accept(request: HttpRequest, pk: Id) -> Any:
     amendment = _amendment(request, pk)
     try:
         services.amendment_accept(actor=_user(request), amendment=amendment)
@@ -415,7 +415,7 @@ def amendment_accept(request: HttpRequest, pk: int) -> Any:
     response={200: AmendmentOut, 409: RefusalOut},
     summary="Отклонить поправку",
 )
-def amendment_reject(request: HttpRequest, pk: int, payload: RejectIn) -> Any:
+def amendment_reject(request: HttpRequest, pk: Id, payload: RejectIn) -> Any:
     amendment = _amendment(request, pk)
     try:
         services.amendment_reject(actor=_user(request), amendment=amendment, reason=payload.reason)
@@ -432,7 +432,7 @@ def amendment_reject(request: HttpRequest, pk: int, payload: RejectIn) -> Any:
     description="`to`: review (на рассмотрение), rework (на доработку), agreed (согласован). "
     "Утверждение — только решением мероприятия.",
 )
-def section_transition(request: HttpRequest, pk: int, payload: TransitionIn) -> Any:
+def section_transition(request: HttpRequest, pk: Id, payload: TransitionIn) -> Any:
     section = _visible_section(request, pk)
     if payload.to not in SectionStatus.values:
         raise ValidationError(
@@ -458,7 +458,7 @@ def section_transition(request: HttpRequest, pk: int, payload: TransitionIn) -> 
     response={200: PositionOut, 409: RefusalOut},
     summary="Позиция члена органа по разделу",
 )
-def position_record(request: HttpRequest, pk: int, payload: PositionIn) -> Any:
+def position_record(request: HttpRequest, pk: Id, payload: PositionIn) -> Any:
     section = _visible_section(request, pk)
     require_api_perm(request, "strategy.record_position", section)
     try:

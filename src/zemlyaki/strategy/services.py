@@ -318,6 +318,17 @@ class _StaleInside(Exception):
     pass
 
 
+def _refuse_stale(section: Section, base_revision_id: int | None) -> None:
+    """The edit did not start from the current revision: a conflict when it started from an
+    older revision of this section, a wrong field when there is no such revision."""
+    if base_revision_id is not None and not (
+        0 < base_revision_id < 2**63
+        and Revision.objects.filter(pk=base_revision_id, section_id=section.pk).exists()
+    ):
+        raise ValidationError({"base_revision": [_("У раздела нет такой редакции.")]})
+    raise _StaleInside()
+
+
 def section_save(
     *,
     actor: Any,
@@ -338,7 +349,7 @@ def section_save(
                     % {"status": locked.get_status_display()}
                 )
             if locked.current_revision_id != base_id:
-                raise _StaleInside()
+                _refuse_stale(locked, base_id)
             if locked.current_revision and locked.current_revision.text == text:
                 return locked.current_revision
             return _write_revision(
@@ -364,7 +375,7 @@ def revision_restore(
                     % {"status": locked.get_status_display()}
                 )
             if locked.current_revision_id != base_id:
-                raise _StaleInside()
+                _refuse_stale(locked, base_id)
             return _write_revision(
                 actor=actor,
                 section=locked,

@@ -358,6 +358,9 @@ def revision_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse
     except services.WorkflowError as error:
         messages.error(request, error.message)
         return redirect("strategy:revision_list", pk=section.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("strategy:revision_list", pk=section.pk)
     messages.success(
         request, _("Редакция %(number)s восстановлена как новая.") % {"number": number}
     )

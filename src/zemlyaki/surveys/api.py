@@ -13,6 +13,8 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zemlyaki.accounts.api_auth import optional_auth, token_auth
+from zemlyaki.core.api_schemas import ErrorOut, Id, Limit, Offset, Page, page_slice
+from zemlyaki.core.security import client_address
 
 from . import selectors, services
 from .answers import scale_bounds
@@ -133,9 +135,11 @@ def question_out(q: Question, vocab: dict[str, list[tuple[int, str, str]]]) -> d
     return data
 
 
-@router.get("/surveys", response=list[SurveyOut], auth=optional_auth, summary="Анкеты")
-def survey_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [survey_out(s) for s in _visible(request).order_by("-created_at", "-id")[:500]]
+@router.get("/surveys", response=Page[SurveyOut], auth=optional_auth, summary="Анкеты")
+def survey_list(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    qs = _visible(request).order_by("-created_at", "-id")
+    items = [survey_out(s) for s in qs[page_slice(limit, offset)]]
+    return {"count": qs.count(), "items": items}
 
 
 @router.get(
@@ -144,7 +148,7 @@ def survey_list(request: HttpRequest) -> list[dict[str, Any]]:
     auth=optional_auth,
     summary="Анкета с вопросами",
 )
-def survey_detail(request: HttpRequest, survey_id: int) -> dict[str, Any]:
+def survey_detail(request: HttpRequest, survey_id: Id) -> dict[str, Any]:
     survey = get_object_or_404(_visible(request), pk=survey_id)
     vocab: dict[str, list[tuple[int, str, str]]] = {}
     return {
@@ -174,11 +178,11 @@ def _invalid(qid: str, msg: str) -> _Refused:
 
 @router.post(
     "/surveys/{survey_id}/responses",
-    response={201: ResponseOut, 422: dict[str, Any], 429: dict[str, Any]},
+    response={201: ResponseOut, 403: ErrorOut, 422: dict[str, Any], 429: dict[str, Any]},
     auth=optional_auth,
     summary="Ответить на анкету",
 )
-def response_create(request: HttpRequest, survey_id: int, payload: ResponseIn) -> Status:  # type: ignore[type-arg]
+def response_create(request: HttpRequest, survey_id: Id, payload: ResponseIn) -> Status:  # type: ignore[type-arg]
     survey = get_object_or_404(Survey.objects.filter(is_published=True), pk=survey_id)
     invitation = None
     if survey.is_personal:
@@ -208,7 +212,7 @@ def response_create(request: HttpRequest, survey_id: int, payload: ResponseIn) -
             survey=survey,
             raw=raw,
             invitation=invitation,
-            ip=request.META.get("REMOTE_ADDR", ""),
+            ip=client_address(request),
         )
     except _Refused as refused:
         return Status(422, {"detail": refused.detail})
@@ -262,7 +266,7 @@ def _counts(result: selectors.QuestionResult) -> list[dict[str, Any]]:
     summary="Результаты анкеты",
 )
 def survey_results(
-    request: HttpRequest, survey_id: int, association: str = "", region: str = ""
+    request: HttpRequest, survey_id: Id, association: str = "", region: str = ""
 ) -> dict[str, Any]:
     survey = get_object_or_404(Survey, pk=survey_id)
     if not rules.has_perm("surveys.view_results", request.auth, survey):  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zemlyaki.core.security import client_address
 from zemlyaki.core.urls_public import absolute_url, site_url
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
 
@@ -317,10 +318,6 @@ def _next_page(survey: Survey, page: int, stored: dict[int, Any], step: int) -> 
     return candidates[0] if step > 0 else candidates[-1]
 
 
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _answer(
     request: HttpRequest,
     survey: Survey,
@@ -360,7 +357,7 @@ def _answer(
                     contexts, posted, known={}, only={q.pk for q in page_questions}
                 )
                 response, new_key = services.response_start(
-                    survey=survey, invitation=invitation, ip=_client_ip(request)
+                    survey=survey, invitation=invitation, ip=client_address(request)
                 )
             services.response_save_page(response=response, page=page, raw=posted)
         except services.RateLimited:

@@ -1,0 +1,56 @@
+"""Production settings: HTTPS on by default, each part overridable from the environment."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+NAMES = ["SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE", "TRUSTED_PROXIES"]
+
+
+def _prod(tmp_path, **env):
+    environ = {k: v for k, v in os.environ.items() if k not in NAMES and k != "SECURE_COOKIES"}
+    environ.update(SECRET_KEY="x" * 50, ZEMLYAKI_DATA=str(tmp_path), PYTHONPATH=str(SRC), **env)
+    code = (
+        "import json; from zemlyaki.settings import prod as s; "
+        f"print(json.dumps({{n: getattr(s, n) for n in {NAMES!r}}}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=environ, capture_output=True, text=True, check=False
+    )
+    return result
+
+
+def test_https_is_on_by_default_in_production(tmp_path):
+    result = _prod(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SESSION_COOKIE_SECURE": True,
+        "TRUSTED_PROXIES": [],
+    }
+
+
+def test_production_https_can_be_turned_off_by_the_environment(tmp_path):
+    result = _prod(
+        tmp_path,
+        SECURE_SSL_REDIRECT="0",
+        SECURE_HSTS_SECONDS="0",
+        TRUSTED_PROXIES="10.0.0.1, 192.168.0.0/16",
+    )
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert (values["SECURE_SSL_REDIRECT"], values["SECURE_HSTS_SECONDS"]) == (False, 0)
+    assert values["TRUSTED_PROXIES"] == ["10.0.0.1", "192.168.0.0/16"]
+
+
+@pytest.mark.parametrize("proxies", ["10.0.0.300", "example.org"])
+def test_a_wrong_trusted_proxy_stops_the_start(tmp_path, proxies):
+    result = _prod(tmp_path, TRUSTED_PROXIES=proxies)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: TRUSTED_PROXIES:" in result.stderr

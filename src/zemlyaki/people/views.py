@@ -39,6 +39,7 @@ from .models import (
     RowStatus,
 )
 from .rules import allowed
+from .views_invitations import card_context
 
 # ---------------------------------------------------------------- search
 
@@ -179,18 +180,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "given_on": timezone.localdate().strftime("%d.%m.%Y"),
             }
         )
+        context.update(card_context(request.user, person))
     return render(request, "people/person_detail.html", context)
-
-
-def person_me(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
-    person = Person.objects.filter(user=request.user, erased_at__isnull=True).first()
-    if person is None:
-        return render(request, "people/person_missing.html", status=404)
-    return redirect(person)
 
 
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:

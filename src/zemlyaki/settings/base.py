@@ -197,6 +197,8 @@ ZEMLYAKI_SITE_NAME = env_str("ZEMLYAKI_SITE_NAME", "Земляки")
 # The public address of the site, for full links in mail sent outside a request.
 ZEMLYAKI_SITE_URL = env_str("ZEMLYAKI_SITE_URL", "")
 ZEMLYAKI_PLAN_REMIND_DAYS = env_int("ZEMLYAKI_PLAN_REMIND_DAYS", 3)
+# How long the one-time link of an invitation to get a login stays valid, in days.
+ZEMLYAKI_INVITATION_DAYS = env_int("ZEMLYAKI_INVITATION_DAYS", 7)
 # Public forms without an account: attempts per client address per hour.
 ZEMLYAKI_REGISTRATION_RATE_PER_HOUR = env_int("ZEMLYAKI_REGISTRATION_RATE_PER_HOUR", 10)
 ZEMLYAKI_SURVEY_ANON_PER_HOUR = env_int("ZEMLYAKI_SURVEY_ANON_PER_HOUR", 30)

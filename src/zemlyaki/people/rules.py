@@ -76,7 +76,7 @@ rules.add_perm("people.invite_person", is_coordinator | (is_leader & leads_perso
 rules.add_perm("people.link_user", is_coordinator)
 # The rights of the data subject: their own data; the queue of erasure requests.
 rules.add_perm("people.view_own_data", rules.is_authenticated)
-rules.add_perm("people.request_erasure", is_own_profile)
+rules.add_perm("people.request_erasure", rules.is_authenticated & is_own_profile)
 rules.add_perm("people.manage_erasure", is_coordinator)
 
 

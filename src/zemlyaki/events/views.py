@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from zemlyaki.core.selectors import audit_entries_for
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
+from zemlyaki.people.consents import CURRENT_VERSION as CONSENT_VERSION
 
 from . import selectors, services
 from .forms import (
@@ -228,7 +229,9 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 event=event,
                 user=request.user,
                 client_address=request.META.get("REMOTE_ADDR", ""),
-                **form.cleaned_data,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                consent_version=CONSENT_VERSION,
             )
         except ValidationError as error:
             apply_validation_error(form, error)

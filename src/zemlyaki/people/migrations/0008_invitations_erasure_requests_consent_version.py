@@ -6,78 +6,201 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0007_search_order_indexes_postgresql_only'),
+        ("people", "0007_search_order_indexes_postgresql_only"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='consent',
-            name='source',
-            field=models.CharField(blank=True, db_default='', max_length=100, verbose_name='где дано'),
+            model_name="consent",
+            name="source",
+            field=models.CharField(
+                blank=True, db_default="", max_length=100, verbose_name="где дано"
+            ),
         ),
         migrations.AddField(
-            model_name='consent',
-            name='subject_contact',
-            field=models.CharField(blank=True, db_default='', max_length=254, verbose_name='контакт'),
+            model_name="consent",
+            name="subject_contact",
+            field=models.CharField(
+                blank=True, db_default="", max_length=254, verbose_name="контакт"
+            ),
         ),
         migrations.AddField(
-            model_name='consent',
-            name='subject_name',
-            field=models.CharField(blank=True, db_default='', max_length=200, verbose_name='кто дал согласие'),
+            model_name="consent",
+            name="subject_name",
+            field=models.CharField(
+                blank=True, db_default="", max_length=200, verbose_name="кто дал согласие"
+            ),
         ),
         migrations.AddField(
-            model_name='consent',
-            name='text_version',
-            field=models.CharField(blank=True, db_default='', max_length=20, verbose_name='редакция текста согласия'),
+            model_name="consent",
+            name="text_version",
+            field=models.CharField(
+                blank=True, db_default="", max_length=20, verbose_name="редакция текста согласия"
+            ),
         ),
         migrations.AlterField(
-            model_name='consent',
-            name='person',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='people.person', verbose_name='участник'),
+            model_name="consent",
+            name="person",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="consents",
+                to="people.person",
+                verbose_name="участник",
+            ),
         ),
         migrations.CreateModel(
-            name='PersonInvitation',
+            name="PersonInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='электронная почта')),
-                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='отправлено')),
-                ('expires_at', models.DateTimeField(verbose_name='действует до')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='принято')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='отозвано')),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='учётная запись')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='кто пригласил')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='people.person', verbose_name='участник')),
-                ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='кто отозвал')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="электронная почта")),
+                ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="отправлено")),
+                ("expires_at", models.DateTimeField(verbose_name="действует до")),
+                (
+                    "accepted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="принято"),
+                ),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="отозвано"),
+                ),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="учётная запись",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="кто пригласил",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="people.person",
+                        verbose_name="участник",
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="кто отозвал",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'приглашение в учётную запись',
-                'verbose_name_plural': 'приглашения в учётную запись',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "приглашение в учётную запись",
+                "verbose_name_plural": "приглашения в учётную запись",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ErasureRequest',
+            name="ErasureRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='запрошено')),
-                ('due_on', models.DateField(verbose_name='срок ответа')),
-                ('comment', models.TextField(blank=True, max_length=2000, verbose_name='пояснение участника')),
-                ('status', models.CharField(choices=[('pending', 'ждёт решения'), ('done', 'данные удалены'), ('refused', 'отказано')], db_index=True, default='pending', max_length=10, verbose_name='состояние')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='решено')),
-                ('refusal_reason', models.TextField(blank=True, max_length=2000, verbose_name='причина отказа')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='кто решил')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='erasure_requests', to='people.person', verbose_name='участник')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='кто запросил')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(auto_now_add=True, verbose_name="запрошено")),
+                ("due_on", models.DateField(verbose_name="срок ответа")),
+                (
+                    "comment",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="пояснение участника"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "ждёт решения"),
+                            ("done", "данные удалены"),
+                            ("refused", "отказано"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                        verbose_name="состояние",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="решено")),
+                (
+                    "refusal_reason",
+                    models.TextField(blank=True, max_length=2000, verbose_name="причина отказа"),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="кто решил",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="erasure_requests",
+                        to="people.person",
+                        verbose_name="участник",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="кто запросил",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'запрос на удаление персональных данных',
-                'verbose_name_plural': 'запросы на удаление персональных данных',
-                'ordering': ['due_on', 'id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('person',), name='people_erasure_one_pending')],
+                "verbose_name": "запрос на удаление персональных данных",
+                "verbose_name_plural": "запросы на удаление персональных данных",
+                "ordering": ["due_on", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "pending")),
+                        fields=("person",),
+                        name="people_erasure_one_pending",
+                    )
+                ],
             },
         ),
     ]

@@ -37,6 +37,9 @@ def consent_text(version: str = CURRENT_VERSION) -> str:
     return str(CONSENT_TEXTS[version])
 
 
+CONSENT_REQUIRED = gettext_lazy(
+    "Без согласия на обработку персональных данных форму отправить нельзя."
+)
 CONSENT_LABEL = gettext_lazy(
     "Я согласен(на) на обработку персональных данных на условиях, изложенных выше"
 )

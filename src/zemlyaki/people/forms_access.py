@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
-from .consents import CONSENT_LABEL, CURRENT_VERSION
+from .consents import CONSENT_LABEL, CONSENT_REQUIRED, CURRENT_VERSION
 
 
 def consent_field() -> forms.BooleanField:
@@ -15,9 +15,7 @@ def consent_field() -> forms.BooleanField:
     return forms.BooleanField(
         label=CONSENT_LABEL,
         required=True,
-        error_messages={
-            "required": _("Без согласия на обработку персональных данных форму отправить нельзя.")
-        },
+        error_messages={"required": CONSENT_REQUIRED},
     )
 
 

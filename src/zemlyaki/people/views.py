@@ -255,8 +255,8 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    consent = get_object_or_404(Consent, pk=pk)
-    person = _person_or_404(request, consent.person_id, "people.change_person")
+    consent = get_object_or_404(Consent, pk=pk, person__isnull=False)
+    person = _person_or_404(request, consent.person_id or 0, "people.change_person")
     try:
         services.consent_withdraw(actor=request.user, consent=consent)
     except ValidationError as error:

@@ -46,7 +46,7 @@ def person_invite(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk, "people.invite_person")
     form = InviteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("email", [])))
+        messages.error(request, " ".join(str(e) for e in form.errors.get("email", [])))
         return redirect(person)
     try:
         invitation, _token = invitations.invitation_create(

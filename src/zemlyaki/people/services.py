@@ -826,6 +826,15 @@ def person_erase(*, actor: Any, person: Person) -> dict[str, int]:
     if person.erased_at:
         raise ValidationError(_("Персональные данные этого участника уже удалены."))
     plan = person_erase_plan(person)
+    # The log of changes of what hangs on the person names them too (a consent is
+    # "Name: purpose", a membership "Name — association"): those records lose it as well.
+    related = {
+        "people.consent": person.consents.values_list("pk", flat=True),
+        "people.membership": person.memberships.values_list("pk", flat=True),
+        "people.candidateentry": person.candidacies.values_list("pk", flat=True),
+        "people.personinvitation": person.invitations.values_list("pk", flat=True),
+    }
+    related_ids = {label: [str(pk) for pk in ids] for label, ids in related.items()}
     for key, value in ERASED_FIELDS.items():
         setattr(person, key, value)
     if person.photo:
@@ -843,6 +852,10 @@ def person_erase(*, actor: Any, person: Person) -> dict[str, int]:
     AuditEntry.objects.filter(Q(object_type="people.person", object_id=str(person.pk))).update(
         before={}, after={}, object_repr=str(person)
     )
+    for label, ids in related_ids.items():
+        AuditEntry.objects.filter(object_type=label, object_id__in=ids).update(
+            before={}, after={}, object_repr=str(person)
+        )
     audit_record(
         actor=actor,
         action=AuditAction.DELETE,

@@ -135,5 +135,6 @@ def test_member_downloads_data_asks_for_erasure_and_coordinator_carries_it_out(
     person.refresh_from_db()
     assert person.erased_at is not None and person.last_name == "" and person.email == ""
     assert AuditEntry.objects.get(object_type="people.person", action="delete").actor == coordinator
-    assert [m["X-Envelope-To"] for m in smtp] == ["olga@example.org"]
+    assert [m["X-Envelope-To"] for m in smtp] == [coordinator.email, "olga@example.org"]
+    assert smtp[1]["Subject"].strip() == "Ваши персональные данные удалены"
     assert not Person.objects.filter(user__username="olga-journey").exists()

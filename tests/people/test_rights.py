@@ -123,6 +123,22 @@ def test_erasure_request_needs_confirmation_and_is_one_at_a_time(client, me):
     assert ErasureRequest.objects.count() == 1
 
 
+def test_coordinators_hear_of_a_new_request_by_mail(
+    me, coordinator, smtp, settings, django_capture_on_commit_callbacks
+):
+    user, person = me
+    settings.ZEMLYAKI_SITE_URL = "https://zemlyaki.example.org"
+    UserFactory(role="coordinator", username="coord2", email="")
+    UserFactory(role="leader", username="lead", email="lead@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        erasure = rights.erasure_request_create(actor=user, person=person)
+    assert [m["X-Envelope-To"] for m in smtp] == [coordinator.email]
+    body = smtp[0].get_content()
+    assert erasure.due_on.strftime("%d.%m.%Y") in body
+    assert "https://zemlyaki.example.org/people/erasure-requests/" in body
+    assert "Землякова" not in body
+
+
 def test_coordinator_carries_out_the_erasure(
     client, me, coordinator, smtp, django_capture_on_commit_callbacks
 ):

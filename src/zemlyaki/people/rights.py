@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -136,7 +137,32 @@ def erasure_request_create(*, actor: Any, person: Person, comment: str = "") -> 
         instance=request,
         after={"person": person.pk, "due_on": request.due_on},
     )
+    _tell_coordinators(request)
     return request
+
+
+def _tell_coordinators(request: ErasureRequest) -> None:
+    """The legal term runs from the request: every coordinator hears of it at once."""
+    from django.contrib.auth import get_user_model
+
+    from .invitations import site_base
+
+    try:
+        queue = site_base() + reverse("people:erasure_queue")
+    except ValidationError:
+        queue = reverse("people:erasure_queue")
+    coordinators = get_user_model().objects.filter(role="coordinator", is_active=True)
+    for address in coordinators.exclude(email="").values_list("email", flat=True):
+        _notify(
+            address,
+            _("Запрос на удаление персональных данных № %(id)s") % {"id": request.pk},
+            _(
+                "Участник попросил удалить его персональные данные.\n"
+                "Ответить нужно не позднее %(date)s: удалить данные или отказать с причиной.\n"
+                "Очередь запросов: %(url)s\n"
+            )
+            % {"date": date_format(request.due_on, "d.m.Y"), "url": queue},
+        )
 
 
 def _decided(request: ErasureRequest, *, actor: Any, status: str, reason: str = "") -> None:

@@ -308,6 +308,31 @@ def test_my_profile_asks_a_guest_to_sign_in(client, db):
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
+def test_coordinator_links_and_unlinks_on_the_card(world, client):
+    users, person, own = world
+    target = UserFactory(role="member", username="anna")
+    client.force_login(users["leader_own"])
+    refused = client.post(f"/people/{person.pk}/user/", {"action": "link", "username": "anna"})
+    assert refused.status_code == 403
+    assert 'id="link-user-form"' not in client.get(f"/people/{person.pk}/").text
+    assert Person.objects.get(pk=person.pk).user is None
+    client.force_login(users["coordinator"])
+    assert 'id="link-user-form"' in client.get(f"/people/{person.pk}/").text
+    taken = client.post(
+        f"/people/{person.pk}/user/", {"action": "link", "username": "s"}, follow=True
+    )
+    assert "уже связана с другим участником" in taken.text
+    assert Person.objects.get(pk=person.pk).user is None
+    client.post(f"/people/{person.pk}/user/", {"action": "link", "username": "anna"})
+    assert Person.objects.get(pk=person.pk).user == target
+    client.post(f"/people/{own.pk}/user/", {"action": "unlink"})
+    assert Person.objects.get(pk=own.pk).user is None
+    entry = AuditEntry.objects.filter(object_type="people.person", object_id=str(own.pk)).latest(
+        "pk"
+    )
+    assert (entry.actor, entry.after) == (users["coordinator"], {"user": None})
+
+
 # ---------------------------------------------------------------- API
 
 

@@ -30,6 +30,10 @@ class InviteForm(forms.Form):
     )
 
 
+class LinkUserForm(forms.Form):
+    username = forms.CharField(label=_("Имя для входа существующей учётной записи"), max_length=150)
+
+
 class AcceptNewUserForm(forms.Form):
     username = forms.CharField(
         label=_("Имя для входа"),

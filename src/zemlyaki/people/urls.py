@@ -19,6 +19,7 @@ urlpatterns = [
     path("people/erasure-requests/", views_rights.erasure_queue, name="erasure_queue"),
     path("people/erasure-requests/<int:pk>/", views_rights.erasure_decide, name="erasure_decide"),
     path("people/<int:pk>/invitation/", views_invitations.person_invite, name="person_invite"),
+    path("people/<int:pk>/user/", views_invitations.person_user, name="person_user"),
     path(
         "people/invitations/<int:pk>/revoke/",
         views_invitations.invitation_revoke,

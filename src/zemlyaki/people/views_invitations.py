@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from zemlyaki.core.views_utils import apply_validation_error, require_perm
 
-from . import invitations
-from .forms_access import AcceptNewUserForm, InviteForm
+from . import invitations, services
+from .forms_access import AcceptNewUserForm, InviteForm, LinkUserForm
 from .models import Person
 from .models_access import PersonInvitation
 from .rights import own_person
@@ -38,7 +38,37 @@ def card_context(user: Any, person: Person) -> dict[str, Any]:
         "invite_form": InviteForm(),
         "invitation": invitations.pending_invitation(person),
         "linked_user": person.user,
+        "can_link": allowed(user, "people.link_user", person),
+        "link_form": LinkUserForm(),
     }
+
+
+@require_POST
+def person_user(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link a named login to the card, or unlink it (coordinator)."""
+    person = _person(request, pk, "people.link_user")
+    try:
+        if request.POST.get("action") == "unlink":
+            invitations.person_unlink_user(actor=request.user, person=person)
+            messages.success(request, _("Учётная запись отвязана от участника."))
+            return redirect(person)
+        form = LinkUserForm(request.POST)
+        user = None
+        if form.is_valid():
+            user = get_user_model().objects.filter(username=form.cleaned_data["username"]).first()
+        if user is None:
+            messages.error(request, _("Пользователь не найден."))
+            return redirect(person)
+        services.person_link_user(actor=request.user, person=person, user=user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Участник связан с учётной записью «%(username)s».")
+            % {"username": user.get_username()},
+        )
+    return redirect(person)
 
 
 @require_POST

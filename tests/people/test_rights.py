@@ -63,6 +63,27 @@ def test_member_downloads_everything_as_json_and_a_readable_page(client, me):
     assert AccessLogEntry.objects.filter(person=person, action="export").count() == 2
 
 
+def test_download_holds_what_other_apps_keep_about_the_person(client, me):
+    from tests.events.factories import make_event
+    from zemlyaki.events.services import registration_create
+    from zemlyaki.governance.services import body_create, member_add
+
+    user, person = me
+    event = make_event("Круглый стол", capacity=5)
+    registration_create(event=event, name="Землякова Ольга", email="olga@example.org", user=user)
+    council = body_create(actor=None, kind="expert_council", name="Экспертный совет")
+    member_add(actor=None, body=council, person=person)
+    client.force_login(user)
+    data = json.loads(client.get("/people/me/data.json").content)
+    kinds = sorted((r["kind"], r["as"]) for r in data["elsewhere"])
+    assert ("регистрация", "учётная запись") in kinds
+    assert ("член органа", "участник") in kinds
+    registration = next(r for r in data["elsewhere"] if r["kind"] == "регистрация")
+    assert registration["data"]["email"] == "olga@example.org"
+    assert not any("hash" in key for r in data["elsewhere"] for key in r["data"])
+    assert "Экспертный совет" in client.get("/people/me/data.html").text
+
+
 def test_my_data_without_a_card_explains(client, coordinator):
     client.force_login(coordinator)
     response = client.get("/people/me/data/")

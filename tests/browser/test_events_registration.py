@@ -11,6 +11,7 @@ def test_guest_registers_and_second_guest_waits(page):
     page.goto(f"/events/{event.pk}/preparation/")
     page.fill("#id_name", "Анна Петрова")
     page.fill("#id_email", "anna@example.org")
+    page.check("#id_consent")
     page.click("#registration button[type=submit]")
     expect(page.locator("#registration-status")).to_have_attribute("data-status", "confirmed")
     expect(page.locator("figure.qr svg")).to_be_visible()
@@ -18,6 +19,7 @@ def test_guest_registers_and_second_guest_waits(page):
     expect(page.locator("#event-places")).to_contain_text("занято 1 из 1")
     page.fill("#id_name", "Борис")
     page.fill("#id_email", "boris@example.org")
+    page.check("#id_consent")
     page.click("#registration button[type=submit]")
     expect(page.locator("#registration-status")).to_have_attribute("data-status", "waitlisted")
     assert list(Registration.objects.order_by("pk").values_list("name", "status")) == [

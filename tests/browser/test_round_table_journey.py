@@ -21,6 +21,7 @@ def test_register_for_the_round_table_and_see_the_plan_gantt_chart(page, login):
     page.goto(f"/events/{event.pk}/preparation/")
     page.fill("#id_name", "Ольга Землякова")
     page.fill("#id_email", "zemlyak@example.org")
+    page.check("#id_consent")
     page.click("#registration button[type=submit]")
     expect(page.locator("#registration-status")).to_have_attribute("data-status", "confirmed")
     assert list(Registration.objects.values_list("name", "status")) == [

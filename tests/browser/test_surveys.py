@@ -48,6 +48,7 @@ def test_activist_questionnaire_on_a_phone(browser, site, page, login):
     mobile.fill(f"#id_q{q['Фамилия']}", "Тамбовцева")
     mobile.fill(f"#id_q{q['Имя']}", "Ольга")
     mobile.fill(f"#id_q{q['Электронная почта']}", "olga@example.org")
+    mobile.check("#id_pd_consent")
     mobile.click("#answer-submit")
     expect(mobile.locator("#progress")).to_contain_text("Страница 2 из 5", timeout=SLOW)
 

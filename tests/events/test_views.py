@@ -4,6 +4,8 @@ from tests.governance.factories import body_user, fill, make_body
 from zemlyaki.core.models import AuditEntry
 from zemlyaki.events.models import Decision, Event, Registration
 from zemlyaki.events.services import agenda_item_add, registration_create
+from zemlyaki.people.consents import CURRENT_VERSION as CONSENT_VERSION
+from zemlyaki.people.models import Consent
 
 from .factories import make_event
 
@@ -66,11 +68,22 @@ def test_register_through_the_page(client):
     assert bad.context["form"].errors == {
         "name": ["Обязательное поле."],
         "email": ["Введите правильный адрес электронной почты."],
+        "consent": ["Без согласия на обработку персональных данных форму отправить нельзя."],
     }
+    assert 'id="consent-text"' in bad.text
     response = client.post(
-        f"/events/{event.pk}/register/", {"name": "Анна", "email": "a@example.org"}
+        f"/events/{event.pk}/register/",
+        {"name": "Анна", "email": "a@example.org", "consent": "on"},
     )
     assert response.status_code == 302
+    consent = Consent.objects.get()
+    assert (consent.person, consent.subject_name, consent.subject_contact) == (
+        None,
+        "Анна",
+        "a@example.org",
+    )
+    assert (consent.text_version, consent.form) == (CONSENT_VERSION, "online")
+    assert consent.source == f"events.registration:{Registration.objects.get().pk}"
     token = response.url.rstrip("/").rsplit("/", 1)[1]
     page = client.get(response.url)
     assert "Регистрация подтверждена." in page.text

@@ -40,6 +40,12 @@ MATRIX = {
     ("manage_vocabulary", None): {"coordinator"},
     ("manage_candidates", None): {"coordinator"},
     ("view_access_log", None): {"coordinator"},
+    ("invite_person", "member_person"): {"leader_own", "coordinator"},
+    ("invite_person", "expert"): {"coordinator"},
+    ("link_user", "member_person"): {"coordinator"},
+    ("request_erasure", "member_person"): {"self"},
+    ("manage_erasure", None): {"coordinator"},
+    ("view_own_data", None): set(ROLES) - {"guest"},
 }
 
 

@@ -99,3 +99,30 @@ def token_authenticate(key: str) -> Any | None:
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def user_anonymize(*, actor: Any, user: Any) -> Any:
+    """Close a login whose owner's personal data are erased: no name, no address, no
+    password, no tokens. Earlier records of the log lose the data they held about it; who
+    did what stays (the entries keep their author as the anonymous login)."""
+    from zemlyaki.core.models import AuditEntry
+
+    user = type(user).objects.select_for_update().get(pk=user.pk)
+    user.username = f"erased-{user.pk}"
+    user.first_name = user.last_name = user.patronymic = user.email = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    AuditEntry.objects.filter(object_type="accounts.user", object_id=str(user.pk)).update(
+        before={}, after={}, object_repr=user.username
+    )
+    AuditEntry.objects.filter(actor=user).update(actor_repr=user.username)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=user,
+        comment=_("учётная запись закрыта: персональные данные удалены"),
+    )
+    return user

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zemlyaki.core.registries import linkable_choices, linkable_object
 from zemlyaki.governance.models import Body
+from zemlyaki.people.forms_access import consent_field
 from zemlyaki.people.models import Person
 from zemlyaki.registry.models import Stakeholder
 
@@ -84,6 +85,7 @@ class MaterialForm(forms.Form):
 class RegistrationForm(forms.Form):
     name = forms.CharField(label=_("Фамилия, имя, отчество"), max_length=200)
     email = forms.EmailField(label=_("Электронная почта"))
+    consent = consent_field()
 
 
 class InviteForm(forms.Form):

@@ -19,6 +19,7 @@ from zemlyaki.core.security import client_key, new_token, token_hash
 from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
 from zemlyaki.core.services import check_fields as _check_fields
 from zemlyaki.core.text import fold, search_document
+from zemlyaki.people.consents import consent_record_public
 
 from .models import (
     AgendaItem,
@@ -356,6 +357,7 @@ def registration_create(
     invitation: Invitation | None = None,
     client_address: str = "",
     notify: bool = True,
+    consent_version: str = "",
 ) -> tuple[Registration, str]:
     """Register for an event: confirmed while places remain, otherwise on the waiting list.
 
@@ -399,6 +401,16 @@ def registration_create(
     )
     registration.full_clean(exclude=["token_hash", "email_key", "client_key"])
     registration.save()
+    if consent_version:  # the box of the public form (152-FZ): recorded with its text
+        consent_record_public(
+            purpose=_("Регистрация на мероприятие «%(title)s»") % {"title": event.title},
+            source=f"events.registration:{registration.pk}",
+            name=name,
+            contact=email,
+            person=person,
+            user=user,
+            version=consent_version,
+        )
     audit_record(
         actor=user,
         action=AuditAction.CREATE,

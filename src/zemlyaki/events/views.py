@@ -12,6 +12,7 @@ from zemlyaki.core.security import client_address
 from zemlyaki.core.selectors import audit_entries_for
 from zemlyaki.core.urls_public import absolute_url
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
+from zemlyaki.people.consents import CURRENT_VERSION as CONSENT_VERSION
 
 from . import selectors, services
 from .forms import (
@@ -230,7 +231,9 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 event=event,
                 user=request.user,
                 client_address=client_address(request),
-                **form.cleaned_data,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                consent_version=CONSENT_VERSION,
             )
         except ValidationError as error:
             apply_validation_error(form, error)

@@ -328,3 +328,7 @@ def import_undo(request: HttpRequest, import_id: Id) -> dict[str, Any]:
     importing.import_undo(actor=request.auth, member_import=member_import)  # type: ignore[attr-defined]
     member_import.refresh_from_db()
     return import_out(member_import)
+
+
+# Invitations, the link of a login, and the signed-in person's rights: their own module.
+from . import api_access  # noqa: E402,F401

@@ -192,8 +192,23 @@ class ConsentForm(models.TextChoices):
 class Consent(models.Model):
     """Consent to the processing of personal data (152-FZ, article 9)."""
 
+    # Empty for a consent given on a public form by someone without a card; then the
+    # subject is known by the name and contact they typed, and the form by ``source``.
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="consents", verbose_name=_("участник")
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="consents",
+        verbose_name=_("участник"),
+    )
+    subject_name = models.CharField(
+        _("кто дал согласие"), max_length=200, blank=True, db_default=""
+    )
+    subject_contact = models.CharField(_("контакт"), max_length=254, blank=True, db_default="")
+    source = models.CharField(_("где дано"), max_length=100, blank=True, db_default="")
+    text_version = models.CharField(
+        _("редакция текста согласия"), max_length=20, blank=True, db_default=""
     )
     purpose = models.CharField(_("цель обработки"), max_length=300)
     form = models.CharField(_("форма согласия"), max_length=20, choices=ConsentForm.choices)
@@ -223,7 +238,7 @@ class Consent(models.Model):
         verbose_name_plural = _("согласия на обработку персональных данных")
 
     def __str__(self) -> str:
-        return f"{self.person}: {self.purpose}"
+        return f"{self.person or self.subject_name}: {self.purpose}"
 
     @property
     def is_active(self) -> bool:
@@ -474,3 +489,7 @@ class CandidateEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.candidate_list}"
+
+
+# Invitations and erasure requests live in their own module; Django finds them here.
+from .models_access import ErasureRequest, PersonInvitation  # noqa: E402,F401

@@ -2,7 +2,7 @@
 
 - the person: their own profile, to see and edit;
 - a leader: the members of the associations they lead;
-- a coordinator: everyone;
+- a coordinator: everyone; invites people to get a login, decides erasure requests;
 - a member of a working body: names and competencies of experts who agreed to be shown;
 - an administrator without the coordinator role, a guest: nothing personal.
 """
@@ -76,6 +76,14 @@ rules.add_perm("people.manage_candidates", is_coordinator)
 rules.add_perm("people.view_access_log", is_coordinator)
 rules.add_perm("people.use_imports", is_coordinator | is_leader)
 rules.add_perm("people.view_own_profile", rules.is_authenticated)
+# A login for a person: an invitation from the card by the leader of the person's
+# association or a coordinator; the direct link of a named login by a coordinator only.
+rules.add_perm("people.invite_person", is_coordinator | (is_leader & leads_persons_association))
+rules.add_perm("people.link_user", is_coordinator)
+# The rights of the data subject: their own data; the queue of erasure requests.
+rules.add_perm("people.view_own_data", rules.is_authenticated)
+rules.add_perm("people.request_erasure", rules.is_authenticated & is_own_profile)
+rules.add_perm("people.manage_erasure", is_coordinator)
 
 
 def allowed(user: Any, perm: str, obj: Any = None) -> bool:

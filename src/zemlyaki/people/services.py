@@ -494,9 +494,28 @@ def person_upsert_from_profile(
 
 @transaction.atomic
 def person_link_user(*, actor: Any, person: Person, user: Any) -> Person:
+    """Tie a login to a person's card: one login per person, one person per login. A
+    conflict is refused (code "conflict") and nothing changes. The given object is
+    updated too."""
+    given, person = person, Person.objects.select_for_update().get(pk=person.pk)
+    if person.erased_at:
+        raise ValidationError(_("Персональные данные этого участника удалены."), code="erased")
+    if person.user_id == user.pk:
+        return person
+    if person.user_id is not None:
+        raise ValidationError(
+            _("С этим участником уже связана другая учётная запись."), code="conflict"
+        )
+    if Person.objects.filter(user=user).exists():
+        raise ValidationError(
+            _("Учётная запись «%(username)s» уже связана с другим участником.")
+            % {"username": user.get_username()},
+            code="conflict",
+        )
     before = model_snapshot(person, ["user"])
     person.user = user
     person.save(update_fields=["user", "updated_at"])
+    given.user = user
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -609,7 +628,8 @@ def consent_withdraw(*, actor: Any, consent: Consent, on: datetime.date | None =
     consent.withdrawn_on = on or timezone.localdate()
     consent.withdrawn_by = actor if getattr(actor, "is_authenticated", False) else None
     consent.save()
-    _refresh_consent_flag(consent.person)
+    if consent.person is not None:
+        _refresh_consent_flag(consent.person)
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -817,6 +837,15 @@ def person_erase(*, actor: Any, person: Person) -> dict[str, int]:
     if person.erased_at:
         raise ValidationError(_("Персональные данные этого участника уже удалены."))
     plan = person_erase_plan(person)
+    # The log of changes of what hangs on the person names them too (a consent is
+    # "Name: purpose", a membership "Name — association"): those records lose it as well.
+    related = {
+        "people.consent": person.consents.values_list("pk", flat=True),
+        "people.membership": person.memberships.values_list("pk", flat=True),
+        "people.candidateentry": person.candidacies.values_list("pk", flat=True),
+        "people.personinvitation": person.invitations.values_list("pk", flat=True),
+    }
+    related_ids = {label: [str(pk) for pk in ids] for label, ids in related.items()}
     for key, value in ERASED_FIELDS.items():
         setattr(person, key, value)
     if person.photo:
@@ -829,10 +858,15 @@ def person_erase(*, actor: Any, person: Person) -> dict[str, int]:
     person.save()
     person.consents.all().delete()
     person.candidacies.all().delete()
+    person.invitations.all().delete()
     ImportRow.objects.filter(person=person).update(data={}, messages=[], undo={})
     AuditEntry.objects.filter(Q(object_type="people.person", object_id=str(person.pk))).update(
         before={}, after={}, object_repr=str(person)
     )
+    for label, ids in related_ids.items():
+        AuditEntry.objects.filter(object_type=label, object_id__in=ids).update(
+            before={}, after={}, object_repr=str(person)
+        )
     audit_record(
         actor=actor,
         action=AuditAction.DELETE,

@@ -1,13 +1,35 @@
 from django.urls import path
 
-from . import views
+from . import views, views_invitations, views_rights
 
 app_name = "people"
 
 urlpatterns = [
     path("people/", views.person_search, name="person_search"),
     path("people/export.xlsx", views.person_export, name="person_export"),
-    path("people/me/", views.person_me, name="person_me"),
+    path("people/me/", views_rights.person_me, name="person_me"),
+    path("people/me/data/", views_rights.my_data, name="my_data"),
+    path("people/me/data.json", views_rights.my_data_json, name="my_data_json"),
+    path("people/me/data.html", views_rights.my_data_html, name="my_data_html"),
+    path(
+        "people/me/consents/<int:pk>/withdraw/",
+        views_rights.my_consent_withdraw,
+        name="my_consent_withdraw",
+    ),
+    path("people/erasure-requests/", views_rights.erasure_queue, name="erasure_queue"),
+    path("people/erasure-requests/<int:pk>/", views_rights.erasure_decide, name="erasure_decide"),
+    path("people/<int:pk>/invitation/", views_invitations.person_invite, name="person_invite"),
+    path("people/<int:pk>/user/", views_invitations.person_user, name="person_user"),
+    path(
+        "people/invitations/<int:pk>/revoke/",
+        views_invitations.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "people/invitation/<str:token>/",
+        views_invitations.invitation_accept,
+        name="invitation_accept",
+    ),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("people/<int:pk>/initiative/", views.person_initiative, name="person_initiative"),

@@ -39,6 +39,7 @@ from .models import (
     RowStatus,
 )
 from .rules import allowed
+from .views_invitations import card_context
 
 # ---------------------------------------------------------------- search
 
@@ -179,18 +180,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "given_on": timezone.localdate().strftime("%d.%m.%Y"),
             }
         )
+        context.update(card_context(request.user, person))
     return render(request, "people/person_detail.html", context)
-
-
-def person_me(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
-    person = Person.objects.filter(user=request.user, erased_at__isnull=True).first()
-    if person is None:
-        return render(request, "people/person_missing.html")
-    return redirect(person)
 
 
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -264,8 +255,8 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    consent = get_object_or_404(Consent, pk=pk)
-    person = _person_or_404(request, consent.person_id, "people.change_person")
+    consent = get_object_or_404(Consent, pk=pk, person__isnull=False)
+    person = _person_or_404(request, consent.person_id or 0, "people.change_person")
     try:
         services.consent_withdraw(actor=request.user, consent=consent)
     except ValidationError as error:

@@ -219,6 +219,8 @@ ZEMLYAKI_SITE_URL = env_str("ZEMLYAKI_SITE_URL", "http://127.0.0.1:8000")
 ZEMLYAKI_SENDFILE = env_str("ZEMLYAKI_SENDFILE", "")
 ZEMLYAKI_SENDFILE_PREFIX = env_str("ZEMLYAKI_SENDFILE_PREFIX", "/protected-media/")
 ZEMLYAKI_PLAN_REMIND_DAYS = env_int("ZEMLYAKI_PLAN_REMIND_DAYS", 3)
+# How long the one-time link of an invitation to get a login stays valid, in days.
+ZEMLYAKI_INVITATION_DAYS = env_int("ZEMLYAKI_INVITATION_DAYS", 7)
 # Public forms without an account: attempts per client address per hour.
 ZEMLYAKI_REGISTRATION_RATE_PER_HOUR = env_int("ZEMLYAKI_REGISTRATION_RATE_PER_HOUR", 10)
 ZEMLYAKI_SURVEY_ANON_PER_HOUR = env_int("ZEMLYAKI_SURVEY_ANON_PER_HOUR", 30)

@@ -483,9 +483,15 @@ def _ensure_open(survey: Survey) -> None:
 
 
 def response_start(
-    *, survey: Survey, invitation: Invitation | None = None, ip: str = "", is_demo: bool = False
+    *,
+    survey: Survey,
+    invitation: Invitation | None = None,
+    ip: str = "",
+    is_demo: bool = False,
+    consent_version: str = "",
 ) -> tuple[Response, str]:
-    """A new response and its browser key (plain; the response keeps only its hash)."""
+    """A new response and its browser key (plain; the response keeps only its hash).
+    ``consent_version``: the consent box of an anonymous form was ticked; it is recorded."""
     _ensure_open(survey)
     if invitation is None:
         if survey.mode == SurveyMode.PERSONAL:
@@ -502,6 +508,14 @@ def response_start(
         home_region=invitation.person.home_region if invitation else None,
         is_demo=is_demo,
     )
+    if consent_version:
+        from zemlyaki.people.consents import consent_record_public
+
+        consent_record_public(
+            purpose=_("Ответ на анкету «%(title)s»") % {"title": survey.title},
+            source=f"surveys.response:{response.pk}",
+            version=consent_version,
+        )
     return response, key
 
 

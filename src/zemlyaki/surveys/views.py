@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 from zemlyaki.core.security import client_address
 from zemlyaki.core.urls_public import absolute_url, site_url
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
+from zemlyaki.people.consents import CONSENT_LABEL, CONSENT_REQUIRED
+from zemlyaki.people.consents import CURRENT_VERSION as CONSENT_VERSION
 
 from . import answers as answer_rules
 from . import exports, selectors, services
@@ -31,6 +33,7 @@ from .models import (
     ChangeStatus,
     Invitation,
     ProfileChange,
+    ProfileField,
     Question,
     QuestionType,
     Response,
@@ -318,6 +321,16 @@ def _next_page(survey: Survey, page: int, stored: dict[int, Any], step: int) -> 
     return candidates[0] if step > 0 else candidates[-1]
 
 
+# Questions that make an anonymous answer personal data: a name or a contact.
+IDENTITY_FIELDS = [
+    ProfileField.LAST_NAME,
+    ProfileField.FIRST_NAME,
+    ProfileField.PATRONYMIC,
+    ProfileField.PHONE,
+    ProfileField.EMAIL,
+]
+
+
 def _answer(
     request: HttpRequest,
     survey: Survey,
@@ -345,6 +358,12 @@ def _answer(
     errors: dict[str, list[str]] = {}
     posted = None
     new_key = ""
+    # An anonymous form that asks for a name or a contact asks for consent first (152-FZ).
+    needs_consent = (
+        response is None
+        and invitation is None
+        and survey.questions.filter(profile_field__in=IDENTITY_FIELDS).exists()
+    )
     if request.method == "POST":
         page = min(max(int(request.POST.get("page", page) or 1), 1), pages)
         contexts = services.contexts_for(survey)
@@ -356,8 +375,13 @@ def _answer(
                 answer_rules.validate_answers(
                     contexts, posted, known={}, only={q.pk for q in page_questions}
                 )
+                if needs_consent and not request.POST.get("pd_consent"):
+                    raise ValidationError({"pd_consent": [str(CONSENT_REQUIRED)]})
                 response, new_key = services.response_start(
-                    survey=survey, invitation=invitation, ip=client_address(request)
+                    survey=survey,
+                    invitation=invitation,
+                    ip=client_address(request),
+                    consent_version=CONSENT_VERSION if needs_consent else "",
                 )
             services.response_save_page(response=response, page=page, raw=posted)
         except services.RateLimited:
@@ -418,6 +442,9 @@ def _answer(
             "response": response,
             "has_errors": bool(errors),
             "invitation": invitation,
+            "needs_consent": needs_consent,
+            "consent_label": CONSENT_LABEL,
+            "consent_error": (errors.get("pd_consent") or [""])[0],
         },
         status=422 if errors else 200,
     )

@@ -38,3 +38,11 @@ def highlight(text: Any, prefixes: list[str] | None) -> SafeString:
 @register.filter
 def date_ru(value: Any) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
+
+
+@register.inclusion_tag("people/partials/_consent_text.html")
+def consent_notice() -> dict[str, Any]:
+    """The current consent text of public forms, with its version (``consent_field``)."""
+    from zemlyaki.people.consents import CURRENT_VERSION, consent_text
+
+    return {"consent_text": consent_text(), "consent_version": CURRENT_VERSION}

@@ -1,0 +1,198 @@
+"""API of a person's login and rights: invitations, the link of a login to a card, and the
+signed-in person's own data and erasure request. Registered on the people router."""
+
+from typing import Any, NoReturn
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Schema, Status
+from ninja.errors import HttpError
+
+from zemlyaki.accounts.api_auth import token_auth
+
+from . import invitations, rights, services
+from .api import router
+from .models import Person
+from .models_access import PersonInvitation
+from .rules import allowed
+
+
+class InvitationIn(Schema):
+    email: str = ""
+
+
+class InvitationOut(Schema):
+    id: int
+    person: int
+    email: str
+    status: str
+    expires_at: str
+
+
+class LinkIn(Schema):
+    username: str
+
+
+class LinkOut(Schema):
+    person: int
+    username: str | None
+
+
+class ErasureIn(Schema):
+    comment: str = ""
+
+
+class ErasureOut(Schema):
+    id: int
+    status: str
+    requested_at: str
+    due_on: str
+
+
+class Message(Schema):
+    detail: str
+
+
+def _person(request: HttpRequest, person_id: int, perm: str) -> Person:
+    """404 for a person the caller may not see (missing and hidden look alike), 403 for
+    one they see but may not act on."""
+    user = request.auth  # type: ignore[attr-defined]
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None or not allowed(user, "people.view_person", person):
+        raise HttpError(404, "Не найдено.")
+    if not allowed(user, perm, person):
+        raise HttpError(403, "Недостаточно прав для этого действия.")
+    return person
+
+
+def _conflict(error: ValidationError) -> NoReturn:
+    """A refused conflict (one login per person, one person per login) answers 409."""
+    if getattr(error, "code", None) in {"conflict", "state", "erased"}:
+        raise HttpError(409, " ".join(error.messages))
+    raise error
+
+
+def invitation_out(invitation: PersonInvitation) -> dict[str, Any]:
+    return {
+        "id": invitation.pk,
+        "person": invitation.person_id,
+        "email": invitation.email,
+        "status": invitation.status,
+        "expires_at": invitation.expires_at.isoformat(),
+    }
+
+
+@router.post(
+    "/people/{int:person_id}/invitation",
+    auth=token_auth,
+    response={201: InvitationOut, 409: Message},
+    summary="Пригласить участника получить учётную запись",
+    description="Письмо с одноразовой ссылкой уходит на адрес из тела запроса или из "
+    "карточки. Прежнее неиспользованное приглашение перестаёт действовать. Руководитель "
+    "землячества участника или координатор.",
+)
+def invitation_create(request: HttpRequest, person_id: int, payload: InvitationIn) -> Status:
+    person = _person(request, person_id, "people.invite_person")
+    try:
+        invitation, _token = invitations.invitation_create(
+            actor=request.auth,  # type: ignore[attr-defined]
+            person=person,
+            email=payload.email,
+            base_url=invitations.site_base(request),
+        )
+    except ValidationError as error:
+        _conflict(error)
+    return Status(201, invitation_out(invitation))
+
+
+@router.delete(
+    "/people/{int:person_id}/invitation",
+    auth=token_auth,
+    response={204: None},
+    summary="Отозвать приглашение участника",
+)
+def invitation_revoke(request: HttpRequest, person_id: int) -> Status:
+    person = _person(request, person_id, "people.invite_person")
+    invitation = invitations.pending_invitation(person)
+    if invitation is None:
+        raise HttpError(404, "Действующего приглашения нет.")
+    invitations.invitation_revoke(actor=request.auth, invitation=invitation)  # type: ignore[attr-defined]
+    return Status(204, None)
+
+
+@router.put(
+    "/people/{int:person_id}/user",
+    auth=token_auth,
+    response={200: LinkOut, 409: Message},
+    summary="Связать учётную запись с участником",
+    description="Одна учётная запись — один участник. Координатор.",
+)
+def user_link(request: HttpRequest, person_id: int, payload: LinkIn) -> dict[str, Any]:
+    person = _person(request, person_id, "people.link_user")
+    user = get_user_model().objects.filter(username=payload.username.strip()).first()
+    if user is None:
+        raise ValidationError({"username": ["Пользователь не найден."]})
+    try:
+        person = services.person_link_user(actor=request.auth, person=person, user=user)  # type: ignore[attr-defined]
+    except ValidationError as error:
+        _conflict(error)
+    return {"person": person.pk, "username": user.get_username()}
+
+
+@router.delete(
+    "/people/{int:person_id}/user",
+    auth=token_auth,
+    response={204: None, 409: Message},
+    summary="Отвязать учётную запись от участника",
+)
+def user_unlink(request: HttpRequest, person_id: int) -> Status:
+    person = _person(request, person_id, "people.link_user")
+    try:
+        invitations.person_unlink_user(actor=request.auth, person=person)  # type: ignore[attr-defined]
+    except ValidationError as error:
+        _conflict(error)
+    return Status(204, None)
+
+
+def _own(request: HttpRequest) -> Person:
+    person = rights.own_person(request.auth)  # type: ignore[attr-defined]
+    if person is None:
+        raise HttpError(404, "С учётной записью не связан профиль участника.")
+    return person
+
+
+@router.get(
+    "/me/data",
+    auth=token_auth,
+    response=dict[str, Any],
+    summary="Мои данные: всё, что платформа хранит обо мне",
+)
+def my_data(request: HttpRequest) -> dict[str, Any]:
+    return rights.own_data(user=request.auth, person=_own(request))  # type: ignore[attr-defined]
+
+
+@router.post(
+    "/me/erasure-request",
+    auth=token_auth,
+    response={201: ErasureOut, 409: Message},
+    summary="Попросить удалить мои персональные данные",
+)
+def my_erasure_request(request: HttpRequest, payload: ErasureIn) -> Status:
+    try:
+        erasure = rights.erasure_request_create(
+            actor=request.auth,  # type: ignore[attr-defined]
+            person=_own(request),
+            comment=payload.comment,
+        )
+    except ValidationError as error:
+        _conflict(error)
+    return Status(
+        201,
+        {
+            "id": erasure.pk,
+            "status": erasure.status,
+            "requested_at": erasure.requested_at.isoformat(),
+            "due_on": erasure.due_on.isoformat(),
+        },
+    )

@@ -64,7 +64,8 @@ def test_dashboard_shows_owner_status_counts_and_slip(world, django_assert_num_q
     )
     client = _client(world.manager)
     client.get(f"/strategy/{world.document.pk}/")  # warm the session
-    with django_assert_num_queries(9):
+    # + the retired sections, the outline power and the history permission
+    with django_assert_num_queries(12):
         response = client.get(f"/strategy/{world.document.pk}/")
     html = response.content.decode()
     rows = {s.number: s for s in response.context["sections"]}

@@ -60,16 +60,54 @@ class AgendaItemForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section"].choices = [("", _("не относится к разделу"))] + [  # type: ignore[attr-defined]
-            (str(s.pk), str(s)) for s in _objects("strategy.section")
-        ]
+        self.fields["section"].choices = [("", _("не относится к разделу")), *_agenda_sections()]  # type: ignore[attr-defined]
 
     def clean_section(self) -> Any:
         value = self.cleaned_data["section"]
         if not value:
             return None
-        model = apps.get_model("strategy.section")
-        return model._default_manager.get(pk=value)
+        section = _section_model()._default_manager.filter(pk=value).first()
+        if section is None:
+            raise forms.ValidationError(_("Раздел не найден."))
+        return section
+
+    def clean(self) -> dict[str, Any]:
+        """The service takes what the item discusses as ``subject``."""
+        data = super().clean() or {}
+        data["subject"] = data.pop("section", None)
+        return data
+
+
+def _section_model() -> Any:
+    return apps.get_model("strategy", "Section")
+
+
+def _number_key(number: str) -> list[int]:
+    return [int(part) for part in number.split(".") if part.isdigit()]
+
+
+def _agenda_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Sections still in the outline, grouped by document, in outline order (the strategy
+    app is above this one: it is reached through the app registry, not imported)."""
+    try:
+        model = _section_model()
+    except LookupError:
+        return []
+    sections = (
+        model._default_manager.filter(retired_at__isnull=True)
+        .select_related("document")
+        .order_by("document__title", "document_id")[:500]
+    )
+    groups: dict[Any, list[Any]] = {}
+    for section in sections:
+        groups.setdefault(section.document, []).append(section)
+    return [
+        (
+            str(document),
+            [(str(s.pk), str(s)) for s in sorted(items, key=lambda s: _number_key(s.number))],
+        )
+        for document, items in groups.items()
+    ]
 
 
 class MaterialForm(forms.Form):

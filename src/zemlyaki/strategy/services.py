@@ -141,8 +141,10 @@ def document_update(*, actor: Any, document: Document, **fields: Any) -> Documen
 
 
 def document_renumber(document: Document) -> None:
-    """Numbers from the tree: 1, 2, 2.1, 2.2, 3 ..."""
-    sections = list(Section.objects.filter(document=document).order_by("order", "pk"))
+    """Numbers from the tree: 1, 2, 2.1, 2.2, 3 ... (retired sections keep their last one)."""
+    sections = list(
+        Section.objects.filter(document=document, retired_at__isnull=True).order_by("order", "pk")
+    )
     children: dict[int | None, list[Section]] = {}
     for section in sections:
         children.setdefault(section.parent_id, []).append(section)
@@ -919,7 +921,9 @@ def document_approve(*, document: Document, actor: Any, decision: Any) -> Docume
     if document.status == DocumentStatus.APPROVED:
         raise WorkflowError(_("Документ уже утверждён."))
     sections = list(
-        Section.objects.select_for_update().filter(document=document).order_by("order", "pk")
+        Section.objects.select_for_update()
+        .filter(document=document, retired_at__isnull=True)
+        .order_by("order", "pk")
     )
     if not sections:
         raise WorkflowError(_("В документе нет разделов."))
@@ -949,7 +953,9 @@ def document_approve(*, document: Document, actor: Any, decision: Any) -> Docume
             actor=actor if _is_user(actor) else None,
             comment=decision_repr,
         )
-    Section.objects.filter(document=document).update(status=SectionStatus.APPROVED)
+    Section.objects.filter(document=document, retired_at__isnull=True).update(
+        status=SectionStatus.APPROVED
+    )
     document.status = DocumentStatus.APPROVED
     document.save(update_fields=["status", "updated_at"])
     audit_record(

@@ -118,7 +118,9 @@ def meetings_discussing(subject: Any, *, user: Any = None) -> list[dict[str, Any
         items = items.filter(event__is_public=True)
     meetings: dict[int, dict[str, Any]] = {}
     for item in items:
-        row = meetings.setdefault(item.event_id, {"event": item.event, "items": [], "decisions": []})
+        row = meetings.setdefault(
+            item.event_id, {"event": item.event, "items": [], "decisions": []}
+        )
         row["items"].append(item)
     if meetings:
         decisions = (
@@ -129,3 +131,12 @@ def meetings_discussing(subject: Any, *, user: Any = None) -> list[dict[str, Any
         for decision in decisions:
             meetings[decision.event_id]["decisions"].append(decision)
     return list(meetings.values())
+
+
+def is_discussed(subject: Any) -> bool:
+    """True when an agenda item of any event discusses ``subject``."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return AgendaItem.objects.filter(
+        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
+    ).exists()

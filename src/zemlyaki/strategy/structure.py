@@ -4,9 +4,9 @@ Every change of the outline locks the document row first, so two editors changin
 same outline at once take turns; positions among siblings are unique in the database
 (constraints on ``Section``), and a reorder rewrites them in one transaction.
 
-A section whose text was agreed by the reviewing body or approved with the document is
-part of the record: removing it retires it instead (hidden from the outline and the
-exports, kept with its revisions and history). Permission is checked by the callers
+A section whose text was agreed by the reviewing body or approved with the document, or
+that a meeting discussed, is part of the record: removing it retires it instead (hidden
+from the outline and the exports, kept with its revisions and history). Permission is checked by the callers
 (``strategy.change_structure``).
 """
 
@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
+from zemlyaki.events.selectors import is_discussed
 
 from .models import Document, DocumentStatus, Section, SectionStatus, Transition
 from .services import WorkflowError, document_renumber, section_create
@@ -65,7 +66,9 @@ def section_add(
     if not title.strip():
         errors["title"] = [_("Укажите заголовок раздела.")]
     if parent is not None and (parent.document_id != document.pk or parent.retired_at):
-        errors["parent"] = [_("Раздел может входить только в действующий раздел того же документа.")]
+        errors["parent"] = [
+            _("Раздел может входить только в действующий раздел того же документа.")
+        ]
     if errors:
         raise ValidationError(errors)
     section = section_create(
@@ -214,7 +217,7 @@ def section_remove(*, actor: Any, section: Section) -> bool:
         raise WorkflowError(_("В разделе есть подразделы: сначала удалите или перенесите их."))
     title = str(section)
     before = _outline(document)
-    retire = has_approved_revision(section) or bool(children)
+    retire = has_approved_revision(section) or bool(children) or is_discussed(section)
     if retire:
         section.retired_at = timezone.now()
         section.save(update_fields=["retired_at", "updated_at"])

@@ -25,7 +25,11 @@ urlpatterns = [
     path("strategy/<int:pk>/full/", views.document_assembled, name="document_assembled"),
     path("strategy/<int:pk>/history/", views_structure.document_history, name="document_history"),
     path("strategy/<int:pk>/outline/", views_structure.document_outline, name="document_outline"),
-    path("strategy/<int:pk>/outline/order/", views_structure.document_reorder, name="document_reorder"),
+    path(
+        "strategy/<int:pk>/outline/order/",
+        views_structure.document_reorder,
+        name="document_reorder",
+    ),
     path(
         "strategy/<int:pk>/export.<strategy_fmt:fmt>", views.document_export, name="document_export"
     ),

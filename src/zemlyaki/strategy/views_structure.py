@@ -59,9 +59,7 @@ def document_outline(request: HttpRequest, pk: int) -> HttpResponse:
         except WorkflowError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(
-                request, _("Раздел «%(title)s» добавлен.") % {"title": section.title}
-            )
+            messages.success(request, _("Раздел «%(title)s» добавлен.") % {"title": section.title})
             return _to_outline(section)
     return render(
         request,
@@ -146,8 +144,8 @@ def section_remove(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _(
-                "Раздел «%(title)s» выведен из структуры: у него есть согласованная или "
-                "утверждённая редакция, поэтому он сохранён вместе с историей."
+                "Раздел «%(title)s» выведен из структуры и сохранён вместе с историей: "
+                "его текст уже согласовывали или утверждали либо его обсуждали на мероприятии."
             )
             % {"title": section.title},
         )

@@ -15,26 +15,33 @@ def renumber_siblings(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0001_initial'),
-        ('people', '0007_search_order_indexes_postgresql_only'),
-        ('strategy', '0001_initial'),
+        ("governance", "0001_initial"),
+        ("people", "0007_search_order_indexes_postgresql_only"),
+        ("strategy", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='section',
-            name='retired_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='выведен из структуры'),
+            model_name="section",
+            name="retired_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="выведен из структуры"),
         ),
         migrations.RunPython(renumber_siblings, migrations.RunPython.noop),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(condition=models.Q(('parent__isnull', True)), fields=('document', 'order'), name='strategy_section_top_order_unique'),
+            model_name="section",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("parent__isnull", True)),
+                fields=("document", "order"),
+                name="strategy_section_top_order_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(condition=models.Q(('parent__isnull', False)), fields=('parent', 'order'), name='strategy_section_child_order_unique'),
+            model_name="section",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("parent__isnull", False)),
+                fields=("parent", "order"),
+                name="strategy_section_child_order_unique",
+            ),
         ),
     ]

@@ -135,28 +135,28 @@ def _detail(body: Body, user: Any) -> dict[str, Any]:
 
 
 class BodyIn(Schema):
-    kind: KindLiteral
+    kind: KindLiteral  # type: ignore[valid-type]
     name: str = Field(min_length=1, max_length=300)
     parent: int | None = None
     mandate: str = ""
     formed_on: datetime.date | None = None
     term_until: datetime.date | None = None
-    quorum_rule: QuorumLiteral = QuorumRule.HALF
+    quorum_rule: QuorumLiteral = QuorumRule.HALF  # type: ignore[valid-type]
 
 
 class BodyPatch(Schema):
-    kind: KindLiteral | None = None
+    kind: KindLiteral | None = None  # type: ignore[valid-type]
     name: str | None = Field(None, min_length=1, max_length=300)
     parent: int | None = None
     mandate: str | None = None
     formed_on: datetime.date | None = None
     term_until: datetime.date | None = None
-    quorum_rule: QuorumLiteral | None = None
+    quorum_rule: QuorumLiteral | None = None  # type: ignore[valid-type]
 
 
 class MemberIn(Schema):
     person: int
-    position: PositionLiteral = Position.MEMBER
+    position: PositionLiteral = Position.MEMBER  # type: ignore[valid-type]
     stakeholder: int | None = None
     since: datetime.date | None = None
     until: datetime.date | None = None

@@ -78,10 +78,11 @@ def describe(entry: AuditEntry) -> dict[str, Any]:
         ) % {"power": power_label(data.get("code", ""))}
     else:
         row["person"] = ""
-        row["event"] = {
+        labels: dict[str, str] = {
             AuditAction.CREATE: _("орган создан"),
             AuditAction.DELETE: _("орган удалён"),
-        }.get(entry.action, _("изменены сведения об органе"))
+        }
+        row["event"] = labels.get(entry.action, _("изменены сведения об органе"))
         row["fields"] = _changes(entry, skip=set())
     return row
 

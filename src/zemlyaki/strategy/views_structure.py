@@ -99,7 +99,7 @@ def document_reorder(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             document=document,
             parent=parent,
-            order=request.POST.getlist("order"),
+            order=request.POST.getlist("order"),  # type: ignore[arg-type]  # checked by the service
         )
     except (WorkflowError, ValidationError) as error:
         text = error.message if isinstance(error, WorkflowError) else " ".join(error.messages)

@@ -328,3 +328,19 @@ def test_stale_reorder_from_the_page_is_refused_with_a_message(world, writer):
     )
     assert "обновите страницу и повторите" in response.content.decode()
     assert _state(world.document) == before
+
+
+def test_a_retired_section_is_not_in_the_docx_export(world, writer):
+    import io
+
+    import docx
+
+    section = world.sections[2]
+    write(section, world.owner, "Текст выведенного раздела.")
+    agree(world, Section.objects.get(pk=section.pk))
+    structure.section_remove(actor=writer, section=section)
+    response = client_for(world.manager).get(f"/strategy/{world.document.pk}/export.docx")
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert section.title not in text and "Текст выведенного раздела." not in text
+    assert world.sections[3].title in text

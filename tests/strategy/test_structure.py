@@ -344,3 +344,21 @@ def test_a_retired_section_is_not_in_the_docx_export(world, writer):
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
     assert section.title not in text and "Текст выведенного раздела." not in text
     assert world.sections[3].title in text
+
+
+def test_approval_leaves_retired_sections_out(world, writer, decision):
+    retired = world.sections[5]
+    write(retired, world.owner)
+    agree(world, Section.objects.get(pk=retired.pk))
+    structure.section_remove(actor=writer, section=retired)
+    for section in world.sections[:5]:
+        write(section, world.owner)
+        agree(world, Section.objects.get(pk=section.pk))
+    version = services.document_approve(
+        document=world.document, actor=world.manager, decision=decision
+    )
+    assert [item["id"] for item in version.content["sections"]] == [
+        s.pk for s in world.sections[:5]
+    ]
+    retired.refresh_from_db()
+    assert retired.status == "agreed" and retired.retired_at is not None

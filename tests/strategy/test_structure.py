@@ -362,3 +362,41 @@ def test_approval_leaves_retired_sections_out(world, writer, decision):
     ]
     retired.refresh_from_db()
     assert retired.status == "agreed" and retired.retired_at is not None
+
+
+def test_work_on_a_retired_section_is_refused_and_its_review_closes(world, writer):
+    from tests.events.factories import make_event
+    from zemlyaki.events.services import agenda_item_add
+    from zemlyaki.strategy.models import ReviewRound
+
+    section = world.sections[0]
+    write(section, world.owner)
+    services.section_transition(actor=world.manager, section=section, to="review")
+    agenda_item_add(actor=None, event=make_event("Сессия"), title="Раздел 1", subject=section)
+    assert structure.section_remove(actor=writer, section=section) is True
+    review = ReviewRound.objects.get(section=section)
+    assert review.closed_at is not None and review.outcome == "retired"
+    section = Section.objects.select_related("current_revision").get(pk=section.pk)
+    refusal = "Раздел выведен из структуры документа: работа с ним закончена."
+    attempts = [
+        lambda: services.section_transition(actor=world.manager, section=section, to="rework"),
+        lambda: services.position_record(actor=world.experts[0], section=section, stance="agree"),
+        lambda: services.comment_create(actor=world.experts[0], section=section, text="А?"),
+        lambda: services.amendment_create(
+            actor=world.experts[0], section=section, paragraph=0, proposed="Б", justification="В"
+        ),
+        lambda: services.section_save(
+            actor=world.owner,
+            section=section,
+            text="Новый текст",
+            base_revision=section.current_revision_id,
+        ),
+    ]
+    for attempt in attempts:
+        with pytest.raises(services.WorkflowError) as error:
+            attempt()
+        assert error.value.message == refusal
+    assert section.revisions.count() == 2 and section.comments.count() == 0
+    from zemlyaki.strategy.rules import available_transitions
+
+    assert available_transitions(world.manager, section) == []

@@ -170,6 +170,8 @@ def available_transitions(user: Any, section: Section) -> list[str]:
     """Targets the user may move the section to from its current state (for the buttons)."""
     from .services import TRANSITIONS
 
+    if section.retired_at is not None:
+        return []
     return [
         to
         for to, sources in TRANSITIONS.items()

@@ -72,6 +72,12 @@ class WorkflowError(Exception):
         self.message = message
 
 
+def refuse_if_retired(section: Section) -> None:
+    """A section taken out of the outline is kept for the record, not worked on."""
+    if section.retired_at is not None:
+        raise WorkflowError(_("Раздел выведен из структуры документа: работа с ним закончена."))
+
+
 # ------------------------------------------------------------------ documents, sections
 
 
@@ -268,6 +274,7 @@ def _section_locked(section: Section, base_revision_id: int | None) -> Section:
         .select_related("current_revision")
         .get(pk=section.pk)
     )
+    refuse_if_retired(locked)
     return locked
 
 
@@ -446,6 +453,7 @@ def comment_create(
     mentions: Iterable[Any] = (),
 ) -> Comment:
     section = Section.objects.select_related("current_revision").get(pk=section.pk)
+    refuse_if_retired(section)
     if section.status == SectionStatus.APPROVED:
         raise WorkflowError(_("Раздел утверждён: замечания больше не принимаются."))
     errors: dict[str, list[str]] = {}
@@ -520,6 +528,7 @@ def amendment_create(
     *, actor: Any, section: Section, paragraph: int, proposed: str, justification: str
 ) -> Amendment:
     section = Section.objects.select_related("current_revision").get(pk=section.pk)
+    refuse_if_retired(section)
     if section.status not in AMENDABLE:
         raise WorkflowError(
             _("Раздел в статусе «%(status)s»: поправки не принимаются.")
@@ -562,6 +571,7 @@ def _locked_amendment(amendment: Amendment) -> tuple[Amendment, Section]:
         .get(pk=amendment.section_id)
     )
     amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+    refuse_if_retired(section)
     if amendment.status != AmendmentStatus.PENDING:
         raise WorkflowError(
             _("Поправка уже рассмотрена: %(status)s.") % {"status": amendment.get_status_display()}
@@ -781,6 +791,7 @@ def section_transition(
         .select_related("document", "document__reviewing_body", "current_revision")
         .get(pk=section.pk)
     )
+    refuse_if_retired(section)
     if to not in SectionStatus.values:
         raise WorkflowError(_("Неизвестный статус «%(to)s».") % {"to": to})
     _refuse_transition(section, to)
@@ -867,6 +878,7 @@ def position_record(
 ) -> Position:
     """A member of the reviewing body records (or changes) their position in the open review."""
     section = Section.objects.select_for_update().get(pk=section.pk)
+    refuse_if_retired(section)
     if section.status != SectionStatus.REVIEW:
         raise WorkflowError(_("Позиции записываются, пока раздел на рассмотрении."))
     review = open_round(section)

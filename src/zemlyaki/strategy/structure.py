@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
 from zemlyaki.events.selectors import is_discussed
 
-from .models import Document, DocumentStatus, Section, SectionStatus, Transition
+from .models import Document, DocumentStatus, ReviewRound, Section, SectionStatus, Transition
 from .services import WorkflowError, document_renumber, section_create
 
 RECORDED_STATES = (SectionStatus.AGREED, SectionStatus.APPROVED)
@@ -221,6 +221,10 @@ def section_remove(*, actor: Any, section: Section) -> bool:
     if retire:
         section.retired_at = timezone.now()
         section.save(update_fields=["retired_at", "updated_at"])
+        # a review still open ends with the section
+        ReviewRound.objects.filter(section=section, closed_at__isnull=True).update(
+            closed_at=section.retired_at, outcome="retired"
+        )
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,

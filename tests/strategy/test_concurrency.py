@@ -78,3 +78,64 @@ def test_parallel_saves_of_a_stale_base_never_overwrite(coordinator, token_for):
             f"Попытка {attempt}: текст, который сохраняет {loser}.",
             base,
         )
+
+
+def _parallel(*calls):
+    barrier = threading.Barrier(len(calls))
+    errors = []
+
+    def run(call):
+        try:
+            barrier.wait(timeout=10)
+            call()
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return errors
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="параллельные транзакции проверяются на PostgreSQL (SQLite пишет по одной)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_parallel_outline_changes_take_turns_and_never_share_a_position(coordinator):
+    from zemlyaki.strategy import structure
+
+    world = make_world(coordinator)
+    document = world.document
+    ids = [s.pk for s in world.sections]
+    for attempt in range(3):
+        forward, backward = ids[attempt:] + ids[:attempt], list(reversed(ids))
+        errors = _parallel(
+            lambda order=forward: structure.section_reorder(
+                actor=coordinator, document=document, order=order
+            ),
+            lambda order=backward: structure.section_reorder(
+                actor=coordinator, document=document, order=order
+            ),
+            lambda n=attempt: structure.section_add(
+                actor=coordinator, document=document, title=f"Новый раздел {n}"
+            ),
+        )
+        ids = list(
+            Section.objects.filter(document=document, parent=None)
+            .order_by("order")
+            .values_list("pk", flat=True)
+        )
+        # a reorder made before the parallel add saw another outline: it is refused, not merged
+        assert all("order" in getattr(e, "message_dict", {}) for e in errors), errors
+        positions = list(
+            Section.objects.filter(document=document)
+            .order_by("order")
+            .values_list("order", "number")
+        )
+        assert positions == [(n, str(n)) for n in range(1, len(positions) + 1)]
+        assert len(positions) == 7 + attempt

@@ -64,9 +64,10 @@ def test_dashboard_shows_owner_status_counts_and_slip(world, django_assert_num_q
     )
     client = _client(world.manager)
     client.get(f"/strategy/{world.document.pk}/")  # warm the session
-    # document, session, user, body membership, sections, open rounds, approved version,
-    # and the user's powers once for every permission the page asks
-    with django_assert_num_queries(8):
+    # document, session, user, body membership, sections, retired sections, open rounds,
+    # approved version, and the user's powers once for every permission the page asks
+    # (the outline and history permissions among them)
+    with django_assert_num_queries(9):
         response = client.get(f"/strategy/{world.document.pk}/")
     html = response.content.decode()
     rows = {s.number: s for s in response.context["sections"]}

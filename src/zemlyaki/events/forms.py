@@ -61,9 +61,7 @@ class AgendaItemForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section"].choices = [("", _("не относится к разделу"))] + [  # type: ignore[attr-defined]
-            (str(s.pk), str(s)) for s in linkable_choices("strategy.section")
-        ]
+        self.fields["section"].choices = [("", _("не относится к разделу")), *_agenda_sections()]  # type: ignore[attr-defined]
 
     def clean_section(self) -> Any:
         value = self.cleaned_data["section"]
@@ -73,6 +71,32 @@ class AgendaItemForm(forms.Form):
         if section is None:
             raise forms.ValidationError(_("Раздел не найден."))
         return section
+
+    def clean(self) -> dict[str, Any]:
+        """The service takes what the item discusses as ``subject``."""
+        data = super().clean() or {}
+        data["subject"] = data.pop("section", None)
+        return data
+
+
+def _number_key(number: str) -> list[int]:
+    return [int(part) for part in number.split(".") if part.isdigit()]
+
+
+def _agenda_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Sections still in the outline, grouped by document, in outline order (the strategy
+    app is above this one: it offers its sections through the linkables registry)."""
+    sections = linkable_choices("strategy.section", limit=500)
+    groups: dict[Any, list[Any]] = {}
+    for section in sections:
+        groups.setdefault(section.document, []).append(section)
+    return [
+        (
+            str(document),
+            [(str(s.pk), str(s)) for s in sorted(items, key=lambda s: _number_key(s.number))],
+        )
+        for document, items in groups.items()
+    ]
 
 
 class MaterialForm(forms.Form):

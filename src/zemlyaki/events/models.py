@@ -88,16 +88,40 @@ class AgendaItem(models.Model):
     title = models.CharField(_("вопрос"), max_length=300)
     duration_minutes = models.PositiveSmallIntegerField(_("продолжительность, мин"), default=15)
     speaker = models.CharField(_("докладчик"), max_length=200, blank=True)
-    section_id = models.PositiveIntegerField(_("раздел стратегии (номер)"), null=True, blank=True)
-    section_title = models.CharField(_("раздел стратегии"), max_length=300, blank=True)
+    # What the item discusses: a strategy section now, other objects later. This app sits
+    # below strategy, so the reference is generic (content type + id), not a foreign key.
+    subject_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("предмет обсуждения (вид)"),
+    )
+    subject_id = models.PositiveBigIntegerField(
+        _("предмет обсуждения (номер)"), null=True, blank=True
+    )
+    subject = GenericForeignKey("subject_type", "subject_id")
+    subject_title = models.CharField(_("предмет обсуждения"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["event", "order", "pk"]
         verbose_name = _("пункт повестки")
         verbose_name_plural = _("пункты повестки")
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def section_id(self) -> int | None:
+        """The strategy section discussed, when the subject is one (for the API)."""
+        if self.subject_type_id is None:
+            return None
+        subject_type = ContentType.objects.get_for_id(self.subject_type_id)
+        if (subject_type.app_label, subject_type.model) == ("strategy", "section"):
+            return self.subject_id
+        return None
 
 
 class MaterialPhase(models.TextChoices):

@@ -103,3 +103,43 @@ def decisions_for(target: Any) -> QuerySet[Decision]:
 def section_positions(section: Any) -> QuerySet[Decision]:
     """Agreed positions on a strategy section recorded by decisions of events."""
     return decisions_for(section).filter(effect="section_position", adopted=True)
+
+
+def meetings_discussing(subject: Any, *, user: Any = None) -> list[dict[str, Any]]:
+    """Events whose agenda discusses ``subject`` (a strategy section or another object),
+    newest first, each with the agenda items about it and the decisions of the meeting."""
+    from django.contrib.contenttypes.models import ContentType
+
+    items = (
+        AgendaItem.objects.filter(
+            subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
+        )
+        .select_related("event")
+        .order_by("-event__starts_at", "event_id", "order", "pk")
+    )
+    if user is None or not getattr(user, "is_authenticated", False):
+        items = items.filter(event__is_public=True)
+    meetings: dict[int, dict[str, Any]] = {}
+    for item in items:
+        row = meetings.setdefault(
+            item.event_id, {"event": item.event, "items": [], "decisions": []}
+        )
+        row["items"].append(item)
+    if meetings:
+        decisions = (
+            Decision.objects.filter(event_id__in=list(meetings))
+            .select_related("body")
+            .order_by("event_id", "number")
+        )
+        for decision in decisions:
+            meetings[decision.event_id]["decisions"].append(decision)
+    return list(meetings.values())
+
+
+def is_discussed(subject: Any) -> bool:
+    """True when an agenda item of any event discusses ``subject``."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return AgendaItem.objects.filter(
+        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
+    ).exists()

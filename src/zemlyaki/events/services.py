@@ -114,8 +114,10 @@ def agenda_item_add(
     title: str,
     duration_minutes: int = 15,
     speaker: str = "",
-    section: Any = None,
+    subject: Any = None,
 ) -> AgendaItem:
+    """An item at the end of the agenda; ``subject`` is what it discusses (a strategy
+    section, or any other saved object), referred to generically."""
     last = event.agenda.aggregate(m=Max("order"))["m"] or 0
     item = AgendaItem(
         event=event,
@@ -123,9 +125,8 @@ def agenda_item_add(
         title=title,
         duration_minutes=duration_minutes,
         speaker=speaker,
-        section_id=section.pk if section is not None else None,
-        section_title=str(section)[:300] if section is not None else "",
     )
+    _set_subject(item, subject)
     item.full_clean()
     if not item.duration_minutes:
         raise ValidationError({"duration_minutes": [_("Продолжительность — не меньше минуты.")]})
@@ -137,6 +138,25 @@ def agenda_item_add(
         after=model_snapshot(item),
         comment=_("Повестка: %(event)s") % {"event": event.title},
     )
+    return item
+
+
+def _set_subject(item: AgendaItem, subject: Any) -> None:
+    if subject is not None and getattr(subject, "pk", None) is None:
+        raise ValidationError({"subject": [_("Предмет обсуждения не найден.")]})
+    item.subject_type = ContentType.objects.get_for_model(subject) if subject is not None else None
+    item.subject_id = subject.pk if subject is not None else None
+    item.subject_title = str(subject)[:300] if subject is not None else ""
+
+
+@transaction.atomic
+def agenda_item_set_subject(*, actor: Any, item: AgendaItem, subject: Any) -> AgendaItem:
+    """Tie an agenda item to what it discusses (or untie it with ``None``)."""
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    before = {"subject": item.subject_title}
+    _set_subject(item, subject)
+    item.save(update_fields=["subject_type", "subject_id", "subject_title"])
+    audit_update(actor=actor, instance=item, before=before, after={"subject": item.subject_title})
     return item
 
 

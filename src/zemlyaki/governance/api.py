@@ -1,17 +1,25 @@
-"""API of the working bodies: who they are, what powers they hold, who sits in them."""
+"""API of the working bodies: who they are, what powers they hold, who sits in them; the
+coordinator forms them here as on the pages (same services, same audit)."""
 
-from typing import Any
+import datetime
+from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
 
-from zemlyaki.accounts.api_auth import current_user, optional_auth
+from zemlyaki.accounts.api_auth import current_user, optional_auth, require_api_perm, token_auth
 from zemlyaki.core.api_schemas import Id, Limit, Offset, page_slice
 
-from . import selectors
-from .models import Body, BodyKind
+from . import selectors, services
+from .models import Body, BodyKind, BodyMember, Position, QuorumRule
 from .powers import POWERS
+
+KindLiteral = Literal[tuple(BodyKind.values)]  # type: ignore[valid-type]
+QuorumLiteral = Literal[tuple(QuorumRule.values)]  # type: ignore[valid-type]
+PositionLiteral = Literal[tuple(Position.values)]  # type: ignore[valid-type]
 
 router = Router(tags=["Рабочие органы"])
 
@@ -41,6 +49,7 @@ class BodyPage(Schema):
 
 
 class MemberOut(Schema):
+    id: int
     person: str
     position: str
     stakeholder: str | None
@@ -72,6 +81,17 @@ def body_out(body: Body, member_count: int) -> dict[str, Any]:
     }
 
 
+def member_out(m: BodyMember) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "person": str(m.person),
+        "position": m.position,
+        "stakeholder": str(m.stakeholder) if m.stakeholder else None,
+        "since": _date(m.since),
+        "until": _date(m.until),
+    }
+
+
 @router.get("/bodies", response=BodyPage, summary="Рабочие органы")
 def bodies(request: HttpRequest, kind: str = "", limit: Limit = 50, offset: Offset = 0) -> Any:
     qs = selectors.body_list(kind=kind if kind in BodyKind.values else "")
@@ -87,19 +107,13 @@ def bodies(request: HttpRequest, kind: str = "", limit: Limit = 50, offset: Offs
 def body_detail(request: HttpRequest, body_id: Id) -> Any:
     """Members' names are given to signed-in users (with a token) only, as on the pages."""
     body = get_object_or_404(selectors.body_list(), pk=body_id)
-    user = current_user(request)
+    return _detail(body, current_user(request))
+
+
+def _detail(body: Body, user: Any) -> dict[str, Any]:
     members = None
     if user.has_perm("governance.view_bodymember", body):
-        members = [
-            {
-                "person": str(m.person),
-                "position": m.position,
-                "stakeholder": str(m.stakeholder) if m.stakeholder else None,
-                "since": _date(m.since),
-                "until": _date(m.until),
-            }
-            for m in selectors.body_members(body)
-        ]
+        members = [member_out(m) for m in selectors.body_members(body)]
     powers = [
         {
             "code": p.code,
@@ -115,3 +129,135 @@ def body_detail(request: HttpRequest, body_id: Id) -> Any:
         "powers": powers,
         "members": members,
     }
+
+
+# ------------------------------------------------------------------ writes
+
+
+class BodyIn(Schema):
+    kind: KindLiteral  # type: ignore[valid-type]
+    name: str = Field(min_length=1, max_length=300)
+    parent: int | None = None
+    mandate: str = ""
+    formed_on: datetime.date | None = None
+    term_until: datetime.date | None = None
+    quorum_rule: QuorumLiteral = QuorumRule.HALF  # type: ignore[valid-type]
+
+
+class BodyPatch(Schema):
+    kind: KindLiteral | None = None  # type: ignore[valid-type]
+    name: str | None = Field(None, min_length=1, max_length=300)
+    parent: int | None = None
+    mandate: str | None = None
+    formed_on: datetime.date | None = None
+    term_until: datetime.date | None = None
+    quorum_rule: QuorumLiteral | None = None  # type: ignore[valid-type]
+
+
+class MemberIn(Schema):
+    person: int
+    position: PositionLiteral = Position.MEMBER  # type: ignore[valid-type]
+    stakeholder: int | None = None
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+    basis: str = Field("", max_length=255, description="Решение, по которому меняется состав.")
+
+
+def _body(body_id: int) -> Body:
+    body = Body.objects.filter(pk=body_id).first()
+    if body is None:
+        raise HttpError(404, "Орган не найден.")
+    return body
+
+
+def _fresh(body: Body, user: Any) -> dict[str, Any]:
+    return _detail(selectors.body_list().get(pk=body.pk), user)
+
+
+def _parent(value: int | None) -> Body | None:
+    if value is None:
+        return None
+    parent = Body.objects.filter(pk=value).first()
+    if parent is None:
+        raise ValidationError({"parent": ["Орган, в который входит этот, не найден."]})
+    return parent
+
+
+@router.post(
+    "/bodies", auth=token_auth, response={201: BodyDetailOut}, summary="Создать рабочий орган"
+)
+def body_create(request: HttpRequest, payload: BodyIn) -> Status:  # type: ignore[type-arg]
+    require_api_perm(request, "governance.add_body")
+    data = payload.dict()
+    data["parent"] = _parent(data["parent"])
+    body = services.body_create(actor=request.auth, **data)  # type: ignore[attr-defined]
+    return Status(201, _fresh(body, request.auth))  # type: ignore[attr-defined]
+
+
+@router.patch(
+    "/bodies/{body_id}", auth=token_auth, response=BodyDetailOut, summary="Изменить рабочий орган"
+)
+def body_update(request: HttpRequest, body_id: int, payload: BodyPatch) -> Any:
+    body = _body(body_id)
+    require_api_perm(request, "governance.change_body", body)
+    data = payload.dict(exclude_unset=True)
+    for name in ("kind", "name", "mandate", "quorum_rule"):
+        if name in data and data[name] is None:
+            raise ValidationError({name: ["Поле не может быть пустым."]})
+    if "parent" in data:
+        data["parent"] = _parent(data["parent"])
+    body = services.body_update(actor=request.auth, body=body, **data)  # type: ignore[attr-defined]
+    return _fresh(body, request.auth)  # type: ignore[attr-defined]
+
+
+@router.post(
+    "/bodies/{body_id}/members",
+    auth=token_auth,
+    response={201: MemberOut},
+    summary="Включить участника в орган",
+)
+def member_add(request: HttpRequest, body_id: int, payload: MemberIn) -> Status:  # type: ignore[type-arg]
+    from zemlyaki.people.models import Person
+    from zemlyaki.registry.models import Stakeholder
+
+    body = _body(body_id)
+    require_api_perm(request, "governance.change_bodymember", body)
+    data = payload.dict()
+    errors: dict[str, list[str]] = {}
+    person = Person.objects.filter(pk=data.pop("person")).first()
+    if person is None:
+        errors["person"] = ["Участник с таким номером не найден."]
+    stakeholder_id = data.pop("stakeholder")
+    stakeholder = None
+    if stakeholder_id is not None:
+        stakeholder = Stakeholder.objects.filter(pk=stakeholder_id).first()
+        if stakeholder is None:
+            errors["stakeholder"] = ["Субъект стратегии не найден."]
+    if errors:
+        raise ValidationError(errors)
+    member = services.member_add(
+        actor=request.auth,  # type: ignore[attr-defined]
+        body=body,
+        person=person,
+        stakeholder=stakeholder,
+        **data,
+    )
+    return Status(201, member_out(member))
+
+
+@router.delete(
+    "/bodies/{body_id}/members/{member_id}",
+    auth=token_auth,
+    response={204: None},
+    summary="Исключить участника из органа",
+)
+def member_remove(request: HttpRequest, body_id: int, member_id: int, basis: str = "") -> Status:  # type: ignore[type-arg]
+    body = _body(body_id)
+    require_api_perm(request, "governance.change_bodymember", body)
+    member = (
+        BodyMember.objects.select_related("body", "person").filter(pk=member_id, body=body).first()
+    )
+    if member is None:
+        raise HttpError(404, "Член органа не найден.")
+    services.member_remove(actor=request.auth, member=member, basis=basis[:255])  # type: ignore[attr-defined]
+    return Status(204, None)

@@ -58,6 +58,14 @@ class PersonNumberField(forms.ModelChoiceField):
 
 class MemberForm(forms.ModelForm):
     person = PersonNumberField(label=_("Номер участника"))
+    basis = forms.CharField(
+        label=_("Основание"),
+        required=False,
+        max_length=255,
+        help_text=_(
+            "Решение, по которому меняется состав: например, «Протокол круглого стола №1»."
+        ),
+    )
 
     class Meta:
         model = BodyMember

@@ -173,7 +173,18 @@ def _clean_member(member: BodyMember) -> None:
 
 
 def _member_snapshot(member: BodyMember) -> dict[str, Any]:
-    return {**model_snapshot(member), "body": str(member.body), "person": str(member.person)}
+    # body_id names the body for its history even after the membership row is gone
+    return {
+        **model_snapshot(member),
+        "body": str(member.body),
+        "person": str(member.person),
+        "body_id": member.body_id,
+    }
+
+
+def _basis(basis: str, default: str) -> str:
+    """The audit comment of a membership change: the decision it follows, when given."""
+    return (basis or "").strip() or default
 
 
 @transaction.atomic
@@ -186,7 +197,9 @@ def member_add(
     stakeholder: Any = None,
     since: datetime.date | None = None,
     until: datetime.date | None = None,
+    basis: str = "",
 ) -> BodyMember:
+    """Include a person in the body; ``basis`` names the decision it follows (for the history)."""
     Body.objects.select_for_update().get(pk=body.pk)  # one writer of a body's roster at a time
     member = BodyMember(
         body=body,
@@ -204,13 +217,14 @@ def member_add(
         action=AuditAction.CREATE,
         instance=member,
         after=_member_snapshot(member),
-        comment=_("Включение в орган «%(body)s»") % {"body": body.name},
+        comment=_basis(basis, _("Включение в орган «%(body)s»") % {"body": body.name}),
     )
     return member
 
 
 @transaction.atomic
-def member_update(*, actor: Any, member: BodyMember, **fields: Any) -> BodyMember:
+def member_update(*, actor: Any, member: BodyMember, basis: str = "", **fields: Any) -> BodyMember:
+    """Change a membership; setting ``until`` is how a member leaves the body."""
     _check_fields(fields, MEMBER_FIELDS)
     Body.objects.select_for_update().get(pk=member.body_id)
     member = BodyMember.objects.select_related("body", "person").get(pk=member.pk)
@@ -223,18 +237,26 @@ def member_update(*, actor: Any, member: BodyMember, **fields: Any) -> BodyMembe
     after = _member_snapshot(member)
     if after != before:
         old, new = changed_fields(before, after)
-        audit_record(actor=actor, action=AuditAction.UPDATE, instance=member, before=old, after=new)
+        who = {"body_id": member.body_id, "person": str(member.person)}
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=member,
+            before={**who, **old},
+            after={**who, **new},
+            comment=_basis(basis, ""),
+        )
     return member
 
 
 @transaction.atomic
-def member_remove(*, actor: Any, member: BodyMember) -> None:
+def member_remove(*, actor: Any, member: BodyMember, basis: str = "") -> None:
     audit_record(
         actor=actor,
         action=AuditAction.DELETE,
         instance=member,
         before=_member_snapshot(member),
-        comment=_("Исключение из органа «%(body)s»") % {"body": member.body.name},
+        comment=_basis(basis, _("Исключение из органа «%(body)s»") % {"body": member.body.name}),
     )
     member.delete()
     powers_changed()
@@ -286,7 +308,7 @@ def power_grant(
         actor=actor,
         action=AuditAction.CREATE,
         instance=power,
-        after=model_snapshot(power),
+        after={**model_snapshot(power), "body_id": body.pk},
         comment=_("Полномочие органа «%(body)s»") % {"body": body.name},
     )
     return power
@@ -298,7 +320,7 @@ def power_revoke(*, actor: Any, power: Power) -> None:
         actor=actor,
         action=AuditAction.DELETE,
         instance=power,
-        before=model_snapshot(power),
+        before={**model_snapshot(power), "body_id": power.body_id},
         comment=_("Полномочие органа «%(body)s»") % {"body": power.body.name},
     )
     power.delete()

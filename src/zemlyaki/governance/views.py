@@ -7,11 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zemlyaki.core.selectors import audit_entries_for
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
 from zemlyaki.people.models import CandidateList
 
-from . import selectors, services
+from . import history, selectors, services
 from .forms import BodyFilterForm, BodyForm, CandidatesForm, MemberForm, PowerForm
 from .models import Body, BodyKind, BodyMember, Power
 from .powers import power_label
@@ -104,10 +103,15 @@ def body_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def body_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """The body's own changes, its membership (who joined and left, when, on whose
+    decision) and its powers."""
     body = get_object_or_404(Body, pk=pk)
     require_perm(request, "governance.view_body_history", body)
-    page = paginate(request, audit_entries_for(body), per_page=50)
-    return render(request, "core/audit_list.html", {"object": body, "page": page})
+    page = paginate(request, history.body_history(body), per_page=50)
+    rows = [history.describe(entry) for entry in page]
+    return render(
+        request, "governance/body_history.html", {"body": body, "page": page, "rows": rows}
+    )
 
 
 def body_composition(request: HttpRequest, pk: int) -> HttpResponse:
@@ -173,7 +177,8 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
         BodyMember.objects.select_related("body", "person"), pk=member_pk, body_id=pk
     )
     require_perm(request, "governance.change_bodymember", member.body)
-    services.member_remove(actor=request.user, member=member)
+    basis = request.POST.get("basis", "")[:255]
+    services.member_remove(actor=request.user, member=member, basis=basis)
     messages.success(request, _("Участник исключён из органа."))
     return redirect("governance:body_detail", pk=pk)
 

@@ -473,3 +473,9 @@ def position_record(request: HttpRequest, pk: Id, payload: PositionIn) -> Any:
         "stance": position.stance,
         "text": position.text,
     }
+
+
+# The outline (add, rename, reorder, remove sections) lives in its own module.
+from .api_structure import router as structure_router  # noqa: E402
+
+router.add_router("", structure_router)

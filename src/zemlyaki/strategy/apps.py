@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from typing import Any
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,17 @@ def _load_demo(out: Callable[[str], None]) -> list[str]:
     from .demo import load
 
     return load(out)
+
+
+def _sections_in_outline() -> Any:
+    """Sections one may put on an agenda or name in a decision: not retired, by document."""
+    from .models import Section
+
+    return (
+        Section.objects.filter(retired_at__isnull=True)
+        .select_related("document")
+        .order_by("document__title", "document_id")
+    )
 
 
 class StrategyConfig(AppConfig):
@@ -20,13 +32,13 @@ class StrategyConfig(AppConfig):
         from zemlyaki.core import registries as r
 
         from . import downloads  # noqa: F401  (claims this app's uploads in core.protected_files)
-        from .models import Document, Section
+        from .models import Document
         from .services import document_approve
 
         r.demo_data.register(self.label, r.DemoData(_load_demo))
         r.register_linkable(r.Linkable("strategy.document", _("Документы"), Document.objects.all))
         r.register_linkable(
-            r.Linkable("strategy.section", _("Разделы стратегии"), Section.objects.all)
+            r.Linkable("strategy.section", _("Разделы стратегии"), _sections_in_outline)
         )
         # A decision of a meeting (events) approves a document.
         r.decision_effects.register("approve_document", document_approve)

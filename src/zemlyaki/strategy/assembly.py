@@ -34,7 +34,9 @@ def _ordered(sections: list[Section]) -> list[tuple[Section, int]]:
 def assemble(document: Document) -> dict[str, Any]:
     """The current text of every section and current data for every insert."""
     sections = list(
-        Section.objects.filter(document=document).select_related("current_revision", "owner")
+        Section.objects.filter(document=document, retired_at__isnull=True).select_related(
+            "current_revision", "owner"
+        )
     )
     items: list[dict[str, Any]] = [
         {

@@ -1,13 +1,22 @@
 """A demonstration strategy: the six sections, some with draft text, owners and owning
-bodies taken from the demo people and bodies when they are there; all marked is_demo."""
+bodies taken from the demo people and bodies when they are there; the work standard and
+the site concept with their outlines and some text; all marked is_demo."""
 
 import datetime
 from collections.abc import Callable
+from typing import Any
 
 from django.utils import timezone
 
 from .models import Document
+from .outlines_seed import (
+    SITE_CONCEPT_SECTIONS,
+    SITE_CONCEPT_TITLE,
+    STANDARD_SECTIONS,
+    STANDARD_TITLE,
+)
 from .services import document_create, section_save, section_update_settings
+from .structure import section_add
 from .templates_seed import STRATEGY_TITLE
 
 DRAFTS = {
@@ -90,4 +99,61 @@ def load(out: Callable[[str], None]) -> list[str]:
                 base_revision=section.current_revision_id,
                 comment="Первый набросок (демо)",
             )
-    return [f"Документ «{document.title}»: разделов {len(sections)}, с текстом {len(DRAFTS)}."]
+    lines = [f"Документ «{document.title}»: разделов {len(sections)}, с текстом {len(DRAFTS)}."]
+    lines.extend(_outlined_documents(council))
+    linked = _link_session_agenda(sections)
+    if linked:
+        lines.append(f"Пункты повестки стратегической сессии связаны с разделами: {linked}.")
+    return lines
+
+
+def _outlined_documents(council: Any) -> list[str]:
+    """The work standard and the site concept, with the outlines the proposal implies."""
+    from .models import DocumentKind
+
+    lines = []
+    for kind, title, slug, outline in (
+        (DocumentKind.STANDARD, STANDARD_TITLE, "standart-raboty-zemlyachestva-demo",
+         STANDARD_SECTIONS),
+        (DocumentKind.SITE_CONCEPT, SITE_CONCEPT_TITLE, "koncepciya-sajta-demo",
+         SITE_CONCEPT_SECTIONS),
+    ):  # fmt: skip
+        document = document_create(
+            actor=None,
+            title=title + " (демо)",
+            kind=kind,
+            slug=slug if not Document.objects.filter(slug=slug).exists() else "",
+            period_from=2024,
+            period_to=2032,
+            reviewing_body=council,
+            is_demo=True,
+        )
+        for section_title, guidance, text in outline:
+            section_add(
+                actor=None,
+                document=document,
+                title=section_title,
+                guidance=guidance,
+                text=text,
+                is_demo=True,
+            )
+        written = sum(1 for _t, _g, text in outline if text)
+        lines.append(f"Документ «{document.title}»: разделов {len(outline)}, с текстом {written}.")
+    return lines
+
+
+def _link_session_agenda(sections: list[Any]) -> int:
+    """The demo strategic session works in sections, one per section of the strategy."""
+    from zemlyaki.events.models import AgendaItem
+    from zemlyaki.events.services import agenda_item_set_subject
+
+    items = AgendaItem.objects.filter(
+        event__is_demo=True, event__kind="strategic_session", subject_id__isnull=True
+    ).order_by("order", "pk")
+    linked = 0
+    for item in items:
+        number = item.title.removeprefix("Секция ").split(".", 1)[0]
+        if number.isdigit() and 0 < int(number) <= len(sections):
+            agenda_item_set_subject(actor=None, item=item, subject=sections[int(number) - 1])
+            linked += 1
+    return linked

@@ -124,6 +124,9 @@ class Section(models.Model):
         related_name="+",
         verbose_name=_("текущая редакция"),
     )
+    # A section whose agreed or approved text is part of the record is not deleted from the
+    # outline but retired: hidden from the outline and the exports, kept with its history.
+    retired_at = models.DateTimeField(_("выведен из структуры"), null=True, blank=True)
     is_demo = models.BooleanField(_("демонстрационная запись"), default=False)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
 
@@ -131,6 +134,20 @@ class Section(models.Model):
         ordering = ["document", "order", "pk"]
         verbose_name = _("раздел")
         verbose_name_plural = _("разделы")
+        # One position per place among siblings (top level: parent is NULL, which a plain
+        # unique constraint would not compare, hence two partial ones).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "order"],
+                condition=models.Q(parent__isnull=True),
+                name="strategy_section_top_order_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "order"],
+                condition=models.Q(parent__isnull=False),
+                name="strategy_section_child_order_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}" if self.number else self.title
@@ -138,6 +155,10 @@ class Section(models.Model):
     @property
     def text(self) -> str:
         return self.current_revision.text if self.current_revision_id else ""  # type: ignore[union-attr]
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
 
 
 class Revision(models.Model):

@@ -13,7 +13,7 @@ import rules
 from zemlyaki.accounts.rules import is_administrator, is_coordinator
 from zemlyaki.governance.powers import user_has_power, user_is_body_member
 
-from .models import Amendment, Comment, Document, Section, SectionStatus
+from .models import Amendment, Comment, Document, DocumentStatus, Section, SectionStatus
 
 
 def section_of(obj: Any) -> Section | None:
@@ -38,6 +38,16 @@ def _power(code: str):  # type: ignore[no-untyped-def]
 
 
 can_edit_power = _power("strategy.edit_section")
+
+
+@rules.predicate(name="document_power:strategy.edit_section")
+def can_edit_document_power(user: Any, obj: Any = None) -> bool:
+    """The power to edit the sections of the whole document (unscoped or for this document):
+    the editorial group's; a power for one section does not reach the outline."""
+    document = obj if isinstance(obj, Document) else getattr(section_of(obj), "document", None)
+    return user_has_power(user, "strategy.edit_section", document)
+
+
 can_review_power = _power("strategy.review")
 can_manage_power = _power("strategy.manage_workflow")
 can_approve_power = _power("strategy.approve")
@@ -58,6 +68,18 @@ def _state_in(*states: str):  # type: ignore[no-untyped-def]
         return section is not None and section.status in states
 
     return predicate
+
+
+@rules.predicate
+def is_retired(user: Any, obj: Any = None) -> bool:
+    section = section_of(obj)
+    return section is not None and section.retired_at is not None
+
+
+@rules.predicate
+def is_draft_document(user: Any, obj: Any = None) -> bool:
+    document = obj if isinstance(obj, Document) else getattr(section_of(obj), "document", None)
+    return document is not None and document.status != DocumentStatus.APPROVED
 
 
 @rules.predicate
@@ -95,9 +117,9 @@ def is_reviewing_member(user: Any, obj: Any = None) -> bool:
 
 
 drafter = is_section_owner | can_edit_power
-editable = _state_in(SectionStatus.DRAFT, SectionStatus.REWORK)
-amendable = _state_in(SectionStatus.DRAFT, SectionStatus.REVIEW, SectionStatus.REWORK)
-not_approved = ~_state_in(SectionStatus.APPROVED)
+editable = _state_in(SectionStatus.DRAFT, SectionStatus.REWORK) & ~is_retired
+amendable = _state_in(SectionStatus.DRAFT, SectionStatus.REVIEW, SectionStatus.REWORK) & ~is_retired
+not_approved = ~_state_in(SectionStatus.APPROVED) & ~is_retired
 participant = is_coordinator | is_administrator | is_body_member | owns_a_section
 
 # Internal (draft) documents: the people of the strategy work.
@@ -105,6 +127,11 @@ rules.add_perm("strategy.view_document", participant)
 rules.add_perm("strategy.add_document", can_manage_power)
 rules.add_perm("strategy.change_document", can_manage_power)
 rules.add_perm("strategy.view_section", participant)
+# The record of changes is read by everyone who reads the document, whatever its state.
+rules.add_perm("strategy.view_history", participant)
+# The outline (add, rename, reorder, remove sections): the editorial group, that is the
+# power to edit the document's sections unscoped or for this document, while it is a draft.
+rules.add_perm("strategy.change_structure", can_edit_document_power & is_draft_document)
 rules.add_perm("strategy.change_section_settings", can_manage_power & not_approved)
 # Text: the owner or an editor, while the section is a draft or back for rework.
 rules.add_perm("strategy.change_section", drafter & editable)
@@ -143,6 +170,8 @@ def available_transitions(user: Any, section: Section) -> list[str]:
     """Targets the user may move the section to from its current state (for the buttons)."""
     from .services import TRANSITIONS
 
+    if section.retired_at is not None:
+        return []
     return [
         to
         for to, sources in TRANSITIONS.items()

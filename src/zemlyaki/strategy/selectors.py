@@ -26,7 +26,9 @@ from .models import (
 
 def document_list(*, user: Any = None, q: str = "", kind: str = "") -> QuerySet[Document]:
     """Documents; those who do not take part in the work see only the approved ones."""
-    qs = Document.objects.annotate(section_count=Count("sections")).order_by("-created_at")
+    qs = Document.objects.annotate(
+        section_count=Count("sections", filter=Q(sections__retired_at__isnull=True))
+    ).order_by("-created_at")
     if user is None or not user.has_perm("strategy.view_document"):
         qs = qs.filter(status=DocumentStatus.APPROVED)
     if kind:
@@ -67,7 +69,7 @@ def section_rows(document: Document) -> list[Section]:
     """Sections of a document for its dashboard: owner, body, counts, deadline and slip."""
     sections: list[Section] = list(
         # Through the document's manager: each section knows its document without a query.
-        document.sections.all()
+        document.sections.filter(retired_at__isnull=True)
         .select_related("owner", "owner_body", "current_revision")
         .annotate(
             open_comments=_count(Comment, parent__isnull=True, resolved_at__isnull=True),
@@ -106,6 +108,40 @@ def _attach_deadlines(sections: list[Section]) -> None:
         section.slip_days = (  # type: ignore[attr-defined]
             (today - due).days if due and not done and due < today else 0
         )
+
+
+def outline(document: Document) -> list[tuple[Section, int]]:
+    """The sections still in the outline, in order, each with its level (1 = top)."""
+    from .assembly import _ordered
+
+    return _ordered(
+        list(
+            Section.objects.filter(document=document, retired_at__isnull=True).select_related(
+                "current_revision"
+            )
+        )
+    )
+
+
+def retired_sections(document: Document) -> QuerySet[Section]:
+    """Sections taken out of the outline, kept with their history."""
+    return Section.objects.filter(document=document, retired_at__isnull=False).order_by(
+        "-retired_at", "-pk"
+    )
+
+
+def section_history(section: Section) -> dict[str, Any]:
+    """What the history page of a section shows besides the audit log."""
+    from .models import Transition
+
+    return {
+        "revisions": list(revision_list(section)),
+        "transitions": list(
+            Transition.objects.filter(section=section)
+            .select_related("actor")
+            .order_by("created_at", "pk")
+        ),
+    }
 
 
 def section_get(pk: int) -> Section:

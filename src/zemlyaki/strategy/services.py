@@ -73,6 +73,12 @@ class WorkflowError(Exception):
         self.message = message
 
 
+def refuse_if_retired(section: Section) -> None:
+    """A section taken out of the outline is kept for the record, not worked on."""
+    if section.retired_at is not None:
+        raise WorkflowError(_("Раздел выведен из структуры документа: работа с ним закончена."))
+
+
 # ------------------------------------------------------------------ documents, sections
 
 
@@ -142,8 +148,10 @@ def document_update(*, actor: Any, document: Document, **fields: Any) -> Documen
 
 
 def document_renumber(document: Document) -> None:
-    """Numbers from the tree: 1, 2, 2.1, 2.2, 3 ..."""
-    sections = list(Section.objects.filter(document=document).order_by("order", "pk"))
+    """Numbers from the tree: 1, 2, 2.1, 2.2, 3 ... (retired sections keep their last one)."""
+    sections = list(
+        Section.objects.filter(document=document, retired_at__isnull=True).order_by("order", "pk")
+    )
     children: dict[int | None, list[Section]] = {}
     for section in sections:
         children.setdefault(section.parent_id, []).append(section)
@@ -252,6 +260,7 @@ def _section_locked(section: Section, base_revision_id: int | None) -> Section:
         .select_related("current_revision")
         .get(pk=section.pk)
     )
+    refuse_if_retired(locked)
     return locked
 
 
@@ -441,6 +450,7 @@ def comment_create(
     mentions: Iterable[Any] = (),
 ) -> Comment:
     section = Section.objects.select_related("current_revision").get(pk=section.pk)
+    refuse_if_retired(section)
     if section.status == SectionStatus.APPROVED:
         raise WorkflowError(_("Раздел утверждён: замечания больше не принимаются."))
     errors: dict[str, list[str]] = {}
@@ -515,6 +525,7 @@ def amendment_create(
     *, actor: Any, section: Section, paragraph: int, proposed: str, justification: str
 ) -> Amendment:
     section = Section.objects.select_related("current_revision").get(pk=section.pk)
+    refuse_if_retired(section)
     if section.status not in AMENDABLE:
         raise WorkflowError(
             _("Раздел в статусе «%(status)s»: поправки не принимаются.")
@@ -557,6 +568,7 @@ def _locked_amendment(amendment: Amendment) -> tuple[Amendment, Section]:
         .get(pk=amendment.section_id)
     )
     amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+    refuse_if_retired(section)
     if amendment.status != AmendmentStatus.PENDING:
         raise WorkflowError(
             _("Поправка уже рассмотрена: %(status)s.") % {"status": amendment.get_status_display()}
@@ -741,6 +753,7 @@ def section_transition(
         .select_related("document", "document__reviewing_body", "current_revision")
         .get(pk=section.pk)
     )
+    refuse_if_retired(section)
     if to not in SectionStatus.values:
         raise WorkflowError(_("Неизвестный статус «%(to)s».") % {"to": to})
     _refuse_transition(section, to)
@@ -827,6 +840,7 @@ def position_record(
 ) -> Position:
     """A member of the reviewing body records (or changes) their position in the open review."""
     section = Section.objects.select_for_update().get(pk=section.pk)
+    refuse_if_retired(section)
     if section.status != SectionStatus.REVIEW:
         raise WorkflowError(_("Позиции записываются, пока раздел на рассмотрении."))
     review = open_round(section)
@@ -881,7 +895,9 @@ def document_approve(*, document: Document, actor: Any, decision: Any) -> Docume
     if document.status == DocumentStatus.APPROVED:
         raise WorkflowError(_("Документ уже утверждён."))
     sections = list(
-        Section.objects.select_for_update().filter(document=document).order_by("order", "pk")
+        Section.objects.select_for_update()
+        .filter(document=document, retired_at__isnull=True)
+        .order_by("order", "pk")
     )
     if not sections:
         raise WorkflowError(_("В документе нет разделов."))
@@ -911,7 +927,9 @@ def document_approve(*, document: Document, actor: Any, decision: Any) -> Docume
             actor=actor if _is_user(actor) else None,
             comment=decision_repr,
         )
-    Section.objects.filter(document=document).update(status=SectionStatus.APPROVED)
+    Section.objects.filter(document=document, retired_at__isnull=True).update(
+        status=SectionStatus.APPROVED
+    )
     document.status = DocumentStatus.APPROVED
     document.save(update_fields=["status", "updated_at"])
     audit_record(

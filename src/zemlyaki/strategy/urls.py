@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import views, views_structure
 
 
 class ExportFormat:
@@ -23,7 +23,13 @@ urlpatterns = [
     path("strategy/<int:pk>/", views.document_detail, name="document_detail"),
     path("strategy/<int:pk>/edit/", views.document_edit, name="document_edit"),
     path("strategy/<int:pk>/full/", views.document_assembled, name="document_assembled"),
-    path("strategy/<int:pk>/history/", views.document_history, name="document_history"),
+    path("strategy/<int:pk>/history/", views_structure.document_history, name="document_history"),
+    path("strategy/<int:pk>/outline/", views_structure.document_outline, name="document_outline"),
+    path(
+        "strategy/<int:pk>/outline/order/",
+        views_structure.document_reorder,
+        name="document_reorder",
+    ),
     path(
         "strategy/<int:pk>/export.<strategy_fmt:fmt>", views.document_export, name="document_export"
     ),
@@ -31,7 +37,18 @@ urlpatterns = [
     path("strategy/sections/<int:pk>/edit/", views.section_edit, name="section_edit"),
     path("strategy/sections/<int:pk>/preview/", views.section_preview, name="section_preview"),
     path("strategy/sections/<int:pk>/settings/", views.section_settings, name="section_settings"),
-    path("strategy/sections/<int:pk>/history/", views.section_history, name="section_history"),
+    path(
+        "strategy/sections/<int:pk>/history/",
+        views_structure.section_history,
+        name="section_history",
+    ),
+    path("strategy/sections/<int:pk>/move/", views_structure.section_move, name="section_move"),
+    path(
+        "strategy/sections/<int:pk>/rename/", views_structure.section_rename, name="section_rename"
+    ),
+    path(
+        "strategy/sections/<int:pk>/remove/", views_structure.section_remove, name="section_remove"
+    ),
     path("strategy/sections/<int:pk>/revisions/", views.revision_list, name="revision_list"),
     path(
         "strategy/sections/<int:pk>/revisions/compare/",

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zemlyaki.core.protected_files import Download, send
-from zemlyaki.core.selectors import audit_entries_for
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
+from zemlyaki.events.selectors import meetings_discussing
 
 from . import assembly, exports, inserts, markup, selectors, services
 from .forms import (
@@ -90,6 +90,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sections": sections,
         "overdue": selectors.overdue(sections),
         "version": selectors.approved_version(document),
+        "retired": selectors.retired_sections(document),
     }
     return render(request, "strategy/document_detail.html", context)
 
@@ -118,13 +119,6 @@ def _export_response(assembled: dict[str, Any], slug: str, fmt: str) -> HttpResp
 def document_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     document = _internal_document(request, pk)
     return _export_response(assembly.assemble(document), document.slug, fmt)
-
-
-def document_history(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _internal_document(request, pk)
-    require_perm(request, "strategy.change_document", document)
-    page = paginate(request, audit_entries_for(document), per_page=50)
-    return render(request, "core/audit_list.html", {"object": document, "page": page})
 
 
 # ------------------------------------------------------------------ public
@@ -198,6 +192,7 @@ def _detail_context(request: HttpRequest, section: Section, **forms: Any) -> dic
         "tally": tally,
         "transitions": [(to, _label(to)) for to in available_transitions(user, section)],
         "deadline": services.section_deadline(section),
+        "meetings": meetings_discussing(section, user=user),
         "comment_form": forms.get("comment_form") or CommentForm(),
         "amendment_form": forms.get("amendment_form") or AmendmentForm(),
         "position_form": forms.get("position_form") or PositionForm(),
@@ -538,10 +533,3 @@ def position_record(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Позиция записана."))
             return redirect("strategy:section_detail", pk=section.pk)
     return _detail_with_error(request, section, position_form=form)
-
-
-def section_history(request: HttpRequest, pk: int) -> HttpResponse:
-    section = _section(request, pk)
-    require_perm(request, "strategy.change_section_settings", section)
-    page = paginate(request, audit_entries_for(section), per_page=50)
-    return render(request, "core/audit_list.html", {"object": section, "page": page})

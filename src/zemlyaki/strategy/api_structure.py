@@ -1,0 +1,185 @@
+"""API of a document's outline: add, rename, reorder and remove sections, with the same
+rules and services as the outline page (``strategy.change_structure``, ``structure``)."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from zemlyaki.accounts.api_auth import require_api_perm, token_auth
+
+from . import selectors, structure
+from .models import Document, Section
+from .services import WorkflowError
+
+router = Router(tags=["Стратегия"])
+
+
+class OutlineSectionOut(Schema):
+    id: int
+    parent: int | None
+    number: str
+    title: str
+    guidance: str
+    status: str
+    level: int
+
+
+class SectionAddIn(Schema):
+    title: str = Field(..., min_length=1, max_length=300)
+    guidance: str = ""
+    parent: int | None = None
+
+
+class SectionRenameIn(Schema):
+    title: str = Field(..., min_length=1, max_length=300)
+    guidance: str | None = None
+
+
+class OrderIn(Schema):
+    order: list[int]
+    parent: int | None = None
+
+
+class RemovedOut(Schema):
+    id: int
+    retired: bool
+
+
+class RefusalOut(Schema):
+    detail: str
+
+
+def _outline(document: Document) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": s.pk,
+            "parent": s.parent_id,
+            "number": s.number,
+            "title": s.title,
+            "guidance": s.guidance,
+            "status": s.status,
+            "level": level,
+        }
+        for s, level in selectors.outline(document)
+    ]
+
+
+def _document(request: HttpRequest, pk: int) -> Document:
+    document = Document.objects.filter(pk=pk).first()
+    user = request.auth  # type: ignore[attr-defined]
+    if document is None or not user.has_perm("strategy.view_document", document):
+        raise HttpError(404, "Документ не найден.")
+    require_api_perm(request, "strategy.change_structure", document)
+    return document
+
+
+def _section(request: HttpRequest, pk: int) -> Section:
+    section = Section.objects.select_related("document").filter(pk=pk).first()
+    user = request.auth  # type: ignore[attr-defined]
+    if section is None or not user.has_perm("strategy.view_section", section):
+        raise HttpError(404, "Раздел не найден.")
+    require_api_perm(request, "strategy.change_structure", section.document)
+    return section
+
+
+def _parent(document: Document, pk: int | None) -> Section | None:
+    if pk is None:
+        return None
+    parent = Section.objects.filter(pk=pk, document=document).first()
+    if parent is None:
+        raise ValidationError({"parent": ["Раздел, в который входит новый, не найден."]})
+    return parent
+
+
+@router.get(
+    "/documents/{int:pk}/outline",
+    auth=token_auth,
+    response=list[OutlineSectionOut],
+    summary="Структура документа",
+)
+def outline(request: HttpRequest, pk: int) -> Any:
+    return _outline(_document(request, pk))
+
+
+@router.post(
+    "/documents/{int:pk}/outline/sections",
+    auth=token_auth,
+    response={201: OutlineSectionOut, 409: RefusalOut},
+    summary="Добавить раздел",
+)
+def section_add(request: HttpRequest, pk: int, payload: SectionAddIn) -> Any:
+    document = _document(request, pk)
+    try:
+        section = structure.section_add(
+            actor=request.auth,  # type: ignore[attr-defined]
+            document=document,
+            title=payload.title,
+            guidance=payload.guidance,
+            parent=_parent(document, payload.parent),
+        )
+    except WorkflowError as error:
+        return Status(409, {"detail": error.message})
+    row = next(r for r in _outline(document) if r["id"] == section.pk)
+    return Status(201, row)
+
+
+@router.patch(
+    "/outline/sections/{int:pk}",
+    auth=token_auth,
+    response={200: OutlineSectionOut, 409: RefusalOut},
+    summary="Переименовать раздел",
+)
+def section_rename(request: HttpRequest, pk: int, payload: SectionRenameIn) -> Any:
+    section = _section(request, pk)
+    try:
+        structure.section_rename(
+            actor=request.auth,  # type: ignore[attr-defined]
+            section=section,
+            title=payload.title,
+            guidance=payload.guidance,
+        )
+    except WorkflowError as error:
+        return Status(409, {"detail": error.message})
+    return next(r for r in _outline(section.document) if r["id"] == section.pk)
+
+
+@router.put(
+    "/documents/{int:pk}/outline/order",
+    auth=token_auth,
+    response={200: list[OutlineSectionOut], 409: RefusalOut},
+    summary="Изменить порядок разделов",
+    description="`order` — номера всех действующих разделов одного уровня в новом порядке; "
+    "список, составленный по устаревшей структуре, отклоняется (422), ничего не меняется.",
+)
+def section_reorder(request: HttpRequest, pk: int, payload: OrderIn) -> Any:
+    document = _document(request, pk)
+    try:
+        structure.section_reorder(
+            actor=request.auth,  # type: ignore[attr-defined]
+            document=document,
+            order=payload.order,
+            parent=_parent(document, payload.parent),
+        )
+    except WorkflowError as error:
+        return Status(409, {"detail": error.message})
+    return _outline(document)
+
+
+@router.delete(
+    "/outline/sections/{int:pk}",
+    auth=token_auth,
+    response={200: RemovedOut, 409: RefusalOut},
+    summary="Удалить раздел",
+    description="Раздел без согласованной или утверждённой редакции удаляется; иначе он "
+    "выводится из структуры (`retired`: true) и остаётся в истории.",
+)
+def section_remove(request: HttpRequest, pk: int) -> Any:
+    section = _section(request, pk)
+    try:
+        retired = structure.section_remove(actor=request.auth, section=section)  # type: ignore[attr-defined]
+    except WorkflowError as error:
+        return Status(409, {"detail": error.message})
+    return {"id": pk, "retired": retired}

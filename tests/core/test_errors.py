@@ -60,7 +60,10 @@ def test_server_error_page_needs_no_database(django_assert_num_queries):
 def test_server_error_through_the_handler(client, monkeypatch):
     from zemlyaki.core import views
 
-    monkeypatch.setattr(views, "Association", None)  # the home page fails
+    def broken(user):
+        raise RuntimeError("the home page fails")
+
+    monkeypatch.setattr(views, "home_items_for", broken)
     client.raise_request_exception = False
     response = client.get("/")
     assert response.status_code == 500

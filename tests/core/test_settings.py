@@ -14,7 +14,13 @@ NAMES = ["SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE", 
 
 def _prod(tmp_path, **env):
     environ = {k: v for k, v in os.environ.items() if k not in NAMES and k != "SECURE_COOKIES"}
-    environ.update(SECRET_KEY="x" * 50, ZEMLYAKI_DATA=str(tmp_path), PYTHONPATH=str(SRC), **env)
+    environ.update(
+        SECRET_KEY="x" * 50,
+        ZEMLYAKI_DATA=str(tmp_path),
+        ZEMLYAKI_SITE_URL="https://zemlyaki.example.org",
+        PYTHONPATH=str(SRC),
+        **env,
+    )
     code = (
         "import json; from zemlyaki.settings import prod as s; "
         f"print(json.dumps({{n: getattr(s, n) for n in {NAMES!r}}}))"

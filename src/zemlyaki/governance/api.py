@@ -1,7 +1,6 @@
 """API of the working bodies: who they are, what powers they hold, who sits in them; the
 coordinator forms them here as on the pages (same services, same audit)."""
 
-import datetime
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
@@ -11,7 +10,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from zemlyaki.accounts.api_auth import current_user, optional_auth, require_api_perm, token_auth
-from zemlyaki.core.api_schemas import Id, Limit, Offset, page_slice
+from zemlyaki.core.api_schemas import DateIn, Id, Limit, Offset, page_slice
 
 from . import selectors, services
 from .models import Body, BodyKind, BodyMember, Position, QuorumRule
@@ -137,29 +136,29 @@ def _detail(body: Body, user: Any) -> dict[str, Any]:
 class BodyIn(Schema):
     kind: KindLiteral  # type: ignore[valid-type]
     name: str = Field(min_length=1, max_length=300)
-    parent: int | None = None
+    parent: Id | None = None
     mandate: str = ""
-    formed_on: datetime.date | None = None
-    term_until: datetime.date | None = None
+    formed_on: DateIn | None = None
+    term_until: DateIn | None = None
     quorum_rule: QuorumLiteral = QuorumRule.HALF  # type: ignore[valid-type]
 
 
 class BodyPatch(Schema):
     kind: KindLiteral | None = None  # type: ignore[valid-type]
     name: str | None = Field(None, min_length=1, max_length=300)
-    parent: int | None = None
+    parent: Id | None = None
     mandate: str | None = None
-    formed_on: datetime.date | None = None
-    term_until: datetime.date | None = None
+    formed_on: DateIn | None = None
+    term_until: DateIn | None = None
     quorum_rule: QuorumLiteral | None = None  # type: ignore[valid-type]
 
 
 class MemberIn(Schema):
-    person: int
+    person: Id
     position: PositionLiteral = Position.MEMBER  # type: ignore[valid-type]
-    stakeholder: int | None = None
-    since: datetime.date | None = None
-    until: datetime.date | None = None
+    stakeholder: Id | None = None
+    since: DateIn | None = None
+    until: DateIn | None = None
     basis: str = Field("", max_length=255, description="Решение, по которому меняется состав.")
 
 
@@ -197,7 +196,7 @@ def body_create(request: HttpRequest, payload: BodyIn) -> Status:  # type: ignor
 @router.patch(
     "/bodies/{body_id}", auth=token_auth, response=BodyDetailOut, summary="Изменить рабочий орган"
 )
-def body_update(request: HttpRequest, body_id: int, payload: BodyPatch) -> Any:
+def body_update(request: HttpRequest, body_id: Id, payload: BodyPatch) -> Any:
     body = _body(body_id)
     require_api_perm(request, "governance.change_body", body)
     data = payload.dict(exclude_unset=True)
@@ -216,7 +215,7 @@ def body_update(request: HttpRequest, body_id: int, payload: BodyPatch) -> Any:
     response={201: MemberOut},
     summary="Включить участника в орган",
 )
-def member_add(request: HttpRequest, body_id: int, payload: MemberIn) -> Status:  # type: ignore[type-arg]
+def member_add(request: HttpRequest, body_id: Id, payload: MemberIn) -> Status:  # type: ignore[type-arg]
     from zemlyaki.people.models import Person
     from zemlyaki.registry.models import Stakeholder
 
@@ -251,7 +250,7 @@ def member_add(request: HttpRequest, body_id: int, payload: MemberIn) -> Status:
     response={204: None},
     summary="Исключить участника из органа",
 )
-def member_remove(request: HttpRequest, body_id: int, member_id: int, basis: str = "") -> Status:  # type: ignore[type-arg]
+def member_remove(request: HttpRequest, body_id: Id, member_id: Id, basis: str = "") -> Status:  # type: ignore[type-arg]
     body = _body(body_id)
     require_api_perm(request, "governance.change_bodymember", body)
     member = (

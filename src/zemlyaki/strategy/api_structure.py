@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from zemlyaki.accounts.api_auth import require_api_perm, token_auth
+from zemlyaki.core.api_schemas import Id
 
 from . import selectors, structure
 from .models import Document, Section
@@ -30,7 +31,7 @@ class OutlineSectionOut(Schema):
 class SectionAddIn(Schema):
     title: str = Field(..., min_length=1, max_length=300)
     guidance: str = ""
-    parent: int | None = None
+    parent: Id | None = None
 
 
 class SectionRenameIn(Schema):
@@ -39,8 +40,8 @@ class SectionRenameIn(Schema):
 
 
 class OrderIn(Schema):
-    order: list[int]
-    parent: int | None = None
+    order: list[Id]
+    parent: Id | None = None
 
 
 class RemovedOut(Schema):
@@ -100,7 +101,7 @@ def _parent(document: Document, pk: int | None) -> Section | None:
     response=list[OutlineSectionOut],
     summary="Структура документа",
 )
-def outline(request: HttpRequest, pk: int) -> Any:
+def outline(request: HttpRequest, pk: Id) -> Any:
     return _outline(_document(request, pk))
 
 
@@ -110,7 +111,7 @@ def outline(request: HttpRequest, pk: int) -> Any:
     response={201: OutlineSectionOut, 409: RefusalOut},
     summary="Добавить раздел",
 )
-def section_add(request: HttpRequest, pk: int, payload: SectionAddIn) -> Any:
+def section_add(request: HttpRequest, pk: Id, payload: SectionAddIn) -> Any:
     document = _document(request, pk)
     try:
         section = structure.section_add(
@@ -132,7 +133,7 @@ def section_add(request: HttpRequest, pk: int, payload: SectionAddIn) -> Any:
     response={200: OutlineSectionOut, 409: RefusalOut},
     summary="Переименовать раздел",
 )
-def section_rename(request: HttpRequest, pk: int, payload: SectionRenameIn) -> Any:
+def section_rename(request: HttpRequest, pk: Id, payload: SectionRenameIn) -> Any:
     section = _section(request, pk)
     try:
         structure.section_rename(
@@ -154,7 +155,7 @@ def section_rename(request: HttpRequest, pk: int, payload: SectionRenameIn) -> A
     description="`order` — номера всех действующих разделов одного уровня в новом порядке; "
     "список, составленный по устаревшей структуре, отклоняется (422), ничего не меняется.",
 )
-def section_reorder(request: HttpRequest, pk: int, payload: OrderIn) -> Any:
+def section_reorder(request: HttpRequest, pk: Id, payload: OrderIn) -> Any:
     document = _document(request, pk)
     try:
         structure.section_reorder(
@@ -176,7 +177,7 @@ def section_reorder(request: HttpRequest, pk: int, payload: OrderIn) -> Any:
     description="Раздел без согласованной или утверждённой редакции удаляется; иначе он "
     "выводится из структуры (`retired`: true) и остаётся в истории.",
 )
-def section_remove(request: HttpRequest, pk: int) -> Any:
+def section_remove(request: HttpRequest, pk: Id) -> Any:
     section = _section(request, pk)
     try:
         retired = structure.section_remove(actor=request.auth, section=section)  # type: ignore[attr-defined]

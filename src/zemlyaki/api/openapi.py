@@ -19,8 +19,8 @@ from ninja.openapi.schema import REF_TEMPLATE, OpenAPISchema
 from ninja.operation import Operation
 from ninja.schema import NinjaGenerateJsonSchema
 
-from .auth import OptionalTokenAuth
-from .schemas import ErrorOut
+from zemlyaki.accounts.api_auth import OptionalTokenAuth
+from zemlyaki.core.api_schemas import ErrorOut
 
 DESCRIPTIONS = {
     401: _("Нет токена или токен недействителен."),

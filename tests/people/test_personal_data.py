@@ -129,7 +129,7 @@ def test_download_lists_each_apps_records_under_its_title(client, world):
     assert "Регистрации на мероприятия" in page and "Экспертный совет" in page
 
 
-def test_erasure_reaches_every_app_and_leaves_others_alone(world, coordinator):
+def test_erasure_reaches_every_app_and_leaves_others_alone(client, world, coordinator):
     me, olga, ivan = world["me"], world["olga"], world["ivan"]
     request = rights.erasure_request_create(actor=me, person=olga)
     rights.erasure_request_carry_out(actor=coordinator, request=request)
@@ -163,6 +163,9 @@ def test_erasure_reaches_every_app_and_leaves_others_alone(world, coordinator):
     assert (hers.author, list(hers.mentions.all())) == (None, [ivan])
     assert (his_comment.author, list(his_comment.mentions.all())) == (world["him"], [])
     assert Amendment.objects.get().author is None
+    client.force_login(coordinator)
+    page = client.get(f"/strategy/sections/{hers.section_id}/").text
+    assert "Нужен раздел о молодёжи" in page and "удалённый участник" in page
     # plan: the task keeps its (anonymised) responsible card.
     assert Task.objects.get().owner_person_id == olga.pk
     assert Person.objects.get(pk=ivan.pk).last_name == "Другов"

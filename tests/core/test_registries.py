@@ -54,6 +54,7 @@ def test_apps_register_their_contributions():
     assert registries.data_generators.keys() == ["registry", "people"]
     assert registries.user_facts.keys() == ["body_member"]
     assert registries.personal_data.keys() == [
+        "people.public_consents",
         "surveys.responses",
         "surveys.invitations",
         "governance.memberships",

@@ -18,7 +18,7 @@ from zemlyaki.events.services import registration_create
 from zemlyaki.governance.models import BodyMember
 from zemlyaki.governance.services import body_create, member_add
 from zemlyaki.people import rights, services
-from zemlyaki.people.models import Person
+from zemlyaki.people.models import Consent, Person
 from zemlyaki.plan.models import Task
 from zemlyaki.strategy.models import Amendment, Comment
 from zemlyaki.strategy.services import comment_create, document_create
@@ -28,6 +28,7 @@ from zemlyaki.surveys.services import response_submit_all
 from .factories import make_person
 
 HOLDERS = [  # in the order of INSTALLED_APPS
+    "people.public_consents",
     "surveys.responses",
     "surveys.invitations",
     "governance.memberships",
@@ -55,8 +56,13 @@ def world(db):
     # events: Olga registers signed in, and once more without signing in, by address.
     first, second = make_event("Круглый стол", capacity=5), make_event("Форум", capacity=5)
     registration_create(event=first, name="Землякова Ольга", email="olga@example.org", user=me)
-    registration_create(event=second, name="О. Землякова", email="OLGA@example.org")
+    registration_create(
+        event=second, name="О. Землякова", email="OLGA@example.org", consent_version="2026-12"
+    )
     registration_create(event=first, name="Другов Иван", email="ivan@example.org", user=him)
+    registration_create(
+        event=second, name="Другов Иван", email="ivan@example.org", consent_version="2026-12"
+    )
     Registration.objects.filter(event=first).update(attended_at="2026-01-01T10:00:00Z")
     # governance
     council = body_create(actor=None, kind="expert_council", name="Экспертный совет")
@@ -123,6 +129,10 @@ def test_download_lists_each_apps_records_under_its_title(client, world):
     assert [a["proposed"] for a in found["strategy.amendments"]["records"]] == ["b"]
     assert [t["task"] for t in found["plan.tasks"]["records"]] == ["Собрать актив"]
     assert found["events.invitations"]["records"] == []
+    assert [(c["name"], c["contact"], c["text_version"])
+            for c in found["people.public_consents"]["records"]] == [
+        ("О. Землякова", "OLGA@example.org", "2026-12")
+    ]  # fmt: skip
     text = json.dumps(data, ensure_ascii=False)
     assert "Другов Иван" not in text and "ivan@example.org" not in text
     page = client.get("/people/me/data.html").text
@@ -141,6 +151,11 @@ def test_erasure_reaches_every_app_and_leaves_others_alone(client, world, coordi
         ("удалённый участник", "", None, None, True),
         ("удалённый участник", "", None, None, False),
         ("Другов Иван", "ivan@example.org", world["him"].pk, None, True),
+        ("Другов Иван", "ivan@example.org", None, None, False),
+    ]
+    # people: the consent of the public form she gave without a card goes; his stays.
+    assert list(Consent.objects.filter(person=None).values_list("subject_name", flat=True)) == [
+        "Другов Иван"
     ]
     # governance: the membership stays, pointing to the anonymised card.
     assert BodyMember.objects.filter(person=olga).count() == 1
@@ -173,6 +188,7 @@ def test_erasure_reaches_every_app_and_leaves_others_alone(client, world, coordi
     erase = AuditEntry.objects.get(object_type="people.person", action="delete")
     assert erase.after == {
         "elsewhere": {
+            "people.public_consents": 1,
             "events.registrations": 2,
             "events.invitations": 0,
             "governance.memberships": 0,

@@ -24,7 +24,7 @@ def _detail(response):
 def test_anonymous_registration_with_nul_is_refused(api):
     event = make_event()
     response = api.post(
-        f"/events/{event.pk}/registrations", {"name": "Ан\u0000на", "email": "a@example.org"}
+        f"/events/{event.pk}/registrations", {"name": "Ан\u0000на", "email": "a@example.org", "consent": True}
     )
     assert _detail(response) == [(["body", "name"], "name", MESSAGE)]
     assert not Registration.objects.exists()
@@ -58,7 +58,7 @@ def test_nul_in_a_key_is_refused(api):
     event = make_event()
     response = api.post(
         f"/events/{event.pk}/registrations",
-        {"name": "Анна", "email": "a@example.org", "x\u0000": 1},
+        {"name": "Анна", "email": "a@example.org", "consent": True, "x\u0000": 1},
     )
     assert _detail(response) == [(["body", "x"], "x", MESSAGE)]
 
@@ -93,7 +93,7 @@ def test_escaped_backslash_is_not_a_nul(api):
     event = make_event()
     response = api.post(
         f"/events/{event.pk}/registrations",
-        {"name": "Анна \\u0000", "email": "a@example.org"},
+        {"name": "Анна \\u0000", "email": "a@example.org", "consent": True},
     )
     assert response.status_code == 201
     assert Registration.objects.get().name == "Анна \\u0000"

@@ -15,6 +15,8 @@ FORBIDDEN = {
     "importlib": re.compile(r"\bimportlib\b|\bimport_module\b|__import__\("),
     "except ImportError": re.compile(r"except\s*\(?[^:]*\b(ImportError|ModuleNotFoundError)\b"),
     "apps.get_model": re.compile(r"\bapps\.get_model\("),
+    # Finding other apps' models by scanning them is a hidden dependency: registries instead.
+    "apps.get_models": re.compile(r"\bapps\.get_models\("),
 }
 
 
@@ -40,6 +42,7 @@ def test_the_check_sees_what_it_forbids():
         "importlib": "module = importlib.import_module(name)",
         "except ImportError": "try:\n    import x\nexcept (ImportError, AttributeError):\n    pass",
         "apps.get_model": 'model = apps.get_model("plan", "Task")',
+        "apps.get_models": "for model in apps.get_models():",
     }
     for name, sample in samples.items():
         assert FORBIDDEN[name].search(sample), name

@@ -53,6 +53,19 @@ def test_apps_register_their_contributions():
     ]
     assert registries.data_generators.keys() == ["registry", "people"]
     assert registries.user_facts.keys() == ["body_member"]
+    assert registries.personal_data.keys() == [
+        "people.public_consents",
+        "surveys.responses",
+        "surveys.invitations",
+        "governance.memberships",
+        "plan.tasks",
+        "events.registrations",
+        "events.invitations",
+        "strategy.comments",
+        "strategy.amendments",
+        "strategy.positions",
+    ]
+    assert all(str(holder.title) for holder in registries.personal_data)
     assert [m.unit for m in registries.measures] == ["чел.", "шт.", "шт."]
 
 

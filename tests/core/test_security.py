@@ -42,7 +42,7 @@ def test_client_address(settings, proxies, remote, forwarded, expected):
 def _register(event, name, forwarded):
     return Client(REMOTE_ADDR="10.0.0.1").post(
         f"/api/v1/events/{event.pk}/registrations",
-        {"name": name, "email": f"{name}@example.org"},
+        {"name": name, "email": f"{name}@example.org", "consent": True},
         content_type="application/json",
         HTTP_X_FORWARDED_FOR=forwarded,
     )

@@ -87,16 +87,19 @@ def test_create_requires_offset_and_known_kind(api, token_for, runner):
 def test_public_registration_without_token(api):
     event = make_event(capacity=1)
     first = api.post(
-        f"/events/{event.pk}/registrations", {"name": "Анна", "email": "a@example.org"}
+        f"/events/{event.pk}/registrations",
+        {"name": "Анна", "email": "a@example.org", "consent": True},
     )
     assert first.status_code == 201
     assert first.json()["status"] == "confirmed"
     second = api.post(
-        f"/events/{event.pk}/registrations", {"name": "Борис", "email": "b@example.org"}
+        f"/events/{event.pk}/registrations",
+        {"name": "Борис", "email": "b@example.org", "consent": True},
     )
     assert second.json()["status"] == "waitlisted"
     again = api.post(
-        f"/events/{event.pk}/registrations", {"name": "Анна", "email": "a@example.org"}
+        f"/events/{event.pk}/registrations",
+        {"name": "Анна", "email": "a@example.org", "consent": True},
     )
     assert again.status_code == 422
     assert again.json()["detail"][0]["msg"] == "С этой почты уже есть регистрация на мероприятие."
@@ -107,8 +110,14 @@ def test_public_registration_without_token(api):
 def test_registration_rate_limited(api, settings):
     settings.ZEMLYAKI_REGISTRATION_RATE_PER_HOUR = 1
     event = make_event()
-    api.post(f"/events/{event.pk}/registrations", {"name": "А", "email": "a@example.org"})
-    limited = api.post(f"/events/{event.pk}/registrations", {"name": "Б", "email": "b@example.org"})
+    api.post(
+        f"/events/{event.pk}/registrations",
+        {"name": "А", "email": "a@example.org", "consent": True},
+    )
+    limited = api.post(
+        f"/events/{event.pk}/registrations",
+        {"name": "Б", "email": "b@example.org", "consent": True},
+    )
     assert limited.status_code == 429
     assert (
         limited.json()["detail"]
@@ -121,7 +130,8 @@ def test_registration_rate_limited(api, settings):
 def test_closed_registration_answers_409(api):
     event = make_event(registration_open=False)
     response = api.post(
-        f"/events/{event.pk}/registrations", {"name": "А", "email": "a@example.org"}
+        f"/events/{event.pk}/registrations",
+        {"name": "А", "email": "a@example.org", "consent": True},
     )
     assert response.status_code == 409
     assert Registration.objects.count() == 0
@@ -162,3 +172,39 @@ def test_decisions_endpoint_checks_power_and_quorum(api, token_for, member):
         "votes_for": 3,
         "body": organiser.pk,
     }
+
+
+@pytest.mark.django_db
+def test_registration_needs_consent_as_the_html_form(api):
+    from zemlyaki.people.models import Consent
+
+    event = make_event(title="Круглый стол", capacity=5)
+    url = f"/events/{event.pk}/registrations"
+    for body in ({"name": "Анна", "email": "a@example.org"},
+                 {"name": "Анна", "email": "a@example.org", "consent": False}):  # fmt: skip
+        refused = api.post(url, body)
+        assert refused.status_code == 422
+        assert refused.json()["detail"] == [
+            {
+                "loc": ["body", "consent"],
+                "field": "consent",
+                "msg": "Без согласия на обработку персональных данных форму отправить нельзя.",
+                "type": "value_error",
+            }
+        ]
+    assert (Registration.objects.count(), Consent.objects.count()) == (0, 0)
+    created = api.post(url, {"name": "Анна", "email": "a@example.org", "consent": True})
+    assert created.status_code == 201
+    consent = Consent.objects.get()
+    assert (
+        consent.source,
+        consent.text_version,
+        consent.subject_name,
+        consent.subject_contact,
+    ) == (
+        f"events.registration:{created.json()['id']}",
+        "2026-12",
+        "Анна",
+        "a@example.org",
+    )
+    assert consent.purpose == "Регистрация на мероприятие «Круглый стол»"

@@ -75,12 +75,11 @@ def test_download_holds_what_other_apps_keep_about_the_person(client, me):
     member_add(actor=None, body=council, person=person)
     client.force_login(user)
     data = json.loads(client.get("/people/me/data.json").content)
-    kinds = sorted((r["kind"], r["as"]) for r in data["elsewhere"])
-    assert ("регистрация", "учётная запись") in kinds
-    assert ("член органа", "участник") in kinds
-    registration = next(r for r in data["elsewhere"] if r["kind"] == "регистрация")
-    assert registration["data"]["email"] == "olga@example.org"
-    assert not any("hash" in key for r in data["elsewhere"] for key in r["data"])
+    found = {h["label"]: h["records"] for h in data["elsewhere"]}
+    [registration] = found["events.registrations"]
+    assert (registration["event"], registration["email"]) == ("Круглый стол", "olga@example.org")
+    assert [m["body"] for m in found["governance.memberships"]] == ["Экспертный совет"]
+    assert not any("hash" in key for h in data["elsewhere"] for r in h["records"] for key in r)
     assert "Экспертный совет" in client.get("/people/me/data.html").text
 
 

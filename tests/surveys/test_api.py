@@ -183,3 +183,40 @@ def test_anonymous_answers_are_rate_limited_per_address(full, api, settings):
     ]
     assert codes == [201, 201, 429]
     assert Response.objects.count() == 2
+
+
+def test_anonymous_answer_with_a_name_needs_consent(api, db):
+    from zemlyaki.people.models import Consent
+    from zemlyaki.surveys.models import ProfileField
+
+    survey = make_survey("Анкета земляка")
+    name = make_question(survey, title="Фамилия", profile_field=ProfileField.LAST_NAME)
+    url = f"/surveys/{survey.pk}/responses"
+    refused = api.post(url, {"answers": {str(name.pk): "Иванова"}})
+    assert refused.status_code == 422
+    assert refused.json()["detail"] == [
+        {
+            "loc": ["body", "consent"],
+            "field": "consent",
+            "msg": "Без согласия на обработку персональных данных форму отправить нельзя.",
+        }
+    ]
+    assert (Response.objects.count(), Answer.objects.count(), Consent.objects.count()) == (0, 0, 0)
+    created = api.post(url, {"answers": {str(name.pk): "Иванова"}, "consent": True})
+    assert created.status_code == 201
+    consent = Consent.objects.get()
+    assert (consent.source, consent.text_version, consent.purpose) == (
+        f"surveys.response:{created.json()['id']}",
+        "2026-12",
+        "Ответ на анкету «Анкета земляка»",
+    )
+
+
+def test_anonymous_answer_without_a_name_needs_no_consent(api, db):
+    from zemlyaki.people.models import Consent
+
+    survey = make_survey("Анкета без имени")
+    question = make_question(survey, title="Чем готовы помочь?")
+    created = api.post(f"/surveys/{survey.pk}/responses", {"answers": {str(question.pk): "Всем"}})
+    assert created.status_code == 201
+    assert Consent.objects.count() == 0

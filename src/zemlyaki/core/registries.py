@@ -203,6 +203,35 @@ def user_fact(name: str, user: Any) -> bool:
     return bool(check is not None and check(user))
 
 
+# ---------------------------------------------------------------- personal data
+
+Record = dict[str, Any]  # one record about a person, plain and JSON-safe
+
+
+@dataclass(frozen=True)
+class PersonalDataHolder:
+    """What one app holds about a person of the registry (152-FZ, articles 14 and 21).
+
+    ``export(person, user)`` lists the app's records about the person (found by their
+    card, their login — which may be None — or their address) as JSON-safe dicts, never
+    hashes or keys; ``erase(person, user, actor)`` erases or anonymises them inside the
+    caller's transaction and returns how many records it changed. ``person`` still holds
+    its data when ``erase`` is called: the card is anonymised after every holder ran.
+    """
+
+    label: str  # "events.registrations"
+    title: Text
+    export: Callable[[Any, Any], list[Record]]
+    erase: Callable[[Any, Any, Any], int]
+
+
+personal_data: Registry[PersonalDataHolder] = Registry("personal data")
+
+
+def register_personal_data(holder: PersonalDataHolder) -> None:
+    personal_data.register(holder.label, holder)
+
+
 # ---------------------------------------------------------------- demo and synthetic data
 
 

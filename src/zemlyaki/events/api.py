@@ -14,6 +14,8 @@ from zemlyaki.accounts.api_auth import optional_auth, require_api_perm, token_au
 from zemlyaki.core.api_schemas import DateTimeIn, ErrorOut, Id, Limit, Offset, page_slice
 from zemlyaki.core.security import client_address
 from zemlyaki.governance.models import Body
+from zemlyaki.people.consents import CONSENT_REQUIRED
+from zemlyaki.people.consents import CURRENT_VERSION as CONSENT_VERSION
 
 from . import selectors, services
 from .models import DecisionEffect, Event, EventKind
@@ -86,6 +88,11 @@ class EventIn(Schema):
 class RegistrationIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
     email: str = Field(..., min_length=3, max_length=254)
+    consent: bool = Field(
+        False,
+        description="Согласие на обработку персональных данных (текст — как в HTML-форме "
+        "регистрации); без него — 422 с полем consent.",
+    )
 
     _strip_strings = field_validator("*", mode="before")(_strip)
 
@@ -252,6 +259,8 @@ def registration_create(request: HttpRequest, event_id: Id, payload: Registratio
     event = _visible_event(request, event_id)
     if not request.user.has_perm("events.add_registration", event):
         raise HttpError(409, "Регистрация на это мероприятие закрыта.")
+    if not payload.consent:  # as the box of the HTML form (152-FZ, article 9)
+        raise ValidationError({"consent": [str(CONSENT_REQUIRED)]})
     try:
         registration, _token = services.registration_create(
             event=event,
@@ -259,6 +268,7 @@ def registration_create(request: HttpRequest, event_id: Id, payload: Registratio
             email=payload.email,
             user=request.user,
             client_address=client_address(request),
+            consent_version=CONSENT_VERSION,
         )
     except ValidationError as error:
         if getattr(error, "code", None) == "rate_limited":

@@ -22,6 +22,7 @@ class EventsConfig(AppConfig):
         from . import (
             downloads,  # noqa: F401  (claims this app's uploads in core.protected_files)
             measures,
+            personal_data,
         )
         from .models import Event
 
@@ -29,3 +30,6 @@ class EventsConfig(AppConfig):
         for measure in measures.MEASURES:
             r.register_measure(measure)
         r.register_linkable(r.Linkable("events.event", _("Мероприятия"), Event.objects.all))
+        # What the app holds about a person: «Мои данные» and the erasure (people).
+        for holder in personal_data.HOLDERS:
+            r.register_personal_data(holder)

@@ -27,3 +27,8 @@ class GovernanceConfig(AppConfig):
             r.register_insert(provider)
         # Lower apps (people) ask whether a user sits on a working body.
         r.user_facts.register("body_member", user_is_body_member)
+        # What the app holds about a person: «Мои данные» and the erasure (people).
+        from . import personal_data
+
+        for holder in personal_data.HOLDERS:
+            r.register_personal_data(holder)

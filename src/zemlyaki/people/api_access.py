@@ -10,6 +10,7 @@ from ninja import Schema, Status
 from ninja.errors import HttpError
 
 from zemlyaki.accounts.api_auth import token_auth
+from zemlyaki.core.api_schemas import Id
 
 from . import invitations, rights, services
 from .api import router
@@ -92,7 +93,7 @@ def invitation_out(invitation: PersonInvitation) -> dict[str, Any]:
     "карточки. Прежнее неиспользованное приглашение перестаёт действовать. Руководитель "
     "землячества участника или координатор.",
 )
-def invitation_create(request: HttpRequest, person_id: int, payload: InvitationIn) -> Status:
+def invitation_create(request: HttpRequest, person_id: Id, payload: InvitationIn) -> Status:
     person = _person(request, person_id, "people.invite_person")
     try:
         invitation, _token = invitations.invitation_create(
@@ -112,7 +113,7 @@ def invitation_create(request: HttpRequest, person_id: int, payload: InvitationI
     response={204: None},
     summary="Отозвать приглашение участника",
 )
-def invitation_revoke(request: HttpRequest, person_id: int) -> Status:
+def invitation_revoke(request: HttpRequest, person_id: Id) -> Status:
     person = _person(request, person_id, "people.invite_person")
     invitation = invitations.pending_invitation(person)
     if invitation is None:
@@ -128,7 +129,7 @@ def invitation_revoke(request: HttpRequest, person_id: int) -> Status:
     summary="Связать учётную запись с участником",
     description="Одна учётная запись — один участник. Координатор.",
 )
-def user_link(request: HttpRequest, person_id: int, payload: LinkIn) -> dict[str, Any]:
+def user_link(request: HttpRequest, person_id: Id, payload: LinkIn) -> dict[str, Any]:
     person = _person(request, person_id, "people.link_user")
     user = get_user_model().objects.filter(username=payload.username.strip()).first()
     if user is None:
@@ -146,7 +147,7 @@ def user_link(request: HttpRequest, person_id: int, payload: LinkIn) -> dict[str
     response={204: None, 409: Message},
     summary="Отвязать учётную запись от участника",
 )
-def user_unlink(request: HttpRequest, person_id: int) -> Status:
+def user_unlink(request: HttpRequest, person_id: Id) -> Status:
     person = _person(request, person_id, "people.link_user")
     try:
         invitations.person_unlink_user(actor=request.auth, person=person)  # type: ignore[attr-defined]

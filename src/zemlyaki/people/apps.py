@@ -46,6 +46,7 @@ class PeopleConfig(AppConfig):
         from zemlyaki.core import registries as r
 
         from . import (
+            consents,
             downloads,  # noqa: F401  (claims this app's uploads in core.protected_files)
             measures,
         )
@@ -54,3 +55,5 @@ class PeopleConfig(AppConfig):
         r.data_generators.register(self.label, r.DataGenerator(_gendata_arguments, _gendata))
         for measure in measures.MEASURES:
             r.register_measure(measure)
+        # Consents of public forms given without a card: listed and erased with the rest.
+        r.register_personal_data(consents.HOLDER)

@@ -9,10 +9,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zemlyaki.core.models import AuditEntry
+from zemlyaki.core.registries import PersonalDataHolder
 from zemlyaki.core.services import AuditAction, audit_record
 
 from .models import Consent, ConsentForm, Person
@@ -86,3 +89,51 @@ def consent_record_public(
         after={"source": consent.source, "text_version": version, "purpose": consent.purpose},
     )
     return consent
+
+
+# ---------------------------------------------------------------- personal data
+
+
+def _public_consents(person: Person, user: Any) -> Any:
+    """Consents given on public forms without a card, under the person's address."""
+    addresses = {person.email or ""}
+    if user is not None:
+        addresses.add(getattr(user, "email", "") or "")
+    match = Q()
+    for address in addresses - {""}:
+        match |= Q(subject_contact__iexact=address)
+    if not match:
+        return Consent.objects.none()
+    return Consent.objects.filter(match, person__isnull=True).order_by("given_on", "pk")
+
+
+def public_consents_export(person: Person, user: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "purpose": c.purpose,
+            "name": c.subject_name,
+            "contact": c.subject_contact,
+            "text_version": c.text_version,
+            "given_on": c.given_on.isoformat(),
+            "withdrawn_on": c.withdrawn_on.isoformat() if c.withdrawn_on else None,
+        }
+        for c in _public_consents(person, user)
+    ]
+
+
+def public_consents_erase(person: Person, user: Any, actor: Any) -> int:
+    """They go with the person's other consents; their log loses the name they held."""
+    ids = [str(pk) for pk in _public_consents(person, user).values_list("pk", flat=True)]
+    AuditEntry.objects.filter(object_type="people.consent", object_id__in=ids).update(
+        before={}, after={}, object_repr=str(_("согласие удалено"))
+    )
+    Consent.objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
+HOLDER = PersonalDataHolder(
+    "people.public_consents",
+    gettext_lazy("Согласия, данные в открытых формах без входа"),
+    public_consents_export,
+    public_consents_erase,
+)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 
+from .holders import records_elsewhere
 from .models import AccessAction, Consent, Person
 from .models_access import ErasureRequest, ErasureStatus
 from .services import access_log, consent_withdraw, person_erase, person_export_data
@@ -66,56 +67,9 @@ def own_data(*, user: Any, person: Person) -> dict[str, Any]:
         {"email": i.email, "sent_at": d(i.created_at), "status": i.get_status_display()}
         for i in person.invitations.order_by("created_at", "pk")
     ]
-    data["elsewhere"] = related_records(person=person, user=user)
+    data["elsewhere"] = records_elsewhere(person=person, user=user)
     access_log(user=user, action=AccessAction.EXPORT, person=person, rows=1)
     return data
-
-
-# Covered above by the export of the people app itself, or not the person's data.
-_OWN_SECTIONS = {
-    "people.person", "people.consent", "people.membership", "people.candidateentry",
-    "people.importrow", "people.accesslogentry", "people.personinvitation",
-    "people.erasurerequest", "core.auditentry", "people.memberimport",
-    "people.importmapping", "people.candidatelist",
-}  # fmt: skip
-_SECRET = ("hash", "key", "search_text", "expertise_text", "password")
-RECORDS_PER_KIND = 500
-
-
-def related_records(*, person: Person, user: Any) -> list[dict[str, Any]]:
-    """What the other apps hold about the person: every record of the platform that
-    refers to their card or their login (registrations, answers, membership of bodies,
-    comments...). Found through the app registry, so this app imports none of them."""
-    from django.apps import apps
-    from django.contrib.auth import get_user_model
-
-    labels = {a.rsplit(".", 1)[-1] for a in settings.ZEMLYAKI_APPS}
-    targets: dict[Any, Any] = {Person: person, get_user_model(): user}
-    found: list[dict[str, Any]] = []
-    for model in apps.get_models():
-        meta = model._meta
-        if meta.app_label not in labels or meta.label_lower in _OWN_SECTIONS:
-            continue
-        fields = [
-            f for f in meta.get_fields()
-            if f.concrete and (f.many_to_one or f.one_to_one) and f.related_model in targets
-        ]  # fmt: skip
-        for field in fields:
-            value = targets[field.related_model]
-            qs = model._default_manager.filter(**{field.name: value}).order_by("pk")
-            for obj in qs[:RECORDS_PER_KIND]:
-                snapshot = model_snapshot(obj)
-                found.append(
-                    {
-                        "kind": str(meta.verbose_name),
-                        "as": str(getattr(field, "verbose_name", field.name)),
-                        "record": str(obj),
-                        "data": {
-                            k: v for k, v in snapshot.items() if not any(s in k for s in _SECRET)
-                        },
-                    }
-                )
-    return found
 
 
 def pending_request(person: Person) -> ErasureRequest | None:

@@ -15,6 +15,7 @@ from zemlyaki.core.models import AuditEntry, Region
 from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
 from zemlyaki.core.text import fold, lemma, search_document, words
 
+from .holders import erase_elsewhere
 from .models import (
     AccessLogEntry,
     CandidateEntry,
@@ -846,6 +847,9 @@ def person_erase(*, actor: Any, person: Person) -> dict[str, int]:
         "people.personinvitation": person.invitations.values_list("pk", flat=True),
     }
     related_ids = {label: [str(pk) for pk in ids] for label, ids in related.items()}
+    # Other apps' records first, while the card still has the name, address and login
+    # they are matched by.
+    elsewhere = erase_elsewhere(person=person, user=person.user, actor=actor)
     for key, value in ERASED_FIELDS.items():
         setattr(person, key, value)
     if person.photo:
@@ -872,5 +876,6 @@ def person_erase(*, actor: Any, person: Person) -> dict[str, int]:
         action=AuditAction.DELETE,
         instance=person,
         comment=_("персональные данные удалены по требованию субъекта"),
+        after={"elsewhere": elsewhere},
     )
-    return plan
+    return {**plan, **elsewhere}

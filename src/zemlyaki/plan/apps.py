@@ -33,3 +33,8 @@ class PlanConfig(AppConfig):
         # Decisions of a meeting (events) approve a plan and set its tasks.
         r.decision_effects.register("approve_plan", plan_approve)
         r.decision_effects.register("create_tasks", task_create)
+        # What the app holds about a person: «Мои данные» and the erasure (people).
+        from . import personal_data
+
+        for holder in personal_data.HOLDERS:
+            r.register_personal_data(holder)

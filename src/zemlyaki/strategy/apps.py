@@ -42,3 +42,8 @@ class StrategyConfig(AppConfig):
         )
         # A decision of a meeting (events) approves a document.
         r.decision_effects.register("approve_document", document_approve)
+        # What the app holds about a person: «Мои данные» and the erasure (people).
+        from . import personal_data
+
+        for holder in personal_data.HOLDERS:
+            r.register_personal_data(holder)

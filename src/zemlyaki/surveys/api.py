@@ -9,12 +9,14 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from zemlyaki.accounts.api_auth import optional_auth, token_auth
 from zemlyaki.core.api_schemas import ErrorOut, Id, Limit, Offset, Page, page_slice
 from zemlyaki.core.security import client_address
+from zemlyaki.people.consents import CONSENT_REQUIRED
+from zemlyaki.people.consents import CURRENT_VERSION as CONSENT_VERSION
 
 from . import selectors, services
 from .answers import scale_bounds
@@ -62,6 +64,12 @@ class SurveyDetailOut(SurveyOut):
 class ResponseIn(Schema):
     answers: dict[str, Any]
     token: str = ""
+    consent: bool = Field(
+        False,
+        description="Согласие на обработку персональных данных: нужно для анонимного "
+        "ответа на анкету, которая спрашивает имя или контакты (как в HTML-форме); "
+        "без него — 422 с полем consent.",
+    )
 
 
 class ResponseOut(Schema):
@@ -208,11 +216,16 @@ def response_create(request: HttpRequest, survey_id: Id, payload: ResponseIn) ->
         for qid in raw:
             if qid not in question_ids:
                 raise _invalid(str(qid), "Такого вопроса нет в анкете.")
+        # An anonymous answer with a name or a contact needs consent, as the HTML form.
+        needs_consent = invitation is None and selectors.asks_identity(survey)
+        if needs_consent and not payload.consent:
+            raise ValidationError({"consent": [str(CONSENT_REQUIRED)]})
         response = services.response_submit_all(
             survey=survey,
             raw=raw,
             invitation=invitation,
             ip=client_address(request),
+            consent_version=CONSENT_VERSION if needs_consent else "",
         )
     except _Refused as refused:
         return Status(422, {"detail": refused.detail})
@@ -224,6 +237,8 @@ def response_create(request: HttpRequest, survey_id: Id, payload: ResponseIn) ->
             for message in messages:
                 if qid == "__all__":
                     detail.append({"loc": ["body"], "field": None, "msg": message})
+                elif not qid.isdigit():
+                    detail.append({"loc": ["body", qid], "field": qid, "msg": message})
                 else:
                     detail.append(
                         {

@@ -17,9 +17,19 @@ class SurveysConfig(AppConfig):
     nav_items = [("surveys:survey_list", _("Анкеты"), None)]
 
     def ready(self) -> None:
-        from zemlyaki.core.registries import DemoData, Linkable, demo_data, register_linkable
+        from zemlyaki.core.registries import (
+            DemoData,
+            Linkable,
+            demo_data,
+            register_linkable,
+            register_personal_data,
+        )
 
+        from . import personal_data
         from .models import Survey
 
         demo_data.register(self.label, DemoData(_load_demo))
         register_linkable(Linkable("surveys.survey", _("Анкеты"), Survey.objects.all))
+        # What the app holds about a person: «Мои данные» and the erasure (people).
+        for holder in personal_data.HOLDERS:
+            register_personal_data(holder)

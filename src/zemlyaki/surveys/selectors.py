@@ -16,6 +16,7 @@ from .models import (
     Invitation,
     Option,
     ProfileChange,
+    ProfileField,
     Question,
     QuestionType,
     Response,
@@ -336,3 +337,19 @@ def export_rows(
             }
         )
     return questions, rows
+
+
+# Questions that make an anonymous answer personal data: a name or a contact.
+IDENTITY_FIELDS = [
+    ProfileField.LAST_NAME,
+    ProfileField.FIRST_NAME,
+    ProfileField.PATRONYMIC,
+    ProfileField.PHONE,
+    ProfileField.EMAIL,
+]
+
+
+def asks_identity(survey: Survey) -> bool:
+    """Whether the questionnaire asks a name or a contact: an anonymous answer then needs
+    consent to the processing of personal data (152-FZ)."""
+    return survey.questions.filter(profile_field__in=IDENTITY_FIELDS).exists()

@@ -584,9 +584,10 @@ def response_submit_all(
     invitation: Invitation | None = None,
     ip: str = "",
     is_demo: bool = False,
+    consent_version: str = "",
 ) -> Response:
     """Validate and store a whole response at once (the API); a personal link that already
-    answered changes its answer."""
+    answered changes its answer. ``consent_version``: as for ``response_start``."""
     contexts = contexts_for(survey)
     cleaned = answer_rules.validate_answers(contexts, raw)
     response = None
@@ -595,7 +596,11 @@ def response_submit_all(
         _ensure_open(survey)
     if response is None:
         response, _key = response_start(
-            survey=survey, invitation=invitation, ip=ip, is_demo=is_demo
+            survey=survey,
+            invitation=invitation,
+            ip=ip,
+            is_demo=is_demo,
+            consent_version=consent_version,
         )
     values = stored_values(response)
     for qid in set(values) - set(cleaned):

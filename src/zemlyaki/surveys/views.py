@@ -321,16 +321,6 @@ def _next_page(survey: Survey, page: int, stored: dict[int, Any], step: int) -> 
     return candidates[0] if step > 0 else candidates[-1]
 
 
-# Questions that make an anonymous answer personal data: a name or a contact.
-IDENTITY_FIELDS = [
-    ProfileField.LAST_NAME,
-    ProfileField.FIRST_NAME,
-    ProfileField.PATRONYMIC,
-    ProfileField.PHONE,
-    ProfileField.EMAIL,
-]
-
-
 def _answer(
     request: HttpRequest,
     survey: Survey,
@@ -359,11 +349,7 @@ def _answer(
     posted = None
     new_key = ""
     # An anonymous form that asks for a name or a contact asks for consent first (152-FZ).
-    needs_consent = (
-        response is None
-        and invitation is None
-        and survey.questions.filter(profile_field__in=IDENTITY_FIELDS).exists()
-    )
+    needs_consent = response is None and invitation is None and selectors.asks_identity(survey)
     if request.method == "POST":
         page = min(max(int(request.POST.get("page", page) or 1), 1), pages)
         contexts = services.contexts_for(survey)
@@ -672,7 +658,6 @@ def _parse_iso(value: Any) -> Any:
 def _change_rows(change: ProfileChange, person: Any) -> list[tuple[str, Any, Any]]:
     from zemlyaki.core.models import Region
 
-    from .models import ProfileField
     from .vocab import vocabulary_names
 
     labels = dict(ProfileField.choices)

@@ -24,7 +24,8 @@ def _detail(response):
 def test_anonymous_registration_with_nul_is_refused(api):
     event = make_event()
     response = api.post(
-        f"/events/{event.pk}/registrations", {"name": "Ан\u0000на", "email": "a@example.org", "consent": True}
+        f"/events/{event.pk}/registrations",
+        {"name": "Ан\u0000на", "email": "a@example.org", "consent": True},
     )
     assert _detail(response) == [(["body", "name"], "name", MESSAGE)]
     assert not Registration.objects.exists()

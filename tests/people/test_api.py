@@ -124,15 +124,15 @@ def test_import_api_preview_commit_status(api, token_for, leader, coordinator, t
 
 @pytest.mark.django_db
 def test_people_search_api_caps_the_count(api, token_for, coordinator, tambov, monkeypatch):
-    from zemlyaki.people import selectors
+    from zemlyaki.people import search
 
     for n in range(5):
         make_person(f"Юрист{n}", "Тест", "", occupation="юрист", association=tambov)
-    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 2)
+    monkeypatch.setattr(search, "SEARCH_COUNT_LIMIT", 2)
     body = api.get("/people", token=token_for(coordinator), q="юрист", limit=2, offset=3).json()
     assert (body["count"], body["count_is_estimate"]) == (2, True)
     assert [p["last_name"] for p in body["items"]] == ["Юрист3", "Юрист4"]
-    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 5)
+    monkeypatch.setattr(search, "SEARCH_COUNT_LIMIT", 5)
     body = api.get("/people", token=token_for(coordinator), q="юрист", limit=2).json()
     assert (body["count"], body["count_is_estimate"]) == (5, False)
     assert [p["last_name"] for p in body["items"]] == ["Юрист0", "Юрист1"]

@@ -1,7 +1,7 @@
 import pytest
 
 from tests.registry.factories import make_association
-from zemlyaki.people import selectors, services
+from zemlyaki.people import search, selectors, services
 from zemlyaki.people.models import Competency
 
 from .factories import make_person
@@ -167,17 +167,17 @@ def test_search_slice_reads_ranks_best_first_and_caps_the_count(
     ]  # fmt: skip
     found = selectors.search_slice(qs, terms, 0, 20)
     assert ([p.last_name for p in found.rows], found.count, found.capped) == (everyone, 8, False)
-    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 2)
+    monkeypatch.setattr(search, "SEARCH_COUNT_LIMIT", 2)
     # Every slice, across the ranks, is the same as in one list: whether a rank is read
     # from the first matches (a wide window) or counted on its own (a narrow one).
     for window in (200, 2):
-        monkeypatch.setattr(selectors, "RANK_WINDOW", window)
+        monkeypatch.setattr(search, "RANK_WINDOW", window)
         for offset in range(9):
             for limit in (1, 2, 3, 5):
                 found = selectors.search_slice(qs, terms, offset, limit)
                 assert [p.last_name for p in found.rows] == everyone[offset : offset + limit]
                 assert (found.count, found.capped) == (2, True)
-    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 8)
+    monkeypatch.setattr(search, "SEARCH_COUNT_LIMIT", 8)
     found = selectors.search_slice(qs, terms, 6, 5)
     assert ([p.last_name for p in found.rows], found.count, found.capped) == (
         ["Громов", "Дятлов"],
@@ -188,7 +188,7 @@ def test_search_slice_reads_ranks_best_first_and_caps_the_count(
 
 @pytest.mark.django_db
 def test_search_page_without_text_is_capped_too(coordinator, experts, many_lawyers, monkeypatch):
-    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 4)
+    monkeypatch.setattr(search, "SEARCH_COUNT_LIMIT", 4)
     qs, terms = selectors.person_search(user=coordinator)
     everyone = [p.last_name for p in qs]
     assert len(everyone) == 10

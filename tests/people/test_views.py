@@ -301,17 +301,17 @@ def test_leader_records_consent_and_initiative_and_coordinator_reads_the_log(
 
 @pytest.mark.django_db
 def test_search_page_says_more_than_the_cap(client, coordinator, tambov, monkeypatch):
-    from zemlyaki.people import selectors
+    from zemlyaki.people import search
 
     for n in range(4):
         make_person(f"Юрист{n}", "Тест", "", occupation="юрист", association=tambov)
     client.force_login(coordinator)
-    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 3)
+    monkeypatch.setattr(search, "SEARCH_COUNT_LIMIT", 3)
     response = client.get("/people/", {"q": "юрист"})
     assert response.status_code == 200
     assert "Найдено: более 3 человек" in response.text
     assert [p.last_name for p in response.context["page"]] == [f"Юрист{n}" for n in range(4)]
     assert AccessLogEntry.objects.get().rows == 3
-    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 4)
+    monkeypatch.setattr(search, "SEARCH_COUNT_LIMIT", 4)
     response = client.get("/people/", {"q": "юрист"})
     assert "Найдено: 4 человека" in response.text

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_invitations, views_rights
+from . import views, views_imports, views_invitations, views_rights, views_vocabulary
 
 app_name = "people"
 
@@ -36,16 +36,22 @@ urlpatterns = [
     path("people/<int:pk>/consents/", views.consent_add, name="consent_add"),
     path("people/consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("associations/<slug:slug>/members/", views.member_list, name="member_list"),
-    path("people/imports/", views.import_start, name="import_start"),
-    path("people/imports/<int:pk>/", views.import_detail, name="import_detail"),
-    path("people/imports/<int:pk>/mapping/", views.import_mapping, name="import_mapping"),
-    path("people/imports/<int:pk>/progress/", views.import_progress, name="import_progress"),
-    path("people/imports/<int:pk>/errors.xlsx", views.import_errors, name="import_errors"),
-    path("people/imports/<int:pk>/undo/", views.import_undo, name="import_undo"),
-    path("people/vocabulary/", views.vocabulary, name="vocabulary_default"),
-    path("people/vocabulary/<str:kind>/", views.vocabulary, name="vocabulary"),
-    path("people/vocabulary/<str:kind>/<int:pk>/", views.term_edit, name="term_edit"),
-    path("people/vocabulary/<str:kind>/<int:pk>/merge/", views.term_merge, name="term_merge"),
+    path("people/imports/", views_imports.import_start, name="import_start"),
+    path("people/imports/<int:pk>/", views_imports.import_detail, name="import_detail"),
+    path("people/imports/<int:pk>/mapping/", views_imports.import_mapping, name="import_mapping"),
+    path(
+        "people/imports/<int:pk>/progress/", views_imports.import_progress, name="import_progress"
+    ),
+    path("people/imports/<int:pk>/errors.xlsx", views_imports.import_errors, name="import_errors"),
+    path("people/imports/<int:pk>/undo/", views_imports.import_undo, name="import_undo"),
+    path("people/vocabulary/", views_vocabulary.vocabulary, name="vocabulary_default"),
+    path("people/vocabulary/<str:kind>/", views_vocabulary.vocabulary, name="vocabulary"),
+    path("people/vocabulary/<str:kind>/<int:pk>/", views_vocabulary.term_edit, name="term_edit"),
+    path(
+        "people/vocabulary/<str:kind>/<int:pk>/merge/",
+        views_vocabulary.term_merge,
+        name="term_merge",
+    ),
     path("people/candidates/", views.candidate_lists, name="candidate_lists"),
     path("people/candidates/add/", views.candidates_add, name="candidates_add"),
     path("people/candidates/<int:pk>/", views.candidate_list_detail, name="candidate_list_detail"),

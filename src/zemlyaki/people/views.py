@@ -1,3 +1,7 @@
+"""Pages of the people app: the expert search and its exports, persons, member lists,
+candidate lists and the access log (imports are in ``views_imports``, the vocabularies in
+``views_vocabulary``)."""
+
 import io
 from typing import Any
 
@@ -12,20 +16,15 @@ from django.views.decorators.http import require_POST
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
 from zemlyaki.registry.models import Association
 
-from . import importing, selectors, services
+from . import selectors, services
 from .forms import (
     AddCandidatesForm,
     CandidateListForm,
-    CommitForm,
     ConsentRecordForm,
     InitiativeForm,
-    MappingForm,
     MemberFilterForm,
-    MergeForm,
     ProfileForm,
     SearchForm,
-    TermForm,
-    UploadForm,
     yes_no,
 )
 from .models import (
@@ -33,10 +32,7 @@ from .models import (
     CandidateEntry,
     CandidateList,
     Consent,
-    ImportStatus,
-    MemberImport,
     Person,
-    RowStatus,
 )
 from .rules import allowed
 from .views_invitations import card_context
@@ -294,211 +290,6 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     if request.htmx and request.htmx.target == "member-results":  # type: ignore[attr-defined]
         return render(request, "people/partials/_member_results.html", context)
     return render(request, "people/member_list.html", context)
-
-
-# ---------------------------------------------------------------- imports
-
-
-def _importable(user: Any) -> Any:
-    if getattr(user, "role", None) == "coordinator":
-        return Association.objects.order_by("name")
-    return Association.objects.filter(leaders=user).order_by("name")
-
-
-def import_start(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "people.use_imports")
-    associations = _importable(request.user)
-    initial = {}
-    if request.GET.get("association"):
-        initial["association"] = associations.filter(slug=request.GET["association"]).first()
-    form = UploadForm(
-        request.POST or None, request.FILES or None, associations=associations, initial=initial
-    )
-    if request.method == "POST" and form.is_valid():
-        association = form.cleaned_data["association"]
-        require_perm(request, "people.import_members", association)
-        upload = form.cleaned_data["file"]
-        try:
-            member_import = importing.import_create(
-                actor=request.user,
-                association=association,
-                file_name=upload.name,
-                content=upload.read(),
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return redirect("people:import_mapping", pk=member_import.pk)
-    imports = paginate(request, selectors.imports_for(request.user), per_page=20)
-    return render(request, "people/import_start.html", {"form": form, "page": imports})
-
-
-def _import_or_404(request: HttpRequest, pk: int) -> MemberImport:
-    member_import = get_object_or_404(MemberImport.objects.select_related("association"), pk=pk)
-    require_perm(request, "people.import_members", member_import.association, hide=True)
-    return member_import
-
-
-def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
-    member_import = _import_or_404(request, pk)
-    if member_import.status != ImportStatus.PREVIEW:
-        return redirect("people:import_detail", pk=pk)
-    form = MappingForm(
-        request.POST or None, headers=member_import.headers, mapping=member_import.mapping
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            importing.import_set_mapping(
-                actor=request.user,
-                member_import=member_import,
-                mapping=form.mapping(),
-                save=form.cleaned_data["save_mapping"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return redirect("people:import_detail", pk=pk)
-    return render(request, "people/import_mapping.html", {"form": form, "import": member_import})
-
-
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    member_import = _import_or_404(request, pk)
-    status = request.GET.get("rows", "")
-    rows = member_import.rows.select_related("person").order_by("number")
-    if status in RowStatus.values:
-        rows = rows.filter(status=status)
-    form = CommitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            importing.import_commit(
-                actor=request.user,
-                member_import=member_import,
-                on_match=form.cleaned_data["on_match"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return redirect("people:import_detail", pk=pk)
-    member_import.refresh_from_db()
-    context = {
-        "import": member_import,
-        "form": form,
-        "page": paginate(request, rows, per_page=50),
-        "rows_filter": status,
-        "match_labels": importing.MATCH_LABELS,
-    }
-    return render(request, "people/import_detail.html", context)
-
-
-def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    member_import = _import_or_404(request, pk)
-    response = render(request, "people/partials/_import_progress.html", {"import": member_import})
-    if member_import.status not in {ImportStatus.QUEUED, ImportStatus.RUNNING} and request.htmx:  # type: ignore[attr-defined]
-        response["HX-Refresh"] = "true"
-    return response
-
-
-def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
-    member_import = _import_or_404(request, pk)
-    response = HttpResponse(
-        importing.error_report(member_import),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="import-{member_import.pk}-errors.xlsx"'
-    )
-    return response
-
-
-@require_POST
-def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
-    member_import = _import_or_404(request, pk)
-    try:
-        result = importing.import_undo(actor=request.user, member_import=member_import)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("Загрузка отменена: удалено участников — %(n)s.") % {"n": result["removed"]}
-        )
-    return redirect("people:import_detail", pk=pk)
-
-
-# ---------------------------------------------------------------- vocabulary
-
-
-def _vocabulary_model(kind: str) -> Any:
-    try:
-        return services.term_model(kind)
-    except ValueError:
-        raise Http404
-
-
-def vocabulary(request: HttpRequest, kind: str = "competencies") -> HttpResponse:
-    require_perm(request, "people.manage_vocabulary")
-    model = _vocabulary_model(kind)
-    form = TermForm(request.POST or None, model=model)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.term_create(actor=request.user, kind=kind, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Запись добавлена."))
-            return redirect("people:vocabulary", kind=kind)
-    context = {
-        "kind": kind,
-        "form": form,
-        "spheres": selectors.vocabulary(model),
-        "free": selectors.free_terms(model),
-    }
-    return render(request, "people/vocabulary.html", context)
-
-
-def term_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    require_perm(request, "people.manage_vocabulary")
-    model = _vocabulary_model(kind)
-    term = get_object_or_404(model, pk=pk)
-    form = TermForm(
-        request.POST or None,
-        model=model,
-        initial={"name": term.name, "parent": term.parent_id, "synonyms": term.synonyms},
-    )
-    merge_form = MergeForm(model=model, exclude=term.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.term_update(
-                actor=request.user, term=term, is_approved=True, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Запись сохранена."))
-            return redirect("people:vocabulary", kind=kind)
-    return render(
-        request,
-        "people/term_form.html",
-        {"kind": kind, "term": term, "form": form, "merge_form": merge_form},
-    )
-
-
-@require_POST
-def term_merge(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    require_perm(request, "people.manage_vocabulary")
-    model = _vocabulary_model(kind)
-    term = get_object_or_404(model, pk=pk)
-    form = MergeForm(request.POST, model=model, exclude=term.pk)
-    if form.is_valid():
-        try:
-            target = services.term_merge(
-                actor=request.user, source=term, target=form.cleaned_data["target"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Объединено с «%(name)s».") % {"name": target.name})
-            return redirect("people:vocabulary", kind=kind)
-    return redirect("people:term_edit", kind=kind, pk=pk)
 
 
 # ---------------------------------------------------------------- candidate lists

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views, views_structure
+from . import views, views_review, views_structure
 
 
 class ExportFormat:
@@ -60,18 +60,40 @@ urlpatterns = [
         views.revision_restore,
         name="revision_restore",
     ),
-    path("strategy/sections/<int:pk>/comments/", views.comment_create, name="comment_create"),
-    path("strategy/comments/<int:pk>/resolve/", views.comment_resolve, name="comment_resolve"),
-    path("strategy/sections/<int:pk>/amendments/", views.amendment_create, name="amendment_create"),
-    path("strategy/amendments/<int:pk>/accept/", views.amendment_accept, name="amendment_accept"),
-    path("strategy/amendments/<int:pk>/reject/", views.amendment_reject, name="amendment_reject"),
-    path("strategy/amendments/<int:pk>/merge/", views.amendment_merge, name="amendment_merge"),
+    path(
+        "strategy/sections/<int:pk>/comments/", views_review.comment_create, name="comment_create"
+    ),
+    path(
+        "strategy/comments/<int:pk>/resolve/", views_review.comment_resolve, name="comment_resolve"
+    ),
+    path(
+        "strategy/sections/<int:pk>/amendments/",
+        views_review.amendment_create,
+        name="amendment_create",
+    ),
+    path(
+        "strategy/amendments/<int:pk>/accept/",
+        views_review.amendment_accept,
+        name="amendment_accept",
+    ),
+    path(
+        "strategy/amendments/<int:pk>/reject/",
+        views_review.amendment_reject,
+        name="amendment_reject",
+    ),
+    path(
+        "strategy/amendments/<int:pk>/merge/", views_review.amendment_merge, name="amendment_merge"
+    ),
     path(
         "strategy/sections/<int:pk>/transition/",
-        views.section_transition,
+        views_review.section_transition,
         name="section_transition",
     ),
-    path("strategy/sections/<int:pk>/positions/", views.position_record, name="position_record"),
+    path(
+        "strategy/sections/<int:pk>/positions/",
+        views_review.position_record,
+        name="position_record",
+    ),
     # The approved document, public at a stable address.
     path("documents/<slug:slug>/", views.public_document, name="public_document"),
     path(

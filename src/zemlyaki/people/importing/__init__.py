@@ -1,0 +1,41 @@
+"""Import of leaders' member lists (XLSX or CSV): reading, column mapping, preview,
+applying in one transaction, the error report, and undo.
+
+The steps live in modules by concern; this package names what callers use, so they keep
+importing ``zemlyaki.people.importing``.
+"""
+
+from .applying import BATCH, import_apply
+from .matching import MATCH_LABELS, Matcher
+from .preview import error_report, import_commit, import_create, import_set_mapping
+from .reading import (
+    FIELDS,
+    HEADER_SYNONYMS,
+    MAX_ROWS,
+    ROLE_WORDS,
+    guess_mapping,
+    header_key,
+    parse_row,
+    read_table,
+)
+from .undo import import_undo
+
+__all__ = [
+    "BATCH",
+    "FIELDS",
+    "HEADER_SYNONYMS",
+    "MATCH_LABELS",
+    "MAX_ROWS",
+    "ROLE_WORDS",
+    "Matcher",
+    "error_report",
+    "guess_mapping",
+    "header_key",
+    "import_apply",
+    "import_commit",
+    "import_create",
+    "import_set_mapping",
+    "import_undo",
+    "parse_row",
+    "read_table",
+]

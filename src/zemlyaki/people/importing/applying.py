@@ -1,0 +1,345 @@
+"""Applying a confirmed import in the background: all rows written in one transaction."""
+
+import datetime
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models.base import ModelState
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
+from zemlyaki.core.text import lemma, words
+
+from ..bulk import insert_models, insert_rows, reserve_ids
+from ..models import (
+    Competency,
+    Consent,
+    ConsentForm,
+    ImportStatus,
+    Interest,
+    MemberImport,
+    Membership,
+    MembershipRole,
+    OnMatch,
+    Person,
+    RowOutcome,
+    RowStatus,
+)
+from ..normalize import (
+    match_name,
+)
+from ..services import DEFAULT_PURPOSE, TermResolver, apply_fields, person_texts
+from .matching import Matcher, _chunks
+from .rows import _load_rows, _Row, _write_rows
+
+BATCH = 2000
+
+
+def _progress(member_import: MemberImport, processed: int) -> None:
+    MemberImport.objects.filter(pk=member_import.pk).update(processed=processed)
+
+
+def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
+    """The body of the background task: warm up the word forms with visible progress,
+    then write everything in one transaction."""
+    from django.contrib.auth import get_user_model
+
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    member_import = MemberImport.objects.get(pk=import_id)
+    if member_import.status != ImportStatus.QUEUED:
+        return member_import
+    MemberImport.objects.filter(pk=import_id).update(status=ImportStatus.RUNNING)
+    try:
+        # Read once, for the progress and for applying: the rows do not change while
+        # the import runs (mapping and commit both require the preview status).
+        loaded = _load_rows(member_import)
+        rows = [r.data for r in loaded if r.status != RowStatus.ERROR]
+        # Lemmas are the slow part: compute them first, saving the progress as we go.
+        for start in range(0, len(rows), BATCH):
+            for data in rows[start : start + BATCH]:
+                for key in ("last_name", "first_name", "patronymic", "occupation", "workplace"):
+                    for word in words((data.get(key) or "").replace("-", " ")):
+                        lemma(word)
+            _progress(member_import, min(start + BATCH, len(rows)) // 2)
+        with transaction.atomic():
+            member_import = MemberImport.objects.select_for_update().get(pk=import_id)
+            _apply(member_import, actor, loaded)
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                instance=member_import,
+                after=model_snapshot(
+                    member_import, ["status", "on_match", "created", "matched", "updated", "errors"]
+                ),
+                comment=_("загрузка применена"),
+            )
+    except Exception as exc:
+        MemberImport.objects.filter(pk=import_id).update(
+            status=ImportStatus.FAILED, failure=str(exc)[:2000]
+        )
+        raise
+    member_import.refresh_from_db()
+    return member_import
+
+
+@dataclass(slots=True)
+class _Writes:
+    """What applying collects for the bulk inserts at the end, and the terms resolved."""
+
+    competencies: TermResolver
+    interests: TermResolver
+    now: datetime.datetime
+    competency_links: list[tuple[int, int]] = dataclass_field(default_factory=list)
+    interest_links: list[tuple[int, int]] = dataclass_field(default_factory=list)
+    memberships: list[tuple[Any, ...]] = dataclass_field(default_factory=list)
+    consents: list[tuple[Any, ...]] = dataclass_field(default_factory=list)
+
+    def terms(self, row: _Row) -> tuple[list[Any], list[Any]]:
+        return (
+            self.competencies.resolve(row.data.get("competencies") or []),
+            self.interests.resolve(row.data.get("interests") or []),
+        )
+
+
+@dataclass(slots=True)
+class _Known:
+    """The matched people as they are now: their terms and their membership."""
+
+    persons: dict[int, Person] = dataclass_field(default_factory=dict)
+    competencies: dict[int, dict[int, str]] = dataclass_field(default_factory=dict)
+    interests: dict[int, dict[int, str]] = dataclass_field(default_factory=dict)
+    member_of: set[int] = dataclass_field(default_factory=set)
+
+
+def _apply(member_import: MemberImport, actor: Any, loaded: list[_Row] | None = None) -> None:
+    association_id = member_import.association_id
+    if loaded is None:
+        loaded = _load_rows(member_import)
+    rows = [r for r in loaded if r.status != RowStatus.ERROR]
+    error_rows = [r for r in loaded if r.status == RowStatus.ERROR]
+    writes = _Writes(TermResolver(Competency), TermResolver(Interest), timezone.now())
+    new_rows, matched_rows = _match_again(rows, association_id)
+    new_persons = _create_persons(new_rows, writes, association_id, actor)
+    matched, updated = _update_matched(matched_rows, writes, association_id, member_import.on_match)
+    _insert_links(writes)
+    _write_outcomes(member_import, rows, error_rows)
+    member_import.created_terms = {
+        "competencies": [t.pk for t in writes.competencies.created],
+        "interests": [t.pk for t in writes.interests.created],
+    }
+    member_import.created = len(new_persons)
+    member_import.matched = matched
+    member_import.updated = updated
+    member_import.errors = len(error_rows)
+    member_import.processed = member_import.total
+    member_import.status = ImportStatus.DONE
+    member_import.committed_at = writes.now
+    member_import.save()
+
+
+def _match_again(
+    rows: list[_Row], association_id: int
+) -> tuple[list[_Row], list[tuple[_Row, int]]]:
+    """Match again inside the transaction: the database may have changed since the preview."""
+    matcher = Matcher([r.data for r in rows], association_id)
+    new_rows: list[_Row] = []
+    matched_rows: list[tuple[_Row, int]] = []
+    for row in rows:
+        person_id, match_on = matcher.match(row.data)
+        if person_id:
+            row.match_on = match_on
+            matched_rows.append((row, person_id))
+        else:
+            new_rows.append(row)
+    return new_rows, matched_rows
+
+
+def _person_values(data: dict[str, Any]) -> dict[str, Any]:
+    values = {k: data.get(k, "") for k in ("last_name", "first_name", "patronymic")}
+    for key in ("phone", "email", "occupation", "workplace", "home_place", "moscow_district"):
+        if key in data:
+            values[key] = data[key]
+    if data.get("birth_date"):
+        values["birth_date"] = datetime.date.fromisoformat(data["birth_date"])
+    return values
+
+
+def _create_persons(
+    new_rows: list[_Row], writes: _Writes, association_id: int, actor: Any
+) -> list[Person]:
+    """Insert the persons of the new rows; collect their terms, memberships and consents."""
+    new_persons: list[Person] = []
+    new_terms: list[tuple[list[Any], list[Any]]] = []
+    # A model instance costs more to build than to fill: copy one made once.
+    template = Person(has_consent=True).__dict__
+    for row in new_rows:
+        person = Person.__new__(Person)
+        person.__dict__.update(template, _state=ModelState())
+        apply_fields(person, _person_values(row.data), "create")
+        person.match_name = match_name(person.last_name, person.first_name, person.patronymic)
+        competencies, interests = writes.terms(row)
+        person.search_text, person.expertise_text = person_texts(
+            person, [c.name for c in competencies], [i.name for i in interests]
+        )
+        new_persons.append(person)
+        new_terms.append((competencies, interests))
+    for person, pk in zip(
+        new_persons, reserve_ids(Person._meta.db_table, len(new_persons)), strict=True
+    ):
+        person.pk = pk
+        person.created_at = person.updated_at = writes.now
+    insert_models(Person, new_persons, with_pk=True)
+    today = timezone.localdate()
+    actor_id = getattr(actor, "pk", None)
+    now = writes.now
+    recorded_at = (
+        now if connection.vendor == "postgresql" else connection.ops.adapt_datetimefield_value(now)
+    )
+    for row, person, (competencies, interests) in zip(
+        new_rows, new_persons, new_terms, strict=True
+    ):
+        row.person_id = person.pk
+        row.outcome = RowOutcome.CREATED
+        row.undo = {"created": True}
+        writes.competency_links += [(person.pk, c.pk) for c in competencies]
+        writes.interest_links += [(person.pk, i.pk) for i in interests]
+        writes.memberships.append(_membership(person.pk, association_id, row.data))
+        writes.consents.append(
+            (person.pk, DEFAULT_PURPOSE, ConsentForm.PAPER.value, today, actor_id, recorded_at)
+        )
+    return new_persons
+
+
+def _load_known(matched_ids: list[int], association_id: int) -> _Known:
+    known = _Known()
+    for chunk in _chunks(matched_ids):
+        known.persons.update(Person.objects.in_bulk(chunk))
+        for pid, cid, name in Person.competencies.through.objects.filter(
+            person_id__in=chunk
+        ).values_list("person_id", "competency_id", "competency__name"):
+            known.competencies.setdefault(pid, {})[cid] = name
+        for pid, iid, name in Person.interests.through.objects.filter(
+            person_id__in=chunk
+        ).values_list("person_id", "interest_id", "interest__name"):
+            known.interests.setdefault(pid, {})[iid] = name
+        known.member_of.update(
+            Membership.objects.filter(
+                person_id__in=chunk, association_id=association_id
+            ).values_list("person_id", flat=True)
+        )
+    return known
+
+
+def _update_matched(
+    matched_rows: list[tuple[_Row, int]], writes: _Writes, association_id: int, on_match: str
+) -> tuple[int, int]:
+    """Add the missing memberships of the matched people and, unless told to skip them,
+    their new data and terms; returns how many rows matched and how many changed someone."""
+    known = _load_known(sorted({pid for _row, pid in matched_rows}), association_id)
+    changed_persons: dict[int, Person] = {}
+    matched = updated = 0
+    for row, pid in matched_rows:
+        matched += 1
+        row.person_id = pid
+        undo: dict[str, Any] = {}
+        if pid not in known.member_of:
+            writes.memberships.append(_membership(pid, association_id, row.data))
+            known.member_of.add(pid)
+            undo["membership"] = True
+        if on_match != OnMatch.SKIP and _update_person(row, pid, known, writes, on_match, undo):
+            changed_persons[pid] = known.persons[pid]
+        if set(undo) - {"membership"}:
+            row.outcome = RowOutcome.UPDATED
+            updated += 1
+        elif on_match == OnMatch.SKIP:
+            row.outcome = RowOutcome.SKIPPED
+        else:
+            row.outcome = RowOutcome.UNCHANGED
+        row.undo = undo
+    if changed_persons:
+        Person.objects.bulk_update(
+            list(changed_persons.values()),
+            [
+                "last_name", "first_name", "patronymic", "birth_date", "phone", "email",
+                "home_place", "moscow_district", "occupation", "workplace", "match_name",
+                "search_text", "expertise_text", "updated_at",
+            ],
+            batch_size=BATCH,
+        )  # fmt: skip
+    return matched, updated
+
+
+def _update_person(
+    row: _Row, pid: int, known: _Known, writes: _Writes, on_match: str, undo: dict[str, Any]
+) -> bool:
+    """Apply one matched row to its person (in memory), noting in ``undo`` what it changed;
+    True when the person needs saving."""
+    person = known.persons[pid]
+    old = apply_fields(person, _person_values(row.data), on_match)
+    if old:
+        undo["fields"] = {
+            k: (v.isoformat() if isinstance(v, datetime.date) else v) for k, v in old.items()
+        }
+        person.match_name = match_name(person.last_name, person.first_name, person.patronymic)
+    competencies, interests = writes.terms(row)
+    have_c = known.competencies.setdefault(pid, {})
+    have_i = known.interests.setdefault(pid, {})
+    add_c = [c for c in competencies if c.pk not in have_c]
+    add_i = [i for i in interests if i.pk not in have_i]
+    if add_c:
+        undo["competencies"] = [c.pk for c in add_c]
+        writes.competency_links += [(pid, c.pk) for c in add_c]
+        have_c.update({c.pk: c.name for c in add_c})
+    if add_i:
+        undo["interests"] = [i.pk for i in add_i]
+        writes.interest_links += [(pid, i.pk) for i in add_i]
+        have_i.update({i.pk: i.name for i in add_i})
+    if not (old or add_c or add_i):
+        return False
+    person.search_text, person.expertise_text = person_texts(
+        person, list(have_c.values()), list(have_i.values())
+    )
+    person.updated_at = writes.now
+    return True
+
+
+def _insert_links(writes: _Writes) -> None:
+    insert_rows(
+        Membership._meta.db_table,
+        ["person_id", "association_id", "role", "since"],
+        writes.memberships,
+    )
+    insert_rows(
+        Person.competencies.through._meta.db_table,
+        ["person_id", "competency_id"],
+        writes.competency_links,
+    )
+    insert_rows(
+        Person.interests.through._meta.db_table, ["person_id", "interest_id"], writes.interest_links
+    )
+    insert_rows(
+        Consent._meta.db_table,
+        ["person_id", "purpose", "form", "given_on", "recorded_by_id", "recorded_at"],
+        writes.consents,
+    )
+
+
+def _write_outcomes(member_import: MemberImport, rows: list[_Row], error_rows: list[_Row]) -> None:
+    """Writing the rows anew is much faster than updating each of them in place."""
+    for row in error_rows:
+        row.outcome = RowOutcome.ERROR
+    member_import.rows.all().delete()
+    _write_rows(member_import, [*rows, *error_rows])
+
+
+def _membership(person_id: int, association_id: int, data: dict[str, Any]) -> tuple[Any, ...]:
+    since = data.get("since")
+    return (
+        person_id,
+        association_id,
+        data.get("role") or MembershipRole.MEMBER.value,
+        datetime.date.fromisoformat(since) if since else None,
+    )

@@ -1,0 +1,82 @@
+"""Matching rows with the people already known: by name and birth date, phone, e-mail,
+or by name among the association's members."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.translation import gettext_lazy
+
+from ..models import (
+    Person,
+)
+from ..normalize import (
+    match_name,
+)
+
+MATCH_LABELS = {
+    "name_birth_date": gettext_lazy("ФИО и дата рождения"),
+    "phone": gettext_lazy("телефон"),
+    "email": gettext_lazy("электронная почта"),
+    "name_association": gettext_lazy("ФИО среди членов землячества"),
+}
+
+
+def _keys(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    name = match_name(data["last_name"], data["first_name"], data["patronymic"])
+    keys: list[tuple[str, Any]] = []
+    if data.get("birth_date"):
+        keys.append(("name_birth_date", (name, data["birth_date"])))
+    if data.get("phone"):
+        keys.append(("phone", data["phone"]))
+    if data.get("email"):
+        keys.append(("email", data["email"]))
+    if not keys:
+        keys.append(("name", name))
+    return keys
+
+
+def _chunks(items: list[Any], size: int = 900) -> Iterable[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class Matcher:
+    """Matches many rows against the database at once (a few queries per thousand rows)."""
+
+    def __init__(self, rows: list[dict[str, Any]], association_id: int) -> None:
+        names = sorted({match_name(r["last_name"], r["first_name"], r["patronymic"]) for r in rows})
+        phones = sorted({r["phone"] for r in rows if r.get("phone")})
+        emails = sorted({r["email"] for r in rows if r.get("email")})
+        self.by_name_date: dict[tuple[str, str], int] = {}
+        self.by_phone: dict[str, int] = {}
+        self.by_email: dict[str, int] = {}
+        self.by_member_name: dict[str, int] = {}
+        live = Person.objects.filter(erased_at__isnull=True).order_by("-pk")
+        fields = ("pk", "match_name", "birth_date", "phone", "email")
+        for chunk in _chunks(names):
+            for pk, name, birth, _phone, _email in live.filter(match_name__in=chunk).values_list(
+                *fields
+            ):
+                if birth:
+                    self.by_name_date[(name, birth.isoformat())] = pk
+            members = live.filter(match_name__in=chunk, memberships__association_id=association_id)
+            for pk, name in members.values_list("pk", "match_name"):
+                self.by_member_name[name] = pk
+        for chunk in _chunks(phones):
+            for pk, phone in live.filter(phone__in=chunk).values_list("pk", "phone"):
+                self.by_phone[phone] = pk
+        for chunk in _chunks(emails):
+            for pk, email in live.filter(email__in=chunk).values_list("pk", "email"):
+                self.by_email[email.lower()] = pk
+
+    def match(self, data: dict[str, Any]) -> tuple[int | None, str]:
+        name = match_name(data["last_name"], data["first_name"], data["patronymic"])
+        if data.get("birth_date") and (name, data["birth_date"]) in self.by_name_date:
+            return self.by_name_date[(name, data["birth_date"])], "name_birth_date"
+        if data.get("phone") and data["phone"] in self.by_phone:
+            return self.by_phone[data["phone"]], "phone"
+        if data.get("email") and data["email"] in self.by_email:
+            return self.by_email[data["email"]], "email"
+        if name in self.by_member_name:
+            return self.by_member_name[name], "name_association"
+        return None, ""

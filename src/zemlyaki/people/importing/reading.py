@@ -1,0 +1,251 @@
+"""Reading a member list: the fields, the usual headers, the column mapping guessed from
+them, the file itself (XLSX or CSV) and each row's clean data with its errors."""
+
+import csv
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from zemlyaki.core.text import fold
+from zemlyaki.core.uploads import check_zip_archive
+
+from ..models import (
+    MembershipRole,
+)
+from ..normalize import (
+    clean_name,
+    normalize_email,
+    normalize_phone,
+    parse_date,
+    split_full_name,
+    split_list,
+)
+
+MAX_ROWS = 200_000
+
+FIELDS: dict[str, Any] = {
+    "": gettext_lazy("— не загружать —"),
+    "full_name": gettext_lazy("ФИО полностью"),
+    "last_name": gettext_lazy("Фамилия"),
+    "first_name": gettext_lazy("Имя"),
+    "patronymic": gettext_lazy("Отчество"),
+    "birth_date": gettext_lazy("Дата рождения"),
+    "phone": gettext_lazy("Телефон"),
+    "email": gettext_lazy("Электронная почта"),
+    "occupation": gettext_lazy("Профессия, должность"),
+    "workplace": gettext_lazy("Место работы"),
+    "competencies": gettext_lazy("Компетенции"),
+    "interests": gettext_lazy("Интересы"),
+    "home_place": gettext_lazy("Малая родина (населённый пункт)"),
+    "moscow_district": gettext_lazy("Район Москвы"),
+    "role": gettext_lazy("Роль в землячестве"),
+    "since": gettext_lazy("Член землячества с"),
+}
+
+# The usual Russian headers, compared after folding and dropping punctuation.
+HEADER_SYNONYMS: dict[str, list[str]] = {
+    "full_name": [
+        "фио", "ф и о", "фамилия имя отчество", "фамилия имя", "фио участника", "фио члена",
+        "участник", "член землячества", "полное имя",
+    ],
+    "last_name": ["фамилия"],
+    "first_name": ["имя"],
+    "patronymic": ["отчество"],
+    "birth_date": ["дата рождения", "д р", "др", "день рождения", "дата рожд", "родился", "родилась", "год и дата рождения"],
+    "phone": [
+        "телефон", "тел", "моб тел", "моб", "мобильный", "мобильный телефон", "контактный телефон",
+        "номер телефона", "телефон мобильный", "сотовый", "сот тел",
+    ],
+    "email": [
+        "email", "e mail", "эл почта", "электронная почта", "почта", "mail", "адрес электронной почты",
+        "e mail адрес", "эл адрес", "емейл", "имейл",
+    ],
+    "occupation": ["профессия", "должность", "профессия должность", "специальность", "род занятий", "профессия специальность"],
+    "workplace": ["место работы", "организация", "работа", "место работы организация", "место работы должность"],
+    "competencies": ["компетенции", "профессиональные компетенции", "компетенция", "сфера компетенций", "навыки", "экспертиза"],
+    "interests": ["интересы", "общественные интересы", "увлечения", "сфера интересов"],
+    "home_place": ["малая родина", "место рождения", "населенный пункт", "откуда родом", "район области"],
+    "moscow_district": ["район москвы", "район проживания", "район", "округ москвы", "район проживания в москве"],
+    "role": ["роль", "роль в землячестве", "статус в землячестве", "положение в землячестве"],
+    "since": ["дата вступления", "член с", "в землячестве с", "член землячества с"],
+}  # fmt: skip
+
+ROLE_WORDS = {
+    "председатель": MembershipRole.CHAIR,
+    "заместитель": MembershipRole.DEPUTY,
+    "зам": MembershipRole.DEPUTY,
+    "секретарь": MembershipRole.SECRETARY,
+    "совет": MembershipRole.COUNCIL,
+    "почетный": MembershipRole.HONORARY,
+}
+
+
+def header_key(text: Any) -> str:
+    return " ".join(re.findall(r"[0-9a-zа-я]+", fold(str(text or ""))))
+
+
+_SYNONYM_INDEX = {header_key(s): field for field, items in HEADER_SYNONYMS.items() for s in items}
+
+
+def guess_mapping(headers: list[str], saved: dict[str, str] | None = None) -> dict[str, str]:
+    """Column index (as a string) → field, from a saved mapping or the usual headers."""
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    for index, header in enumerate(headers):
+        key = header_key(header)
+        field = (saved or {}).get(key)
+        if field is None:
+            field = _SYNONYM_INDEX.get(key, "")
+        if field and field in used:
+            field = ""
+        if field:
+            used.add(field)
+        mapping[str(index)] = field
+    return mapping
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1251")
+
+
+def read_table(data: bytes, file_name: str) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    """Headers and (row number, cells) of the first sheet of an XLSX, or of a CSV in
+    UTF-8 or Windows-1251 with commas, semicolons or tabs. Empty rows are dropped."""
+    name = file_name.lower()
+    rows: Iterable[Iterable[Any]]
+    try:
+        if name.endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
+            import openpyxl
+
+            try:
+                with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                    check_zip_archive(archive)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}, code="bomb")
+
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            rows = book.worksheets[0].iter_rows(values_only=True)
+        elif name.endswith((".csv", ".txt")):
+            text = _decode(data)
+            sample = text[:8192]
+            try:
+                dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
+            except csv.Error:
+                first = sample.splitlines()[0] if sample else ""
+                delimiter = max(";,\t", key=first.count)
+                dialect = type("D", (csv.excel,), {"delimiter": delimiter})
+            rows = csv.reader(io.StringIO(text), dialect)
+        else:
+            raise ValidationError({"file": _("Нужен файл XLSX или CSV.")}, code="format")
+        headers: list[str] | None = None
+        table: list[tuple[int, list[Any]]] = []
+        for number, cells in enumerate(rows, start=1):
+            values = [c.strip() if isinstance(c, str) else c for c in cells]
+            if not any(v not in (None, "") for v in values):
+                continue
+            if headers is None:
+                headers = [clean_name(v) for v in values]
+                while headers and not headers[-1]:
+                    headers.pop()
+                continue
+            table.append((number, values))
+            if len(table) > MAX_ROWS:
+                raise ValidationError(
+                    {"file": _("Слишком много строк: не более %(n)s.") % {"n": MAX_ROWS}}
+                )
+    except ValidationError:
+        raise
+    except Exception as exc:  # a broken or foreign file: say so in Russian
+        raise ValidationError(
+            {"file": _("Не удалось прочитать файл: %(error)s") % {"error": exc}}, code="read"
+        )
+    if not headers:
+        raise ValidationError({"file": _("В файле нет строки заголовков.")}, code="empty")
+    return headers, table
+
+
+def _cell(cells: list[Any], index: int) -> Any:
+    return cells[index] if index < len(cells) else None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.strftime("%d.%m.%Y")
+    return clean_name(value)
+
+
+def _role(value: str) -> str:
+    folded = fold(value)
+    for word, role in ROLE_WORDS.items():
+        if word in folded:
+            return str(role)
+    return str(MembershipRole.MEMBER)
+
+
+def parse_row(cells: list[Any], mapping: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
+    """One row → (clean data, Russian error messages)."""
+    raw: dict[str, Any] = {}
+    for index, field in mapping.items():
+        if field:
+            raw[field] = _cell(cells, int(index))
+    data: dict[str, Any] = {}
+    errors: list[str] = []
+    if "full_name" in raw:
+        last, first, patronymic = split_full_name(_text(raw["full_name"]))
+        data.update(last_name=last, first_name=first, patronymic=patronymic)
+    for key in ("last_name", "first_name", "patronymic"):
+        if key in raw and _text(raw[key]):
+            data[key] = _text(raw[key])[:100]
+    for key in ("last_name", "first_name", "patronymic"):
+        data.setdefault(key, "")
+        data[key] = data[key][:100]
+    if not data["last_name"] and not data["first_name"]:
+        errors.append(_("Не указаны фамилия и имя."))
+    elif not data["first_name"]:
+        errors.append(_("Не указано имя."))
+    for key in ("birth_date", "since"):
+        if key in raw:
+            try:
+                value = parse_date(raw[key])
+                data[key] = value.isoformat() if value else None
+            except ValidationError as exc:
+                label = _("Дата рождения") if key == "birth_date" else _("Дата вступления")
+                errors.append(f"{label}: {exc.messages[0]}")
+    if "phone" in raw:
+        try:
+            data["phone"] = normalize_phone(raw["phone"])
+        except ValidationError as exc:
+            errors.append(exc.messages[0])
+    if "email" in raw:
+        try:
+            data["email"] = normalize_email(raw["email"])
+        except ValidationError as exc:
+            errors.append(exc.messages[0])
+    for key, limit in (
+        ("occupation", 200),
+        ("workplace", 300),
+        ("home_place", 200),
+        ("moscow_district", 100),
+    ):
+        if key in raw:
+            data[key] = _text(raw[key])[:limit]
+    for key in ("competencies", "interests"):
+        if key in raw:
+            data[key] = split_list(_text(raw[key]) if not isinstance(raw[key], str) else raw[key])
+    if "role" in raw:
+        data["role"] = _role(_text(raw["role"]))
+    return data, errors

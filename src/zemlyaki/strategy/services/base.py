@@ -1,0 +1,52 @@
+"""What every write of the strategy documents shares: the refusals (a stale save, a
+step the state does not allow) and the constants of the section states."""
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from ..models import (
+    ConflictCopy,
+    Revision,
+    Section,
+    SectionStatus,
+)
+
+DEFAULT_REVIEW_DAYS = 14
+EDITABLE = {SectionStatus.DRAFT, SectionStatus.REWORK}
+AMENDABLE = {SectionStatus.DRAFT, SectionStatus.REVIEW, SectionStatus.REWORK}
+
+
+class StaleRevision(Exception):
+    """A save based on a revision that is no longer current. The refused text is kept
+    in ``conflict`` and the current revision is in ``current``."""
+
+    def __init__(self, *, current: Revision | None, conflict: ConflictCopy, yours: str) -> None:
+        super().__init__(
+            _(
+                "Раздел уже изменён другим участником (действующая редакция %(number)s): "
+                "ваш текст не сохранён поверх, сравните тексты и внесите правку заново."
+            )
+            % {"number": current.number if current else "—"}
+        )
+        self.current = current
+        self.conflict = conflict
+        self.yours = yours
+
+
+class WorkflowError(Exception):
+    """A transition or an action the section's state does not allow; the message says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def refuse_if_retired(section: Section) -> None:
+    """A section taken out of the outline is kept for the record, not worked on."""
+    if section.retired_at is not None:
+        raise WorkflowError(_("Раздел выведен из структуры документа: работа с ним закончена."))
+
+
+def _is_user(actor: Any) -> bool:
+    return bool(getattr(actor, "is_authenticated", False))

@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PORT ?= 8000
 WORKERS ?= 3
 export DJANGO_SETTINGS_MODULE ?= zemlyaki.settings.dev
+# The suite runs on every core (pytest-xdist): CI has two and twenty minutes per database.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: run test install bench lint typecheck migrations-check serve worker
 

@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("zemlyaki.plan.urls")),
     path("", include("zemlyaki.events.urls")),
     path("", include("zemlyaki.strategy.urls")),
+    path("", include("zemlyaki.standard.urls")),
 ]
 
 if settings.DEBUG:

@@ -25,6 +25,7 @@ ZEMLYAKI_APPS = [
     "zemlyaki.plan",
     "zemlyaki.events",
     "zemlyaki.strategy",
+    "zemlyaki.standard",
     "zemlyaki.api",
 ]
 

@@ -4,6 +4,7 @@ The answers, their evidence and their review are in ``answers.py``.
 """
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -248,7 +249,8 @@ def _apply_checks(*, actor: Any, assessment: Assessment, only_untouched: bool) -
             continue
         value = result.value
         if answer.criterion.answer_kind == AnswerKind.YES_NO:
-            value = min(value, 1)
+            value = min(value, Decimal(1))
+        value = Decimal(value).quantize(Decimal("0.01"))
         before = model_snapshot(answer)
         answer.value = value
         answer.computed = True

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.files.base import ContentFile
+
 from zemlyaki.registry.models import Association, AssociationStatus
 from zemlyaki.strategy.models import DocumentVersion
 

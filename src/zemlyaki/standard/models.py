@@ -317,3 +317,33 @@ class AnswerMessage(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class Reminder(models.Model):
+    """A reminder mailed to an association's leaders before its deadline: one per
+    deadline, so running the command again sends nothing new (an extension, a new one)."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("год")
+    )
+    association = models.ForeignKey(
+        "registry.Association",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("землячество"),
+    )
+    deadline = models.DateField(_("срок"))
+    recipients = models.JSONField(_("кому"), default=list)
+    sent_at = models.DateTimeField(_("отправлено"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("напоминание о сроке")
+        verbose_name_plural = _("напоминания о сроке")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "association", "deadline"], name="standard_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.association} — {self.deadline}"

@@ -64,7 +64,11 @@ class ReviewForm(forms.Form):
 
 
 class StartForm(forms.Form):
-    association = forms.ModelChoiceField(label=_("Землячество"), queryset=None)  # type: ignore[arg-type]
+    association = forms.ModelChoiceField(
+        label=_("Землячество"),
+        queryset=None,
+        empty_label=None,  # type: ignore[arg-type]
+    )
     year = forms.IntegerField(label=_("Год"), min_value=2000, max_value=2100)
 
     def __init__(self, *args: Any, associations: Any, **kwargs: Any) -> None:

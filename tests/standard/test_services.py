@@ -229,3 +229,19 @@ def test_deadline_extension_must_be_later():
     with pytest.raises(ValidationError):
         deadline_extend(actor=None, campaign=campaign, association=a, deadline=campaign.deadline)
     assert Campaign.objects.get().extensions.count() == 0
+
+
+def test_score_measure_for_indicators():
+    from zemlyaki.core.registries import Period, measure_value
+
+    make_version()
+    open_year()
+    a, b = association("Алтайское"), association("Брянское")
+    sa = submitted(a, {"1.1": "yes", "1.2": 3, "3.1": 5})
+    _review_all(sa, {"1.1": "accepted", "1.2": "accepted", "3.1": "accepted"})
+    sb = submitted(b, {"1.1": "no", "1.2": 0, "3.1": 0})
+    _review_all(sb, {"1.1": "accepted", "1.2": "accepted", "3.1": "accepted"})
+    assert measure_value("standard.score", a, Period.year(YEAR)) == 100.0
+    assert measure_value("standard.score", b, Period.year(YEAR)) == 0.0
+    assert measure_value("standard.score", None, Period.year(YEAR)) == 50.0
+    assert measure_value("standard.score", a, Period.year(YEAR - 1)) == 0.0

@@ -3,6 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.registry.models import Association
+
 from .models import AnswerKind, EvidenceKind, ReviewStatus
 
 
@@ -64,10 +66,8 @@ class ReviewForm(forms.Form):
 
 
 class StartForm(forms.Form):
-    association = forms.ModelChoiceField(
-        label=_("Землячество"),
-        queryset=None,
-        empty_label=None,  # type: ignore[arg-type]
+    association: forms.ModelChoiceField[Association] = forms.ModelChoiceField(
+        label=_("Землячество"), queryset=Association.objects.none(), empty_label=None
     )
     year = forms.IntegerField(label=_("Год"), min_value=2000, max_value=2100)
 

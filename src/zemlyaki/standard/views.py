@@ -108,6 +108,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and answer is not None:
         action = request.POST.get("action", "")
         user = request.user
+        form: Any
         try:
             if action in ("save", "evidence", "reply", "submit", "refresh"):
                 require_perm(request, "standard.edit_assessment", assessment)

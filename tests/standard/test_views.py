@@ -126,3 +126,45 @@ def test_xlsx_exports_read_back(client, world, coordinator):
     )
     client.force_login(world["leader"])
     assert client.get(f"/standard/assessments.xlsx?year={YEAR}").status_code == 403
+
+
+def test_coordinator_sets_deadlines_extends_and_publishes_others_refused(
+    client, world, coordinator
+):
+    import datetime
+
+    from zemlyaki.standard.models import Campaign, DeadlineExtension
+
+    later = timezone.localdate() + datetime.timedelta(days=60)
+    for user in (world["leader"], world["reviewer"]):
+        client.force_login(user)
+        assert client.get("/standard/years/").status_code == 403
+        r = client.post(
+            "/standard/years/", {"action": "deadline", "d-year": YEAR, "d-deadline": later}
+        )
+        assert r.status_code == 403
+        r = client.post("/standard/years/", {"action": "publish", "year": YEAR, "published": "1"})
+        assert r.status_code == 403
+    campaign = Campaign.objects.get()
+    assert (campaign.deadline, campaign.ranking_published) == (world["campaign"].deadline, False)
+    client.force_login(coordinator)
+    r = client.post("/standard/years/", {"action": "deadline", "d-year": YEAR, "d-deadline": later})
+    assert r.status_code == 302 and Campaign.objects.get().deadline == later
+    r = client.post(
+        "/standard/years/",
+        {"action": "extend", "e-year": YEAR, "e-association": world["own"].pk, "e-deadline": later},
+    )
+    assert "Продлённый срок должен быть позже общего срока года." in r.content.decode()
+    assert DeadlineExtension.objects.count() == 0
+    r = client.post(
+        "/standard/years/",
+        {
+            "action": "extend",
+            "e-year": YEAR,
+            "e-association": world["own"].pk,
+            "e-deadline": later + datetime.timedelta(days=5),
+        },
+    )
+    assert r.status_code == 302 and DeadlineExtension.objects.get().association == world["own"]
+    client.post("/standard/years/", {"action": "publish", "year": YEAR, "published": "1"})
+    assert Campaign.objects.get().ranking_published is True

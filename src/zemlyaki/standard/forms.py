@@ -79,3 +79,13 @@ class StartForm(forms.Form):
 class DeadlineForm(forms.Form):
     year = forms.IntegerField(label=_("Год"), min_value=2000, max_value=2100)
     deadline = forms.DateField(label=_("Срок"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ExtensionForm(forms.Form):
+    year = forms.IntegerField(label=_("Год"), min_value=2000, max_value=2100)
+    association = forms.ModelChoiceField(
+        label=_("Землячество"), queryset=Association.objects.order_by("name")
+    )
+    deadline = forms.DateField(
+        label=_("Продлённый срок"), widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -63,6 +63,21 @@ def test_other_leader_and_member_cannot_see_or_write(client, world, member):
     assert set(Answer.objects.values_list("review_status", flat=True)) == {"pending"}
     client.force_login(member)
     assert client.get(f"/standard/ranking/?year={YEAR}").status_code == 403
+    assert client.get("/standard/ranking/").status_code == 403
+
+
+def test_member_sees_the_latest_published_ranking(client, world, member):
+    from zemlyaki.standard.models import Campaign
+    from zemlyaki.standard.services import campaign_set, ranking_publish
+
+    earlier = campaign_set(actor=None, year=YEAR - 1, deadline=world["campaign"].deadline)
+    ranking_publish(actor=None, campaign=earlier)
+    client.force_login(member)
+    page = client.get("/standard/ranking/")
+    assert page.status_code == 200
+    assert f"Рейтинг землячеств по стандарту за {YEAR - 1} год" in page.content.decode()
+    assert client.get(f"/standard/ranking/?year={YEAR}").status_code == 403
+    assert Campaign.objects.get(year=YEAR).ranking_published is False
 
 
 def test_reviewer_reviews_on_the_page_and_ranking_and_history_show_it(client, world):

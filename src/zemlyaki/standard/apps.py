@@ -22,7 +22,7 @@ class StandardConfig(AppConfig):
     verbose_name = _("Стандарт работы землячества")
     nav_items = [
         ("standard:criteria", _("Стандарт работы"), "standard.view_version", "more"),
-        ("standard:ranking", _("Рейтинг по стандарту"), "standard.view_ranking", "more"),
+        ("standard:ranking", _("Рейтинг по стандарту"), "standard.view_version", "more"),
     ]
 
     def ready(self) -> None:

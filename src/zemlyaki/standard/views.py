@@ -214,9 +214,16 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _year(request: HttpRequest) -> Campaign:
+    """The year asked for, or the latest one whose ranking the user may see."""
     campaigns = Campaign.objects.all()
     year = request.GET.get("year")
-    campaign = campaigns.filter(year=year).first() if year and year.isdigit() else campaigns.first()
+    if year and year.isdigit():
+        campaign = campaigns.filter(year=year).first()
+    else:
+        campaign = next(
+            (c for c in campaigns if request.user.has_perm("standard.view_ranking", c)),
+            campaigns.first(),
+        )
     if campaign is None:
         raise Http404
     return campaign

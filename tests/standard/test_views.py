@@ -183,3 +183,26 @@ def test_coordinator_sets_deadlines_extends_and_publishes_others_refused(
     assert r.status_code == 302 and DeadlineExtension.objects.get().association == world["own"]
     client.post("/standard/years/", {"action": "publish", "year": YEAR, "published": "1"})
     assert Campaign.objects.get().ranking_published is True
+
+
+def test_assessment_list_queries_do_not_grow_with_assessments(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zemlyaki.standard.services import assessment_start
+
+    client.force_login(world["leader"])
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/standard/assessments/").status_code == 200
+        return len(ctx.captured_queries)
+
+    for year in (YEAR - 1, YEAR - 2):
+        assessment_start(actor=None, association=world["own"], year=year)
+        assessment_start(actor=None, association=world["other"], year=year)
+    few = count()
+    for year in (YEAR - 3, YEAR - 4, YEAR - 5):
+        assessment_start(actor=None, association=world["own"], year=year)
+        assessment_start(actor=None, association=world["other"], year=year)
+    assert count() == few

@@ -27,7 +27,12 @@ def leads_association(user: Any, obj: Any) -> bool:
     association = _association(obj)
     if association is None or not getattr(user, "is_authenticated", False):
         return False
-    return association.leaders.filter(pk=user.pk).exists()
+    # The associations a user leads are read once per user object (once per request).
+    led = getattr(user, "_standard_led", None)
+    if led is None:
+        led = frozenset(user.led_associations.values_list("pk", flat=True))
+        user._standard_led = led
+    return association.pk in led
 
 
 @rules.predicate

@@ -241,3 +241,40 @@ def test_submit_after_deadline_refused_unless_extended(api, token_for, world, co
     )
     assert r.status_code == 200
     assert api.post(f"/assessments/{data['id']}/submit", token=lt).status_code == 200
+
+
+def test_link_evidence_and_publishing(api, token_for, world, coordinator, member):
+    version = make_version(
+        [{"block": "openness", "code": "5.1", "text": "Сайт", "evidence_kinds": ["link"]}],
+        in_force=False,
+    )
+    from zemlyaki.standard.services import version_put_in_force
+
+    version_put_in_force(actor=None, version=version)
+    lt = token_for(world["leader"])
+    data = api.post("/assessments", {"association": world["own"].pk, "year": YEAR}, token=lt).json()
+    cid = data["answers"][0]["criterion"]
+    url = f"/assessments/{data['id']}/criteria/{cid}/evidence"
+    r = api.post(url, {"url": "не ссылка"}, token=lt)
+    assert r.status_code == 422
+    assert (
+        api.post(
+            url, {"url": "https://example.org"}, token=token_for(world["other_leader"])
+        ).status_code
+        == 404
+    )
+    assert Answer.objects.get(assessment_id=data["id"]).evidence.count() == 0
+    r = api.post(url, {"url": "https://example.org/site"}, token=lt)
+    assert r.status_code == 201
+    assert [e["name"] for e in r.json()["evidence"]] == ["https://example.org/site"]
+    api.patch(
+        f"/assessments/{data['id']}", {"answers": [{"criterion": cid, "value": "yes"}]}, token=lt
+    )
+    assert api.post(f"/assessments/{data['id']}/submit", token=lt).status_code == 200
+    publish = f"/standard/campaigns/{YEAR}/publish"
+    assert api.post(publish, {"published": True}, token=token_for(member)).status_code == 403
+    assert Campaign.objects.get().ranking_published is False
+    r = api.post(publish, {"published": True}, token=token_for(coordinator))
+    assert r.json() == {"year": YEAR, "ranking_published": True}
+    ranking = api.get("/standard/ranking", token=token_for(member), year=YEAR).json()
+    assert [row["association_name"] for row in ranking["rows"]] == ["Алтайское"]

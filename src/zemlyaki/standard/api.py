@@ -19,10 +19,11 @@ from .answers import (
     assessment_submit,
     assessment_update_answers,
     deadline_for,
+    evidence_add,
 )
 from .models import Answer, Assessment, Campaign, StandardVersion
 from .scoring import percent
-from .services import assessment_start, campaign_set, deadline_extend
+from .services import assessment_start, campaign_set, deadline_extend, ranking_publish
 
 router = Router(tags=["Стандарт работы"], auth=token_auth)
 
@@ -256,3 +257,44 @@ def extension_api(request: HttpRequest, year: int, payload: ExtensionIn) -> Any:
         deadline=payload.deadline,
     )
     return {"association": association.pk, "deadline": extension.deadline.isoformat()}
+
+
+class PublishIn(Schema):
+    published: bool = True
+
+
+@router.post("/standard/campaigns/{year}/publish", summary="Опубликовать рейтинг года")
+def publish_api(request: HttpRequest, year: int, payload: PublishIn) -> Any:
+    require_api_perm(request, "standard.publish_ranking")
+    campaign = get_object_or_404(Campaign, year=year)
+    campaign = ranking_publish(
+        actor=request.auth,  # type: ignore[attr-defined]
+        campaign=campaign,
+        published=payload.published,
+    )
+    return {"year": campaign.year, "ranking_published": campaign.ranking_published}
+
+
+class LinkIn(Schema):
+    url: str
+
+
+@router.post(
+    "/assessments/{assessment_id}/criteria/{criterion_id}/evidence",
+    response={201: dict},
+    summary="Добавить ссылку-подтверждение",
+)
+def evidence_link_api(
+    request: HttpRequest, assessment_id: int, criterion_id: int, payload: LinkIn
+) -> Any:
+    assessment = _visible(request, assessment_id)
+    require_api_perm(request, "standard.edit_assessment", assessment)
+    answer = get_object_or_404(Answer, assessment=assessment, criterion_id=criterion_id)
+    evidence_add(
+        actor=request.auth,  # type: ignore[attr-defined]
+        answer=answer,
+        kind="link",
+        url=payload.url,
+    )
+    fresh = Answer.objects.select_related("criterion").get(pk=answer.pk)
+    return 201, answer_out(fresh)

@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("zemlyaki.plan.urls")),
     path("", include("zemlyaki.events.urls")),
     path("", include("zemlyaki.strategy.urls")),
+    path("", include("zemlyaki.standard.urls")),
 ]
 
 # Uploads are served by core.protected_files (core.urls) in every mode, after the check

@@ -26,7 +26,12 @@ def test_apps_register_their_contributions():
         "table:bodies",
         "table:plan",
     ]
-    assert registries.measures.keys() == ["people.members", "reports.submitted", "events.held"]
+    assert registries.measures.keys() == [
+        "people.members",
+        "reports.submitted",
+        "events.held",
+        "standard.score",
+    ]
     assert sorted(registries.decision_effects.keys()) == [
         "approve_document",
         "approve_plan",
@@ -50,6 +55,7 @@ def test_apps_register_their_contributions():
         "plan",
         "events",
         "strategy",
+        "standard",
     ]
     assert registries.data_generators.keys() == ["registry", "people"]
     assert registries.user_facts.keys() == ["body_member"]
@@ -66,7 +72,7 @@ def test_apps_register_their_contributions():
         "strategy.positions",
     ]
     assert all(str(holder.title) for holder in registries.personal_data)
-    assert [m.unit for m in registries.measures] == ["чел.", "шт.", "шт."]
+    assert [m.unit for m in registries.measures] == ["чел.", "шт.", "шт.", "%"]
 
 
 def test_a_key_is_registered_once():

@@ -10,6 +10,7 @@ from zemlyaki.people.api import router as people_router
 from zemlyaki.plan.api import router as plan_router
 from zemlyaki.registry.api import router as registry_router
 from zemlyaki.reports.api import router as reports_router
+from zemlyaki.standard.api import router as standard_router
 from zemlyaki.strategy.api import router as strategy_router
 from zemlyaki.surveys.api import router as surveys_router
 
@@ -25,6 +26,7 @@ ROUTERS = [
     plan_router,
     events_router,
     strategy_router,
+    standard_router,
 ]
 
 api = ZemlyakiAPI(

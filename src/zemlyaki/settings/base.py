@@ -27,6 +27,7 @@ ZEMLYAKI_APPS = [
     "zemlyaki.plan",
     "zemlyaki.events",
     "zemlyaki.strategy",
+    "zemlyaki.standard",
     "zemlyaki.api",
 ]
 

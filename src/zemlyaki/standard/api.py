@@ -1,0 +1,300 @@
+"""The standard's API: versions and criteria, assessments, review, ranking."""
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from zemlyaki.accounts.api_auth import require_api_perm, token_auth
+from zemlyaki.core.api_schemas import page_slice
+from zemlyaki.registry.models import Association
+
+from . import selectors
+from .answers import (
+    StaleReview,
+    answer_review,
+    assessment_submit,
+    assessment_update_answers,
+    deadline_for,
+    evidence_add,
+)
+from .models import Answer, Assessment, Campaign, StandardVersion
+from .scoring import percent
+from .services import assessment_start, campaign_set, deadline_extend, ranking_publish
+
+router = Router(tags=["Стандарт работы"], auth=token_auth)
+
+
+def criterion_out(c: Any) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "code": c.code,
+        "block": c.block,
+        "text": c.text,
+        "weight": c.weight,
+        "answer_kind": c.answer_kind,
+        "levels": c.levels,
+        "thresholds": c.thresholds,
+        "evidence_kinds": c.evidence_kinds,
+        "computed": bool(c.check_code),
+    }
+
+
+def answer_out(a: Answer) -> dict[str, Any]:
+    return {
+        "criterion": a.criterion_id,
+        "code": a.criterion.code,
+        "value": None if a.value is None else float(a.value),
+        "comment": a.comment,
+        "revision": a.revision,
+        "computed": a.computed,
+        "computed_note": a.computed_note,
+        "review_status": a.review_status,
+        "accepted_value": None if a.accepted_value is None else float(a.accepted_value),
+        "evidence": [
+            {"id": e.pk, "kind": e.kind, "name": str(e), "computed": e.computed}
+            for e in a.evidence.all()
+        ],
+        "messages": [
+            {"kind": m.kind, "text": m.text, "revision": m.revision} for m in a.messages.all()
+        ],
+    }
+
+
+def assessment_out(a: Assessment, *, answers: bool = False) -> dict[str, Any]:
+    deadline = deadline_for(a)
+    data: dict[str, Any] = {
+        "id": a.pk,
+        "association": a.association_id,
+        "association_name": a.association.name,
+        "year": a.year,
+        "version": a.version_id,
+        "status": a.status,
+        "deadline": deadline.isoformat() if deadline else None,
+    }
+    if answers:
+        data["answers"] = [answer_out(x) for x in a.answers.all()]
+        data["score"] = percent(selectors.assessment_score(a)["overall"])
+    return data
+
+
+@router.get("/standard/versions", summary="Версии стандарта")
+def versions(request: HttpRequest) -> Any:
+    require_api_perm(request, "standard.view_version")
+    return [
+        {"id": v.pk, "number": v.number, "title": v.title, "status": v.status}
+        for v in StandardVersion.objects.all()
+    ]
+
+
+@router.get("/standard/versions/{version_id}/criteria", summary="Критерии версии")
+def version_criteria(request: HttpRequest, version_id: int) -> Any:
+    require_api_perm(request, "standard.view_version")
+    version = get_object_or_404(StandardVersion, pk=version_id)
+    return [criterion_out(c) for c in selectors.version_criteria(version)]
+
+
+@router.get("/assessments", summary="Самооценки землячеств")
+def assessments(
+    request: HttpRequest, year: int = 0, association: int = 0, limit: int = 50, offset: int = 0
+) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    items = selectors.assessment_list(
+        year=year or None,
+        association=get_object_or_404(Association, pk=association) if association else None,
+    )
+    visible = [a for a in items if user.has_perm("standard.view_assessment", a)]
+    return {
+        "count": len(visible),
+        "items": [assessment_out(a) for a in visible[page_slice(limit, offset)]],
+    }
+
+
+class StartIn(Schema):
+    association: int
+    year: int
+
+
+@router.post("/assessments", response={201: dict}, summary="Начать самооценку")
+def assessment_create(request: HttpRequest, payload: StartIn) -> Any:
+    association = get_object_or_404(Association, pk=payload.association)
+    require_api_perm(request, "standard.start_assessment", association)
+    assessment = assessment_start(
+        actor=request.auth,  # type: ignore[attr-defined]
+        association=association,
+        year=payload.year,
+    )
+    return 201, assessment_out(selectors.assessment_with_answers(assessment.pk), answers=True)  # type: ignore[arg-type]
+
+
+def _visible(request: HttpRequest, assessment_id: int) -> Assessment:
+    assessment = selectors.assessment_with_answers(assessment_id)
+    user = request.auth  # type: ignore[attr-defined]
+    if assessment is None or not user.has_perm("standard.view_assessment", assessment):
+        raise HttpError(404, "Самооценка не найдена.")
+    return assessment
+
+
+@router.get("/assessments/{assessment_id}", summary="Самооценка с ответами")
+def assessment_detail(request: HttpRequest, assessment_id: int) -> Any:
+    return assessment_out(_visible(request, assessment_id), answers=True)
+
+
+class AnswerIn(Schema):
+    criterion: int
+    value: Any = None
+    comment: str | None = None
+
+
+class AnswersIn(Schema):
+    answers: list[AnswerIn]
+
+
+@router.patch("/assessments/{assessment_id}", summary="Сохранить ответы")
+def assessment_patch(request: HttpRequest, assessment_id: int, payload: AnswersIn) -> Any:
+    assessment = _visible(request, assessment_id)
+    require_api_perm(request, "standard.edit_assessment", assessment)
+    items = [a.dict(exclude_unset=True) for a in payload.answers]
+    assessment_update_answers(
+        actor=request.auth,  # type: ignore[attr-defined]
+        assessment=assessment,
+        answers=items,
+    )
+    return assessment_out(_visible(request, assessment_id), answers=True)
+
+
+@router.post("/assessments/{assessment_id}/submit", summary="Представить самооценку")
+def assessment_submit_api(request: HttpRequest, assessment_id: int) -> Any:
+    assessment = _visible(request, assessment_id)
+    require_api_perm(request, "standard.submit_assessment", assessment)
+    assessment_submit(actor=request.auth, assessment=assessment)  # type: ignore[attr-defined]
+    return assessment_out(_visible(request, assessment_id), answers=True)
+
+
+class ReviewIn(Schema):
+    decision: str
+    revision: int
+    accepted_value: Any = None
+    remark: str = ""
+
+
+@router.post(
+    "/assessments/{assessment_id}/criteria/{criterion_id}/review", summary="Решение по критерию"
+)
+def answer_review_api(
+    request: HttpRequest, assessment_id: int, criterion_id: int, payload: ReviewIn
+) -> Any:
+    assessment = _visible(request, assessment_id)
+    require_api_perm(request, "standard.review_assessment", assessment)
+    answer = get_object_or_404(Answer, assessment=assessment, criterion_id=criterion_id)
+    try:
+        answer = answer_review(
+            actor=request.auth,  # type: ignore[attr-defined]
+            answer=answer,
+            decision=payload.decision,
+            revision=payload.revision,
+            accepted_value=payload.accepted_value,
+            remark=payload.remark,
+        )
+    except StaleReview as stale:
+        raise HttpError(
+            409,
+            f"Ответ изменён после того, как вы его открыли: сейчас редакция {stale.args[0]}.",
+        ) from None
+    return answer_out(Answer.objects.select_related("criterion").get(pk=answer.pk))
+
+
+@router.get("/standard/ranking", summary="Рейтинг землячеств по стандарту за год")
+def ranking(request: HttpRequest, year: int) -> Any:
+    campaign = get_object_or_404(Campaign, year=year)
+    require_api_perm(request, "standard.view_ranking", campaign)
+    result = selectors.ranking(year)
+    return {
+        "year": year,
+        "rows": [
+            {
+                "rank": r.rank,
+                "association": r.association.pk,
+                "association_name": r.association.name,
+                "score": r.percent,
+                "blocks": {k: percent(v) for k, v in r.blocks.items()},
+            }
+            for r in result["rows"]
+        ],
+        "missing": [{"association": a.pk, "association_name": a.name} for a in result["missing"]],
+    }
+
+
+class CampaignIn(Schema):
+    year: int
+    deadline: datetime.date
+
+
+@router.post("/standard/campaigns", summary="Срок самооценки года")
+def campaign_api(request: HttpRequest, payload: CampaignIn) -> Any:
+    require_api_perm(request, "standard.set_deadline")
+    campaign = campaign_set(actor=request.auth, year=payload.year, deadline=payload.deadline)  # type: ignore[attr-defined]
+    return {"year": campaign.year, "deadline": campaign.deadline.isoformat()}
+
+
+class ExtensionIn(Schema):
+    association: int
+    deadline: datetime.date
+
+
+@router.post("/standard/campaigns/{year}/extensions", summary="Продлить срок землячеству")
+def extension_api(request: HttpRequest, year: int, payload: ExtensionIn) -> Any:
+    require_api_perm(request, "standard.set_deadline")
+    campaign = get_object_or_404(Campaign, year=year)
+    association = get_object_or_404(Association, pk=payload.association)
+    extension = deadline_extend(
+        actor=request.auth,  # type: ignore[attr-defined]
+        campaign=campaign,
+        association=association,
+        deadline=payload.deadline,
+    )
+    return {"association": association.pk, "deadline": extension.deadline.isoformat()}
+
+
+class PublishIn(Schema):
+    published: bool = True
+
+
+@router.post("/standard/campaigns/{year}/publish", summary="Опубликовать рейтинг года")
+def publish_api(request: HttpRequest, year: int, payload: PublishIn) -> Any:
+    require_api_perm(request, "standard.publish_ranking")
+    campaign = get_object_or_404(Campaign, year=year)
+    campaign = ranking_publish(
+        actor=request.auth,  # type: ignore[attr-defined]
+        campaign=campaign,
+        published=payload.published,
+    )
+    return {"year": campaign.year, "ranking_published": campaign.ranking_published}
+
+
+class LinkIn(Schema):
+    url: str
+
+
+@router.post(
+    "/assessments/{assessment_id}/criteria/{criterion_id}/evidence",
+    response={201: dict},
+    summary="Добавить ссылку-подтверждение",
+)
+def evidence_link_api(
+    request: HttpRequest, assessment_id: int, criterion_id: int, payload: LinkIn
+) -> Any:
+    assessment = _visible(request, assessment_id)
+    require_api_perm(request, "standard.edit_assessment", assessment)
+    answer = get_object_or_404(Answer, assessment=assessment, criterion_id=criterion_id)
+    evidence_add(
+        actor=request.auth,  # type: ignore[attr-defined]
+        answer=answer,
+        kind="link",
+        url=payload.url,
+    )
+    fresh = Answer.objects.select_related("criterion").get(pk=answer.pk)
+    return 201, answer_out(fresh)

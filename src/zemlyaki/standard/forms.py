@@ -1,0 +1,91 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zemlyaki.registry.models import Association
+
+from .models import AnswerKind, EvidenceKind, ReviewStatus
+
+
+class AnswerForm(forms.Form):
+    value = forms.CharField(label=_("Ответ"), required=False)
+    comment = forms.CharField(
+        label=_("Пояснение"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, criterion: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if criterion.answer_kind == AnswerKind.YES_NO:
+            self.fields["value"] = forms.ChoiceField(
+                label=_("Ответ"),
+                required=False,
+                choices=[("1", _("да")), ("0", _("нет"))],
+                widget=forms.RadioSelect,
+            )
+        elif criterion.answer_kind == AnswerKind.LEVEL:
+            self.fields["value"] = forms.ChoiceField(
+                label=_("Уровень"),
+                required=False,
+                choices=[(str(i), f"{i} — {text}") for i, text in enumerate(criterion.levels)],
+                widget=forms.RadioSelect,
+            )
+        else:
+            self.fields["value"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+            self.fields["value"].label = _("Число")
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Вид подтверждения"),
+        choices=[(EvidenceKind.FILE, _("файл")), (EvidenceKind.LINK, _("ссылка"))],
+    )
+    file = forms.FileField(label=_("Файл"), required=False)
+    url = forms.URLField(label=_("Ссылка"), required=False, assume_scheme="https")
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label=_("Ответ на замечание"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Решение"),
+        choices=[
+            (ReviewStatus.ACCEPTED, _("принято")),
+            (ReviewStatus.LOWERED, _("принято с понижением")),
+            (ReviewStatus.RETURNED, _("возвращено с замечанием")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    accepted_value = forms.CharField(label=_("Принятое значение"), required=False)
+    remark = forms.CharField(
+        label=_("Замечание"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class StartForm(forms.Form):
+    association: forms.ModelChoiceField[Association] = forms.ModelChoiceField(
+        label=_("Землячество"), queryset=Association.objects.none(), empty_label=None
+    )
+    year = forms.IntegerField(label=_("Год"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, associations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["association"].queryset = associations  # type: ignore[attr-defined]
+
+
+class DeadlineForm(forms.Form):
+    year = forms.IntegerField(label=_("Год"), min_value=2000, max_value=2100)
+    deadline = forms.DateField(label=_("Срок"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ExtensionForm(forms.Form):
+    year = forms.IntegerField(label=_("Год"), min_value=2000, max_value=2100)
+    association = forms.ModelChoiceField(
+        label=_("Землячество"), queryset=Association.objects.order_by("name")
+    )
+    deadline = forms.DateField(
+        label=_("Продлённый срок"), widget=forms.DateInput(attrs={"type": "date"})
+    )

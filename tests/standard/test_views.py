@@ -63,7 +63,11 @@ def test_other_leader_and_member_cannot_see_or_write(client, world, member):
     assert set(Answer.objects.values_list("review_status", flat=True)) == {"pending"}
     client.force_login(member)
     assert client.get(f"/standard/ranking/?year={YEAR}").status_code == 403
-    assert client.get("/standard/ranking/").status_code == 403
+    # The menu's link says the ranking is not published yet, and shows no association.
+    page = client.get("/standard/ranking/")
+    assert page.status_code == 200
+    assert "Рейтинг ещё не опубликован" in page.content.decode()
+    assert world["own"].name not in page.content.decode()
 
 
 def test_member_sees_the_latest_published_ranking(client, world, member):
@@ -76,6 +80,7 @@ def test_member_sees_the_latest_published_ranking(client, world, member):
     page = client.get("/standard/ranking/")
     assert page.status_code == 200
     assert f"Рейтинг землячеств по стандарту за {YEAR - 1} год" in page.content.decode()
+    assert f'href="?year={YEAR}"' not in page.content.decode()  # no link to an unpublished year
     assert client.get(f"/standard/ranking/?year={YEAR}").status_code == 403
     assert Campaign.objects.get(year=YEAR).ranking_published is False
 

@@ -34,6 +34,7 @@ Limit = Annotated[
 Offset = Annotated[
     int, Field(ge=0, le=MAX_OFFSET, description="Сколько записей пропустить от начала.")
 ]
+Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR, description="Год, 1900–2100.")]
 
 
 def _sane_year(value: Any) -> Any:

@@ -1,15 +1,15 @@
 """The standard's API: versions and criteria, assessments, review, ranking."""
 
-import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import Field
 
 from zemlyaki.accounts.api_auth import require_api_perm, token_auth
-from zemlyaki.core.api_schemas import page_slice
+from zemlyaki.core.api_schemas import DateIn, Id, Limit, Offset, Year, page_slice
 from zemlyaki.registry.models import Association
 
 from . import selectors
@@ -91,7 +91,7 @@ def versions(request: HttpRequest) -> Any:
 
 
 @router.get("/standard/versions/{version_id}/criteria", summary="Критерии версии")
-def version_criteria(request: HttpRequest, version_id: int) -> Any:
+def version_criteria(request: HttpRequest, version_id: Id) -> Any:
     require_api_perm(request, "standard.view_version")
     version = get_object_or_404(StandardVersion, pk=version_id)
     return [criterion_out(c) for c in selectors.version_criteria(version)]
@@ -99,7 +99,11 @@ def version_criteria(request: HttpRequest, version_id: int) -> Any:
 
 @router.get("/assessments", summary="Самооценки землячеств")
 def assessments(
-    request: HttpRequest, year: int = 0, association: int = 0, limit: int = 50, offset: int = 0
+    request: HttpRequest,
+    year: Year | None = None,
+    association: Id | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     items = selectors.assessment_list(
@@ -114,8 +118,8 @@ def assessments(
 
 
 class StartIn(Schema):
-    association: int
-    year: int
+    association: Id
+    year: Year
 
 
 @router.post("/assessments", response={201: dict}, summary="Начать самооценку")
@@ -127,10 +131,12 @@ def assessment_create(request: HttpRequest, payload: StartIn) -> Any:
         association=association,
         year=payload.year,
     )
-    return 201, assessment_out(selectors.assessment_with_answers(assessment.pk), answers=True)  # type: ignore[arg-type]
+    return Status(
+        201, assessment_out(selectors.assessment_with_answers(assessment.pk), answers=True)
+    )  # type: ignore[arg-type]
 
 
-def _visible(request: HttpRequest, assessment_id: int) -> Assessment:
+def _visible(request: HttpRequest, assessment_id: Id) -> Assessment:
     assessment = selectors.assessment_with_answers(assessment_id)
     user = request.auth  # type: ignore[attr-defined]
     if assessment is None or not user.has_perm("standard.view_assessment", assessment):
@@ -139,12 +145,12 @@ def _visible(request: HttpRequest, assessment_id: int) -> Assessment:
 
 
 @router.get("/assessments/{assessment_id}", summary="Самооценка с ответами")
-def assessment_detail(request: HttpRequest, assessment_id: int) -> Any:
+def assessment_detail(request: HttpRequest, assessment_id: Id) -> Any:
     return assessment_out(_visible(request, assessment_id), answers=True)
 
 
 class AnswerIn(Schema):
-    criterion: int
+    criterion: Id
     value: Any = None
     comment: str | None = None
 
@@ -154,7 +160,7 @@ class AnswersIn(Schema):
 
 
 @router.patch("/assessments/{assessment_id}", summary="Сохранить ответы")
-def assessment_patch(request: HttpRequest, assessment_id: int, payload: AnswersIn) -> Any:
+def assessment_patch(request: HttpRequest, assessment_id: Id, payload: AnswersIn) -> Any:
     assessment = _visible(request, assessment_id)
     require_api_perm(request, "standard.edit_assessment", assessment)
     items = [a.dict(exclude_unset=True) for a in payload.answers]
@@ -167,7 +173,7 @@ def assessment_patch(request: HttpRequest, assessment_id: int, payload: AnswersI
 
 
 @router.post("/assessments/{assessment_id}/submit", summary="Представить самооценку")
-def assessment_submit_api(request: HttpRequest, assessment_id: int) -> Any:
+def assessment_submit_api(request: HttpRequest, assessment_id: Id) -> Any:
     assessment = _visible(request, assessment_id)
     require_api_perm(request, "standard.submit_assessment", assessment)
     assessment_submit(actor=request.auth, assessment=assessment)  # type: ignore[attr-defined]
@@ -176,7 +182,7 @@ def assessment_submit_api(request: HttpRequest, assessment_id: int) -> Any:
 
 class ReviewIn(Schema):
     decision: str
-    revision: int
+    revision: Annotated[int, Field(ge=0, le=2**31 - 1)]
     accepted_value: Any = None
     remark: str = ""
 
@@ -185,7 +191,7 @@ class ReviewIn(Schema):
     "/assessments/{assessment_id}/criteria/{criterion_id}/review", summary="Решение по критерию"
 )
 def answer_review_api(
-    request: HttpRequest, assessment_id: int, criterion_id: int, payload: ReviewIn
+    request: HttpRequest, assessment_id: Id, criterion_id: Id, payload: ReviewIn
 ) -> Any:
     assessment = _visible(request, assessment_id)
     require_api_perm(request, "standard.review_assessment", assessment)
@@ -208,7 +214,7 @@ def answer_review_api(
 
 
 @router.get("/standard/ranking", summary="Рейтинг землячеств по стандарту за год")
-def ranking(request: HttpRequest, year: int) -> Any:
+def ranking(request: HttpRequest, year: Year) -> Any:
     campaign = get_object_or_404(Campaign, year=year)
     require_api_perm(request, "standard.view_ranking", campaign)
     result = selectors.ranking(year)
@@ -229,8 +235,8 @@ def ranking(request: HttpRequest, year: int) -> Any:
 
 
 class CampaignIn(Schema):
-    year: int
-    deadline: datetime.date
+    year: Year
+    deadline: DateIn
 
 
 @router.post("/standard/campaigns", summary="Срок самооценки года")
@@ -241,12 +247,12 @@ def campaign_api(request: HttpRequest, payload: CampaignIn) -> Any:
 
 
 class ExtensionIn(Schema):
-    association: int
-    deadline: datetime.date
+    association: Id
+    deadline: DateIn
 
 
 @router.post("/standard/campaigns/{year}/extensions", summary="Продлить срок землячеству")
-def extension_api(request: HttpRequest, year: int, payload: ExtensionIn) -> Any:
+def extension_api(request: HttpRequest, year: Year, payload: ExtensionIn) -> Any:
     require_api_perm(request, "standard.set_deadline")
     campaign = get_object_or_404(Campaign, year=year)
     association = get_object_or_404(Association, pk=payload.association)
@@ -264,7 +270,7 @@ class PublishIn(Schema):
 
 
 @router.post("/standard/campaigns/{year}/publish", summary="Опубликовать рейтинг года")
-def publish_api(request: HttpRequest, year: int, payload: PublishIn) -> Any:
+def publish_api(request: HttpRequest, year: Year, payload: PublishIn) -> Any:
     require_api_perm(request, "standard.publish_ranking")
     campaign = get_object_or_404(Campaign, year=year)
     campaign = ranking_publish(
@@ -285,7 +291,7 @@ class LinkIn(Schema):
     summary="Добавить ссылку-подтверждение",
 )
 def evidence_link_api(
-    request: HttpRequest, assessment_id: int, criterion_id: int, payload: LinkIn
+    request: HttpRequest, assessment_id: Id, criterion_id: Id, payload: LinkIn
 ) -> Any:
     assessment = _visible(request, assessment_id)
     require_api_perm(request, "standard.edit_assessment", assessment)
@@ -297,4 +303,4 @@ def evidence_link_api(
         url=payload.url,
     )
     fresh = Answer.objects.select_related("criterion").get(pk=answer.pk)
-    return 201, answer_out(fresh)
+    return Status(201, answer_out(fresh))

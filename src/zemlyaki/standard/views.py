@@ -213,24 +213,27 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "standard/review_queue.html", {"page": paginate(request, items)})
 
 
-def _year(request: HttpRequest) -> Campaign:
-    """The year asked for, or the latest one whose ranking the user may see."""
+def _year(request: HttpRequest) -> Campaign | None:
+    """The year asked for, or the latest one whose ranking the user may see (None when
+    there is no such year yet)."""
     campaigns = Campaign.objects.all()
     year = request.GET.get("year")
     if year and year.isdigit():
         campaign = campaigns.filter(year=year).first()
-    else:
-        campaign = next(
-            (c for c in campaigns if request.user.has_perm("standard.view_ranking", c)),
-            campaigns.first(),
-        )
-    if campaign is None:
+        if campaign is None:
+            raise Http404
+        return campaign
+    if not campaigns.exists():
         raise Http404
-    return campaign
+    return next((c for c in campaigns if request.user.has_perm("standard.view_ranking", c)), None)
 
 
 def ranking(request: HttpRequest) -> HttpResponse:
     campaign = _year(request)
+    if campaign is None:
+        # Nothing published yet for this reader: say so, rather than refuse the menu's link.
+        require_perm(request, "standard.view_version")
+        return render(request, "standard/ranking_unpublished.html")
     require_perm(request, "standard.view_ranking", campaign)
     result = selectors.ranking(campaign.year)
     return render(
@@ -238,7 +241,11 @@ def ranking(request: HttpRequest) -> HttpResponse:
         "standard/ranking.html",
         {
             "campaign": campaign,
-            "years": Campaign.objects.values_list("year", flat=True),
+            "years": [
+                c.year
+                for c in Campaign.objects.all()
+                if request.user.has_perm("standard.view_ranking", c)
+            ],
             "result": result,
             "blocks": [str(b.label) for b in Block],
             "svg": ranking_svg(result["rows"]),

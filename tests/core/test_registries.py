@@ -42,6 +42,7 @@ def test_apps_register_their_contributions():
     assert registries.demo_data.keys() == [
         "accounts",
         "registry",
+        "directions",
         "people",
         "surveys",
         "reports",

@@ -22,7 +22,15 @@ from django.utils import timezone
 from .models import Pledge, PledgeStatus, Program, ResourceNeed
 from .units import ResourceKind, Unit
 
-ZERO = Decimal("0")
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+
+
+def _q(value: Decimal | None) -> Decimal:
+    """The same figure on SQLite and PostgreSQL: two decimal places."""
+    return (value or ZERO).quantize(CENT)
+
+
 ACTIVE = (PledgeStatus.PLEDGED, PledgeStatus.CONFIRMED, PledgeStatus.DELIVERED)
 
 
@@ -43,7 +51,7 @@ def _rows(needs: QuerySet[ResourceNeed] | None, pledges: QuerySet[Pledge]) -> li
 
     if needs is not None:
         for r in needs.order_by().values("kind", "unit").annotate(total=Sum("quantity")):
-            row(r["kind"], r["unit"])["needed"] = r["total"] or ZERO
+            row(r["kind"], r["unit"])["needed"] = _q(r["total"])
     figures = (
         pledges.order_by()
         .values("kind", "unit")
@@ -58,10 +66,10 @@ def _rows(needs: QuerySet[ResourceNeed] | None, pledges: QuerySet[Pledge]) -> li
     )
     for r in figures:
         target = row(r["kind"], r["unit"])
-        target["pledged"] = r["pledged"] or ZERO
-        target["confirmed"] = r["confirmed"] or ZERO
-        target["delivered"] = r["delivered"] or ZERO
-        target["covered"] = (r["waiting"] or ZERO) + target["delivered"]
+        target["pledged"] = _q(r["pledged"])
+        target["confirmed"] = _q(r["confirmed"])
+        target["delivered"] = _q(r["delivered"])
+        target["covered"] = _q(r["waiting"]) + target["delivered"]
     kinds = list(ResourceKind.values)
     units = list(Unit.values)
     result = []
@@ -128,14 +136,14 @@ def need_rows(program: Program, today: datetime.date | None = None) -> list[dict
     )
     rows = []
     for need in needs:
-        pledged = need.pledged or ZERO  # type: ignore[attr-defined]
-        confirmed = need.confirmed or ZERO  # type: ignore[attr-defined]
+        pledged = _q(need.pledged)  # type: ignore[attr-defined]
+        confirmed = _q(need.confirmed)  # type: ignore[attr-defined]
         rows.append(
             {
                 "need": need,
                 "pledged": pledged,
                 "confirmed": confirmed,
-                "delivered": need.delivered or ZERO,  # type: ignore[attr-defined]
+                "delivered": _q(need.delivered),  # type: ignore[attr-defined]
                 "over": pledged > need.quantity,
                 "overdue": bool(need.needed_by and need.needed_by < today and not confirmed),
             }

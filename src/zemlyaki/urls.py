@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("zemlyaki.governance.urls")),
     path("", include("zemlyaki.plan.urls")),
     path("", include("zemlyaki.events.urls")),
+    path("", include("zemlyaki.programs.urls")),
     path("", include("zemlyaki.strategy.urls")),
 ]
 

@@ -6,4 +6,8 @@ class ProgramsConfig(AppConfig):
     name = "zemlyaki.programs"
     label = "programs"
     verbose_name = _("Программы и ресурсы")
-    nav_items: list[tuple[str, str, str | None, str]] = []
+    nav_items = [
+        ("programs:program_list", _("Программы"), None),
+        ("programs:direction_tree", _("Направления"), None, "more"),
+        ("programs:gap_overview", _("Ресурсы Стратегии"), None, "more"),
+    ]

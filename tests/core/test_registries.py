@@ -25,6 +25,7 @@ def test_apps_register_their_contributions():
         "chart:report-trends",
         "table:bodies",
         "table:plan",
+        "table:resources",
     ]
     assert registries.measures.keys() == ["people.members", "reports.submitted", "events.held"]
     assert sorted(registries.decision_effects.keys()) == [
@@ -49,6 +50,7 @@ def test_apps_register_their_contributions():
         "governance",
         "plan",
         "events",
+        "programs",
         "strategy",
     ]
     assert registries.data_generators.keys() == ["registry", "people"]

@@ -14,7 +14,7 @@ from zemlyaki.core.views_utils import apply_validation_error, paginate, require_
 from zemlyaki.people.models import Person
 from zemlyaki.registry.models import Association, Stakeholder
 
-from . import balance, charts, selectors, services
+from . import balance, charts, selectors, services, xlsx
 from .forms import NeedForm, PledgeForm, ProgramFilterForm, ProgramForm, TransitionForm
 from .models import Pledge, PledgeStatus, Program
 
@@ -225,3 +225,22 @@ def gap_overview(request: HttpRequest) -> HttpResponse:
     return render(
         request, "programs/gap_overview.html", {"balance": rows, "chart": charts.gap_chart(rows)}
     )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def program_export(request: HttpRequest, pk: int) -> HttpResponse:
+    program = get_object_or_404(Program, pk=pk)
+    require_perm(request, "programs.view_program", program)
+    sees = request.user.has_perm("programs.view_pledge_contacts", program)
+    response = HttpResponse(xlsx.program_workbook(program, sees_contacts=sees), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="program-{program.pk}.xlsx"'
+    return response
+
+
+def balance_export(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "programs.view_program")
+    response = HttpResponse(xlsx.balance_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="resources.xlsx"'
+    return response

@@ -77,7 +77,7 @@ def test_bad_need_on_the_page_is_shown_beside_the_field(client, coordinator):
     client.force_login(coordinator)
     response = client.post(
         reverse("programs:need_add", args=[program.pk]),
-        {"kind": "money", "quantity": "-3", "unit": "hours"},
+        {"need-kind": "money", "need-quantity": "-3", "need-unit": "hours"},
     )
     assert response.status_code == 422
     assert response.context["need_form"].errors == {
@@ -95,7 +95,12 @@ def test_representative_pledges_on_the_page_and_coordinator_confirms(client, coo
     client.force_login(rep)
     response = client.post(
         reverse("programs:pledge_add", args=[program.pk]),
-        {"giver": f"stakeholder:{giver.pk}", "need": need.pk, "quantity": "80", "unit": "sqm"},
+        {
+            "pledge-giver": f"stakeholder:{giver.pk}",
+            "pledge-need": need.pk,
+            "pledge-quantity": "80",
+            "pledge-unit": "sqm",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:500]
     pledge = Pledge.objects.get()

@@ -47,7 +47,7 @@ def gap_chart(rows: list[dict[str, Any]]) -> SafeString:
         label = f"{row['kind_name']}, {row['unit_name']}"
         parts.append(f'<text x="0" y="{top + BAR}" font-size="12">{escape(label)}</text>')
         for i, (key, colour) in enumerate(SERIES):
-            value = row[key] or Decimal(0)
+            value = row[key] if row[key] is not None else Decimal("0.00")
             width = int((WIDTH - LABEL - 90) * value / scale)
             y = top + i * BAR
             parts.append(

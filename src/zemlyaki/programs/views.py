@@ -65,8 +65,10 @@ def _detail_context(request: HttpRequest, program: Program) -> dict[str, Any]:
         "pledges": list(selectors.pledge_list(program=program)),
         "balance": rows,
         "chart": charts.gap_chart(rows),
-        "need_form": NeedForm(),
-        "pledge_form": PledgeForm(program=program, givers=givers) if givers else None,
+        "need_form": NeedForm(prefix="need"),
+        "pledge_form": PledgeForm(prefix="pledge", program=program, givers=givers)
+        if givers
+        else None,
         "sees_contacts": request.user.has_perm("programs.view_pledge_contacts", program),
         "tasks": list(program.plan.tasks.all()) if program.plan_id else [],
     }
@@ -101,7 +103,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
 def need_add(request: HttpRequest, pk: int) -> HttpResponse:
     program = get_object_or_404(Program, pk=pk)
     require_perm(request, "programs.add_need", program)
-    form = NeedForm(request.POST)
+    form = NeedForm(request.POST, prefix="need")
     if form.is_valid():
         try:
             services.need_create(actor=request.user, program=program, **form.cleaned_data)
@@ -126,7 +128,7 @@ def pledge_add(request: HttpRequest, pk: int) -> HttpResponse:
     givers = _givers(request.user)
     if not givers:
         require_perm(request, "programs.add_pledge")
-    form = PledgeForm(request.POST, program=program, givers=givers)
+    form = PledgeForm(request.POST, prefix="pledge", program=program, givers=givers)
     if form.is_valid():
         giver = form.giver_kwargs()
         require_perm(request, "programs.add_pledge", next(iter(giver.values())))

@@ -14,6 +14,7 @@ from ninja import Router, Schema, Status
 
 from zemlyaki.accounts.api_auth import optional_auth, require_api_perm, token_auth
 from zemlyaki.core.api_schemas import page_slice
+from zemlyaki.directions import services as directions_services
 from zemlyaki.directions.models import Direction
 from zemlyaki.directions.selectors import direction_list
 from zemlyaki.governance.models import Body
@@ -41,6 +42,23 @@ class DirectionOut(Schema):
     level: str
     level_name: str
     sources: list[SourceOut]
+
+
+class SourceIn(Schema):
+    title: str
+    number: str = ""
+    date: datetime.date | None = None
+    url: str = ""
+
+
+class DirectionIn(Schema):
+    code: str
+    name: str
+    parent: int | None = None
+    level: str = "own"
+    order: int = 0
+    description: str = ""
+    sources: list[SourceIn] = []
 
 
 class ProgramOut(Schema):
@@ -257,6 +275,32 @@ def directions(request: HttpRequest, level: str = "") -> list[dict[str, Any]]:
     if level:
         qs = qs.filter(level=level)
     return [_direction_out(d) for d in qs]
+
+
+@router.post(
+    "/directions", response={201: DirectionOut}, auth=token_auth, summary="Добавить направление"
+)
+def direction_create(request: HttpRequest, payload: DirectionIn) -> Status:  # type: ignore[type-arg]
+    require_api_perm(request, "directions.add_direction")
+    direction = directions_services.direction_create(
+        actor=request.auth,  # type: ignore[attr-defined]
+        code=payload.code,
+        name=payload.name,
+        parent=_ref(Direction, payload.parent, "parent"),
+        level=payload.level,
+        order=payload.order,
+        description=payload.description,
+    )
+    for source in payload.sources:
+        directions_services.source_add(
+            actor=request.auth,  # type: ignore[attr-defined]
+            direction=direction,
+            title=source.title,
+            number=source.number,
+            date=source.date,
+            url=source.url,
+        )
+    return Status(201, _direction_out(direction_list().get(pk=direction.pk)))
 
 
 @router.get("/directions/{direction_id}", response=DirectionOut, auth=optional_auth)

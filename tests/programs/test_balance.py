@@ -117,6 +117,7 @@ def test_balance_of_a_program(two_programs):
 
 def test_balance_of_the_strategy_keeps_units_apart(two_programs):
     rows = balance.balance_of_programs(Program.objects.all())
+    assert balance.balance_of_strategy() == rows
     assert _got(rows) == _expected(list(Program.objects.all()))
     assert [(r["kind"], r["unit"]) for r in rows] == [
         ("money", "rub"),

@@ -389,7 +389,7 @@ def program_balance(request: HttpRequest, program_id: int) -> list[dict[str, Any
 
 @router.get("/balance", response=list[BalanceRow], auth=optional_auth, summary="Баланс ресурсов")
 def strategy_balance(request: HttpRequest) -> list[dict[str, Any]]:
-    return balance.balance_of_programs(Program.objects.all())
+    return balance.balance_of_strategy()
 
 
 @router.get("/pledges", response=PledgePage, auth=optional_auth, summary="Обязательства")

@@ -6,8 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from zemlyaki.core.registries import Insert, InsertProvider
 
-from .balance import balance_of_programs
-from .models import Program
+from .balance import balance_of_strategy
 from .templatetags.programs_tags import qty
 
 
@@ -22,7 +21,7 @@ def resources_table() -> Insert:
             qty(row["delivered"]),
             qty(row["gap"]),
         ]
-        for row in balance_of_programs(Program.objects.all())
+        for row in balance_of_strategy()
     ]
     return {
         "kind": "table",

@@ -223,7 +223,7 @@ def stakeholder_commitments(request: HttpRequest, pk: int) -> HttpResponse:
 
 def gap_overview(request: HttpRequest) -> HttpResponse:
     require_perm(request, "programs.view_program")
-    rows = balance.balance_of_programs(Program.objects.all())
+    rows = balance.balance_of_strategy()
     return render(
         request, "programs/gap_overview.html", {"balance": rows, "chart": charts.gap_chart(rows)}
     )

@@ -133,6 +133,6 @@ def balance_workbook() -> bytes:
         book,
         _("Баланс"),
         [str(h) for h in BALANCE_HEADERS],
-        _balance_rows(balance.balance_of_programs(Program.objects.all())),
+        _balance_rows(balance.balance_of_strategy()),
     )
     return _save(book)

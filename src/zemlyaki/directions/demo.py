@@ -5,6 +5,7 @@ placed under the policy directions they serve, so the catalogue stays one tree."
 
 import datetime
 from collections.abc import Callable
+from typing import Any
 
 from zemlyaki.core.models import Region
 
@@ -14,7 +15,7 @@ from .services import direction_create, direction_update, source_add
 D = datetime.date
 
 # (code, name, level, parent code, region code, sources: (title, number, date, url))
-POLICY = [
+POLICY: list[tuple[Any, ...]] = [
     (
         "national-policy",
         "Государственная национальная политика: единство многонационального народа",

@@ -14,7 +14,7 @@ def direction_list() -> QuerySet[Direction]:
 def direction_tree() -> list[dict[str, Any]]:
     """The catalogue as nested nodes ``{"direction", "children"}``, roots first by order."""
     directions = list(direction_list().order_by("order", "name"))
-    nodes = {d.pk: {"direction": d, "children": []} for d in directions}
+    nodes: dict[int, dict[str, Any]] = {d.pk: {"direction": d, "children": []} for d in directions}
     roots: list[dict[str, Any]] = []
     for d in directions:
         parent = nodes.get(d.parent_id) if d.parent_id else None

@@ -1,6 +1,6 @@
 """Forms of programs, needs, pledges and transitions; errors in Russian beside fields."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -80,8 +80,9 @@ class PledgeForm(forms.Form):
     def __init__(self, *args: Any, program: Any, givers: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.givers = {f"{g._meta.model_name}:{g.pk}": g for g in givers}
-        self.fields["giver"].choices = [(key, str(g)) for key, g in self.givers.items()]
-        self.fields["need"].queryset = program.needs.all()
+        giver_field = cast(forms.ChoiceField, self.fields["giver"])
+        giver_field.choices = [(key, str(g)) for key, g in self.givers.items()]
+        cast(forms.ModelChoiceField, self.fields["need"]).queryset = program.needs.all()
 
     def giver_kwargs(self) -> dict[str, Any]:
         giver = self.givers[self.cleaned_data["giver"]]

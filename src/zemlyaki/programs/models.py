@@ -1,6 +1,7 @@
 """Development programs, the resources they need and the resources pledged to them."""
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -253,7 +254,7 @@ class Pledge(models.Model):
         return f"{self.source}: {self.quantity} {self.get_unit_display()}"
 
     @property
-    def source(self) -> object:
+    def source(self) -> Any:
         return self.stakeholder or self.association or self.person
 
     @property

@@ -118,9 +118,13 @@ def program_update(
 
 def _check_dates_inside(program: Program) -> None:
     """A shortened program may not leave its needs or pledges outside its period."""
+    items: list[ResourceNeed | Pledge] = [
+        *program.needs.all(),
+        *program.pledges.exclude(status=PledgeStatus.WITHDRAWN),
+    ]
     outside = [
         obj
-        for obj in [*program.needs.all(), *program.pledges.exclude(status=PledgeStatus.WITHDRAWN)]
+        for obj in items
         if (obj.start and obj.start < program.start) or (obj.end and obj.end > program.end)
     ]
     if outside:
@@ -361,7 +365,7 @@ def _deliver(pledge: Pledge, quantity: Any, file: Any, url: str, note: str) -> N
         ) % {"quantity": pledge.quantity}
     if not (file or (url or "").strip() or (note or "").strip()):
         errors["evidence"] = _("Приложите подтверждение: документ, фото или ссылку.")
-    if errors:
+    if errors or value is None:
         raise ValidationError(errors)
     pledge.delivered_quantity = value.quantize(decimal.Decimal("0.01"))
     if file:

@@ -70,7 +70,7 @@ def _detail_context(request: HttpRequest, program: Program) -> dict[str, Any]:
         if givers
         else None,
         "sees_contacts": request.user.has_perm("programs.view_pledge_contacts", program),
-        "tasks": list(program.plan.tasks.all()) if program.plan_id else [],
+        "tasks": list(program.plan.tasks.all()) if program.plan else [],
     }
 
 

@@ -78,7 +78,7 @@ def _entry_clean(entry: LexiconEntry) -> None:
         entry.direction = None
     duplicate = LexiconEntry.objects.filter(
         kind=entry.kind,
-        direction_id=entry.direction_id,
+        direction_id=entry.direction_id,  # type: ignore[misc]
         lemmas=entry.lemmas,
         is_exclusion=entry.is_exclusion,
     ).exclude(pk=entry.pk)

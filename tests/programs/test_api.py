@@ -247,3 +247,26 @@ def test_a_persons_pledge_hides_the_name_from_guests(api, program, coordinator, 
     staff = api.get("/pledges", token=token_for(coordinator), program=program.pk).json()["items"][0]
     assert staff["giver"] == person.pk and staff["contact"] == "+7 900 000-00-00"
     assert Decimal(staff["quantity"]) == Decimal("50")
+
+
+def test_coordinator_links_a_representative_who_then_may_pledge(
+    api, coordinator, leader, token_for
+):
+    from tests.accounts.factories import UserFactory
+    from tests.people.factories import make_person
+
+    giver = make_stakeholder(name="Дом народов России", kind="public_institutions")
+    user = UserFactory(role="member", username="future-rep")
+    person = make_person(last="Будущий")
+    person.user = user
+    person.save(update_fields=["user"])
+    url = f"/stakeholders/{giver.pk}/representatives"
+    assert api.post(url, {"person": person.pk}, token=token_for(leader)).status_code == 403
+    assert not user.has_perm("programs.add_pledge", giver)
+    response = api.post(
+        url, {"person": person.pk, "position": "директор"}, token=token_for(coordinator)
+    )
+    assert response.status_code == 201
+    assert response.json()["position"] == "директор"
+    user = type(user).objects.get(pk=user.pk)
+    assert user.has_perm("programs.add_pledge", giver)

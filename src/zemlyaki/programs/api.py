@@ -476,3 +476,43 @@ def pledge_transition(request: HttpRequest, pledge_id: int, payload: TransitionI
             },
         )
     return Status(200, pledge_out(pledge, request.auth))  # type: ignore[attr-defined]
+
+
+class RepresentativeIn(Schema):
+    person: int
+    position: str = ""
+
+
+class RepresentativeOut(Schema):
+    id: int
+    stakeholder: int
+    person: int
+    position: str
+
+
+@router.post(
+    "/stakeholders/{stakeholder_id}/representatives",
+    response={201: RepresentativeOut},
+    auth=token_auth,
+    summary="Назначить представителя субъекта",
+)
+def representative_add(
+    request: HttpRequest, stakeholder_id: int, payload: RepresentativeIn
+) -> Status:  # type: ignore[type-arg]
+    stakeholder = get_object_or_404(Stakeholder, pk=stakeholder_id)
+    require_api_perm(request, "programs.add_representative", stakeholder)
+    link = services.representative_add(
+        actor=request.auth,  # type: ignore[attr-defined]
+        stakeholder=stakeholder,
+        person=_ref(Person, payload.person, "person"),
+        position=payload.position,
+    )
+    return Status(
+        201,
+        {
+            "id": link.pk,
+            "stakeholder": stakeholder.pk,
+            "person": link.person_id,
+            "position": link.position,
+        },
+    )

@@ -1,16 +1,14 @@
 """API of programs: directions, programs, their needs and balance, pledges and their
 transitions (409 with the current state when a pledge has moved meanwhile)."""
 
-import datetime
-from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from zemlyaki.accounts.api_auth import optional_auth, require_api_perm, token_auth
 from zemlyaki.core.api_schemas import page_slice
@@ -22,165 +20,26 @@ from zemlyaki.people.models import Person
 from zemlyaki.registry.models import Association, Stakeholder
 
 from . import balance, selectors, services
+from .api_schemas import (
+    BalanceRow,
+    ConflictOut,
+    DirectionIn,
+    DirectionOut,
+    NeedIn,
+    NeedOut,
+    PledgeIn,
+    PledgeOut,
+    PledgePage,
+    ProgramIn,
+    ProgramOut,
+    ProgramPage,
+    RepresentativeIn,
+    RepresentativeOut,
+    TransitionIn,
+)
 from .models import Pledge, PledgeStatus, Program, ResourceNeed
 
 router = Router(tags=["Программы и ресурсы"])
-
-
-class SourceOut(Schema):
-    title: str
-    number: str
-    date: datetime.date | None
-    url: str
-
-
-class DirectionOut(Schema):
-    id: int
-    code: str
-    name: str
-    parent: int | None
-    level: str
-    level_name: str
-    sources: list[SourceOut]
-
-
-class SourceIn(Schema):
-    title: str
-    number: str = ""
-    date: datetime.date | None = None
-    url: str = ""
-
-
-class DirectionIn(Schema):
-    code: str
-    name: str
-    parent: int | None = None
-    level: str = "own"
-    order: int = 0
-    description: str = ""
-    sources: list[SourceIn] = []
-
-
-class ProgramOut(Schema):
-    id: int
-    title: str
-    goals: str
-    association: int | None
-    association_name: str | None
-    directions: list[int]
-    start: datetime.date
-    end: datetime.date
-    responsible_body: int | None
-    status: str
-    status_name: str
-    plan: int | None
-
-
-class ProgramPage(Schema):
-    count: int
-    items: list[ProgramOut]
-
-
-class ProgramIn(Schema):
-    title: str
-    goals: str = ""
-    association: int | None = None
-    directions: list[int] = []
-    start: datetime.date
-    end: datetime.date
-    responsible_body: int | None = None
-    responsible_person: int | None = None
-
-
-class NeedOut(Schema):
-    id: int
-    program: int
-    kind: str
-    kind_name: str
-    description: str
-    quantity: Decimal
-    unit: str
-    unit_name: str
-    start: datetime.date | None
-    end: datetime.date | None
-    needed_by: datetime.date | None
-
-
-class NeedIn(Schema):
-    kind: str
-    quantity: Decimal
-    unit: str
-    description: str = ""
-    start: datetime.date | None = None
-    end: datetime.date | None = None
-    needed_by: datetime.date | None = None
-
-
-class BalanceRow(Schema):
-    kind: str
-    kind_name: str
-    unit: str
-    unit_name: str
-    needed: Decimal | None
-    pledged: Decimal
-    confirmed: Decimal
-    delivered: Decimal
-    gap: Decimal | None
-    over: bool
-
-
-class PledgeOut(Schema):
-    id: int
-    program: int
-    need: int | None
-    giver_type: str
-    giver: int | None
-    giver_name: str
-    kind: str
-    quantity: Decimal
-    unit: str
-    start: datetime.date | None
-    end: datetime.date | None
-    conditions: str
-    contact: str | None
-    status: str
-    status_name: str
-    delivered_quantity: Decimal | None
-    evidence_url: str
-
-
-class PledgePage(Schema):
-    count: int
-    items: list[PledgeOut]
-
-
-class PledgeIn(Schema):
-    program: int
-    need: int | None = None
-    stakeholder: int | None = None
-    association: int | None = None
-    person: int | None = None
-    kind: str = ""
-    quantity: Decimal
-    unit: str
-    start: datetime.date | None = None
-    end: datetime.date | None = None
-    conditions: str = ""
-    contact: str = ""
-
-
-class TransitionIn(Schema):
-    to: Literal["confirmed", "delivered", "withdrawn"]
-    delivered_quantity: Decimal | None = None
-    evidence_url: str = ""
-    evidence_note: str = ""
-    comment: str = ""
-
-
-class ConflictOut(Schema):
-    detail: str
-    status: str
-    status_name: str
 
 
 def _ref(model: type[models.Model], pk: int | None, field: str) -> Any:
@@ -476,18 +335,6 @@ def pledge_transition(request: HttpRequest, pledge_id: int, payload: TransitionI
             },
         )
     return Status(200, pledge_out(pledge, request.auth))  # type: ignore[attr-defined]
-
-
-class RepresentativeIn(Schema):
-    person: int
-    position: str = ""
-
-
-class RepresentativeOut(Schema):
-    id: int
-    stakeholder: int
-    person: int
-    position: str
 
 
 @router.post(

@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("zemlyaki.governance.urls")),
     path("", include("zemlyaki.plan.urls")),
     path("", include("zemlyaki.events.urls")),
+    path("", include("zemlyaki.programs.urls")),
     path("", include("zemlyaki.strategy.urls")),
     path("", include("zemlyaki.standard.urls")),
 ]

@@ -25,6 +25,7 @@ def test_apps_register_their_contributions():
         "chart:report-trends",
         "table:bodies",
         "table:plan",
+        "table:resources",
     ]
     assert registries.measures.keys() == [
         "people.members",
@@ -48,12 +49,14 @@ def test_apps_register_their_contributions():
     assert registries.demo_data.keys() == [
         "accounts",
         "registry",
+        "directions",
         "people",
         "surveys",
         "reports",
         "governance",
         "plan",
         "events",
+        "programs",
         "strategy",
         "standard",
     ]

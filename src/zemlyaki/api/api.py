@@ -8,6 +8,7 @@ from zemlyaki.events.api import router as events_router
 from zemlyaki.governance.api import router as governance_router
 from zemlyaki.people.api import router as people_router
 from zemlyaki.plan.api import router as plan_router
+from zemlyaki.programs.api import router as programs_router
 from zemlyaki.registry.api import router as registry_router
 from zemlyaki.reports.api import router as reports_router
 from zemlyaki.standard.api import router as standard_router
@@ -25,6 +26,7 @@ ROUTERS = [
     governance_router,
     plan_router,
     events_router,
+    programs_router,
     strategy_router,
     standard_router,
 ]

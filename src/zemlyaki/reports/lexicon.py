@@ -14,13 +14,16 @@ from .models import ActivityDirection, LexiconEntry, LexiconKind, LexiconSource
 
 
 def lexicon_ensure() -> None:
-    """Install the starting lexicon when there are no directions yet (first run, flushed DB)."""
-    if ActivityDirection.objects.exists():
+    """Install the starting lexicon when it has no direction words yet (first run, flushed
+    DB); the directions themselves may already be in the shared catalogue."""
+    if LexiconEntry.objects.filter(kind=LexiconKind.DIRECTION).exists():
         return
     with transaction.atomic():
         entries = []
         for order, (code, name, phrases) in enumerate(lexicon_seed.DIRECTIONS, start=1):
-            direction = ActivityDirection.objects.create(code=code, name=name, order=order)
+            direction, _created = ActivityDirection.objects.get_or_create(
+                code=code, defaults={"name": name, "order": order}
+            )
             for phrase in phrases:
                 entries.append(
                     LexiconEntry(
@@ -75,7 +78,7 @@ def _entry_clean(entry: LexiconEntry) -> None:
         entry.direction = None
     duplicate = LexiconEntry.objects.filter(
         kind=entry.kind,
-        direction_id=entry.direction_id,
+        direction_id=entry.direction_id,  # type: ignore[misc]
         lemmas=entry.lemmas,
         is_exclusion=entry.is_exclusion,
     ).exclude(pk=entry.pk)

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.directions.models import Direction
+
 DECADES = ("1990s", "2000s", "2010s", "2020s")
 DECADE_LABELS = {
     "1990s": _("1990-е"),
@@ -45,20 +47,9 @@ class ReportSource(models.TextChoices):
     PASTED = "pasted", _("текст введён вручную")
 
 
-class ActivityDirection(models.Model):
-    """A direction of the associations' work (направление деятельности)."""
-
-    code = models.SlugField(_("код"), max_length=40, unique=True)
-    name = models.CharField(_("название"), max_length=200)
-    order = models.PositiveSmallIntegerField(_("порядок"), default=0)
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = _("направление деятельности")
-        verbose_name_plural = _("направления деятельности")
-
-    def __str__(self) -> str:
-        return self.name
+# The analysis classifies to the platform's one catalogue of directions (app
+# ``directions``); the name stays for the analysis code that speaks of activities.
+ActivityDirection = Direction
 
 
 class LexiconKind(models.TextChoices):
@@ -82,7 +73,7 @@ class LexiconEntry(models.Model):
 
     kind = models.CharField(_("вид"), max_length=20, choices=LexiconKind.choices)
     direction = models.ForeignKey(
-        ActivityDirection,
+        "directions.Direction",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -251,7 +242,7 @@ class ReportFinding(models.Model):
     kind = models.CharField(_("вид"), max_length=20, choices=FindingKind.choices)
     category = models.CharField(_("категория"), max_length=40, blank=True)
     direction = models.ForeignKey(
-        ActivityDirection,
+        "directions.Direction",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -19,6 +19,7 @@ from .models import (
     AnnualReport,
     FindingKind,
     LexiconEntry,
+    LexiconKind,
     ReportFinding,
     ReviewStatus,
 )
@@ -138,6 +139,15 @@ def _trend(counts: dict[str, int], reports: dict[str, int]) -> str:
     return "steady"
 
 
+def analysis_directions() -> QuerySet[ActivityDirection]:
+    """Directions of the shared catalogue the analysis speaks of: those with words in the
+    lexicon or with findings. Policy directions without either stay out of its tables."""
+    return ActivityDirection.objects.filter(
+        Exists(LexiconEntry.objects.filter(direction=OuterRef("pk"), kind=LexiconKind.DIRECTION))
+        | Exists(ReportFinding.objects.filter(direction=OuterRef("pk")))
+    ).order_by("order", "name")
+
+
 def decade_trends(association: Any = None) -> list[dict[str, Any]]:
     """Per direction: its name and number of activities in each decade (keys '1990s'…
     '2020s', also under ``counts``), the total and the trend code and label."""
@@ -148,7 +158,7 @@ def decade_trends(association: Any = None) -> list[dict[str, Any]]:
     counts = _activity_counts(scope)
     reports = _reports_per_decade(scope)
     result = []
-    for direction in ActivityDirection.objects.order_by("order", "name"):
+    for direction in analysis_directions():
         per = {d: counts.get((direction.code, d), 0) for d in DECADES}
         trend = _trend(per, reports)
         result.append(
@@ -193,7 +203,7 @@ def analysis_summary(
         review=ReviewStatus.REJECTED
     )
     per_decade = _reports_per_decade(scope)
-    directions = list(ActivityDirection.objects.order_by("order", "name"))
+    directions = list(analysis_directions())
     names = {d.code: d.name for d in directions}
 
     activity_rows = (

@@ -1,0 +1,365 @@
+"""API of programs: directions, programs, their needs and balance, pledges and their
+transitions (409 with the current state when a pledge has moved meanwhile)."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from zemlyaki.accounts.api_auth import optional_auth, require_api_perm, token_auth
+from zemlyaki.core.api_schemas import page_slice
+from zemlyaki.directions import services as directions_services
+from zemlyaki.directions.models import Direction
+from zemlyaki.directions.selectors import direction_list
+from zemlyaki.governance.models import Body
+from zemlyaki.people.models import Person
+from zemlyaki.registry.models import Association, Stakeholder
+
+from . import balance, selectors, services
+from .api_schemas import (
+    BalanceRow,
+    ConflictOut,
+    DirectionIn,
+    DirectionOut,
+    NeedIn,
+    NeedOut,
+    PledgeIn,
+    PledgeOut,
+    PledgePage,
+    ProgramIn,
+    ProgramOut,
+    ProgramPage,
+    RepresentativeIn,
+    RepresentativeOut,
+    TransitionIn,
+)
+from .models import Pledge, PledgeStatus, Program, ResourceNeed
+
+router = Router(tags=["Программы и ресурсы"])
+
+
+def _ref(model: type[models.Model], pk: int | None, field: str) -> Any:
+    if pk is None:
+        return None
+    obj = model._default_manager.filter(pk=pk).first()
+    if obj is None:
+        raise ValidationError({field: _("Не найдено: %(id)s.") % {"id": pk}})
+    return obj
+
+
+def _direction_out(d: Direction) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "code": d.code,
+        "name": d.name,
+        "parent": d.parent_id,
+        "level": d.level,
+        "level_name": d.get_level_display(),
+        "sources": [
+            {"title": s.title, "number": s.number, "date": s.date, "url": s.url}
+            for s in d.sources.all()
+        ],
+    }
+
+
+def _program_out(p: Program) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "title": p.title,
+        "goals": p.goals,
+        "association": p.association_id,
+        "association_name": str(p.association) if p.association else None,
+        "directions": [d.pk for d in p.directions.all()],
+        "start": p.start,
+        "end": p.end,
+        "responsible_body": p.responsible_body_id,
+        "status": p.status,
+        "status_name": p.get_status_display(),
+        "plan": p.plan_id,
+    }
+
+
+def _need_out(n: ResourceNeed) -> dict[str, Any]:
+    return {
+        "id": n.pk,
+        "program": n.program_id,
+        "kind": n.kind,
+        "kind_name": n.get_kind_display(),
+        "description": n.description,
+        "quantity": n.quantity,
+        "unit": n.unit,
+        "unit_name": n.get_unit_display(),
+        "start": n.start,
+        "end": n.end,
+        "needed_by": n.needed_by,
+    }
+
+
+def pledge_out(p: Pledge, user: Any) -> dict[str, Any]:
+    """A pledge; a person's name and any contact only for those who manage the program."""
+    sees = user.has_perm("programs.view_pledge_contacts", p.program)
+    giver = p.source
+    giver_type = giver._meta.model_name if giver is not None else ""
+    name = str(giver)
+    if giver_type == "person" and not sees:
+        name = _("участник землячества")
+    return {
+        "id": p.pk,
+        "program": p.program_id,
+        "need": p.need_id,
+        "giver_type": giver_type,
+        "giver": giver.pk if giver is not None and (sees or giver_type != "person") else None,
+        "giver_name": name,
+        "kind": p.kind,
+        "quantity": p.quantity,
+        "unit": p.unit,
+        "start": p.start,
+        "end": p.end,
+        "conditions": p.conditions,
+        "contact": p.contact if sees else None,
+        "status": p.status,
+        "status_name": p.get_status_display(),
+        "delivered_quantity": p.delivered_quantity,
+        "evidence_url": p.evidence_url,
+    }
+
+
+@router.get("/directions", response=list[DirectionOut], auth=optional_auth, summary="Направления")
+def directions(request: HttpRequest, level: str = "") -> list[dict[str, Any]]:
+    qs = direction_list().order_by("order", "name")
+    if level:
+        qs = qs.filter(level=level)
+    return [_direction_out(d) for d in qs]
+
+
+@router.post(
+    "/directions", response={201: DirectionOut}, auth=token_auth, summary="Добавить направление"
+)
+def direction_create(request: HttpRequest, payload: DirectionIn) -> Status:  # type: ignore[type-arg]
+    require_api_perm(request, "directions.add_direction")
+    direction = directions_services.direction_create(
+        actor=request.auth,  # type: ignore[attr-defined]
+        code=payload.code,
+        name=payload.name,
+        parent=_ref(Direction, payload.parent, "parent"),
+        level=payload.level,
+        order=payload.order,
+        description=payload.description,
+    )
+    for source in payload.sources:
+        directions_services.source_add(
+            actor=request.auth,  # type: ignore[attr-defined]
+            direction=direction,
+            title=source.title,
+            number=source.number,
+            date=source.date,
+            url=source.url,
+        )
+    return Status(201, _direction_out(direction_list().get(pk=direction.pk)))
+
+
+@router.get("/directions/{direction_id}", response=DirectionOut, auth=optional_auth)
+def direction(request: HttpRequest, direction_id: int) -> dict[str, Any]:
+    return _direction_out(get_object_or_404(direction_list(), pk=direction_id))
+
+
+@router.get("/programs", response=ProgramPage, auth=optional_auth, summary="Программы")
+def programs(
+    request: HttpRequest,
+    association: int | None = None,
+    direction: int | None = None,
+    status: str = "",
+    year: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    qs = selectors.program_list(
+        association=_ref(Association, association, "association"),
+        direction=_ref(Direction, direction, "direction"),
+        status=status,
+        year=year,
+    )
+    return {"count": qs.count(), "items": [_program_out(p) for p in qs[page_slice(limit, offset)]]}
+
+
+@router.post("/programs", response={201: ProgramOut}, auth=token_auth, summary="Создать программу")
+def program_create(request: HttpRequest, payload: ProgramIn) -> Status:  # type: ignore[type-arg]
+    association = _ref(Association, payload.association, "association")
+    require_api_perm(request, "programs.add_program", association)
+    found = list(Direction.objects.filter(pk__in=payload.directions))
+    if len(found) != len(set(payload.directions)):
+        raise ValidationError({"directions": _("Нет такого направления.")})
+    program = services.program_create(
+        actor=request.auth,  # type: ignore[attr-defined]
+        title=payload.title,
+        goals=payload.goals,
+        association=association,
+        directions=found,
+        start=payload.start,
+        end=payload.end,
+        responsible_body=_ref(Body, payload.responsible_body, "responsible_body"),
+        responsible_person=_ref(Person, payload.responsible_person, "responsible_person"),
+    )
+    return Status(201, _program_out(program))
+
+
+@router.get("/programs/{program_id}", response=ProgramOut, auth=optional_auth)
+def program(request: HttpRequest, program_id: int) -> dict[str, Any]:
+    return _program_out(get_object_or_404(Program, pk=program_id))
+
+
+@router.delete("/programs/{program_id}", response={204: None}, auth=token_auth)
+def program_delete(request: HttpRequest, program_id: int) -> Status:  # type: ignore[type-arg]
+    program = get_object_or_404(Program, pk=program_id)
+    require_api_perm(request, "programs.delete_program", program)
+    services.program_delete(actor=request.auth, program=program)  # type: ignore[attr-defined]
+    return Status(204, None)
+
+
+@router.post("/programs/{program_id}/stop", response=ProgramOut, auth=token_auth)
+def program_stop(request: HttpRequest, program_id: int) -> dict[str, Any]:
+    program = get_object_or_404(Program, pk=program_id)
+    require_api_perm(request, "programs.change_program", program)
+    return _program_out(services.program_stop(actor=request.auth, program=program))  # type: ignore[attr-defined]
+
+
+@router.get("/programs/{program_id}/needs", response=list[NeedOut], auth=optional_auth)
+def needs(request: HttpRequest, program_id: int) -> list[dict[str, Any]]:
+    program = get_object_or_404(Program, pk=program_id)
+    return [_need_out(n) for n in selectors.program_needs(program)]
+
+
+@router.post("/programs/{program_id}/needs", response={201: NeedOut}, auth=token_auth)
+def need_create(request: HttpRequest, program_id: int, payload: NeedIn) -> Status:  # type: ignore[type-arg]
+    program = get_object_or_404(Program, pk=program_id)
+    require_api_perm(request, "programs.add_need", program)
+    need = services.need_create(actor=request.auth, program=program, **payload.dict())  # type: ignore[attr-defined]
+    return Status(201, _need_out(need))
+
+
+@router.get("/programs/{program_id}/balance", response=list[BalanceRow], auth=optional_auth)
+def program_balance(request: HttpRequest, program_id: int) -> list[dict[str, Any]]:
+    return balance.balance_of_program(get_object_or_404(Program, pk=program_id))
+
+
+@router.get("/balance", response=list[BalanceRow], auth=optional_auth, summary="Баланс ресурсов")
+def strategy_balance(request: HttpRequest) -> list[dict[str, Any]]:
+    return balance.balance_of_strategy()
+
+
+@router.get("/pledges", response=PledgePage, auth=optional_auth, summary="Обязательства")
+def pledges(
+    request: HttpRequest,
+    program: int | None = None,
+    stakeholder: int | None = None,
+    status: str = "",
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    qs = selectors.pledge_list(
+        program=_ref(Program, program, "program"),
+        stakeholder=_ref(Stakeholder, stakeholder, "stakeholder"),
+        status=status,
+    )
+    user = getattr(request, "auth", None) or request.user
+    return {
+        "count": qs.count(),
+        "items": [pledge_out(p, user) for p in qs[page_slice(limit, offset)]],
+    }
+
+
+@router.post("/pledges", response={201: PledgeOut}, auth=token_auth, summary="Обещать ресурс")
+def pledge_create(request: HttpRequest, payload: PledgeIn) -> Status:  # type: ignore[type-arg]
+    program = _ref(Program, payload.program, "program")
+    givers = {
+        "stakeholder": _ref(Stakeholder, payload.stakeholder, "stakeholder"),
+        "association": _ref(Association, payload.association, "association"),
+        "person": _ref(Person, payload.person, "person"),
+    }
+    named = [g for g in givers.values() if g is not None]
+    require_api_perm(request, "programs.add_pledge", named[0] if len(named) == 1 else None)
+    need = _ref(ResourceNeed, payload.need, "need")
+    pledge = services.pledge_create(
+        actor=request.auth,  # type: ignore[attr-defined]
+        program=program,
+        need=need,
+        kind=payload.kind,
+        quantity=payload.quantity,
+        unit=payload.unit,
+        start=payload.start,
+        end=payload.end,
+        conditions=payload.conditions,
+        contact=payload.contact,
+        **givers,
+    )
+    return Status(201, pledge_out(pledge, request.auth))  # type: ignore[attr-defined]
+
+
+TRANSITION_PERMS = {
+    PledgeStatus.CONFIRMED: "programs.confirm_pledge",
+    PledgeStatus.DELIVERED: "programs.deliver_pledge",
+    PledgeStatus.WITHDRAWN: "programs.withdraw_pledge",
+}
+
+
+@router.post(
+    "/pledges/{pledge_id}/transition",
+    response={200: PledgeOut, 409: ConflictOut},
+    auth=token_auth,
+    summary="Подтвердить, отметить выполнение или отозвать",
+)
+def pledge_transition(request: HttpRequest, pledge_id: int, payload: TransitionIn) -> Status:  # type: ignore[type-arg]
+    pledge = get_object_or_404(Pledge.objects.select_related("program"), pk=pledge_id)
+    require_api_perm(request, TRANSITION_PERMS[PledgeStatus(payload.to)], pledge)
+    try:
+        pledge = services.pledge_transition(
+            actor=request.auth,  # type: ignore[attr-defined]
+            pledge=pledge,
+            to=payload.to,
+            delivered_quantity=payload.delivered_quantity,
+            evidence_url=payload.evidence_url,
+            evidence_note=payload.evidence_note,
+            comment=payload.comment,
+        )
+    except services.TransitionConflict as exc:
+        return Status(
+            409,
+            {
+                "detail": str(exc),
+                "status": exc.current,
+                "status_name": str(PledgeStatus(exc.current).label),
+            },
+        )
+    return Status(200, pledge_out(pledge, request.auth))  # type: ignore[attr-defined]
+
+
+@router.post(
+    "/stakeholders/{stakeholder_id}/representatives",
+    response={201: RepresentativeOut},
+    auth=token_auth,
+    summary="Назначить представителя субъекта",
+)
+def representative_add(
+    request: HttpRequest, stakeholder_id: int, payload: RepresentativeIn
+) -> Status:  # type: ignore[type-arg]
+    stakeholder = get_object_or_404(Stakeholder, pk=stakeholder_id)
+    require_api_perm(request, "programs.add_representative", stakeholder)
+    link = services.representative_add(
+        actor=request.auth,  # type: ignore[attr-defined]
+        stakeholder=stakeholder,
+        person=_ref(Person, payload.person, "person"),
+        position=payload.position,
+    )
+    return Status(
+        201,
+        {
+            "id": link.pk,
+            "stakeholder": stakeholder.pk,
+            "person": link.person_id,
+            "position": link.position,
+        },
+    )

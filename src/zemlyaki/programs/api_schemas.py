@@ -1,0 +1,175 @@
+"""Request and response schemas of the programs API."""
+
+import datetime
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Schema
+
+
+class SourceOut(Schema):
+    title: str
+    number: str
+    date: datetime.date | None
+    url: str
+
+
+class DirectionOut(Schema):
+    id: int
+    code: str
+    name: str
+    parent: int | None
+    level: str
+    level_name: str
+    sources: list[SourceOut]
+
+
+class SourceIn(Schema):
+    title: str
+    number: str = ""
+    date: datetime.date | None = None
+    url: str = ""
+
+
+class DirectionIn(Schema):
+    code: str
+    name: str
+    parent: int | None = None
+    level: str = "own"
+    order: int = 0
+    description: str = ""
+    sources: list[SourceIn] = []
+
+
+class ProgramOut(Schema):
+    id: int
+    title: str
+    goals: str
+    association: int | None
+    association_name: str | None
+    directions: list[int]
+    start: datetime.date
+    end: datetime.date
+    responsible_body: int | None
+    status: str
+    status_name: str
+    plan: int | None
+
+
+class ProgramPage(Schema):
+    count: int
+    items: list[ProgramOut]
+
+
+class ProgramIn(Schema):
+    title: str
+    goals: str = ""
+    association: int | None = None
+    directions: list[int] = []
+    start: datetime.date
+    end: datetime.date
+    responsible_body: int | None = None
+    responsible_person: int | None = None
+
+
+class NeedOut(Schema):
+    id: int
+    program: int
+    kind: str
+    kind_name: str
+    description: str
+    quantity: Decimal
+    unit: str
+    unit_name: str
+    start: datetime.date | None
+    end: datetime.date | None
+    needed_by: datetime.date | None
+
+
+class NeedIn(Schema):
+    kind: str
+    quantity: Decimal
+    unit: str
+    description: str = ""
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    needed_by: datetime.date | None = None
+
+
+class BalanceRow(Schema):
+    kind: str
+    kind_name: str
+    unit: str
+    unit_name: str
+    needed: Decimal | None
+    pledged: Decimal
+    confirmed: Decimal
+    delivered: Decimal
+    gap: Decimal | None
+    over: bool
+
+
+class PledgeOut(Schema):
+    id: int
+    program: int
+    need: int | None
+    giver_type: str
+    giver: int | None
+    giver_name: str
+    kind: str
+    quantity: Decimal
+    unit: str
+    start: datetime.date | None
+    end: datetime.date | None
+    conditions: str
+    contact: str | None
+    status: str
+    status_name: str
+    delivered_quantity: Decimal | None
+    evidence_url: str
+
+
+class PledgePage(Schema):
+    count: int
+    items: list[PledgeOut]
+
+
+class PledgeIn(Schema):
+    program: int
+    need: int | None = None
+    stakeholder: int | None = None
+    association: int | None = None
+    person: int | None = None
+    kind: str = ""
+    quantity: Decimal
+    unit: str
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    conditions: str = ""
+    contact: str = ""
+
+
+class TransitionIn(Schema):
+    to: Literal["confirmed", "delivered", "withdrawn"]
+    delivered_quantity: Decimal | None = None
+    evidence_url: str = ""
+    evidence_note: str = ""
+    comment: str = ""
+
+
+class ConflictOut(Schema):
+    detail: str
+    status: str
+    status_name: str
+
+
+class RepresentativeIn(Schema):
+    person: int
+    position: str = ""
+
+
+class RepresentativeOut(Schema):
+    id: int
+    stakeholder: int
+    person: int
+    position: str

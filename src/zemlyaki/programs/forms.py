@@ -1,0 +1,105 @@
+"""Forms of programs, needs, pledges and transitions; errors in Russian beside fields."""
+
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zemlyaki.directions.models import Direction
+from zemlyaki.governance.models import Body
+from zemlyaki.registry.models import Association, Stakeholder
+
+from .models import ProgramStatus, ResourceNeed
+from .units import ResourceKind, Unit
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProgramFilterForm(forms.Form):
+    association = forms.ModelChoiceField(
+        label=_("Землячество"), queryset=Association.objects.all(), required=False
+    )
+    direction = forms.ModelChoiceField(
+        label=_("Направление"), queryset=Direction.objects.all(), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Статус"), choices=[("", _("любой"))] + ProgramStatus.choices, required=False
+    )
+    year = forms.IntegerField(label=_("Год"), min_value=2024, max_value=2032, required=False)
+
+
+class ProgramForm(forms.Form):
+    title = forms.CharField(label=_("Название"), max_length=300)
+    goals = forms.CharField(
+        label=_("Цели"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    association = forms.ModelChoiceField(
+        label=_("Землячество"),
+        queryset=Association.objects.all(),
+        required=False,
+        empty_label=_("всё сообщество землячеств"),
+    )
+    directions = forms.ModelMultipleChoiceField(
+        label=_("Направления"), queryset=Direction.objects.all(), required=False
+    )
+    start = forms.DateField(label=_("Начало"), widget=DATE)
+    end = forms.DateField(label=_("Окончание"), widget=DATE)
+    responsible_body = forms.ModelChoiceField(
+        label=_("Ответственный орган"), queryset=Body.objects.all(), required=False
+    )
+
+
+class NeedForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Вид ресурса"), choices=ResourceKind.choices)
+    description = forms.CharField(label=_("Описание"), required=False)
+    quantity = forms.DecimalField(label=_("Количество"), max_digits=16, decimal_places=2)
+    unit = forms.ChoiceField(label=_("Единица"), choices=Unit.choices)
+    start = forms.DateField(label=_("Нужен с"), widget=DATE, required=False)
+    end = forms.DateField(label=_("Нужен по"), widget=DATE, required=False)
+    needed_by = forms.DateField(label=_("Нужен к дате"), widget=DATE, required=False)
+
+
+class PledgeForm(forms.Form):
+    """``givers`` are the stakeholders, associations and persons the user speaks for."""
+
+    giver = forms.ChoiceField(label=_("Кто обещает"))
+    need = forms.ModelChoiceField(
+        label=_("Потребность"),
+        queryset=ResourceNeed.objects.none(),
+        required=False,
+        empty_label=_("в программу в целом"),
+    )
+    kind = forms.ChoiceField(label=_("Вид ресурса"), choices=ResourceKind.choices, required=False)
+    quantity = forms.DecimalField(label=_("Количество"), max_digits=16, decimal_places=2)
+    unit = forms.ChoiceField(label=_("Единица"), choices=Unit.choices)
+    start = forms.DateField(label=_("С"), widget=DATE, required=False)
+    end = forms.DateField(label=_("По"), widget=DATE, required=False)
+    conditions = forms.CharField(label=_("Условия"), required=False)
+    contact = forms.CharField(label=_("Контакт"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, program: Any, givers: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.givers = {f"{g._meta.model_name}:{g.pk}": g for g in givers}
+        giver_field = cast(forms.ChoiceField, self.fields["giver"])
+        giver_field.choices = [(key, str(g)) for key, g in self.givers.items()]
+        cast(forms.ModelChoiceField, self.fields["need"]).queryset = program.needs.all()
+
+    def giver_kwargs(self) -> dict[str, Any]:
+        giver = self.givers[self.cleaned_data["giver"]]
+        return {giver._meta.model_name: giver}
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(
+        choices=[("confirmed", "confirmed"), ("delivered", "delivered"), ("withdrawn", "withdrawn")]
+    )
+    delivered_quantity = forms.DecimalField(
+        label=_("Передано"), max_digits=16, decimal_places=2, required=False
+    )
+    evidence_file = forms.FileField(label=_("Документ или фото"), required=False)
+    evidence_url = forms.URLField(label=_("Ссылка"), required=False)
+    evidence_note = forms.CharField(label=_("Реквизиты документа"), required=False)
+
+
+class StakeholderChoice(forms.Form):
+    stakeholder = forms.ModelChoiceField(queryset=Stakeholder.objects.all())

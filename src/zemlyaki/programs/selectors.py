@@ -1,0 +1,74 @@
+"""Reads of programs and pledges."""
+
+import datetime
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from zemlyaki.directions.selectors import descendant_ids
+
+from .models import Pledge, Program, ProgramStatus, ResourceNeed
+
+
+def program_list(
+    *,
+    association: Any = None,
+    community: bool = False,
+    direction: Any = None,
+    status: str = "",
+    year: int | None = None,
+) -> QuerySet[Program]:
+    """Programs with their association, body and directions; ``year`` keeps those running
+    in that year; ``direction`` includes the directions below it."""
+    qs = (
+        Program.objects.select_related("association", "responsible_body", "responsible_person")
+        .prefetch_related("directions")
+        .annotate(
+            need_count=Count("needs", distinct=True),
+            pledge_count=Count("pledges", distinct=True),
+        )
+    )
+    if association is not None:
+        qs = qs.filter(association=association)
+    elif community:
+        qs = qs.filter(association__isnull=True)
+    if direction is not None:
+        qs = qs.filter(directions__in=descendant_ids(direction)).distinct()
+    if status in ProgramStatus.values:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(start__lte=datetime.date(year, 12, 31), end__gte=datetime.date(year, 1, 1))
+    return qs.order_by("title", "id")
+
+
+def program_needs(program: Program) -> QuerySet[ResourceNeed]:
+    return ResourceNeed.objects.filter(program=program).order_by("kind", "id")
+
+
+def pledge_list(
+    *,
+    program: Program | None = None,
+    stakeholder: Any = None,
+    association: Any = None,
+    status: str = "",
+) -> QuerySet[Pledge]:
+    qs = Pledge.objects.select_related(
+        "program", "need", "stakeholder", "association", "person", "program__association"
+    )
+    if program is not None:
+        qs = qs.filter(program=program)
+    if stakeholder is not None:
+        qs = qs.filter(stakeholder=stakeholder)
+    if association is not None:
+        qs = qs.filter(association=association)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("program__title", "created_at", "id")
+
+
+def programs_of_direction(direction: Any) -> QuerySet[Program]:
+    return Program.objects.filter(directions__in=descendant_ids(direction)).distinct()
+
+
+def association_giving(association: Any) -> QuerySet[Pledge]:
+    return Pledge.objects.filter(Q(association=association))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from zemlyaki.accounts.api_auth import optional_auth, require_api_perm, token_auth
-from zemlyaki.core.api_schemas import page_slice
+from zemlyaki.core.api_schemas import Id, Limit, Offset, Year, page_slice
 from zemlyaki.directions import services as directions_services
 from zemlyaki.directions.models import Direction
 from zemlyaki.directions.selectors import direction_list
@@ -163,19 +163,19 @@ def direction_create(request: HttpRequest, payload: DirectionIn) -> Status:  # t
 
 
 @router.get("/directions/{direction_id}", response=DirectionOut, auth=optional_auth)
-def direction(request: HttpRequest, direction_id: int) -> dict[str, Any]:
+def direction(request: HttpRequest, direction_id: Id) -> dict[str, Any]:
     return _direction_out(get_object_or_404(direction_list(), pk=direction_id))
 
 
 @router.get("/programs", response=ProgramPage, auth=optional_auth, summary="Программы")
 def programs(
     request: HttpRequest,
-    association: int | None = None,
-    direction: int | None = None,
+    association: Id | None = None,
+    direction: Id | None = None,
     status: str = "",
-    year: int | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    year: Year | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     qs = selectors.program_list(
         association=_ref(Association, association, "association"),
@@ -208,12 +208,12 @@ def program_create(request: HttpRequest, payload: ProgramIn) -> Status:  # type:
 
 
 @router.get("/programs/{program_id}", response=ProgramOut, auth=optional_auth)
-def program(request: HttpRequest, program_id: int) -> dict[str, Any]:
+def program(request: HttpRequest, program_id: Id) -> dict[str, Any]:
     return _program_out(get_object_or_404(Program, pk=program_id))
 
 
 @router.delete("/programs/{program_id}", response={204: None}, auth=token_auth)
-def program_delete(request: HttpRequest, program_id: int) -> Status:  # type: ignore[type-arg]
+def program_delete(request: HttpRequest, program_id: Id) -> Status:  # type: ignore[type-arg]
     program = get_object_or_404(Program, pk=program_id)
     require_api_perm(request, "programs.delete_program", program)
     services.program_delete(actor=request.auth, program=program)  # type: ignore[attr-defined]
@@ -221,20 +221,20 @@ def program_delete(request: HttpRequest, program_id: int) -> Status:  # type: ig
 
 
 @router.post("/programs/{program_id}/stop", response=ProgramOut, auth=token_auth)
-def program_stop(request: HttpRequest, program_id: int) -> dict[str, Any]:
+def program_stop(request: HttpRequest, program_id: Id) -> dict[str, Any]:
     program = get_object_or_404(Program, pk=program_id)
     require_api_perm(request, "programs.change_program", program)
     return _program_out(services.program_stop(actor=request.auth, program=program))  # type: ignore[attr-defined]
 
 
 @router.get("/programs/{program_id}/needs", response=list[NeedOut], auth=optional_auth)
-def needs(request: HttpRequest, program_id: int) -> list[dict[str, Any]]:
+def needs(request: HttpRequest, program_id: Id) -> list[dict[str, Any]]:
     program = get_object_or_404(Program, pk=program_id)
     return [_need_out(n) for n in selectors.program_needs(program)]
 
 
 @router.post("/programs/{program_id}/needs", response={201: NeedOut}, auth=token_auth)
-def need_create(request: HttpRequest, program_id: int, payload: NeedIn) -> Status:  # type: ignore[type-arg]
+def need_create(request: HttpRequest, program_id: Id, payload: NeedIn) -> Status:  # type: ignore[type-arg]
     program = get_object_or_404(Program, pk=program_id)
     require_api_perm(request, "programs.add_need", program)
     need = services.need_create(actor=request.auth, program=program, **payload.dict())  # type: ignore[attr-defined]
@@ -242,7 +242,7 @@ def need_create(request: HttpRequest, program_id: int, payload: NeedIn) -> Statu
 
 
 @router.get("/programs/{program_id}/balance", response=list[BalanceRow], auth=optional_auth)
-def program_balance(request: HttpRequest, program_id: int) -> list[dict[str, Any]]:
+def program_balance(request: HttpRequest, program_id: Id) -> list[dict[str, Any]]:
     return balance.balance_of_program(get_object_or_404(Program, pk=program_id))
 
 
@@ -254,11 +254,11 @@ def strategy_balance(request: HttpRequest) -> list[dict[str, Any]]:
 @router.get("/pledges", response=PledgePage, auth=optional_auth, summary="Обязательства")
 def pledges(
     request: HttpRequest,
-    program: int | None = None,
-    stakeholder: int | None = None,
+    program: Id | None = None,
+    stakeholder: Id | None = None,
     status: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     qs = selectors.pledge_list(
         program=_ref(Program, program, "program"),
@@ -312,7 +312,7 @@ TRANSITION_PERMS = {
     auth=token_auth,
     summary="Подтвердить, отметить выполнение или отозвать",
 )
-def pledge_transition(request: HttpRequest, pledge_id: int, payload: TransitionIn) -> Status:  # type: ignore[type-arg]
+def pledge_transition(request: HttpRequest, pledge_id: Id, payload: TransitionIn) -> Status:  # type: ignore[type-arg]
     pledge = get_object_or_404(Pledge.objects.select_related("program"), pk=pledge_id)
     require_api_perm(request, TRANSITION_PERMS[PledgeStatus(payload.to)], pledge)
     try:
@@ -344,7 +344,7 @@ def pledge_transition(request: HttpRequest, pledge_id: int, payload: TransitionI
     summary="Назначить представителя субъекта",
 )
 def representative_add(
-    request: HttpRequest, stakeholder_id: int, payload: RepresentativeIn
+    request: HttpRequest, stakeholder_id: Id, payload: RepresentativeIn
 ) -> Status:  # type: ignore[type-arg]
     stakeholder = get_object_or_404(Stakeholder, pk=stakeholder_id)
     require_api_perm(request, "programs.add_representative", stakeholder)

@@ -2,9 +2,12 @@
 
 import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
+from pydantic import Field
+
+from zemlyaki.core.api_schemas import DateIn, Id
 
 
 class SourceOut(Schema):
@@ -27,16 +30,16 @@ class DirectionOut(Schema):
 class SourceIn(Schema):
     title: str
     number: str = ""
-    date: datetime.date | None = None
+    date: DateIn | None = None
     url: str = ""
 
 
 class DirectionIn(Schema):
     code: str
     name: str
-    parent: int | None = None
+    parent: Id | None = None
     level: str = "own"
-    order: int = 0
+    order: Annotated[int, Field(ge=0, le=2**31 - 1)] = 0
     description: str = ""
     sources: list[SourceIn] = []
 
@@ -64,12 +67,12 @@ class ProgramPage(Schema):
 class ProgramIn(Schema):
     title: str
     goals: str = ""
-    association: int | None = None
-    directions: list[int] = []
-    start: datetime.date
-    end: datetime.date
-    responsible_body: int | None = None
-    responsible_person: int | None = None
+    association: Id | None = None
+    directions: list[Id] = []
+    start: DateIn
+    end: DateIn
+    responsible_body: Id | None = None
+    responsible_person: Id | None = None
 
 
 class NeedOut(Schema):
@@ -91,9 +94,9 @@ class NeedIn(Schema):
     quantity: Decimal
     unit: str
     description: str = ""
-    start: datetime.date | None = None
-    end: datetime.date | None = None
-    needed_by: datetime.date | None = None
+    start: DateIn | None = None
+    end: DateIn | None = None
+    needed_by: DateIn | None = None
 
 
 class BalanceRow(Schema):
@@ -135,16 +138,16 @@ class PledgePage(Schema):
 
 
 class PledgeIn(Schema):
-    program: int
-    need: int | None = None
-    stakeholder: int | None = None
-    association: int | None = None
-    person: int | None = None
+    program: Id
+    need: Id | None = None
+    stakeholder: Id | None = None
+    association: Id | None = None
+    person: Id | None = None
     kind: str = ""
     quantity: Decimal
     unit: str
-    start: datetime.date | None = None
-    end: datetime.date | None = None
+    start: DateIn | None = None
+    end: DateIn | None = None
     conditions: str = ""
     contact: str = ""
 
@@ -164,7 +167,7 @@ class ConflictOut(Schema):
 
 
 class RepresentativeIn(Schema):
-    person: int
+    person: Id
     position: str = ""
 
 

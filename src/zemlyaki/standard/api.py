@@ -131,9 +131,9 @@ def assessment_create(request: HttpRequest, payload: StartIn) -> Any:
         association=association,
         year=payload.year,
     )
-    return Status(
-        201, assessment_out(selectors.assessment_with_answers(assessment.pk), answers=True)
-    )  # type: ignore[arg-type]
+    fresh = selectors.assessment_with_answers(assessment.pk)
+    assert fresh is not None  # just created in this request
+    return Status(201, assessment_out(fresh, answers=True))
 
 
 def _visible(request: HttpRequest, assessment_id: Id) -> Assessment:

@@ -11,6 +11,19 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture
+def restore_migrations():
+    """A test that migrates the database back to an old state leaves it fully migrated
+    again, so later tests on the same database find every table."""
+    yield
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
 def coordinator(db):
     from tests.accounts.factories import UserFactory
 

@@ -17,6 +17,7 @@ def _migrate(targets):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("restore_migrations")
 def test_decision_targets_become_content_type_references():
     apps = _migrate(BEFORE)
     Event = apps.get_model("events", "Event")

@@ -18,6 +18,7 @@ def _migrate(targets):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("restore_migrations")
 def test_plan_task_numbers_become_references_and_dangling_ones_are_dropped():
     apps = _migrate(BEFORE)
     Plan = apps.get_model("plan", "Plan")

@@ -27,6 +27,9 @@ def test_program_list_filters_and_pages(client):
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 23
     assert len(response.context["page"]) == 20
+    # Every filter says what an empty choice means.
+    assert "---------" not in response.content.decode()
+    assert response.content.decode().count('<option value="" selected>любое</option>') == 2
     response = client.get(reverse("programs:program_list"), {"association": assoc.pk})
     assert [p.title for p in response.context["page"]] == [
         "Программа 00",

@@ -17,10 +17,16 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class ProgramFilterForm(forms.Form):
     association = forms.ModelChoiceField(
-        label=_("Землячество"), queryset=Association.objects.all(), required=False
+        label=_("Землячество"),
+        queryset=Association.objects.all(),
+        required=False,
+        empty_label=_("любое"),
     )
     direction = forms.ModelChoiceField(
-        label=_("Направление"), queryset=Direction.objects.all(), required=False
+        label=_("Направление"),
+        queryset=Direction.objects.all(),
+        required=False,
+        empty_label=_("любое"),
     )
     status = forms.ChoiceField(
         label=_("Статус"), choices=[("", _("любой"))] + ProgramStatus.choices, required=False

@@ -6,9 +6,9 @@ is «Землякова Ольга Петровна»): ``audit_forget`` replace
 — their name, address or login — by «удалённый участник» in the entries of the records
 given, and leaves everything else of the entry as it was."""
 
-from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from .models import AuditEntry
@@ -50,11 +50,13 @@ def _replace(value: str, text: str, replacement: str) -> str:
     return "".join([*out, value[start:]])
 
 
-def audit_forget(label: str, ids: Iterable[Any], *, person: Any, user: Any) -> int:
-    """Remove the person's name, address and login from the log of the records ``ids``
-    of model ``label`` (``"governance.bodymember"``); returns the entries changed."""
+def audit_forget(records: QuerySet[Any], *, person: Any, user: Any) -> int:
+    """Remove the person's name, address and login from the log of the ``records``; the
+    log is found by the records' model label, as ``audit_record`` writes it. Returns the
+    entries changed."""
     texts = identifying_texts(person, user)
-    keys = [str(pk) for pk in ids]
+    label = records.model._meta.label_lower
+    keys = [str(pk) for pk in records.values_list("pk", flat=True)]
     if not texts or not keys:
         return 0
     replacement = _("удалённый участник")

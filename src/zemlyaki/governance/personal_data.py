@@ -38,8 +38,7 @@ def memberships_export(person: Any, user: Any) -> list[dict[str, Any]]:
 def memberships_erase(person: Any, user: Any, actor: Any) -> int:
     """Kept as the record of decisions; the anonymised card names nobody, nor does the
     log of the memberships any more."""
-    ids = BodyMember.objects.filter(person=person).values_list("pk", flat=True)
-    audit_forget("governance.bodymember", list(ids), person=person, user=user)
+    audit_forget(BodyMember.objects.filter(person=person), person=person, user=user)
     return 0
 
 

@@ -36,8 +36,7 @@ def tasks_export(person: Any, user: Any) -> list[dict[str, Any]]:
 def tasks_erase(person: Any, user: Any, actor: Any) -> int:
     """Kept as the plan's record; the anonymised card names nobody, nor does the log of
     the tasks any more."""
-    ids = Task.objects.filter(owner_person=person).values_list("pk", flat=True)
-    audit_forget("plan.task", list(ids), person=person, user=user)
+    audit_forget(Task.objects.filter(owner_person=person), person=person, user=user)
     return 0
 
 

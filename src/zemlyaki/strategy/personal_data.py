@@ -41,7 +41,7 @@ def comments_export(person: Any, user: Any) -> list[dict[str, Any]]:
 def comments_erase(person: Any, user: Any, actor: Any) -> int:
     """Comments keep their text and lose their author and the mention of the person."""
     ids = set(_comments(person, user).values_list("pk", flat=True))
-    audit_forget("strategy.comment", ids, person=person, user=user)
+    audit_forget(Comment.objects.filter(pk__in=ids), person=person, user=user)
     if user is not None:
         Comment.objects.filter(author=user).update(author=None)
     Comment.mentions.through.objects.filter(person_id=person.pk).delete()
@@ -69,7 +69,7 @@ def amendments_erase(person: Any, user: Any, actor: Any) -> int:
     if user is None:
         return 0
     ids = list(Amendment.objects.filter(author=user).values_list("pk", flat=True))
-    audit_forget("strategy.amendment", ids, person=person, user=user)
+    audit_forget(Amendment.objects.filter(pk__in=ids), person=person, user=user)
     return int(Amendment.objects.filter(pk__in=ids).update(author=None))
 
 
@@ -89,8 +89,7 @@ def positions_export(person: Any, user: Any) -> list[dict[str, Any]]:
 def positions_erase(person: Any, user: Any, actor: Any) -> int:
     """Kept as the record of the review; the anonymised card names nobody, nor does the
     log of the positions any more."""
-    ids = Position.objects.filter(person=person).values_list("pk", flat=True)
-    audit_forget("strategy.position", list(ids), person=person, user=user)
+    audit_forget(Position.objects.filter(person=person), person=person, user=user)
     return 0
 
 

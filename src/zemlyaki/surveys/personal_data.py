@@ -69,9 +69,7 @@ def responses_erase(person: Any, user: Any, actor: Any) -> int:
     ids = list(_responses(person).values_list("pk", flat=True))
     Answer.objects.filter(response_id__in=ids, question__profile_field__in=ERASED_FIELDS).delete()
     changes = ProfileChange.objects.filter(Q(response_id__in=ids) | Q(person=person))
-    audit_forget(
-        "surveys.profilechange", changes.values_list("pk", flat=True), person=person, user=user
-    )
+    audit_forget(changes, person=person, user=user)
     changes.delete()
     Response.objects.filter(pk__in=ids).update(person=None, key_hash="", ip_hash="")
     return len(ids)

@@ -11,6 +11,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from zemlyaki.core.errors import DomainError, api_detail
+
 _MESSAGES = {
     "missing": gettext_lazy("Обязательное поле."),
     "string_type": gettext_lazy("Нужна строка."),
@@ -148,6 +150,10 @@ def install(api: NinjaAPI) -> None:
         return api.create_response(
             request, {"detail": http_message(str(exc))}, status=exc.status_code
         )
+
+    @api.exception_handler(DomainError)
+    def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return api.create_response(request, {"detail": api_detail(exc)}, status=exc.status)
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:

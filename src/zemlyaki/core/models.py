@@ -3,6 +3,25 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Stamped(models.Model):
+    """The fields most models carry: when created and changed, and by whom. New apps start
+    their models from it instead of writing the three fields out again."""
+
+    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("автор"),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class FederalDistrict(models.Model):
     code = models.CharField(_("код"), max_length=8, unique=True)
     name = models.CharField(_("наименование"), max_length=100, unique=True)

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "zemlyaki.core.views_utils.LoginRequiredMiddleware",
+    "zemlyaki.core.errors.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "zemlyaki.urls"

@@ -1,0 +1,142 @@
+"""One domain error type for the whole platform.
+
+Services raise these; they know nothing of HTTP. Two handlers translate them, each in one
+place: ``zemlyaki.api.errors`` into the API's error shape (``{"detail": ...}`` with the
+status below), ``DomainErrorMiddleware`` into a page with the message and the same status.
+A view that shows a form catches ``Invalid`` only to put its field errors next to the
+fields (``add_to_form``); every other refusal goes to the handlers.
+
+    from zemlyaki.core.errors import Conflict, Forbidden, Invalid, NotFound
+
+    if indicator.archived:
+        raise Conflict(_("Показатель в архиве: значения не принимаются."))
+    raise Invalid({"value": [_("Значение не может быть отрицательным.")]})
+
+Every message is a translatable string written for a person.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+NON_FIELD = "__all__"
+
+
+class DomainError(Exception):
+    """A refusal a person can understand: a message, an HTTP status and a short code."""
+
+    status: ClassVar[int] = 400
+    code: ClassVar[str] = "invalid"
+    default_message: ClassVar[Any] = _("Неверный запрос.")
+
+    def __init__(self, message: Any = None) -> None:
+        self.message = str(message if message is not None else self.default_message)
+        super().__init__(self.message)
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+    default_message = _("Не найдено.")
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden"
+    default_message = _("Недостаточно прав для этого действия.")
+
+
+class Conflict(DomainError):
+    """The object's current state does not allow the action (a transition, a stale copy)."""
+
+    status = 409
+    code = "conflict"
+    default_message = _("Действие невозможно в текущем состоянии.")
+
+
+class Invalid(DomainError):
+    """Refused input: messages per field (``__all__`` for the whole form)."""
+
+    status = 422
+    code = "invalid"
+    default_message = _("Проверьте введённые данные.")
+
+    def __init__(
+        self,
+        field_errors: Mapping[str, Sequence[Any]] | str | None = None,
+        message: Any = None,
+    ) -> None:
+        if isinstance(field_errors, str) or (
+            field_errors is not None and not isinstance(field_errors, Mapping)
+        ):
+            field_errors = {NON_FIELD: [field_errors]}
+        self.field_errors: dict[str, list[str]] = {
+            field: [str(text) for text in texts] for field, texts in (field_errors or {}).items()
+        }
+        if message is None and list(self.field_errors) == [NON_FIELD]:
+            message = " ".join(self.field_errors[NON_FIELD])
+        super().__init__(message)
+
+    @classmethod
+    def from_validation_error(cls, error: ValidationError) -> "Invalid":
+        if hasattr(error, "error_dict"):
+            return cls(error.message_dict)
+        return cls({NON_FIELD: error.messages})
+
+    def messages(self) -> list[str]:
+        return [text for texts in self.field_errors.values() for text in texts]
+
+
+def add_to_form(form: Any, error: Invalid | ValidationError) -> None:
+    """Put the refused fields' messages next to the fields of a Django form."""
+    invalid = error if isinstance(error, Invalid) else Invalid.from_validation_error(error)
+    for field, texts in invalid.field_errors.items():
+        target = field if field in getattr(form, "fields", {}) else None
+        for text in texts:
+            form.add_error(target, text)
+
+
+def api_detail(error: DomainError) -> str | list[dict[str, Any]]:
+    """The API's ``detail`` for a domain error: field items for ``Invalid``, else the message."""
+    if not isinstance(error, Invalid):
+        return error.message
+    return [
+        {
+            "loc": ["body"] if field == NON_FIELD else ["body", field],
+            "field": None if field == NON_FIELD else field,
+            "msg": text,
+            "type": "value_error",
+        }
+        for field, texts in error.field_errors.items()
+        for text in texts
+    ] or error.message
+
+
+class DomainErrorMiddleware:
+    """Pages: a domain error that reached the top becomes the error page with its message
+    and status (the API answers through its own handler before this)."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response: HttpResponse = self.get_response(request)
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, DomainError):
+            return None
+        template = "404.html" if exception.status == 404 else "403.html"
+        if exception.status not in (403, 404):
+            template = "domain_error.html"
+        message = (
+            " ".join(exception.messages()) if isinstance(exception, Invalid) else exception.message
+        )
+        if message == str(exception.default_message):
+            message = ""  # the page's own wording says it better than the generic line
+        context = {"message": message, "status": exception.status}
+        return render(request, template, context, status=exception.status)

@@ -1,104 +1,105 @@
-"""The one domain error type: each kind maps to its status on pages and in the API."""
+"""Error pages in the site's layout and in Russian; a refusal is logged as one line."""
 
-import json
+import logging
 
 import pytest
-from django import forms
-from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ValidationError
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
-from zemlyaki.core.errors import (
-    Conflict,
-    DomainErrorMiddleware,
-    Forbidden,
-    Invalid,
-    NotFound,
-    add_to_form,
-    api_detail,
-)
+from zemlyaki.core import error_views
+from zemlyaki.plan.models import Plan
+
+pytestmark = pytest.mark.django_db
 
 
-def test_invalid_keeps_messages_per_field() -> None:
-    error = Invalid({"value": ["Значение не может быть отрицательным."]})
-    assert error.status == 422
-    assert error.field_errors == {"value": ["Значение не может быть отрицательным."]}
-    assert api_detail(error) == [
-        {
-            "loc": ["body", "value"],
-            "field": "value",
-            "msg": "Значение не может быть отрицательным.",
-            "type": "value_error",
-        }
-    ]
+def test_missing_page_is_a_russian_page_in_the_layout(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.text
+    assert "<h1>Страница не найдена</h1>" in html
+    assert 'class="site-header"' in html
+    assert '<html lang="ru">' in html
+    assert "Not Found" not in html
 
 
-def test_invalid_from_a_plain_message_is_a_whole_form_error() -> None:
-    error = Invalid("Период вне лет стратегии.")
-    assert error.field_errors == {"__all__": ["Период вне лет стратегии."]}
-    assert error.message == "Период вне лет стратегии."
-    assert api_detail(error)[0]["field"] is None  # type: ignore[index]
+def test_missing_page_in_english_when_english_is_chosen(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert '<html lang="en">' in response.text
+    assert 'class="site-header"' in response.text
 
 
-def test_invalid_from_django_validation_error() -> None:
-    error = Invalid.from_validation_error(ValidationError({"period": ["Будущий период."]}))
-    assert error.field_errors == {"period": ["Будущий период."]}
+def test_refused_page_is_a_russian_page_in_the_layout(client, member):
+    client.force_login(member)
+    response = client.get("/plans/new/")
+    assert response.status_code == 403
+    assert "<h1>Доступ запрещён</h1>" in response.text
+    assert 'class="site-header"' in response.text
+    assert f'<span class="user-name">{member} ' in response.text  # the layout's user menu
 
 
-@pytest.mark.parametrize(
-    ("error", "status"),
-    [(NotFound(), 404), (Forbidden(), 403), (Conflict("Уже утверждено."), 409)],
-)
-def test_statuses_and_default_messages(error: Exception, status: int) -> None:
-    assert error.status == status  # type: ignore[attr-defined]
-    assert api_detail(error) == error.message  # type: ignore[arg-type, attr-defined]
-    assert error.message  # type: ignore[attr-defined]
+def test_bad_request_page(settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    response = Client().get("/", HTTP_HOST="evil.example.org")
+    assert response.status_code == 400
+    assert "<h1>Неверный запрос</h1>" in response.text
+    assert 'class="site-header"' in response.text
 
 
-class _Form(forms.Form):
-    value = forms.DecimalField()
+def test_server_error_page_needs_no_database(django_assert_num_queries):
+    request = RequestFactory().get("/plans/")
+    with django_assert_num_queries(0):
+        response = error_views.server_error(request)
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "<h1>Ошибка на сервере</h1>" in html
+    assert 'class="site-header"' in html
+    assert "Земляки" in html
 
 
-def test_add_to_form_puts_messages_next_to_fields() -> None:
-    form = _Form(data={"value": "1"})
-    assert form.is_valid()
-    add_to_form(form, Invalid({"value": ["Слишком много."], "__all__": ["Общее."]}))
-    assert form.errors == {"value": ["Слишком много."], "__all__": ["Общее."]}
+def test_server_error_through_the_handler(client, monkeypatch):
+    from zemlyaki.core import views
+
+    def broken(user):
+        raise RuntimeError("the home page fails")
+
+    monkeypatch.setattr(views, "home_items_for", broken)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 500
+    assert "<h1>Ошибка на сервере</h1>" in response.text
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("error", "status", "text"),
-    [
-        (Conflict("Раздел уже утверждён."), 409, "Раздел уже утверждён."),
-        (Invalid({"value": ["Нужно число."]}), 422, "Нужно число."),
-        (Forbidden("Только координатор."), 403, "Только координатор."),
-        (NotFound(), 404, "Такой страницы нет"),
-        (NotFound("Показатель удалён."), 404, "Показатель удалён."),
-    ],
-)
-def test_page_handler_renders_message_with_status(error: Exception, status: int, text: str) -> None:
-    request = RequestFactory().get("/x/")
-    request.user = AnonymousUser()
-    middleware = DomainErrorMiddleware(lambda r: None)
-    response = middleware.process_exception(request, error)
-    assert response is not None
-    assert response.status_code == status
-    assert text in response.content.decode()
+def test_refusal_is_logged_as_one_line(client, member, caplog):
+    client.force_login(member)
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = client.get("/plans/new/?from=menu")
+    assert response.status_code == 403
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert len(records) == 1
+    assert records[0].getMessage() == (
+        "Forbidden: user=memb address=127.0.0.1 GET /plans/new/?from=menu"
+    )
+    assert records[0].exc_info is None
+    assert "Traceback" not in caplog.text
+    assert not Plan.objects.exists()
 
 
-def test_page_handler_ignores_other_exceptions() -> None:
-    request = RequestFactory().get("/x/")
-    assert DomainErrorMiddleware(lambda r: None).process_exception(request, ValueError()) is None
+def test_api_refusal_is_logged_with_the_user(api, member, token_for, caplog):
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = api.post("/plans", {"title": "План"}, token=token_for(member))
+    assert response.status_code == 403
+    messages = [r.getMessage() for r in caplog.records if r.name == "django.request"]
+    assert messages == ["Forbidden: user=memb address=127.0.0.1 POST /api/v1/plans"]
+    assert not Plan.objects.exists()
 
 
-@pytest.mark.django_db
-def test_api_handler_answers_in_the_error_shape(client) -> None:  # type: ignore[no-untyped-def]
-    from zemlyaki.api.api import api
-
-    handler = api._exception_handlers  # ninja keeps them by class
-    assert any(cls.__name__ == "DomainError" for cls in handler)
-    request = RequestFactory().get("/api/v1/x")
-    response = api.on_exception(request, Conflict("Уже утверждено."))
-    assert response.status_code == 409
-    assert json.loads(response.content) == {"detail": "Уже утверждено."}
+def test_csrf_failure_is_a_russian_page_in_the_layout(member):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 403
+    assert "<h1>Доступ запрещён</h1>" in response.text
+    assert "Форма устарела или cookie отключены." in response.text
+    assert 'class="site-header"' in response.text
+    assert client.get("/").context["user"] == member

@@ -32,4 +32,14 @@ urlpatterns = [
         views.stakeholder_commitments,
         name="stakeholder_commitments",
     ),
+    path(
+        "stakeholders/<int:pk>/representatives/",
+        views.representative_add,
+        name="representative_add",
+    ),
+    path(
+        "stakeholders/<int:pk>/representatives/<int:link_pk>/remove/",
+        views.representative_remove,
+        name="representative_remove",
+    ),
 ]

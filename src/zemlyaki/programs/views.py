@@ -267,7 +267,34 @@ def gap_overview(request: HttpRequest) -> HttpResponse:
     require_perm(request, "programs.view_program")
     rows = balance.balance_of_strategy()
     return render(
-        request, "programs/gap_overview.html", {"balance": rows, "chart": charts.gap_chart(rows)}
+        request,
+        "programs/gap_overview.html",
+        {
+            "balance": rows,
+            "chart": charts.gap_chart(rows),
+            "associations": selectors.associations_with_programs(),
+        },
+    )
+
+
+def association_resources(request: HttpRequest, pk: int) -> HttpResponse:
+    """An association's figures: the balance of its programs and what it pledged itself."""
+    require_perm(request, "programs.view_program")
+    association = get_object_or_404(Association, pk=pk)
+    programs = selectors.program_list(association=association)
+    giving = selectors.pledge_list(association=association)
+    rows = balance.balance_of_programs(programs)
+    return render(
+        request,
+        "programs/association_resources.html",
+        {
+            "association": association,
+            "programs": programs,
+            "balance": rows,
+            "chart": charts.gap_chart(rows),
+            "giving": giving,
+            "giving_balance": balance.balance_of_pledges(giving),
+        },
     )
 
 

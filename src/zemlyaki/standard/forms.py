@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.core.form_fields import model_field
 from zemlyaki.registry.models import Association
 
 from .models import AnswerKind, EvidenceKind, ReviewStatus
@@ -73,7 +74,7 @@ class StartForm(forms.Form):
 
     def __init__(self, *args: Any, associations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["association"].queryset = associations  # type: ignore[attr-defined]
+        model_field(self, "association").queryset = associations
 
 
 class DeadlineForm(forms.Form):

@@ -339,9 +339,9 @@ def revision_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse
     require_perm(request, "strategy.change_section", section)
     revision = get_object_or_404(Revision, section=section, number=number)
     try:
-        base = int(request.POST.get("base_revision", ""))
+        base: int | None = int(request.POST.get("base_revision", ""))
     except ValueError:
-        base = None  # type: ignore[assignment]
+        base = None
     try:
         services.revision_restore(
             actor=request.user, section=section, revision=revision, base_revision=base

@@ -2,16 +2,41 @@
 personal invitations and the profile changes proposed from answers."""
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.accounts.rules import is_coordinator, is_leader
+from zemlyaki.core.visibility import VisibleQuerySet
+
 
 class SurveyMode(models.TextChoices):
     ANONYMOUS = "anonymous", _("анонимная (общая ссылка)")
     PERSONAL = "personal", _("персональная (своя ссылка у каждого)")
+
+
+class SurveyQuerySet(VisibleQuerySet["Survey"]):
+    """The questionnaires a user manages and reads with their results: every one for a
+    coordinator, those of the associations they lead for a leader. (Answering an open
+    questionnaire by its link needs no account and is not reading it.)"""
+
+    def visible_to(self, user: Any) -> "SurveyQuerySet":
+        if is_coordinator(user):
+            return self.all()
+        if is_leader(user):
+            return self.filter(association__leaders=user)
+        return self.none()
+
+    def admits(self, user: Any, obj: "Survey") -> bool:
+        if is_coordinator(user):
+            return True
+        association = obj.association if obj.association_id is not None else None
+        if not is_leader(user) or association is None:
+            return False
+        return association.leaders.filter(pk=user.pk).exists()
 
 
 class Survey(models.Model):
@@ -47,6 +72,8 @@ class Survey(models.Model):
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+
+    objects = SurveyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

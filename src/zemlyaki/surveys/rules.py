@@ -6,23 +6,16 @@
 - applying answers to profiles: coordinators only.
 """
 
-from typing import Any
-
 import rules
 
 from zemlyaki.accounts.rules import is_coordinator, is_leader
+from zemlyaki.core.visibility import visible_rule
 
+from .models import Survey
 
-@rules.predicate
-def leads_survey_association(user: Any, survey: Any) -> bool:
-    if survey is None or not getattr(user, "is_authenticated", False):
-        return False
-    if survey.association_id is None:
-        return False
-    return survey.association.leaders.filter(pk=user.pk).exists()
-
-
-can_manage = is_coordinator | (is_leader & leads_survey_association)
+# Managing a questionnaire is reading it: ``Survey.objects.visible_to`` is the one rule
+# (``visible_rule``); without a questionnaire only the coordinator manages them all.
+can_manage = is_coordinator | visible_rule(Survey)
 
 rules.add_perm("surveys.view_survey_list", is_coordinator | is_leader)
 rules.add_perm("surveys.add_survey", is_coordinator | is_leader)

@@ -3,7 +3,7 @@
 from django.db import migrations
 
 
-def install(apps, schema_editor):  # type: ignore[no-untyped-def]
+def install(apps, schema_editor):  # type: ignore[no-untyped-def]  # a migration's historical apps
     from zemlyaki.reports import lexicon_seed
     from zemlyaki.reports.analysis import phrase_lemmas
 

@@ -63,3 +63,46 @@ def test_each_role_reads_exactly_its_assessments(role_matrix, api, token_for):
     client.force_login(users["leader"])
     assert client.get(f"/standard/assessments/{own.pk}/").status_code == 200
     assert client.get(f"/standard/assessments/{other.pk}/").status_code == 404
+
+
+def _list_queries(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/standard/assessments/")
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def test_list_page_of_a_body_member_costs_the_same_for_5_and_20_assessments():
+    """Powers are loaded once per request: the reviewer's list of 20 assessments, each of
+    an association their body reviews, asks the database as often as the list of 5."""
+    make_version()
+    campaign = open_year()
+    body = make_body(name="Комиссия по землячествам")
+    reviewer = body_user(body, username="reviewer")
+    client = Client()
+    client.force_login(reviewer)
+
+    def add(n):
+        association = make_association(f"Землячество № {n}", codes=("62",))
+        power_grant(
+            actor=None,
+            body=body,
+            code="standard.review",
+            scope_type="registry.association",
+            scope_id=str(association.pk),
+        )
+        assessment_start(actor=None, association=association, year=campaign.year)
+
+    for n in range(5):
+        add(n)
+    client.get("/standard/assessments/")  # warm the session
+    small, html = _list_queries(client)
+    assert html.count("Землячество № ") == 5
+    for n in range(5, 20):
+        add(n)
+    large, html = _list_queries(client)
+    assert html.count("Землячество № ") == 20
+    assert large == small

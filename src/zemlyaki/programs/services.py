@@ -20,6 +20,7 @@ from zemlyaki.core.models import AuditAction
 from zemlyaki.core.services import audit_record, audit_update, check_fields, model_snapshot
 from zemlyaki.plan.services import plan_create
 
+from .cells import refresh_program
 from .models import (
     Pledge,
     PledgeStatus,
@@ -235,6 +236,7 @@ def need_create(
     )
     need.full_clean()
     need.save()
+    refresh_program(program.pk)
     audit_record(actor=actor, action=AuditAction.CREATE, instance=need, after=model_snapshot(need))
     return need
 
@@ -245,6 +247,7 @@ def need_delete(*, actor: Actor | None, need: ResourceNeed) -> None:
         raise ValidationError(_("На потребность уже есть обязательства: её нельзя удалить."))
     audit_record(actor=actor, action=AuditAction.DELETE, instance=need, before=model_snapshot(need))
     need.delete()
+    refresh_program(need.program_id)
 
 
 @transaction.atomic
@@ -309,6 +312,7 @@ def pledge_create(
     )
     pledge.full_clean()
     pledge.save()
+    refresh_program(program.pk)
     audit_record(
         actor=actor, action=AuditAction.CREATE, instance=pledge, after=model_snapshot(pledge)
     )
@@ -344,6 +348,7 @@ def pledge_transition(
     locked.status = to
     locked.full_clean()
     locked.save()
+    refresh_program(locked.program_id)
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,

@@ -108,13 +108,28 @@ class Invalid(DomainError):
         return _field_items(self)
 
 
-def add_to_form(form: Any, error: Invalid | ValidationError) -> None:
-    """Put the refused fields' messages next to the fields of a Django form."""
-    invalid = error if isinstance(error, Invalid) else Invalid.from_validation_error(error)
-    for field, texts in invalid.field_errors.items():
+def add_to_form(form: Any, error: "DomainError | ValidationError") -> None:
+    """Put a refusal next to the fields of a Django form: ``Invalid`` and ``ValidationError``
+    field by field, any other domain error (a conflict with the current state) as a
+    whole-form error."""
+    if isinstance(error, ValidationError):
+        error = Invalid.from_validation_error(error)
+    if not isinstance(error, Invalid):
+        form.add_error(None, error.message)
+        return
+    for field, texts in error.field_errors.items():
         target = field if field in getattr(form, "fields", {}) else None
         for text in texts:
             form.add_error(target, text)
+
+
+def refusal_text(error: "DomainError | ValidationError") -> str:
+    """The refusal as one line for a page's message."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    if isinstance(error, Invalid):
+        return " ".join(error.messages())
+    return error.message
 
 
 def api_body(error: DomainError) -> dict[str, Any]:

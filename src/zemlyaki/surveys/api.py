@@ -5,7 +5,6 @@ from typing import Any
 
 import rules
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -90,14 +89,7 @@ def _user(request: HttpRequest) -> Any:
 
 
 def _visible(request: HttpRequest) -> Any:
-    user = _user(request)
-    qs = Survey.objects.select_related("association")
-    if getattr(user, "role", None) == "coordinator":
-        return qs
-    condition = Q(is_published=True)
-    if getattr(user, "is_authenticated", False) and user.role == "leader":
-        condition |= Q(association__leaders=user)
-    return qs.filter(condition).distinct()
+    return Survey.objects.visible_to(_user(request)).select_related("association")
 
 
 def survey_out(survey: Survey) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,24 +20,36 @@ class SurveyMode(models.TextChoices):
 
 
 class SurveyQuerySet(VisibleQuerySet["Survey"]):
-    """The questionnaires a user manages and reads with their results: every one for a
-    coordinator, those of the associations they lead for a leader. (Answering an open
-    questionnaire by its link needs no account and is not reading it.)"""
+    """Who reads a questionnaire: a published one everyone (it is answered by its link, no
+    account needed); a draft only those who manage it. Managing — building, inviting,
+    reading the results — is ``managed_by``: every questionnaire for a coordinator, those
+    of the associations they lead for a leader."""
 
-    def visible_to(self, user: Any) -> "SurveyQuerySet":
+    def managed_by(self, user: Any) -> "SurveyQuerySet":
         if is_coordinator(user):
             return self.all()
         if is_leader(user):
             return self.filter(association__leaders=user)
         return self.none()
 
-    def admits(self, user: Any, obj: "Survey") -> bool:
+    def visible_to(self, user: Any) -> "SurveyQuerySet":
         if is_coordinator(user):
-            return True
-        association = obj.association if obj.association_id is not None else None
-        if not is_leader(user) or association is None:
-            return False
-        return association.leaders.filter(pk=user.pk).exists()
+            return self.all()
+        managed = Survey.objects.managed_by(user).values("pk")
+        return self.filter(Q(is_published=True) | Q(pk__in=managed))
+
+    def admits(self, user: Any, obj: "Survey") -> bool:
+        return obj.is_published or manages(user, obj)
+
+
+def manages(user: Any, survey: "Survey") -> bool:
+    """``managed_by`` for one questionnaire (``surveys.change_survey`` and the others)."""
+    if is_coordinator(user):
+        return True
+    association = survey.association if survey.association_id is not None else None
+    if not is_leader(user) or association is None:
+        return False
+    return association.leaders.filter(pk=user.pk).exists()
 
 
 class Survey(models.Model):

@@ -6,16 +6,23 @@
 - applying answers to profiles: coordinators only.
 """
 
+from typing import Any
+
 import rules
 
 from zemlyaki.accounts.rules import is_coordinator, is_leader
-from zemlyaki.core.visibility import visible_rule
 
-from .models import Survey
+from .models import manages
 
-# Managing a questionnaire is reading it: ``Survey.objects.visible_to`` is the one rule
-# (``visible_rule``); without a questionnaire only the coordinator manages them all.
-can_manage = is_coordinator | visible_rule(Survey)
+
+@rules.predicate
+def manages_survey(user: Any, survey: Any) -> bool:
+    """``Survey.objects.managed_by`` for one questionnaire (the agreement test holds the two
+    together); without a questionnaire only the coordinator manages them all."""
+    return survey is not None and manages(user, survey)
+
+
+can_manage = is_coordinator | (is_leader & manages_survey)
 
 rules.add_perm("surveys.view_survey_list", is_coordinator | is_leader)
 rules.add_perm("surveys.add_survey", is_coordinator | is_leader)

@@ -29,7 +29,7 @@ from .vocab import vocabulary_terms
 def survey_list(*, user: Any, q: str = "", state: str = "") -> QuerySet[Survey]:
     """Questionnaires the user manages (all for a coordinator, their associations' for a leader)."""
     qs = (
-        Survey.objects.visible_to(user)
+        Survey.objects.managed_by(user)
         .select_related("association")
         .annotate(
             submitted=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED))

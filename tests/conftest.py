@@ -139,3 +139,22 @@ def _russian():
     translation.activate("ru")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def role_matrix(coordinator, administrator, leader, member):
+    """One user per role of the permission matrix (docs/roles-and-permissions.md): a guest,
+    a member, a member of a working body (without powers), a leader, a coordinator and an
+    administrator."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from tests.governance.factories import body_user, make_body
+
+    return {
+        "guest": AnonymousUser(),
+        "member": member,
+        "body_member": body_user(make_body(name="Совет для матрицы"), username="matrix-body"),
+        "leader": leader,
+        "coordinator": coordinator,
+        "administrator": administrator,
+    }

@@ -8,7 +8,7 @@ from .models import ApiToken, User
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "last_name", "first_name", "role", "is_active", "is_demo"]
     list_filter = ["role", "is_active", "is_demo"]
-    fieldsets = (*BaseUserAdmin.fieldsets, ("Роль", {"fields": ("role", "patronymic")}))  # type: ignore[operator,misc]
+    fieldsets = (*BaseUserAdmin.fieldsets, ("Роль", {"fields": ("role", "patronymic")}))  # type: ignore[operator,misc]  # the stubs type fieldsets as optional
 
 
 @admin.register(ApiToken)

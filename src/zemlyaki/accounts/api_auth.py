@@ -3,9 +3,12 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja.errors import HttpError
+from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 
+from zemlyaki.core.errors import Forbidden
+
+from .models import User
 from .services import token_authenticate
 
 
@@ -35,10 +38,15 @@ token_auth = TokenAuth()
 optional_auth = OptionalTokenAuth()
 
 
+def api_user(request: HttpRequest) -> User:
+    """The user of an endpoint behind ``token_auth``: ninja puts it on ``request.auth``."""
+    user: User = vars(request)["auth"]
+    return user
+
+
 def require_api_perm(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    user = request.auth  # type: ignore[attr-defined]
-    if not user.has_perm(perm, obj):
-        raise HttpError(403, "Недостаточно прав для этого действия.")
+    if not current_user(request).has_perm(perm, obj):
+        raise Forbidden(_("Недостаточно прав для этого действия."))
 
 
 def current_user(request: HttpRequest) -> Any:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.security import token_hash
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 
@@ -29,7 +30,7 @@ def user_create(
     last_name: str = "",
     patronymic: str = "",
     is_demo: bool = False,
-    actor: Any = None,
+    actor: Actor | None = None,
 ) -> Any:
     User = get_user_model()
     if role not in Role.values:
@@ -78,7 +79,7 @@ def token_create(*, user: Any, name: str = "") -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def token_revoke(*, token: ApiToken, actor: Any) -> None:
+def token_revoke(*, token: ApiToken, actor: Actor | None) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=token, after={"revoked": True})
@@ -102,7 +103,7 @@ def token_authenticate(key: str) -> Any | None:
 
 
 @transaction.atomic
-def user_anonymize(*, actor: Any, user: Any) -> Any:
+def user_anonymize(*, actor: Actor | None, user: Any) -> Any:
     """Close a login whose owner's personal data are erased: no name, no address, no
     password, no tokens. Earlier records of the log lose the data they held about it; who
     did what stays (the entries keep their author as the anonymous login)."""

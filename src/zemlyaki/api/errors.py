@@ -11,7 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from zemlyaki.core.errors import DomainError, api_detail
+from zemlyaki.core.errors import DomainError, api_body
 
 _MESSAGES = {
     "missing": gettext_lazy("Обязательное поле."),
@@ -153,7 +153,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-        return api.create_response(request, {"detail": api_detail(exc)}, status=exc.status)
+        return api.create_response(request, api_body(exc), status=exc.status)
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 
 from .models import AuditEntry, FederalDistrict, Region
@@ -21,11 +23,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ["action", "object_type"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: Any) -> Any:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: Any, obj: Any = None) -> Any:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: Any, obj: Any = None) -> Any:
         return False

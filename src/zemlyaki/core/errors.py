@@ -37,6 +37,14 @@ class DomainError(Exception):
         self.message = str(message if message is not None else self.default_message)
         super().__init__(self.message)
 
+    def extra(self) -> dict[str, Any]:
+        """Fields the API answers next to ``detail`` (a conflict's current state)."""
+        return {}
+
+    def detail(self) -> Any:
+        """The API's ``detail``: the message (``Invalid``: an item per field)."""
+        return self.message
+
 
 class NotFound(DomainError):
     status = 404
@@ -56,6 +64,12 @@ class Conflict(DomainError):
     status = 409
     code = "conflict"
     default_message = _("Действие невозможно в текущем состоянии.")
+
+
+class TooManyRequests(DomainError):
+    status = 429
+    code = "rate_limited"
+    default_message = _("Слишком много запросов. Попробуйте позже.")
 
 
 class Invalid(DomainError):
@@ -90,20 +104,45 @@ class Invalid(DomainError):
     def messages(self) -> list[str]:
         return [text for texts in self.field_errors.values() for text in texts]
 
+    def detail(self) -> Any:
+        return _field_items(self)
 
-def add_to_form(form: Any, error: Invalid | ValidationError) -> None:
-    """Put the refused fields' messages next to the fields of a Django form."""
-    invalid = error if isinstance(error, Invalid) else Invalid.from_validation_error(error)
-    for field, texts in invalid.field_errors.items():
+
+def add_to_form(form: Any, error: "DomainError | ValidationError") -> None:
+    """Put a refusal next to the fields of a Django form: ``Invalid`` and ``ValidationError``
+    field by field, any other domain error (a conflict with the current state) as a
+    whole-form error."""
+    if isinstance(error, ValidationError):
+        error = Invalid.from_validation_error(error)
+    if not isinstance(error, Invalid):
+        form.add_error(None, error.message)
+        return
+    for field, texts in error.field_errors.items():
         target = field if field in getattr(form, "fields", {}) else None
         for text in texts:
             form.add_error(target, text)
 
 
-def api_detail(error: DomainError) -> str | list[dict[str, Any]]:
+def refusal_text(error: "DomainError | ValidationError") -> str:
+    """The refusal as one line for a page's message."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    if isinstance(error, Invalid):
+        return " ".join(error.messages())
+    return error.message
+
+
+def api_body(error: DomainError) -> dict[str, Any]:
+    """The API's answer for a domain error: ``{"detail": ...}`` and the error's extra fields."""
+    return {"detail": api_detail(error), **error.extra()}
+
+
+def api_detail(error: DomainError) -> Any:
     """The API's ``detail`` for a domain error: field items for ``Invalid``, else the message."""
-    if not isinstance(error, Invalid):
-        return error.message
+    return error.detail()
+
+
+def _field_items(error: "Invalid") -> str | list[dict[str, Any]]:
     return [
         {
             "loc": ["body"] if field == NON_FIELD else ["body", field],

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import models
 
+from .actors import Actor
 from .models import AuditAction, AuditEntry
 
 
@@ -54,13 +55,13 @@ def model_snapshot(instance: models.Model, fields: Iterable[str] | None = None) 
             related = getattr(instance, field.name)
             result[field.name] = str(related) if related is not None else None
         else:
-            result[field.name] = _plain(getattr(instance, field.attname))  # type: ignore[union-attr]
+            result[field.name] = _plain(getattr(instance, field.attname))  # type: ignore[union-attr]  # concrete fields have attname
     return result
 
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     action: str,
     instance: models.Model,
     before: dict[str, Any] | None = None,
@@ -68,7 +69,8 @@ def audit_record(
     comment: str = "",
 ) -> AuditEntry:
     """Write one audit record; call inside the transaction of the change."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    # The user model lives in accounts, above core: the signed-in actor is stored as it is.
+    user: Any = actor if actor is not None and actor.is_authenticated else None
     return AuditEntry.objects.create(
         actor=user,
         actor_repr=(user.get_username() if user else "система")[:150],
@@ -94,7 +96,7 @@ def changed_fields(
 
 def audit_update(
     *,
-    actor: Any,
+    actor: Actor | None,
     instance: models.Model,
     before: dict[str, Any],
     after: dict[str, Any],

@@ -44,6 +44,15 @@ class LoginRequiredMiddleware:
         return None
 
 
+def htmx_target(request: HttpRequest) -> str | None:
+    """For a request made by htmx (``django_htmx`` middleware): the id of the element it
+    replaces, ``""`` without one; ``None`` for an ordinary request."""
+    details = vars(request).get("htmx")
+    if not details:
+        return None
+    return str(details.target or "")
+
+
 def paginate(request: HttpRequest, items: Any, per_page: int = 20) -> Page:
     paginator = Paginator(items, per_page)
     return paginator.get_page(request.GET.get("page"))

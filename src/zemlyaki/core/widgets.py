@@ -23,7 +23,7 @@ class FastSelect(forms.Select):
     """A plain ``<select>`` (no option groups) rendered without a template per option;
     the option list is memoised by its choices and selection."""
 
-    def render(  # type: ignore[override]
+    def render(  # type: ignore[override]  # a narrower signature than Widget.render
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
         final_attrs = self.build_attrs(self.attrs, attrs)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.models import AuditAction
 from zemlyaki.core.services import audit_record, audit_update, check_fields, model_snapshot
 
@@ -16,7 +17,7 @@ SOURCE_FIELDS = {"number", "date", "url"}
 
 
 @transaction.atomic
-def direction_create(*, actor: Any, code: str, name: str, **fields: Any) -> Direction:
+def direction_create(*, actor: Actor | None, code: str, name: str, **fields: Any) -> Direction:
     check_fields(fields, DIRECTION_FIELDS)
     direction = Direction(code=(code or "").strip(), name=(name or "").strip(), **fields)
     direction.full_clean()
@@ -28,7 +29,7 @@ def direction_create(*, actor: Any, code: str, name: str, **fields: Any) -> Dire
 
 
 @transaction.atomic
-def direction_update(*, actor: Any, direction: Direction, **fields: Any) -> Direction:
+def direction_update(*, actor: Actor | None, direction: Direction, **fields: Any) -> Direction:
     check_fields(fields, DIRECTION_FIELDS)
     direction = Direction.objects.select_for_update().get(pk=direction.pk)
     before = model_snapshot(direction)
@@ -41,7 +42,7 @@ def direction_update(*, actor: Any, direction: Direction, **fields: Any) -> Dire
 
 
 @transaction.atomic
-def direction_delete(*, actor: Any, direction: Direction) -> None:
+def direction_delete(*, actor: Actor | None, direction: Direction) -> None:
     if direction.children.exists():
         raise ValidationError(_("В направление входят другие; сначала перенесите их."))
     before = model_snapshot(direction)
@@ -50,7 +51,9 @@ def direction_delete(*, actor: Any, direction: Direction) -> None:
 
 
 @transaction.atomic
-def source_add(*, actor: Any, direction: Direction, title: str, **fields: Any) -> DirectionSource:
+def source_add(
+    *, actor: Actor | None, direction: Direction, title: str, **fields: Any
+) -> DirectionSource:
     check_fields(fields, SOURCE_FIELDS)
     source = DirectionSource(direction=direction, title=(title or "").strip(), **fields)
     source.full_clean()

@@ -1,17 +1,19 @@
 """API of events: the list and card with agenda, public registration, decisions."""
 
 import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import field_validator
 
-from zemlyaki.accounts.api_auth import optional_auth, require_api_perm, token_auth
+from zemlyaki.accounts.api_auth import api_user, optional_auth, require_api_perm, token_auth
 from zemlyaki.core.api_schemas import DateTimeIn, ErrorOut, Id, Limit, Offset, page_slice
+from zemlyaki.core.errors import Conflict
 from zemlyaki.core.security import client_address
 from zemlyaki.governance.models import Body
 from zemlyaki.people.consents import CONSENT_REQUIRED
@@ -22,8 +24,14 @@ from .models import DecisionEffect, Event, EventKind
 
 router = Router(tags=["Мероприятия"])
 
-KindLiteral = Literal[tuple(EventKind.values)]  # type: ignore[valid-type]
-EffectLiteral = Literal[tuple(DecisionEffect.values)]  # type: ignore[valid-type]
+# The choices of a model field as a Literal for the API schema (an enum in OpenAPI);
+# the type checker reads them as plain strings.
+if TYPE_CHECKING:
+    KindLiteral = str
+    EffectLiteral = str
+else:
+    KindLiteral = Literal[tuple(EventKind.values)]
+    EffectLiteral = Literal[tuple(DecisionEffect.values)]
 
 
 def _strip(value: Any) -> Any:
@@ -68,7 +76,7 @@ class EventPage(Schema):
 
 
 class EventIn(Schema):
-    kind: KindLiteral  # type: ignore[valid-type]
+    kind: KindLiteral
     title: str = Field(..., min_length=1, max_length=300)
     starts_at: DateTimeIn
     ends_at: DateTimeIn | None = None
@@ -111,7 +119,7 @@ class DecisionIn(Schema):
     votes_for: int = Field(..., ge=0)
     votes_against: int = Field(0, ge=0)
     votes_abstained: int = Field(0, ge=0)
-    effect: EffectLiteral = "none"  # type: ignore[valid-type]
+    effect: EffectLiteral = "none"
     target_type: str = ""
     target_id: str = ""
     payload: dict[str, Any] = {}
@@ -200,7 +208,7 @@ def events(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     if kind and kind not in EventKind.values:
-        raise HttpError(422, "Неизвестный вид мероприятия.")
+        raise HttpError(422, _("Неизвестный вид мероприятия."))
     qs = selectors.event_list(user=request.user, q=q, kind=kind, when=when)
     window = page_slice(limit, offset)
     return {"count": qs.count(), "items": [event_out(e) for e in qs[window]]}
@@ -209,15 +217,15 @@ def events(
 @router.post(
     "/events", auth=token_auth, response={201: EventDetailOut}, summary="Создать мероприятие"
 )
-def event_create(request: HttpRequest, payload: EventIn) -> Status:  # type: ignore[type-arg]
+def event_create(request: HttpRequest, payload: EventIn) -> Status[Any]:
     require_api_perm(request, "events.add_event")
     data = payload.dict()
     organiser = data.pop("organiser")
     if organiser is not None:
         data["organiser"] = Body.objects.filter(pk=organiser).first()
         if data["organiser"] is None:
-            raise ValidationError({"organiser": ["Орган не найден."]})
-    event = services.event_create(actor=request.auth, **data)  # type: ignore[attr-defined]
+            raise ValidationError({"organiser": [_("Орган не найден.")]})
+    event = services.event_create(actor=api_user(request), **data)
     return Status(201, _detail(selectors.event_get(event.pk)))
 
 
@@ -255,10 +263,10 @@ def event_detail(request: HttpRequest, event_id: Id) -> dict[str, Any]:
     auth=optional_auth,
     summary="Зарегистрироваться (без токена)",
 )
-def registration_create(request: HttpRequest, event_id: Id, payload: RegistrationIn) -> Status:  # type: ignore[type-arg]
+def registration_create(request: HttpRequest, event_id: Id, payload: RegistrationIn) -> Status[Any]:
     event = _visible_event(request, event_id)
     if not request.user.has_perm("events.add_registration", event):
-        raise HttpError(409, "Регистрация на это мероприятие закрыта.")
+        raise Conflict(_("Регистрация на это мероприятие закрыта."))
     if not payload.consent:  # as the box of the HTML form (152-FZ, article 9)
         raise ValidationError({"consent": [str(CONSENT_REQUIRED)]})
     try:
@@ -291,7 +299,7 @@ def registration_create(request: HttpRequest, event_id: Id, payload: Registratio
     response={201: DecisionOut},
     summary="Записать решение",
 )
-def decision_create(request: HttpRequest, event_id: Id, payload: DecisionIn) -> Status:  # type: ignore[type-arg]
+def decision_create(request: HttpRequest, event_id: Id, payload: DecisionIn) -> Status[Any]:
     event = _visible_event(request, event_id)
     require_api_perm(request, "events.add_decision", event)
     data = payload.dict()
@@ -300,6 +308,6 @@ def decision_create(request: HttpRequest, event_id: Id, payload: DecisionIn) -> 
     if body_id is not None:
         body = Body.objects.filter(pk=body_id).first()
         if body is None:
-            raise ValidationError({"body": ["Орган не найден."]})
-    decision = services.decision_record(actor=request.auth, event=event, body=body, **data)  # type: ignore[attr-defined]
+            raise ValidationError({"body": [_("Орган не найден.")]})
+    decision = services.decision_record(actor=api_user(request), event=event, body=body, **data)
     return Status(201, _decision_out(decision))

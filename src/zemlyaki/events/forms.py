@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.core.form_fields import choice_field
 from zemlyaki.core.registries import linkable_choices, linkable_object
 from zemlyaki.governance.models import Body
 from zemlyaki.people.forms_access import consent_field
@@ -50,7 +51,7 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("starts_at", "ends_at"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]  # type: ignore[attr-defined]
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]  # type: ignore[attr-defined]  # the DateTimeFields of this form
 
 
 class AgendaItemForm(forms.Form):
@@ -61,7 +62,10 @@ class AgendaItemForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section"].choices = [("", _("не относится к разделу")), *_agenda_sections()]  # type: ignore[attr-defined]
+        choice_field(self, "section").choices = [
+            ("", _("не относится к разделу")),
+            *_agenda_sections(),
+        ]
 
     def clean_section(self) -> Any:
         value = self.cleaned_data["section"]
@@ -187,7 +191,7 @@ class DecisionForm(forms.Form):
             objects = linkable_choices(label)
             if objects:
                 choices.append((title, [(f"{label}:{o.pk}", str(o)) for o in objects]))
-        self.fields["target"].choices = choices  # type: ignore[attr-defined]
+        choice_field(self, "target").choices = choices
 
     def clean_tasks(self) -> list[dict[str, Any]]:
         rows = []

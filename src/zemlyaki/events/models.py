@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -6,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zemlyaki.core.urls_public import validate_link
+from zemlyaki.core.visibility import VisibleQuerySet, signed_in
 
 
 class EventKind(models.TextChoices):
@@ -20,6 +23,26 @@ class EventStatus(models.TextChoices):
     PLANNED = "planned", _("готовится")
     HELD = "held", _("проведено")
     CANCELLED = "cancelled", _("отменено")
+
+
+class EventQuerySet(VisibleQuerySet["Event"]):
+    """Open events are public; the rest are read by signed-in users."""
+
+    def visible_to(self, user: Any) -> "EventQuerySet":
+        return self.all() if signed_in(user) else self.filter(is_public=True)
+
+    def admits(self, user: Any, obj: "Event") -> bool:
+        return signed_in(user) or obj.is_public
+
+
+class DecisionQuerySet(VisibleQuerySet["Decision"]):
+    """Decisions are read with their event: of open events by everyone."""
+
+    def visible_to(self, user: Any) -> "DecisionQuerySet":
+        return self.all() if signed_in(user) else self.filter(event__is_public=True)
+
+    def admits(self, user: Any, obj: "Decision") -> bool:
+        return signed_in(user) or obj.event.is_public
 
 
 class Event(models.Model):
@@ -64,6 +87,8 @@ class Event(models.Model):
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_at"]
@@ -335,6 +360,8 @@ class Decision(models.Model):
         verbose_name=_("записал"),
     )
     created_at = models.DateTimeField(_("записано"), auto_now_add=True)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "number"]

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.models import AuditEntry
 from zemlyaki.core.registries import PersonalDataHolder
 from zemlyaki.core.text import fold
@@ -67,7 +68,7 @@ def _forget_log(label: str, ids: list[int], repr_of: dict[int, str]) -> None:
         )
 
 
-def registrations_erase(person: Any, user: Any, actor: Any) -> int:
+def registrations_erase(person: Any, user: Any, actor: Actor | None) -> int:
     """Anonymise the person's registrations; the caller holds the transaction."""
     erased = str(ERASED_NAME)
     done: dict[int, str] = {}
@@ -99,7 +100,7 @@ def invitations_export(person: Any, user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def invitations_erase(person: Any, user: Any, actor: Any) -> int:
+def invitations_erase(person: Any, user: Any, actor: Actor | None) -> int:
     erased = str(ERASED_NAME)
     done: dict[int, str] = {}
     for invitation in _invitations(person).select_for_update(of=("self",)):

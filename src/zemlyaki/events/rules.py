@@ -6,19 +6,19 @@ and the coordinator prepare the event, invite, mark attendance, keep the minutes
 record decisions.
 """
 
+from typing import Any
+
 import rules
 
 from zemlyaki.accounts.rules import is_coordinator
+from zemlyaki.core.visibility import view_rule
 from zemlyaki.governance.powers import has_power
 
-
-@rules.predicate
-def is_public_event(user, event) -> bool:  # type: ignore[no-untyped-def]
-    return bool(event is not None and event.is_public)
+from .models import Event
 
 
 @rules.predicate
-def registration_is_open(user, event) -> bool:  # type: ignore[no-untyped-def]
+def registration_is_open(user: Any, event: Any) -> bool:
     return bool(
         event is not None
         and event.is_public
@@ -29,7 +29,7 @@ def registration_is_open(user, event) -> bool:  # type: ignore[no-untyped-def]
 
 runs_events = has_power("events.run")
 
-rules.add_perm("events.view_event", is_public_event | rules.is_authenticated)
+rules.add_perm("events.view_event", view_rule(Event, rules.is_authenticated))
 rules.add_perm("events.add_event", runs_events)
 rules.add_perm("events.change_event", runs_events)
 rules.add_perm("events.add_registration", registration_is_open)

@@ -25,15 +25,19 @@ def event_list(
     """Events visible to the user: open events to everyone, the rest to signed-in users.
 
     ``when`` is ``upcoming`` (from today on), ``past`` or empty for all."""
-    qs = Event.objects.select_related("organiser").annotate(
-        confirmed_count=Count(
-            "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
-        ),
-        waitlisted_count=Count(
-            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
-        ),
+    qs = (
+        Event.objects.visible_to(user)
+        .select_related("organiser")
+        .annotate(
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+            ),
+            waitlisted_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
+            ),
+        )
     )
-    if public_only or not getattr(user, "is_authenticated", False):
+    if public_only:
         qs = qs.filter(is_public=True)
     if q.strip():
         qs = qs.filter(search_q(q))
@@ -89,10 +93,12 @@ def invitation_list(event: Event) -> QuerySet[Invitation]:
     )
 
 
-def decisions_for(target: Any) -> QuerySet[Decision]:
-    """Decisions that act on an object (a plan, a strategy document or section)."""
+def decisions_for(target: Any, *, user: Any = None) -> QuerySet[Decision]:
+    """Decisions that act on an object (a plan, a strategy document or section); with
+    ``user``, those the user may read."""
+    base = Decision.objects.all() if user is None else Decision.objects.visible_to(user)
     return (
-        Decision.objects.filter(
+        base.filter(
             target_content_type=ContentType.objects.get_for_model(target), target_id=target.pk
         )
         .select_related("event", "body")
@@ -114,11 +120,10 @@ def meetings_discussing(subject: Any, *, user: Any = None) -> list[dict[str, Any
         AgendaItem.objects.filter(
             subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
         )
+        .filter(event__in=Event.objects.visible_to(user))
         .select_related("event")
         .order_by("-event__starts_at", "event_id", "order", "pk")
     )
-    if user is None or not getattr(user, "is_authenticated", False):
-        items = items.filter(event__is_public=True)
     meetings: dict[int, dict[str, Any]] = {}
     for item in items:
         row = meetings.setdefault(

@@ -223,7 +223,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(event)
     initial = {}
     if request.user.is_authenticated:
-        initial = {"name": str(request.user), "email": request.user.email}  # type: ignore[attr-defined]
+        initial = {"name": str(request.user), "email": getattr(request.user, "email", "")}
     form = RegistrationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,24 +1,38 @@
 """API of the working bodies: who they are, what powers they hold, who sits in them; the
 coordinator forms them here as on the pages (same services, same audit)."""
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 
-from zemlyaki.accounts.api_auth import current_user, optional_auth, require_api_perm, token_auth
+from zemlyaki.accounts.api_auth import (
+    api_user,
+    current_user,
+    optional_auth,
+    require_api_perm,
+    token_auth,
+)
 from zemlyaki.core.api_schemas import DateIn, Id, Limit, Offset, page_slice
+from zemlyaki.core.errors import NotFound
 
 from . import selectors, services
 from .models import Body, BodyKind, BodyMember, Position, QuorumRule
 from .powers import POWERS
 
-KindLiteral = Literal[tuple(BodyKind.values)]  # type: ignore[valid-type]
-QuorumLiteral = Literal[tuple(QuorumRule.values)]  # type: ignore[valid-type]
-PositionLiteral = Literal[tuple(Position.values)]  # type: ignore[valid-type]
+# The choices of a model field as a Literal for the API schema (an enum in OpenAPI);
+# the type checker reads them as plain strings.
+if TYPE_CHECKING:
+    KindLiteral = str
+    QuorumLiteral = str
+    PositionLiteral = str
+else:
+    KindLiteral = Literal[tuple(BodyKind.values)]
+    QuorumLiteral = Literal[tuple(QuorumRule.values)]
+    PositionLiteral = Literal[tuple(Position.values)]
 
 router = Router(tags=["Рабочие органы"])
 
@@ -96,7 +110,7 @@ def bodies(request: HttpRequest, kind: str = "", limit: Limit = 50, offset: Offs
     qs = selectors.body_list(kind=kind if kind in BodyKind.values else "")
     window = page_slice(limit, offset)
     # member_count is annotated by the selector
-    items = [body_out(b, b.member_count) for b in qs[window]]  # type: ignore[attr-defined]
+    items = [body_out(b, b.member_count) for b in qs[window]]  # type: ignore[attr-defined]  # annotated by body_list
     return {"count": qs.count(), "items": items}
 
 
@@ -112,7 +126,7 @@ def body_detail(request: HttpRequest, body_id: Id) -> Any:
 def _detail(body: Body, user: Any) -> dict[str, Any]:
     members = None
     if user.has_perm("governance.view_bodymember", body):
-        members = [member_out(m) for m in selectors.body_members(body)]
+        members = [member_out(m) for m in selectors.body_members(body, user=user)]
     powers = [
         {
             "code": p.code,
@@ -123,7 +137,7 @@ def _detail(body: Body, user: Any) -> dict[str, Any]:
         for p in body.powers.order_by("code", "scope_type", "scope_id")
     ]
     return {
-        **body_out(body, body.member_count),  # type: ignore[attr-defined]
+        **body_out(body, body.member_count),  # type: ignore[attr-defined]  # annotated by body_list
         "mandate": body.mandate,
         "powers": powers,
         "members": members,
@@ -134,28 +148,28 @@ def _detail(body: Body, user: Any) -> dict[str, Any]:
 
 
 class BodyIn(Schema):
-    kind: KindLiteral  # type: ignore[valid-type]
+    kind: KindLiteral
     name: str = Field(min_length=1, max_length=300)
     parent: Id | None = None
     mandate: str = ""
     formed_on: DateIn | None = None
     term_until: DateIn | None = None
-    quorum_rule: QuorumLiteral = QuorumRule.HALF  # type: ignore[valid-type]
+    quorum_rule: QuorumLiteral = QuorumRule.HALF
 
 
 class BodyPatch(Schema):
-    kind: KindLiteral | None = None  # type: ignore[valid-type]
+    kind: KindLiteral | None = None
     name: str | None = Field(None, min_length=1, max_length=300)
     parent: Id | None = None
     mandate: str | None = None
     formed_on: DateIn | None = None
     term_until: DateIn | None = None
-    quorum_rule: QuorumLiteral | None = None  # type: ignore[valid-type]
+    quorum_rule: QuorumLiteral | None = None
 
 
 class MemberIn(Schema):
     person: Id
-    position: PositionLiteral = Position.MEMBER  # type: ignore[valid-type]
+    position: PositionLiteral = Position.MEMBER
     stakeholder: Id | None = None
     since: DateIn | None = None
     until: DateIn | None = None
@@ -165,7 +179,7 @@ class MemberIn(Schema):
 def _body(body_id: int) -> Body:
     body = Body.objects.filter(pk=body_id).first()
     if body is None:
-        raise HttpError(404, "Орган не найден.")
+        raise NotFound(_("Орган не найден."))
     return body
 
 
@@ -178,19 +192,19 @@ def _parent(value: int | None) -> Body | None:
         return None
     parent = Body.objects.filter(pk=value).first()
     if parent is None:
-        raise ValidationError({"parent": ["Орган, в который входит этот, не найден."]})
+        raise ValidationError({"parent": [_("Орган, в который входит этот, не найден.")]})
     return parent
 
 
 @router.post(
     "/bodies", auth=token_auth, response={201: BodyDetailOut}, summary="Создать рабочий орган"
 )
-def body_create(request: HttpRequest, payload: BodyIn) -> Status:  # type: ignore[type-arg]
+def body_create(request: HttpRequest, payload: BodyIn) -> Status[Any]:
     require_api_perm(request, "governance.add_body")
     data = payload.dict()
     data["parent"] = _parent(data["parent"])
-    body = services.body_create(actor=request.auth, **data)  # type: ignore[attr-defined]
-    return Status(201, _fresh(body, request.auth))  # type: ignore[attr-defined]
+    body = services.body_create(actor=api_user(request), **data)
+    return Status(201, _fresh(body, api_user(request)))
 
 
 @router.patch(
@@ -202,11 +216,11 @@ def body_update(request: HttpRequest, body_id: Id, payload: BodyPatch) -> Any:
     data = payload.dict(exclude_unset=True)
     for name in ("kind", "name", "mandate", "quorum_rule"):
         if name in data and data[name] is None:
-            raise ValidationError({name: ["Поле не может быть пустым."]})
+            raise ValidationError({name: [_("Поле не может быть пустым.")]})
     if "parent" in data:
         data["parent"] = _parent(data["parent"])
-    body = services.body_update(actor=request.auth, body=body, **data)  # type: ignore[attr-defined]
-    return _fresh(body, request.auth)  # type: ignore[attr-defined]
+    body = services.body_update(actor=api_user(request), body=body, **data)
+    return _fresh(body, api_user(request))
 
 
 @router.post(
@@ -215,7 +229,7 @@ def body_update(request: HttpRequest, body_id: Id, payload: BodyPatch) -> Any:
     response={201: MemberOut},
     summary="Включить участника в орган",
 )
-def member_add(request: HttpRequest, body_id: Id, payload: MemberIn) -> Status:  # type: ignore[type-arg]
+def member_add(request: HttpRequest, body_id: Id, payload: MemberIn) -> Status[Any]:
     from zemlyaki.people.models import Person
     from zemlyaki.registry.models import Stakeholder
 
@@ -225,17 +239,17 @@ def member_add(request: HttpRequest, body_id: Id, payload: MemberIn) -> Status: 
     errors: dict[str, list[str]] = {}
     person = Person.objects.filter(pk=data.pop("person")).first()
     if person is None:
-        errors["person"] = ["Участник с таким номером не найден."]
+        errors["person"] = [_("Участник с таким номером не найден.")]
     stakeholder_id = data.pop("stakeholder")
     stakeholder = None
     if stakeholder_id is not None:
         stakeholder = Stakeholder.objects.filter(pk=stakeholder_id).first()
         if stakeholder is None:
-            errors["stakeholder"] = ["Субъект стратегии не найден."]
+            errors["stakeholder"] = [_("Субъект стратегии не найден.")]
     if errors:
         raise ValidationError(errors)
     member = services.member_add(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=api_user(request),
         body=body,
         person=person,
         stakeholder=stakeholder,
@@ -250,13 +264,13 @@ def member_add(request: HttpRequest, body_id: Id, payload: MemberIn) -> Status: 
     response={204: None},
     summary="Исключить участника из органа",
 )
-def member_remove(request: HttpRequest, body_id: Id, member_id: Id, basis: str = "") -> Status:  # type: ignore[type-arg]
+def member_remove(request: HttpRequest, body_id: Id, member_id: Id, basis: str = "") -> Status[Any]:
     body = _body(body_id)
     require_api_perm(request, "governance.change_bodymember", body)
     member = (
         BodyMember.objects.select_related("body", "person").filter(pk=member_id, body=body).first()
     )
     if member is None:
-        raise HttpError(404, "Член органа не найден.")
-    services.member_remove(actor=request.auth, member=member, basis=basis[:255])  # type: ignore[attr-defined]
+        raise NotFound(_("Член органа не найден."))
+    services.member_remove(actor=api_user(request), member=member, basis=basis[:255])
     return Status(204, None)

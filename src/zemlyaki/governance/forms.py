@@ -1,7 +1,10 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zemlyaki.people.models import Person
+from zemlyaki.core.form_fields import choice_field, model_field
+from zemlyaki.people.models import CandidateList, Person
 from zemlyaki.registry.models import Stakeholder
 
 from .models import Body, BodyKind, BodyMember
@@ -12,7 +15,7 @@ from .services import SCOPE_TYPES
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
@@ -32,12 +35,12 @@ class BodyForm(forms.ModelForm):
             "term_until": DateInput(),
         }
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         parents = Body.objects.order_by("name")
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+        model_field(self, "parent").queryset = parents
 
 
 class PersonNumberField(forms.ModelChoiceField):
@@ -45,7 +48,7 @@ class PersonNumberField(forms.ModelChoiceField):
 
     widget = forms.NumberInput
 
-    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             queryset=Person.objects.all(),
             error_messages={
@@ -72,9 +75,9 @@ class MemberForm(forms.ModelForm):
         fields = ["person", "position", "stakeholder", "since", "until"]
         widgets = {"since": DateInput(), "until": DateInput()}
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stakeholder"].queryset = Stakeholder.objects.order_by("kind", "name")  # type: ignore[attr-defined]
+        model_field(self, "stakeholder").queryset = Stakeholder.objects.order_by("kind", "name")
         if self.instance.pk:
             del self.fields["person"]
 
@@ -88,15 +91,14 @@ class PowerForm(forms.Form):
     )
     scope_id = forms.CharField(label=_("Номер объекта"), required=False, max_length=64)
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["code"].choices = [(code, label) for code, label in POWERS.items()]  # type: ignore[attr-defined]
+        choice_field(self, "code").choices = [(code, label) for code, label in POWERS.items()]
 
 
 class CandidatesForm(forms.Form):
-    candidate_list: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Список кандидатов"),
-        queryset=None,  # type: ignore[arg-type]
+    candidate_list = forms.ModelChoiceField(
+        label=_("Список кандидатов"), queryset=CandidateList.objects.none()
     )
     stakeholder = forms.ModelChoiceField(
         label=_("Представляют субъекта стратегии"),
@@ -104,6 +106,6 @@ class CandidatesForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, candidate_lists, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, candidate_lists: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["candidate_list"].queryset = candidate_lists  # type: ignore[attr-defined]
+        model_field(self, "candidate_list").queryset = candidate_lists

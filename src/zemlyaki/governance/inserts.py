@@ -13,8 +13,13 @@ from .services import current_members_q
 def bodies_table() -> Insert:
     members = Count("members", filter=current_members_q(prefix="members__"))
     rows = [
-        [body.name, body.get_kind_display(), str(body.member_count), body.get_quorum_rule_display()]
-        for body in Body.objects.annotate(member_count=members).order_by("name")
+        [
+            body.name,
+            body.get_kind_display(),
+            str(getattr(body, "member_count", 0)),  # the annotation below
+            body.get_quorum_rule_display(),
+        ]
+        for body in Body.objects.all().annotate(member_count=members).order_by("name")
     ]
     return {
         "kind": "table",

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.core.visibility import PublicQuerySet, SignedInQuerySet
+
 
 class BodyKind(models.TextChoices):
     WORKING_GROUP = "working_group", _("рабочая группа")
@@ -16,6 +18,14 @@ class QuorumRule(models.TextChoices):
     HALF = "half", _("более половины членов")
     TWO_THIRDS = "two_thirds", _("не менее двух третей членов")
     ANY = "any", _("без кворума")
+
+
+class BodyQuerySet(PublicQuerySet["Body"]):
+    """Bodies, their mandate and powers are public."""
+
+
+class BodyMemberQuerySet(SignedInQuerySet["BodyMember"]):
+    """The names of the members are shown to signed-in users."""
 
 
 class Body(models.Model):
@@ -39,6 +49,8 @@ class Body(models.Model):
     )
     is_demo = models.BooleanField(_("демонстрационная запись"), default=False)
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
+
+    objects = BodyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -79,6 +91,8 @@ class BodyMember(models.Model):
     )
     since = models.DateField(_("с"), null=True, blank=True)
     until = models.DateField(_("по"), null=True, blank=True)
+
+    objects = BodyMemberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("член органа")

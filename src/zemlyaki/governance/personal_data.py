@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.personal_data import audit_forget
 from zemlyaki.core.registries import PersonalDataHolder
 
@@ -35,7 +36,7 @@ def memberships_export(person: Any, user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def memberships_erase(person: Any, user: Any, actor: Any) -> int:
+def memberships_erase(person: Any, user: Any, actor: Actor | None) -> int:
     """Kept as the record of decisions; the anonymised card names nobody, nor does the
     log of the memberships any more."""
     audit_forget(BodyMember.objects.filter(person=person), person=person, user=user)

@@ -98,6 +98,20 @@ def user_has_power(
     return target is not None and (code, *target) in powers
 
 
+def power_scopes(
+    user: Any, code: str, scope_type: str, *, on: datetime.date | None = None
+) -> frozenset[str] | None:
+    """Where the user holds ``code`` over objects of ``scope_type`` (``"registry.association"``):
+    ``None`` for everywhere (unscoped, or a coordinator), else the scope ids (maybe none).
+    The same cached powers as ``user_has_power``, for a list rule (``visible_to``)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    if user_has_power(user, code, on=on):
+        return None
+    powers = _facts(user, on or timezone.localdate())["powers"]
+    return frozenset(pk for c, kind, pk in powers if c == code and kind == scope_type)
+
+
 def user_is_body_member(user: Any, *, on: datetime.date | None = None) -> bool:
     """True when the user's person currently belongs to any working body."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -22,6 +22,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import translation
 
+from zemlyaki.core.visibility import LEAVES, rule_extent
+
 from .powers import POWERS
 
 DEPENDS = None  # the third truth value: depends on the object
@@ -111,6 +113,9 @@ def evaluate(predicate: Any, user: Any) -> bool | None:
                 return True
             return None if DEPENDS in (left, right) else False
         return None if DEPENDS in (left, right) else left != right
+    if predicate.name in LEAVES:
+        # A model's visibility rule: its extent for the user, read from the query.
+        return rule_extent(LEAVES[predicate.name], user)
     if predicate.num_args < 2:
         return predicate.test(user)
     try:

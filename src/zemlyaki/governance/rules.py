@@ -7,10 +7,21 @@ signed-in users; the coordinator forms the bodies, their membership and their po
 import rules
 
 from zemlyaki.accounts.rules import is_coordinator
+from zemlyaki.core.visibility import signed_in, view_rule
 
-rules.add_perm("governance.view_body", rules.always_allow)
-rules.add_perm("governance.view_bodymember", rules.is_authenticated)
-rules.add_perm("governance.view_composition", rules.is_authenticated)
+from .models import Body
+
+
+@rules.predicate
+def reads_members(user: object) -> bool:
+    """The members of a body are read by whoever ``BodyMember.objects.visible_to`` admits:
+    a signed-in user (the same rule for every body)."""
+    return signed_in(user)
+
+
+rules.add_perm("governance.view_body", view_rule(Body, rules.always_allow))
+rules.add_perm("governance.view_bodymember", reads_members)
+rules.add_perm("governance.view_composition", reads_members)
 rules.add_perm("governance.add_body", is_coordinator)
 rules.add_perm("governance.change_body", is_coordinator)
 rules.add_perm("governance.delete_body", is_coordinator)

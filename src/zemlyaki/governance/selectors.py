@@ -11,10 +11,14 @@ from .models import Body, BodyMember
 from .services import current_members_q
 
 
-def body_list(*, kind: str = "", on: datetime.date | None = None) -> QuerySet[Body]:
-    """Bodies with their parent and the number of current members."""
-    qs = Body.objects.select_related("parent").annotate(
-        member_count=Count("members", filter=current_members_q(on, prefix="members__"))
+def body_list(
+    *, kind: str = "", on: datetime.date | None = None, user: Any = None
+) -> QuerySet[Body]:
+    """Bodies with their parent and the number of current members (bodies are public)."""
+    qs = (
+        Body.objects.visible_to(user)
+        .select_related("parent")
+        .annotate(member_count=Count("members", filter=current_members_q(on, prefix="members__")))
     )
     if kind:
         qs = qs.filter(kind=kind)
@@ -25,8 +29,12 @@ def body_get(pk: int) -> Body:
     return Body.objects.select_related("parent").prefetch_related("children", "powers").get(pk=pk)
 
 
-def body_members(body: Body, *, current_only: bool = False) -> QuerySet[BodyMember]:
-    qs = BodyMember.objects.filter(body=body).select_related("person", "stakeholder")
+def body_members(
+    body: Body, *, current_only: bool = False, user: Any = None
+) -> QuerySet[BodyMember]:
+    """The members of ``body``; with ``user``, those the user may read."""
+    base = BodyMember.objects.all() if user is None else BodyMember.objects.visible_to(user)
+    qs = base.filter(body=body).select_related("person", "stakeholder")
     if current_only:
         qs = qs.filter(current_members_q())
     return qs.order_by("position", "person__last_name", "person__first_name")
@@ -61,7 +69,7 @@ def bodies_with_power(code: str) -> QuerySet[Body]:
     return Body.objects.filter(powers__code=code).distinct().order_by("name")
 
 
-def body_powers_prefetch() -> Prefetch:  # type: ignore[type-arg]
+def body_powers_prefetch() -> Prefetch:  # type: ignore[type-arg]  # Prefetch is not generic at run time
     from .models import Power
 
     return Prefetch("powers", queryset=Power.objects.order_by("code", "scope_type", "scope_id"))

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, changed_fields, model_snapshot
 from zemlyaki.core.services import check_fields as _check_fields
 
@@ -107,7 +108,7 @@ def _clean_body(body: Body) -> None:
 
 
 @transaction.atomic
-def body_create(*, actor: Any, **fields: Any) -> Body:
+def body_create(*, actor: Actor | None, **fields: Any) -> Body:
     _check_fields(fields, BODY_FIELDS)
     body = Body(**fields)
     _clean_body(body)
@@ -117,7 +118,7 @@ def body_create(*, actor: Any, **fields: Any) -> Body:
 
 
 @transaction.atomic
-def body_update(*, actor: Any, body: Body, **fields: Any) -> Body:
+def body_update(*, actor: Actor | None, body: Body, **fields: Any) -> Body:
     _check_fields(fields, BODY_FIELDS)
     body = Body.objects.select_for_update().get(pk=body.pk)
     before = model_snapshot(body)
@@ -134,7 +135,7 @@ def body_update(*, actor: Any, body: Body, **fields: Any) -> Body:
 
 
 @transaction.atomic
-def body_delete(*, actor: Any, body: Body) -> None:
+def body_delete(*, actor: Actor | None, body: Body) -> None:
     if body.children.exists():
         raise ValidationError(_("В орган входят другие органы: сначала перенесите или удалите их."))
     audit_record(actor=actor, action=AuditAction.DELETE, instance=body, before=model_snapshot(body))
@@ -190,7 +191,7 @@ def _basis(basis: str, default: str) -> str:
 @transaction.atomic
 def member_add(
     *,
-    actor: Any,
+    actor: Actor | None,
     body: Body,
     person: Any,
     position: str = Position.MEMBER,
@@ -223,7 +224,9 @@ def member_add(
 
 
 @transaction.atomic
-def member_update(*, actor: Any, member: BodyMember, basis: str = "", **fields: Any) -> BodyMember:
+def member_update(
+    *, actor: Actor | None, member: BodyMember, basis: str = "", **fields: Any
+) -> BodyMember:
     """Change a membership; setting ``until`` is how a member leaves the body."""
     _check_fields(fields, MEMBER_FIELDS)
     Body.objects.select_for_update().get(pk=member.body_id)
@@ -250,7 +253,7 @@ def member_update(*, actor: Any, member: BodyMember, basis: str = "", **fields: 
 
 
 @transaction.atomic
-def member_remove(*, actor: Any, member: BodyMember, basis: str = "") -> None:
+def member_remove(*, actor: Actor | None, member: BodyMember, basis: str = "") -> None:
     audit_record(
         actor=actor,
         action=AuditAction.DELETE,
@@ -278,7 +281,7 @@ def scope_object(scope_type: str, scope_id: str) -> Any:
 
 @transaction.atomic
 def power_grant(
-    *, actor: Any, body: Body, code: str, scope_type: str = "", scope_id: str = ""
+    *, actor: Actor | None, body: Body, code: str, scope_type: str = "", scope_id: str = ""
 ) -> Power:
     errors: dict[str, list[str]] = {}
     if code not in POWERS:
@@ -315,7 +318,7 @@ def power_grant(
 
 
 @transaction.atomic
-def power_revoke(*, actor: Any, power: Power) -> None:
+def power_revoke(*, actor: Actor | None, power: Power) -> None:
     audit_record(
         actor=actor,
         action=AuditAction.DELETE,
@@ -329,7 +332,7 @@ def power_revoke(*, actor: Any, power: Power) -> None:
 
 @transaction.atomic
 def body_add_members_from_candidates(
-    *, actor: Any, body: Body, candidate_list: Any, stakeholder: Any = None
+    *, actor: Actor | None, body: Body, candidate_list: Any, stakeholder: Any = None
 ) -> list[BodyMember]:
     """Add every person of a candidate list (from the expert search) to the body in one step.
 

@@ -25,7 +25,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
     require_perm(request, "governance.view_body")
     form = BodyFilterForm(request.GET or None)
     kind = form.cleaned_data["kind"] if form.is_valid() else ""
-    page = paginate(request, selectors.body_list(kind=kind))
+    page = paginate(request, selectors.body_list(kind=kind, user=request.user))
     return render(request, "governance/body_list.html", {"form": form, "page": page})
 
 
@@ -41,7 +41,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for p in body.powers.order_by("code", "scope_type", "scope_id")
     ]
     show_members = request.user.has_perm("governance.view_bodymember", body)
-    members = selectors.body_members(body) if show_members else []
+    members = selectors.body_members(body, user=request.user) if show_members else []
     return render(
         request,
         "governance/body_detail.html",

@@ -5,24 +5,20 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from zemlyaki.accounts.api_auth import token_auth
+from zemlyaki.accounts.api_auth import api_user, require_api_perm, token_auth
 from zemlyaki.core.api_schemas import REFERENCE_LIMIT, Id, Limit, Offset, Page, page_slice
+from zemlyaki.core.errors import NotFound
+from zemlyaki.core.visibility import get_visible_or_404
 from zemlyaki.registry.models import Association
 
 from . import importing, selectors, services
 from .models import AccessAction, Competency, Interest, MemberImport, Person
-from .rules import allowed
 
 router = Router(tags=["Участники и эксперты"])
-
-
-def require_api_perm(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not allowed(request.auth, perm, obj):  # type: ignore[attr-defined]
-        raise HttpError(403, "Недостаточно прав для этого действия.")
 
 
 class TermOut(Schema):
@@ -161,7 +157,7 @@ def people(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     require_api_perm(request, "people.search_people")
-    user = request.auth  # type: ignore[attr-defined]
+    user = api_user(request)
     filters: dict[str, Any] = {
         "q": q,
         "competency": competency or None,
@@ -182,13 +178,8 @@ def people(
 
 @router.get("/people/{int:person_id}", auth=token_auth, response=PersonOut, summary="Участник")
 def person_detail(request: HttpRequest, person_id: Id) -> dict[str, Any]:
-    user = request.auth  # type: ignore[attr-defined]
-    try:
-        person = selectors.person_get(person_id)
-    except Person.DoesNotExist:
-        raise HttpError(404, "Не найдено.")
-    if not allowed(user, "people.view_person", person):
-        raise HttpError(404, "Не найдено.")
+    user = request.user
+    person = get_visible_or_404(selectors.person_detail_queryset(), user, pk=person_id)
     if person.user_id != user.pk:
         services.access_log(user=user, action=AccessAction.VIEW_PERSON, person=person, rows=1)
     return person_out(person, user)
@@ -262,8 +253,8 @@ def _import(request: HttpRequest, import_id: Id) -> MemberImport:
     member_import = get_object_or_404(
         MemberImport.objects.select_related("association"), pk=import_id
     )
-    if not allowed(request.auth, "people.import_members", member_import.association):  # type: ignore[attr-defined]
-        raise HttpError(404, "Не найдено.")
+    if not request.user.has_perm("people.import_members", member_import.association):
+        raise NotFound()
     return member_import
 
 
@@ -273,17 +264,19 @@ def _import(request: HttpRequest, import_id: Id) -> MemberImport:
     response={201: ImportPreviewOut},
     summary="Загрузить список: предпросмотр",
 )
-def import_create(request: HttpRequest, file: File[UploadedFile], association: Form[str]) -> Status:  # type: ignore[type-arg]
+def import_create(
+    request: HttpRequest, file: File[UploadedFile], association: Form[str]
+) -> Status[Any]:
     target = Association.objects.filter(slug=association).first()
     if target is None:
-        raise ValidationError({"association": ["Землячество не найдено."]})
+        raise ValidationError({"association": [_("Землячество не найдено.")]})
     require_api_perm(request, "people.import_members", target)
     from django.conf import settings
 
     if file.size and file.size > settings.ZEMLYAKI_UPLOAD_MAX_BYTES:
-        raise ValidationError({"file": ["Файл слишком большой."]})
+        raise ValidationError({"file": [_("Файл слишком большой.")]})
     member_import = importing.import_create(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=api_user(request),
         association=target,
         file_name=file.name or "list.csv",
         content=file.read(),
@@ -309,7 +302,7 @@ def import_detail(request: HttpRequest, import_id: Id) -> dict[str, Any]:
 )
 def import_commit(request: HttpRequest, import_id: Id, payload: CommitIn) -> dict[str, Any]:
     member_import = importing.import_commit(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=api_user(request),
         member_import=_import(request, import_id),
         on_match=payload.on_match,
     )
@@ -325,7 +318,7 @@ def import_commit(request: HttpRequest, import_id: Id, payload: CommitIn) -> dic
 )
 def import_undo(request: HttpRequest, import_id: Id) -> dict[str, Any]:
     member_import = _import(request, import_id)
-    importing.import_undo(actor=request.auth, member_import=member_import)  # type: ignore[attr-defined]
+    importing.import_undo(actor=api_user(request), member_import=member_import)
     member_import.refresh_from_db()
     return import_out(member_import)
 

@@ -6,17 +6,19 @@ from typing import Any, NoReturn
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Schema, Status
 from ninja.errors import HttpError
 
-from zemlyaki.accounts.api_auth import token_auth
+from zemlyaki.accounts.api_auth import api_user, token_auth
 from zemlyaki.core.api_schemas import Id
+from zemlyaki.core.errors import Forbidden, NotFound
+from zemlyaki.core.visibility import get_visible_or_404
 
 from . import invitations, rights, services
 from .api import router
 from .models import Person
 from .models_access import PersonInvitation
-from .rules import allowed
 
 
 class InvitationIn(Schema):
@@ -58,12 +60,10 @@ class Message(Schema):
 def _person(request: HttpRequest, person_id: int, perm: str) -> Person:
     """404 for a person the caller may not see (missing and hidden look alike), 403 for
     one they see but may not act on."""
-    user = request.auth  # type: ignore[attr-defined]
-    person = Person.objects.filter(pk=person_id).first()
-    if person is None or not allowed(user, "people.view_person", person):
-        raise HttpError(404, "Не найдено.")
-    if not allowed(user, perm, person):
-        raise HttpError(403, "Недостаточно прав для этого действия.")
+    user = request.user
+    person = get_visible_or_404(Person, user, pk=person_id)
+    if not user.has_perm(perm, person):
+        raise Forbidden()
     return person
 
 
@@ -97,7 +97,7 @@ def invitation_create(request: HttpRequest, person_id: Id, payload: InvitationIn
     person = _person(request, person_id, "people.invite_person")
     try:
         invitation, _token = invitations.invitation_create(
-            actor=request.auth,  # type: ignore[attr-defined]
+            actor=api_user(request),
             person=person,
             email=payload.email,
             base_url=invitations.site_base(request),
@@ -117,8 +117,8 @@ def invitation_revoke(request: HttpRequest, person_id: Id) -> Status:
     person = _person(request, person_id, "people.invite_person")
     invitation = invitations.pending_invitation(person)
     if invitation is None:
-        raise HttpError(404, "Действующего приглашения нет.")
-    invitations.invitation_revoke(actor=request.auth, invitation=invitation)  # type: ignore[attr-defined]
+        raise NotFound(_("Действующего приглашения нет."))
+    invitations.invitation_revoke(actor=api_user(request), invitation=invitation)
     return Status(204, None)
 
 
@@ -133,9 +133,9 @@ def user_link(request: HttpRequest, person_id: Id, payload: LinkIn) -> dict[str,
     person = _person(request, person_id, "people.link_user")
     user = get_user_model().objects.filter(username=payload.username.strip()).first()
     if user is None:
-        raise ValidationError({"username": ["Пользователь не найден."]})
+        raise ValidationError({"username": [_("Пользователь не найден.")]})
     try:
-        person = services.person_link_user(actor=request.auth, person=person, user=user)  # type: ignore[attr-defined]
+        person = services.person_link_user(actor=api_user(request), person=person, user=user)
     except ValidationError as error:
         _conflict(error)
     return {"person": person.pk, "username": user.get_username()}
@@ -150,16 +150,16 @@ def user_link(request: HttpRequest, person_id: Id, payload: LinkIn) -> dict[str,
 def user_unlink(request: HttpRequest, person_id: Id) -> Status:
     person = _person(request, person_id, "people.link_user")
     try:
-        invitations.person_unlink_user(actor=request.auth, person=person)  # type: ignore[attr-defined]
+        invitations.person_unlink_user(actor=api_user(request), person=person)
     except ValidationError as error:
         _conflict(error)
     return Status(204, None)
 
 
 def _own(request: HttpRequest) -> Person:
-    person = rights.own_person(request.auth)  # type: ignore[attr-defined]
+    person = rights.own_person(api_user(request))
     if person is None:
-        raise HttpError(404, "С учётной записью не связан профиль участника.")
+        raise NotFound(_("С учётной записью не связан профиль участника."))
     return person
 
 
@@ -170,7 +170,7 @@ def _own(request: HttpRequest) -> Person:
     summary="Мои данные: всё, что платформа хранит обо мне",
 )
 def my_data(request: HttpRequest) -> dict[str, Any]:
-    return rights.own_data(user=request.auth, person=_own(request))  # type: ignore[attr-defined]
+    return rights.own_data(user=api_user(request), person=_own(request))
 
 
 @router.post(
@@ -182,7 +182,7 @@ def my_data(request: HttpRequest) -> dict[str, Any]:
 def my_erasure_request(request: HttpRequest, payload: ErasureIn) -> Status:
     try:
         erasure = rights.erasure_request_create(
-            actor=request.auth,  # type: ignore[attr-defined]
+            actor=api_user(request),
             person=_own(request),
             comment=payload.comment,
         )

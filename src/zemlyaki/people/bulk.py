@@ -27,7 +27,7 @@ def insert_rows(table: str, columns: list[str], rows: Iterable[tuple[Any, ...]])
     if connection.vendor == "postgresql":
         with (
             connection.cursor() as cursor,
-            cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy,  # type: ignore[attr-defined]
+            cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy,  # type: ignore[attr-defined]  # psycopg 3 cursor under Django's wrapper
         ):
             for row in rows:
                 copy.write_row(row)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.models import AuditEntry
 from zemlyaki.core.registries import PersonalDataHolder
 from zemlyaki.core.services import AuditAction, audit_record
@@ -121,7 +122,7 @@ def public_consents_export(person: Person, user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def public_consents_erase(person: Person, user: Any, actor: Any) -> int:
+def public_consents_erase(person: Person, user: Any, actor: Actor | None) -> int:
     """They go with the person's other consents; their log loses the name they held."""
     ids = [str(pk) for pk in _public_consents(person, user).values_list("pk", flat=True)]
     AuditEntry.objects.filter(object_type="people.consent", object_id__in=ids).update(

@@ -7,6 +7,7 @@ the same transaction (the log of changes keeps the counts per holder, not the va
 
 from typing import Any
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.registries import personal_data
 
 from .models import Person
@@ -25,7 +26,7 @@ def records_elsewhere(*, person: Person, user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def erase_elsewhere(*, person: Person, user: Any, actor: Any) -> dict[str, int]:
+def erase_elsewhere(*, person: Person, user: Any, actor: Actor | None) -> dict[str, int]:
     """Ask every holder to erase what it holds; runs inside the caller's transaction, while
     the card still has its name, address and login. Returns the count per holder."""
     return {holder.label: int(holder.erase(person, user, actor)) for holder in personal_data}

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.security import new_token, token_hash
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 
@@ -82,7 +84,7 @@ def _live_person(person: Person) -> Person:
     return person
 
 
-def _close_pending(person: Person, *, actor: Any) -> None:
+def _close_pending(person: Person, *, actor: Actor | None) -> None:
     now = timezone.now()
     for old in person.invitations.filter(
         accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
@@ -90,11 +92,11 @@ def _close_pending(person: Person, *, actor: Any) -> None:
         _revoke(old, actor=actor, comment=_("заменено новым приглашением"))
 
 
-def _revoke(invitation: PersonInvitation, *, actor: Any, comment: str = "") -> None:
+def _revoke(invitation: PersonInvitation, *, actor: Actor | None, comment: str = "") -> None:
     fields = ["revoked_at", "revoked_by"]
     before = model_snapshot(invitation, fields)
     invitation.revoked_at = timezone.now()
-    invitation.revoked_by = actor if getattr(actor, "is_authenticated", False) else None
+    invitation.revoked_by = acting_user(actor)
     invitation.save(update_fields=fields)
     audit_record(
         actor=actor,
@@ -108,7 +110,7 @@ def _revoke(invitation: PersonInvitation, *, actor: Any, comment: str = "") -> N
 
 @transaction.atomic
 def invitation_create(
-    *, actor: Any, person: Person, base_url: str, email: str = ""
+    *, actor: Actor | None, person: Person, base_url: str, email: str = ""
 ) -> tuple[PersonInvitation, str]:
     """Invite a person to get a login: a letter with a one-time link valid for
     ``ZEMLYAKI_INVITATION_DAYS`` days. A newer invitation replaces a pending one.
@@ -133,7 +135,7 @@ def invitation_create(
         person=person,
         email=address,
         token_hash=digest,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=acting_user(actor),
         expires_at=timezone.now() + datetime.timedelta(days=invitation_days()),
     )
     invitation.full_clean(exclude=["token_hash"])
@@ -172,7 +174,7 @@ def pending_invitation(person: Person) -> PersonInvitation | None:
 
 
 @transaction.atomic
-def invitation_revoke(*, actor: Any, invitation: PersonInvitation) -> PersonInvitation:
+def invitation_revoke(*, actor: Actor | None, invitation: PersonInvitation) -> PersonInvitation:
     invitation = PersonInvitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_pending:
         raise ValidationError(_("Приглашение уже не действует."), code="state")
@@ -240,7 +242,7 @@ def invitation_accept_new_user(
 
 
 @transaction.atomic
-def person_unlink_user(*, actor: Any, person: Person) -> Person:
+def person_unlink_user(*, actor: Actor | None, person: Person) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.user_id is None:
         raise ValidationError(_("С этим участником не связана учётная запись."), code="state")

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .visibility import PersonQuerySet
+
 
 class VocabularyTerm(models.Model):
     """An entry of an editable vocabulary tree: a sphere (no parent) or a term in it.
@@ -38,7 +40,7 @@ class VocabularyTerm(models.Model):
 
     @property
     def is_sphere(self) -> bool:
-        return self.parent_id is None and self.is_approved  # type: ignore[attr-defined]
+        return self.parent_id is None and self.is_approved  # type: ignore[attr-defined]  # is_approved: a field of each concrete vocabulary
 
     def synonym_list(self) -> list[str]:
         return [s.strip() for s in self.synonyms.split(",") if s.strip()]
@@ -118,6 +120,8 @@ class Person(models.Model):
     is_demo = models.BooleanField(_("демонстрационная запись"), default=False)
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name", "patronymic"]

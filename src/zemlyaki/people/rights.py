@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 
 from .holders import records_elsewhere
@@ -113,7 +115,9 @@ def own_consent_withdraw(*, user: Any, consent: Consent) -> Consent:
 
 
 @transaction.atomic
-def erasure_request_create(*, actor: Any, person: Person, comment: str = "") -> ErasureRequest:
+def erasure_request_create(
+    *, actor: Actor | None, person: Person, comment: str = ""
+) -> ErasureRequest:
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.erased_at:
         raise ValidationError(_("Персональные данные этого участника уже удалены."))
@@ -127,7 +131,7 @@ def erasure_request_create(*, actor: Any, person: Person, comment: str = "") -> 
     today = timezone.localdate()
     request = ErasureRequest(
         person=person,
-        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+        requested_by=acting_user(actor),
         due_on=ErasureRequest.due_date(today),
         comment=(comment or "").strip(),
     )
@@ -167,11 +171,13 @@ def _tell_coordinators(request: ErasureRequest) -> None:
         )
 
 
-def _decided(request: ErasureRequest, *, actor: Any, status: str, reason: str = "") -> None:
+def _decided(
+    request: ErasureRequest, *, actor: Actor | None, status: str, reason: str = ""
+) -> None:
     fields = ["status", "decided_by", "decided_at", "refusal_reason"]
     before = model_snapshot(request, fields)
     request.status = status
-    request.decided_by = actor
+    request.decided_by = acting_user(actor)
     request.decided_at = timezone.now()
     request.refusal_reason = reason
     if status == ErasureStatus.DONE:
@@ -194,7 +200,7 @@ def _lock_pending(request: ErasureRequest) -> ErasureRequest:
 
 
 @transaction.atomic
-def erasure_request_carry_out(*, actor: Any, request: ErasureRequest) -> ErasureRequest:
+def erasure_request_carry_out(*, actor: Actor | None, request: ErasureRequest) -> ErasureRequest:
     """Erase the person's data (the same erasure as ``zemlyaki person erase``), close
     their login, and tell them by e-mail at the address they had."""
     from zemlyaki.accounts.services import user_anonymize
@@ -222,7 +228,9 @@ def erasure_request_carry_out(*, actor: Any, request: ErasureRequest) -> Erasure
 
 
 @transaction.atomic
-def erasure_request_refuse(*, actor: Any, request: ErasureRequest, reason: str) -> ErasureRequest:
+def erasure_request_refuse(
+    *, actor: Actor | None, request: ErasureRequest, reason: str
+) -> ErasureRequest:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Укажите причину отказа: её получит участник.")]})

@@ -13,6 +13,9 @@ import rules
 
 from zemlyaki.accounts.rules import is_coordinator, is_leader
 from zemlyaki.core.registries import user_fact
+from zemlyaki.core.visibility import view_rule
+
+from .models import Person
 
 
 def _authenticated(user: Any) -> bool:
@@ -49,19 +52,11 @@ def is_body_member(user: Any) -> bool:
     return user_is_body_member(user)
 
 
-@rules.predicate
-def is_shown_expert(user: Any, person: Any) -> bool:
-    return bool(
-        person is not None
-        and person.show_as_expert
-        and person.has_consent
-        and person.erased_at is None
-    )
-
-
 can_see_details = is_coordinator | is_own_profile | (is_leader & leads_persons_association)
 
-rules.add_perm("people.view_person", can_see_details | (is_body_member & is_shown_expert))
+# ``Person.objects.visible_to`` (people.visibility) is the rule; without a person only the
+# coordinator «views a person».
+rules.add_perm("people.view_person", view_rule(Person, is_coordinator))
 rules.add_perm("people.view_person_details", can_see_details)
 rules.add_perm("people.change_person", can_see_details)
 rules.add_perm("people.mark_initiative", is_coordinator | (is_leader & leads_persons_association))

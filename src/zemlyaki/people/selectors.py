@@ -23,7 +23,6 @@ from .models import (
     Membership,
     Person,
 )
-from .rules import user_is_body_member
 from .search import (
     FTS_SQL,
     RANK_WINDOW,
@@ -48,22 +47,9 @@ from .search import (
 
 
 def visible_persons(user: Any) -> QuerySet[Person]:
-    """The persons a user may find: a coordinator everyone, a leader the members of
-    their associations, a body member the experts who agreed to be shown, anyone
-    their own record."""
-    base = Person.objects.filter(erased_at__isnull=True)
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return base.none()
-    if user.role == "coordinator":
-        return base
-    condition: Any = Q(user=user)
-    if user.role == "leader":
-        condition |= Exists(
-            Membership.objects.filter(person=OuterRef("pk"), association__leaders=user)
-        )
-    if user_is_body_member(user):
-        condition |= Q(show_as_expert=True, has_consent=True)
-    return base.filter(condition)
+    """The persons a user may find: those ``Person.objects.visible_to`` admits (see
+    ``people.visibility``), without erased records."""
+    return Person.objects.visible_to(user).filter(erased_at__isnull=True)
 
 
 def limited_view(user: Any, person: Person) -> bool:
@@ -188,6 +174,11 @@ def member_list(
 
 
 def person_get(pk: int) -> Person:
+    return person_detail_queryset().get(pk=pk)
+
+
+def person_detail_queryset() -> QuerySet[Person]:
+    """Persons (not erased) with what their card shows, for one ``get``."""
     return (
         Person.objects.select_related("home_region", "user", "initiative_marked_by")
         .prefetch_related(
@@ -206,7 +197,7 @@ def person_get(pk: int) -> Person:
             ),
             "consents__recorded_by",
         )
-        .get(pk=pk, erased_at__isnull=True)
+        .filter(erased_at__isnull=True)
     )
 
 
@@ -265,6 +256,7 @@ __all__ = [
     "imports_for",
     "limited_view",
     "member_list",
+    "person_detail_queryset",
     "person_get",
     "person_search",
     "search_page",

@@ -1,15 +1,16 @@
 """API of the plan: plans, their tasks and consistency problems, changes of a task."""
 
 import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
-from zemlyaki.accounts.api_auth import require_api_perm, token_auth
+from zemlyaki.accounts.api_auth import api_user, require_api_perm, token_auth
 from zemlyaki.core.api_schemas import (
     REFERENCE_LIMIT,
     DateIn,
@@ -26,7 +27,12 @@ from .models import Plan, Task, TaskStatus
 
 router = Router(tags=["План"])
 
-StatusLiteral = Literal[tuple(TaskStatus.values)]  # type: ignore[valid-type]
+# The choices of a model field as a Literal for the API schema (an enum in OpenAPI);
+# the type checker reads them as plain strings.
+if TYPE_CHECKING:
+    StatusLiteral = str
+else:
+    StatusLiteral = Literal[tuple(TaskStatus.values)]
 
 
 def _strip(value: Any) -> Any:
@@ -89,7 +95,7 @@ class TaskIn(Schema):
     owner_person: Id | None = None
     start_date: DateIn | None = None
     due_date: DateIn | None = None
-    status: StatusLiteral = TaskStatus.NOT_STARTED.value  # type: ignore[valid-type]
+    status: StatusLiteral = TaskStatus.NOT_STARTED.value
     depends_on: list[Id] = []
     follows_previous: bool = False
 
@@ -104,7 +110,7 @@ class TaskPatch(Schema):
     owner_person: Id | None = None
     start_date: DateIn | None = None
     due_date: DateIn | None = None
-    status: StatusLiteral | None = None  # type: ignore[valid-type]
+    status: StatusLiteral | None = None
     depends_on: list[Id] | None = None
     follows_previous: bool | None = None
     reason: str = Field("", max_length=500)
@@ -168,12 +174,12 @@ def _owners(data: dict[str, Any]) -> None:
     if data.get("owner_body") is not None:
         body = Body.objects.filter(pk=data["owner_body"]).first()
         if body is None:
-            errors["owner_body"] = ["Орган не найден."]
+            errors["owner_body"] = [_("Орган не найден.")]
         data["owner_body"] = body
     if data.get("owner_person") is not None:
         person = Person.objects.filter(pk=data["owner_person"]).first()
         if person is None:
-            errors["owner_person"] = ["Участник не найден."]
+            errors["owner_person"] = [_("Участник не найден.")]
         data["owner_person"] = person
     if errors:
         raise ValidationError(errors)
@@ -184,7 +190,11 @@ def _dependencies(plan: Plan, ids: list[int]) -> list[Task]:
     missing = [str(i) for i in ids if i not in found]
     if missing:
         raise ValidationError(
-            {"depends_on": [f"Мероприятия {', '.join(missing)} нет в этом плане."]}
+            {
+                "depends_on": [
+                    _("Мероприятия %(numbers)s нет в этом плане.") % {"numbers": ", ".join(missing)}
+                ]
+            }
         )
     return [found[i] for i in dict.fromkeys(ids)]
 
@@ -194,21 +204,21 @@ def plans(
     request: HttpRequest, q: str = "", limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     require_api_perm(request, "plan.view_plan")
-    qs = selectors.plan_list(q=q)
+    qs = selectors.plan_list(q=q, user=request.user)
     window = page_slice(limit, offset)
     from django.db.models import Max
 
     items = list(qs.annotate(top_version=Max("versions__number"))[window])
     return {
         "count": qs.count(),
-        "items": [_plan_out(p, p.task_count, p.top_version) for p in items],  # type: ignore[attr-defined]
+        "items": [_plan_out(p, p.task_count, p.top_version) for p in items],  # type: ignore[attr-defined]  # annotated by plan_list
     }
 
 
 @router.post("/plans", auth=token_auth, response={201: PlanOut}, summary="Создать план")
-def plan_create(request: HttpRequest, payload: PlanIn) -> Status:  # type: ignore[type-arg]
+def plan_create(request: HttpRequest, payload: PlanIn) -> Status[Any]:
     require_api_perm(request, "plan.add_plan")
-    plan = services.plan_create(actor=request.auth, **payload.dict())  # type: ignore[attr-defined]
+    plan = services.plan_create(actor=api_user(request), **payload.dict())
     return Status(201, _plan_out(plan, 0, None))
 
 
@@ -233,8 +243,8 @@ def plan_tasks(
     plan = get_object_or_404(Plan, pk=plan_id)
     require_api_perm(request, "plan.view_plan", plan)
     if status and status not in TaskStatus.values:
-        raise ValidationError({"status": ["Неизвестное состояние."]})
-    _, by_task = selectors.plan_problems_by_task(plan)
+        raise ValidationError({"status": [_("Неизвестное состояние.")]})
+    _problems, by_task = selectors.plan_problems_by_task(plan)
     qs = selectors.plan_tasks(plan, status=status)
     items = [_task_out(t, by_task) for t in qs[page_slice(limit, offset)]]
     return {"count": qs.count(), "items": items}
@@ -246,13 +256,13 @@ def plan_tasks(
     response={201: TaskOut},
     summary="Добавить мероприятие",
 )
-def task_create(request: HttpRequest, plan_id: Id, payload: TaskIn) -> Status:  # type: ignore[type-arg]
+def task_create(request: HttpRequest, plan_id: Id, payload: TaskIn) -> Status[Any]:
     plan = get_object_or_404(Plan, pk=plan_id)
     require_api_perm(request, "plan.add_task", plan)
     data = payload.dict()
     _owners(data)
     data["depends_on"] = _dependencies(plan, data["depends_on"])
-    task = services.task_create(actor=request.auth, plan=plan, **data)  # type: ignore[attr-defined]
+    task = services.task_create(actor=api_user(request), plan=plan, **data)
     return Status(201, _task_out(selectors.plan_tasks(plan).get(pk=task.pk)))
 
 
@@ -292,11 +302,11 @@ def task_update(request: HttpRequest, task_id: Id, payload: TaskPatch) -> dict[s
     depends = data.pop("depends_on", None)
     reason = data.pop("reason", "")
     services.task_update(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=api_user(request),
         task=task,
         depends_on=_dependencies(task.plan, depends) if depends is not None else None,
         reason=reason,
         **data,
     )
-    _, by_task = selectors.plan_problems_by_task(task.plan)
+    _problems, by_task = selectors.plan_problems_by_task(task.plan)
     return _task_out(selectors.plan_tasks(task.plan).get(pk=task.pk), by_task)

@@ -1,7 +1,10 @@
+from typing import Any
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.core.form_fields import choice_field, model_field
 from zemlyaki.governance.models import Body
 from zemlyaki.people.models import Person
 
@@ -11,7 +14,7 @@ from .models import Plan, Task, TaskStatus
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
@@ -35,7 +38,7 @@ class PlanForm(forms.ModelForm):
 
 
 class TaskChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Task) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Any) -> str:
         return str(obj)
 
 
@@ -66,25 +69,25 @@ class TaskForm(forms.ModelForm):
             "due_date": DateInput(),
         }
 
-    def __init__(self, *args, plan: Plan, approved: bool = False, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, plan: Plan, approved: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.plan = plan
         tasks = Task.objects.filter(plan=plan).order_by("position", "id")
         if self.instance.pk:
             tasks = tasks.exclude(pk=self.instance.pk)
-        self.fields["depends_on"].queryset = tasks  # type: ignore[attr-defined]
-        self.fields["owner_body"].queryset = Body.objects.order_by("name")  # type: ignore[attr-defined]
+        model_field(self, "depends_on").queryset = tasks
+        model_field(self, "owner_body").queryset = Body.objects.order_by("name")
         # Owners are members of working bodies; the list of all people may be huge.
         people = Person.objects.filter(
             Q(body_memberships__isnull=False) | Q(pk=self.instance.owner_person_id or 0)
         )
-        self.fields["owner_person"].queryset = people.distinct().order_by(  # type: ignore[attr-defined]
+        model_field(self, "owner_person").queryset = people.distinct().order_by(
             "last_name", "first_name"
         )
         if not approved:
             del self.fields["reason"]
 
-    def service_kwargs(self) -> dict:  # type: ignore[type-arg]
+    def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["depends_on"] = list(data.get("depends_on") or [])
         return data
@@ -95,7 +98,7 @@ class ResultForm(forms.Form):
     url = forms.URLField(label=_("Ссылка"), required=False)
     file = forms.FileField(label=_("Файл"), required=False)
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
         if upload is not None and upload.size > 25 * 1024 * 1024:
             raise forms.ValidationError(_("Файл больше 25 МБ."))
@@ -125,7 +128,7 @@ class ImportForm(forms.Form):
     )
     is_main = forms.BooleanField(label=_("Сделать основным планом"), required=False)
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload is None:
             return None
@@ -135,8 +138,8 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(_("Поддерживаются файлы .txt, .yaml, .yml и .xlsx."))
         return upload
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self) -> Any:
+        data = super().clean() or {}
         has_file = bool(data.get("file"))
         has_text = bool((data.get("text") or "").strip())
         if not self.errors and has_file == has_text:
@@ -172,10 +175,10 @@ class ImportTaskForm(forms.Form):
     )
     due_date = forms.DateField(label=_("Срок"), required=False, widget=DateInput())
 
-    def __init__(self, *args, bodies: list[tuple[int, str]], **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, bodies: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The bodies are read once for the whole preview, not once per task.
-        self.fields["owner_body"].choices = [("", _("— не назначен —")), *bodies]  # type: ignore[attr-defined]
+        choice_field(self, "owner_body").choices = [("", _("— не назначен —")), *bodies]
 
 
 ImportTaskFormSet = forms.formset_factory(ImportTaskForm, extra=0, max_num=5000, absolute_max=5000)

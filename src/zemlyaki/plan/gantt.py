@@ -8,6 +8,7 @@ before its deadline.
 
 import datetime
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,7 +99,7 @@ def build_gantt(
     *,
     today: datetime.date,
     dependencies: dict[int, list[int]],
-    problem_ids: set[int] = frozenset(),  # type: ignore[assignment]
+    problem_ids: AbstractSet[int] = frozenset(),
 ) -> Gantt:
     """``tasks`` in plan order (objects with id, number, short_title, start_date, due_date,
     status, get_status_display(), follows_previous); ``dependencies``: task id → ids it

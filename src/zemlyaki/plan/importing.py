@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.text import fold, lemmas
 from zemlyaki.governance.models import Body, BodyKind
 
@@ -169,7 +170,7 @@ def _person_lookup(names: set[str]) -> dict[str, Any]:
 @transaction.atomic
 def plan_import(
     *,
-    actor: Any,
+    actor: Actor | None,
     parsed: ParsedPlan,
     title: str = "",
     source: str = PlanSource.TEXT,

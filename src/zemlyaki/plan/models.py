@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.core.visibility import SignedInQuerySet
+
 
 class TaskStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("не начато")
@@ -20,6 +22,14 @@ class PlanSource(models.TextChoices):
     TEXT = "text", _("загружен из текста")
     YAML = "yaml", _("загружен из YAML")
     XLSX = "xlsx", _("загружен из XLSX")
+
+
+class PlanQuerySet(SignedInQuerySet["Plan"]):
+    """Plans are read by everyone signed in."""
+
+
+class TaskQuerySet(SignedInQuerySet["Task"]):
+    """Tasks are read with their plan: by everyone signed in."""
 
 
 class Plan(models.Model):
@@ -39,6 +49,8 @@ class Plan(models.Model):
     is_demo = models.BooleanField(_("демонстрационная запись"), default=False)
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-is_main", "title", "id"]
@@ -104,6 +116,8 @@ class Task(models.Model):
     is_demo = models.BooleanField(_("демонстрационная запись"), default=False)
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "position", "id"]

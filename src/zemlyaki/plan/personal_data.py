@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.personal_data import audit_forget
 from zemlyaki.core.registries import PersonalDataHolder
 
@@ -33,7 +34,7 @@ def tasks_export(person: Any, user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def tasks_erase(person: Any, user: Any, actor: Any) -> int:
+def tasks_erase(person: Any, user: Any, actor: Actor | None) -> int:
     """Kept as the plan's record; the anonymised card names nobody, nor does the log of
     the tasks any more."""
     audit_forget(Task.objects.filter(owner_person=person), person=person, user=user)

@@ -3,11 +3,14 @@
 
 import rules
 
+from zemlyaki.core.visibility import view_rule
 from zemlyaki.governance.powers import has_power
+
+from .models import Plan
 
 can_manage_plan = has_power("plan.manage")
 
-rules.add_perm("plan.view_plan", rules.is_authenticated)
+rules.add_perm("plan.view_plan", view_rule(Plan, rules.is_authenticated))
 rules.add_perm("plan.view_plan_history", rules.is_authenticated)
 rules.add_perm("plan.add_plan", can_manage_plan)
 rules.add_perm("plan.change_plan", can_manage_plan)

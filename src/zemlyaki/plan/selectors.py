@@ -12,11 +12,12 @@ from .checks import Problem, TaskRecord, find_problems, problems_by_task
 from .models import CLOSED_STATUSES, Plan, PlanVersion, Task, TaskDateChange, TaskStatus
 
 
-def plan_list(*, q: str = "") -> QuerySet[Plan]:
-    """Plans with the number of their tasks, of open ones and of overdue ones."""
+def plan_list(*, q: str = "", user: Any) -> QuerySet[Plan]:
+    """The plans ``user`` may read with the number of their tasks, of open ones and of
+    overdue ones."""
     today = timezone.localdate()
     open_q = ~Q(tasks__status__in=CLOSED_STATUSES)
-    qs = Plan.objects.annotate(
+    qs = Plan.objects.visible_to(user).annotate(
         task_count=Count("tasks", distinct=True),
         open_count=Count("tasks", filter=open_q, distinct=True),
         overdue_count=Count("tasks", filter=open_q & Q(tasks__due_date__lt=today), distinct=True),

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, changed_fields, model_snapshot
 from zemlyaki.core.services import check_fields as _check_fields
 from zemlyaki.core.text import search_document
@@ -53,7 +55,7 @@ def _release_main(plan: Plan) -> None:
 
 
 @transaction.atomic
-def plan_create(*, actor: Any, title: str, **fields: Any) -> Plan:
+def plan_create(*, actor: Actor | None, title: str, **fields: Any) -> Plan:
     _check_fields(fields, PLAN_FIELDS)
     plan = Plan(title=(title or "").strip(), **fields)
     if plan.is_main:
@@ -66,7 +68,7 @@ def plan_create(*, actor: Any, title: str, **fields: Any) -> Plan:
 
 
 @transaction.atomic
-def plan_update(*, actor: Any, plan: Plan, **fields: Any) -> Plan:
+def plan_update(*, actor: Actor | None, plan: Plan, **fields: Any) -> Plan:
     _check_fields(fields, PLAN_FIELDS)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     before = model_snapshot(plan)
@@ -84,7 +86,7 @@ def plan_update(*, actor: Any, plan: Plan, **fields: Any) -> Plan:
 
 
 @transaction.atomic
-def plan_delete(*, actor: Any, plan: Plan) -> None:
+def plan_delete(*, actor: Actor | None, plan: Plan) -> None:
     audit_record(actor=actor, action=AuditAction.DELETE, instance=plan, before=model_snapshot(plan))
     plan.delete()
 
@@ -126,7 +128,7 @@ def _next_position(plan: Plan) -> int:
 @transaction.atomic
 def task_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     plan: Plan,
     number: str,
     title: str,
@@ -169,7 +171,7 @@ def plan_current_version(plan: Plan) -> PlanVersion | None:
 @transaction.atomic
 def task_update(
     *,
-    actor: Any,
+    actor: Actor | None,
     task: Task,
     depends_on: Iterable[Task] | None = None,
     reason: str = "",
@@ -192,7 +194,7 @@ def task_update(
     if task.due_date != old_due:
         version = plan_current_version(task.plan)
         if version is not None:
-            user = actor if getattr(actor, "is_authenticated", False) else None
+            user = acting_user(actor)
             TaskDateChange.objects.create(
                 task=task,
                 version=version,
@@ -205,7 +207,7 @@ def task_update(
     old, new = changed_fields(before, model_snapshot(task))
     if new:
         audit_record(
-            actor=actor,
+            actor=acting_user(actor),
             action=AuditAction.UPDATE,
             instance=task,
             before=old,
@@ -216,14 +218,14 @@ def task_update(
 
 
 @transaction.atomic
-def task_delete(*, actor: Any, task: Task) -> None:
+def task_delete(*, actor: Actor | None, task: Task) -> None:
     audit_record(actor=actor, action=AuditAction.DELETE, instance=task, before=model_snapshot(task))
     task.delete()
 
 
 @transaction.atomic
 def task_add_result(
-    *, actor: Any, task: Task, title: str, url: str = "", file: Any = None
+    *, actor: Actor | None, task: Task, title: str, url: str = "", file: Any = None
 ) -> TaskResult:
     result = TaskResult(task=task, title=(title or "").strip(), url=(url or "").strip())
     if file is not None:
@@ -243,7 +245,7 @@ def task_add_result(
 
 
 @transaction.atomic
-def task_remove_result(*, actor: Any, result: TaskResult) -> None:
+def task_remove_result(*, actor: Actor | None, result: TaskResult) -> None:
     task = result.task
     audit_record(
         actor=actor,
@@ -272,7 +274,7 @@ def _decision_time(decision: Any) -> datetime.datetime:
 
 
 @transaction.atomic
-def plan_approve(*, plan: Plan, actor: Any, decision: Any) -> PlanVersion:
+def plan_approve(*, plan: Plan, actor: Actor | None, decision: Any) -> PlanVersion:
     """Freeze the current deadlines of the plan as an approved version, by ``decision``
     (any saved model instance: it is kept as a generic reference). The version is dated
     by the decision (a round table's decision: the day of the round table), not by the
@@ -284,7 +286,7 @@ def plan_approve(*, plan: Plan, actor: Any, decision: Any) -> PlanVersion:
     if not tasks:
         raise ValidationError({"plan": [_("В плане нет мероприятий: утверждать нечего.")]})
     top = PlanVersion.objects.filter(plan=plan).aggregate(top=Max("number"))["top"] or 0
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = acting_user(actor)
     version = PlanVersion.objects.create(
         plan=plan,
         number=top + 1,

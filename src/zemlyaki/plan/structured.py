@@ -80,7 +80,7 @@ class _LineLoader:
 
         Loader.add_constructor(
             yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-            construct_mapping,  # type: ignore[arg-type]
+            construct_mapping,  # type: ignore[arg-type]  # PyYAML's stubs type the constructor narrowly
         )
         return Loader
 

@@ -22,7 +22,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     require_perm(request, "plan.view_plan")
     form = PlanFilterForm(request.GET or None)
     q = form.cleaned_data["q"] if form.is_valid() else ""
-    page = paginate(request, selectors.plan_list(q=q))
+    page = paginate(request, selectors.plan_list(q=q, user=request.user))
     return render(request, "plan/plan_list.html", {"form": form, "page": page})
 
 

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from zemlyaki.accounts.api_auth import optional_auth, require_api_perm, token_auth
+from zemlyaki.accounts.api_auth import api_user, optional_auth, require_api_perm, token_auth
 from zemlyaki.core.api_schemas import Id, Limit, Offset, Year, page_slice
 from zemlyaki.directions import services as directions_services
 from zemlyaki.directions.models import Direction
@@ -139,10 +139,10 @@ def directions(request: HttpRequest, level: str = "") -> list[dict[str, Any]]:
 @router.post(
     "/directions", response={201: DirectionOut}, auth=token_auth, summary="Добавить направление"
 )
-def direction_create(request: HttpRequest, payload: DirectionIn) -> Status:  # type: ignore[type-arg]
+def direction_create(request: HttpRequest, payload: DirectionIn) -> Status[Any]:
     require_api_perm(request, "directions.add_direction")
     direction = directions_services.direction_create(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=api_user(request),
         code=payload.code,
         name=payload.name,
         parent=_ref(Direction, payload.parent, "parent"),
@@ -152,7 +152,7 @@ def direction_create(request: HttpRequest, payload: DirectionIn) -> Status:  # t
     )
     for source in payload.sources:
         directions_services.source_add(
-            actor=request.auth,  # type: ignore[attr-defined]
+            actor=api_user(request),
             direction=direction,
             title=source.title,
             number=source.number,
@@ -187,14 +187,14 @@ def programs(
 
 
 @router.post("/programs", response={201: ProgramOut}, auth=token_auth, summary="Создать программу")
-def program_create(request: HttpRequest, payload: ProgramIn) -> Status:  # type: ignore[type-arg]
+def program_create(request: HttpRequest, payload: ProgramIn) -> Status[Any]:
     association = _ref(Association, payload.association, "association")
     require_api_perm(request, "programs.add_program", association)
     found = list(Direction.objects.filter(pk__in=payload.directions))
     if len(found) != len(set(payload.directions)):
         raise ValidationError({"directions": _("Нет такого направления.")})
     program = services.program_create(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=api_user(request),
         title=payload.title,
         goals=payload.goals,
         association=association,
@@ -213,10 +213,10 @@ def program(request: HttpRequest, program_id: Id) -> dict[str, Any]:
 
 
 @router.delete("/programs/{program_id}", response={204: None}, auth=token_auth)
-def program_delete(request: HttpRequest, program_id: Id) -> Status:  # type: ignore[type-arg]
+def program_delete(request: HttpRequest, program_id: Id) -> Status[Any]:
     program = get_object_or_404(Program, pk=program_id)
     require_api_perm(request, "programs.delete_program", program)
-    services.program_delete(actor=request.auth, program=program)  # type: ignore[attr-defined]
+    services.program_delete(actor=api_user(request), program=program)
     return Status(204, None)
 
 
@@ -224,7 +224,7 @@ def program_delete(request: HttpRequest, program_id: Id) -> Status:  # type: ign
 def program_stop(request: HttpRequest, program_id: Id) -> dict[str, Any]:
     program = get_object_or_404(Program, pk=program_id)
     require_api_perm(request, "programs.change_program", program)
-    return _program_out(services.program_stop(actor=request.auth, program=program))  # type: ignore[attr-defined]
+    return _program_out(services.program_stop(actor=api_user(request), program=program))
 
 
 @router.get("/programs/{program_id}/needs", response=list[NeedOut], auth=optional_auth)
@@ -234,10 +234,10 @@ def needs(request: HttpRequest, program_id: Id) -> list[dict[str, Any]]:
 
 
 @router.post("/programs/{program_id}/needs", response={201: NeedOut}, auth=token_auth)
-def need_create(request: HttpRequest, program_id: Id, payload: NeedIn) -> Status:  # type: ignore[type-arg]
+def need_create(request: HttpRequest, program_id: Id, payload: NeedIn) -> Status[Any]:
     program = get_object_or_404(Program, pk=program_id)
     require_api_perm(request, "programs.add_need", program)
-    need = services.need_create(actor=request.auth, program=program, **payload.dict())  # type: ignore[attr-defined]
+    need = services.need_create(actor=api_user(request), program=program, **payload.dict())
     return Status(201, _need_out(need))
 
 
@@ -273,7 +273,7 @@ def pledges(
 
 
 @router.post("/pledges", response={201: PledgeOut}, auth=token_auth, summary="Обещать ресурс")
-def pledge_create(request: HttpRequest, payload: PledgeIn) -> Status:  # type: ignore[type-arg]
+def pledge_create(request: HttpRequest, payload: PledgeIn) -> Status[Any]:
     program = _ref(Program, payload.program, "program")
     givers = {
         "stakeholder": _ref(Stakeholder, payload.stakeholder, "stakeholder"),
@@ -284,7 +284,7 @@ def pledge_create(request: HttpRequest, payload: PledgeIn) -> Status:  # type: i
     require_api_perm(request, "programs.add_pledge", named[0] if len(named) == 1 else None)
     need = _ref(ResourceNeed, payload.need, "need")
     pledge = services.pledge_create(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=api_user(request),
         program=program,
         need=need,
         kind=payload.kind,
@@ -296,7 +296,7 @@ def pledge_create(request: HttpRequest, payload: PledgeIn) -> Status:  # type: i
         contact=payload.contact,
         **givers,
     )
-    return Status(201, pledge_out(pledge, request.auth))  # type: ignore[attr-defined]
+    return Status(201, pledge_out(pledge, api_user(request)))
 
 
 TRANSITION_PERMS = {
@@ -312,29 +312,19 @@ TRANSITION_PERMS = {
     auth=token_auth,
     summary="Подтвердить, отметить выполнение или отозвать",
 )
-def pledge_transition(request: HttpRequest, pledge_id: Id, payload: TransitionIn) -> Status:  # type: ignore[type-arg]
+def pledge_transition(request: HttpRequest, pledge_id: Id, payload: TransitionIn) -> Status[Any]:
     pledge = get_object_or_404(Pledge.objects.select_related("program"), pk=pledge_id)
     require_api_perm(request, TRANSITION_PERMS[PledgeStatus(payload.to)], pledge)
-    try:
-        pledge = services.pledge_transition(
-            actor=request.auth,  # type: ignore[attr-defined]
-            pledge=pledge,
-            to=payload.to,
-            delivered_quantity=payload.delivered_quantity,
-            evidence_url=payload.evidence_url,
-            evidence_note=payload.evidence_note,
-            comment=payload.comment,
-        )
-    except services.TransitionConflict as exc:
-        return Status(
-            409,
-            {
-                "detail": str(exc),
-                "status": exc.current,
-                "status_name": str(PledgeStatus(exc.current).label),
-            },
-        )
-    return Status(200, pledge_out(pledge, request.auth))  # type: ignore[attr-defined]
+    pledge = services.pledge_transition(
+        actor=request.user,
+        pledge=pledge,
+        to=payload.to,
+        delivered_quantity=payload.delivered_quantity,
+        evidence_url=payload.evidence_url,
+        evidence_note=payload.evidence_note,
+        comment=payload.comment,
+    )
+    return Status(200, pledge_out(pledge, api_user(request)))
 
 
 @router.post(
@@ -345,11 +335,11 @@ def pledge_transition(request: HttpRequest, pledge_id: Id, payload: TransitionIn
 )
 def representative_add(
     request: HttpRequest, stakeholder_id: Id, payload: RepresentativeIn
-) -> Status:  # type: ignore[type-arg]
+) -> Status[Any]:
     stakeholder = get_object_or_404(Stakeholder, pk=stakeholder_id)
     require_api_perm(request, "programs.add_representative", stakeholder)
     link = services.representative_add(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=api_user(request),
         stakeholder=stakeholder,
         person=_ref(Person, payload.person, "person"),
         position=payload.position,

@@ -153,14 +153,14 @@ def need_rows(program: Program, today: datetime.date | None = None) -> list[dict
     )
     rows = []
     for need in needs:
-        pledged = _q(need.pledged)  # type: ignore[attr-defined]
-        confirmed = _q(need.confirmed)  # type: ignore[attr-defined]
+        pledged = _q(need.pledged)  # type: ignore[attr-defined]  # annotated by the selector
+        confirmed = _q(need.confirmed)  # type: ignore[attr-defined]  # annotated by the selector
         rows.append(
             {
                 "need": need,
                 "pledged": pledged,
                 "confirmed": confirmed,
-                "delivered": _q(need.delivered),  # type: ignore[attr-defined]
+                "delivered": _q(need.delivered),  # type: ignore[attr-defined]  # annotated by the selector
                 "over": pledged > need.quantity,
                 "overdue": bool(need.needed_by and need.needed_by < today and not confirmed),
             }

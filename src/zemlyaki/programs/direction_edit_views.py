@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zemlyaki.core.form_fields import model_field
 from zemlyaki.core.views_utils import apply_validation_error, require_perm
 from zemlyaki.directions import services
 from zemlyaki.directions.models import Direction
@@ -52,7 +53,7 @@ def direction_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "description": direction.description,
     }
     form = DirectionForm(request.POST or None, initial=initial)
-    form.fields["parent"].queryset = Direction.objects.exclude(pk=direction.pk)  # type: ignore[attr-defined]
+    model_field(form, "parent").queryset = Direction.objects.exclude(pk=direction.pk)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         code = data.pop("code")

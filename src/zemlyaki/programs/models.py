@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.core.visibility import PublicQuerySet
+
 from .units import ResourceKind, Unit
 
 STRATEGY_START = datetime.date(2024, 1, 1)
@@ -19,6 +21,10 @@ class ProgramStatus(models.TextChoices):
     RUNNING = "running", _("выполняется")
     COMPLETED = "completed", _("завершена")
     STOPPED = "stopped", _("прекращена")
+
+
+class ProgramQuerySet(PublicQuerySet["Program"]):
+    """Programs, their needs and pledges are public to read (draft programs too)."""
 
 
 class Program(models.Model):
@@ -71,6 +77,8 @@ class Program(models.Model):
     is_demo = models.BooleanField(_("демонстрационная запись"), default=False)
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменена"), auto_now=True)
+
+    objects = ProgramQuerySet.as_manager()
 
     class Meta:
         ordering = ["title", "id"]

@@ -16,7 +16,8 @@ from typing import Any
 import rules
 from django.utils import timezone
 
-from zemlyaki.accounts.rules import is_coordinator
+from zemlyaki.accounts.rules import is_coordinator, led_association_ids
+from zemlyaki.core.visibility import view_rule
 from zemlyaki.governance.models import BodyMember
 from zemlyaki.people.models import Person
 
@@ -34,13 +35,7 @@ def _person_id(user: Any) -> int | None:
 
 
 def _leads(user: Any, association: Any) -> bool:
-    if association is None or not getattr(user, "is_authenticated", False):
-        return False
-    cache = user.__dict__.setdefault("_led_association_ids", None)
-    if cache is None:
-        cache = set(user.led_associations.values_list("pk", flat=True))
-        user.__dict__["_led_association_ids"] = cache
-    return association.pk in cache
+    return association is not None and association.pk in led_association_ids(user)
 
 
 def _in_body(user: Any, body_id: int | None) -> bool:
@@ -107,7 +102,7 @@ def gave_pledge(user: Any, pledge: Any) -> bool:
 can_manage_program = is_coordinator | leads_program_association | in_responsible_body
 can_judge_pledge = is_coordinator | in_responsible_body
 
-rules.add_perm("programs.view_program", rules.always_allow)
+rules.add_perm("programs.view_program", view_rule(Program, rules.always_allow))
 rules.add_perm("programs.add_program", is_coordinator | may_create_for)
 rules.add_perm("programs.change_program", can_manage_program)
 rules.add_perm("programs.delete_program", can_manage_program)

@@ -18,11 +18,13 @@ def program_list(
     direction: Any = None,
     status: str = "",
     year: int | None = None,
+    user: Any = None,
 ) -> QuerySet[Program]:
     """Programs with their association, body and directions; ``year`` keeps those running
     in that year; ``direction`` includes the directions below it."""
     qs = (
-        Program.objects.select_related("association", "responsible_body", "responsible_person")
+        Program.objects.visible_to(user)
+        .select_related("association", "responsible_body", "responsible_person")
         .prefetch_related("directions")
         .annotate(
             need_count=Count("needs", distinct=True),

@@ -13,6 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
+from zemlyaki.core.errors import Conflict
 from zemlyaki.core.models import AuditAction
 from zemlyaki.core.services import audit_record, audit_update, check_fields, model_snapshot
 from zemlyaki.plan.services import plan_create
@@ -50,8 +53,9 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 OPEN_PROGRAM = (ProgramStatus.DRAFT, ProgramStatus.APPROVED, ProgramStatus.RUNNING)
 
 
-class TransitionConflict(Exception):
-    """The pledge is no longer in a state the transition starts from."""
+class TransitionConflict(Conflict):
+    """The pledge is no longer in a state the transition starts from (409 in the API, with
+    the pledge's current state)."""
 
     def __init__(self, pledge: Pledge, to: str) -> None:
         self.pledge = pledge
@@ -61,6 +65,9 @@ class TransitionConflict(Exception):
             _("Обязательство уже в состоянии «%(state)s»; переход «%(to)s» невозможен.")
             % {"state": pledge.get_status_display(), "to": PledgeStatus(to).label}
         )
+
+    def extra(self) -> dict[str, Any]:
+        return {"status": self.current, "status_name": str(PledgeStatus(self.current).label)}
 
 
 def _strip(value: Any) -> Any:
@@ -72,7 +79,7 @@ def _strip(value: Any) -> Any:
 
 @transaction.atomic
 def representative_add(
-    *, actor: Any, stakeholder: Any, person: Any, position: str = ""
+    *, actor: Actor | None, stakeholder: Any, person: Any, position: str = ""
 ) -> StakeholderRepresentative:
     link = StakeholderRepresentative(stakeholder=stakeholder, person=person, position=position)
     if StakeholderRepresentative.objects.filter(stakeholder=stakeholder, person=person).exists():
@@ -95,7 +102,7 @@ def representative_remove(*, actor: Any, link: StakeholderRepresentative) -> Non
 
 @transaction.atomic
 def program_create(
-    *, actor: Any, title: str, directions: Iterable[Any] = (), **fields: Any
+    *, actor: Actor | None, title: str, directions: Iterable[Any] = (), **fields: Any
 ) -> Program:
     check_fields(fields, PROGRAM_FIELDS)
     program = Program(title=_strip(title or ""), **{k: _strip(v) for k, v in fields.items()})
@@ -110,7 +117,7 @@ def program_create(
 
 @transaction.atomic
 def program_update(
-    *, actor: Any, program: Program, directions: Iterable[Any] | None = None, **fields: Any
+    *, actor: Actor | None, program: Program, directions: Iterable[Any] | None = None, **fields: Any
 ) -> Program:
     check_fields(fields, PROGRAM_FIELDS | {"title"})
     program = Program.objects.select_for_update().get(pk=program.pk)
@@ -144,12 +151,12 @@ def _check_dates_inside(program: Program) -> None:
 
 
 @transaction.atomic
-def program_stop(*, actor: Any, program: Program) -> Program:
+def program_stop(*, actor: Actor | None, program: Program) -> Program:
     return program_update(actor=actor, program=program, status=ProgramStatus.STOPPED)
 
 
 @transaction.atomic
-def program_delete(*, actor: Any, program: Program) -> None:
+def program_delete(*, actor: Actor | None, program: Program) -> None:
     program = Program.objects.select_for_update().get(pk=program.pk)
     if program.pledges.exists():
         raise ValidationError(
@@ -163,7 +170,7 @@ def program_delete(*, actor: Any, program: Program) -> None:
 
 
 @transaction.atomic
-def program_plan(*, actor: Any, program: Program) -> Any:
+def program_plan(*, actor: Actor | None, program: Program) -> Any:
     """The program's plan of tasks, created on first use."""
     program = Program.objects.select_for_update().get(pk=program.pk)
     if program.plan_id:
@@ -216,7 +223,7 @@ def _resource_errors(
 
 @transaction.atomic
 def need_create(
-    *, actor: Any, program: Program, kind: str, quantity: Any, unit: str, **fields: Any
+    *, actor: Actor | None, program: Program, kind: str, quantity: Any, unit: str, **fields: Any
 ) -> ResourceNeed:
     check_fields(fields, NEED_FIELDS)
     errors = _resource_errors(
@@ -244,7 +251,7 @@ def need_create(
 
 
 @transaction.atomic
-def need_delete(*, actor: Any, need: ResourceNeed) -> None:
+def need_delete(*, actor: Actor | None, need: ResourceNeed) -> None:
     if need.pledges.exists():
         raise ValidationError(_("На потребность уже есть обязательства: её нельзя удалить."))
     audit_record(actor=actor, action=AuditAction.DELETE, instance=need, before=model_snapshot(need))
@@ -255,7 +262,7 @@ def need_delete(*, actor: Any, need: ResourceNeed) -> None:
 @transaction.atomic
 def pledge_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     program: Program,
     quantity: Any,
     unit: str,
@@ -309,7 +316,7 @@ def pledge_create(
         kind=kind,
         quantity=quantity,
         unit=unit,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=acting_user(actor),
         **{k: _strip(v) for k, v in fields.items()},
     )
     pledge.full_clean()
@@ -324,7 +331,7 @@ def pledge_create(
 @transaction.atomic
 def pledge_transition(
     *,
-    actor: Any,
+    actor: Actor | None,
     pledge: Pledge,
     to: str,
     delivered_quantity: Any = None,

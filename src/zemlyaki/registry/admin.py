@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 
 from .models import Association, Stakeholder
@@ -6,13 +8,13 @@ from .models import Association, Stakeholder
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Registry records are changed in the interface, where every change is audited."""
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: Any, obj: Any = None) -> Any:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: Any, obj: Any = None) -> Any:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: Any, obj: Any = None) -> Any:
         return False
 
 

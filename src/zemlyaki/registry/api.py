@@ -1,15 +1,16 @@
 """API of the registry: regions, federal districts, stakeholder kinds, associations, stakeholders."""
 
 import json
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import field_validator
 
-from zemlyaki.accounts.api_auth import require_api_perm, token_auth
+from zemlyaki.accounts.api_auth import api_user, require_api_perm, token_auth
 from zemlyaki.core.api_schemas import REFERENCE_LIMIT, Limit, Offset, Page, page_of, page_slice
 from zemlyaki.core.cache import cached
 from zemlyaki.core.models import Region
@@ -21,8 +22,14 @@ from .models import Association, AssociationStatus, LegalForm, Stakeholder, Stak
 router = Router(tags=["Реестр"])
 
 StatusLiteral = Literal["active", "suspended", "liquidated"]
-LegalFormLiteral = Literal[tuple(LegalForm.values)]  # type: ignore[valid-type]
-KindLiteral = Literal[tuple(StakeholderKind.values)]  # type: ignore[valid-type]
+# The choices of a model field as a Literal for the API schema (an enum in OpenAPI);
+# the type checker reads them as plain strings.
+if TYPE_CHECKING:
+    LegalFormLiteral = str
+    KindLiteral = str
+else:
+    LegalFormLiteral = Literal[tuple(LegalForm.values)]
+    KindLiteral = Literal[tuple(StakeholderKind.values)]
 
 
 class RegionOut(Schema):
@@ -77,7 +84,7 @@ class AssociationIn(Schema):
     slug: str = Field("", max_length=80)
     short_name: str = Field("", max_length=150)
     regions: list[str] = Field(..., min_length=1)
-    legal_form: LegalFormLiteral = LegalForm.REGIONAL_PUBLIC.value  # type: ignore[valid-type]
+    legal_form: LegalFormLiteral = LegalForm.REGIONAL_PUBLIC.value
     ogrn: str = Field("", max_length=15)
     inn: str = Field("", max_length=12)
     founded_year: int | None = None
@@ -97,7 +104,7 @@ class AssociationPatch(Schema):
     slug: str | None = Field(None, max_length=80)
     short_name: str | None = Field(None, max_length=150)
     regions: list[str] | None = Field(None, min_length=1)
-    legal_form: LegalFormLiteral | None = None  # type: ignore[valid-type]
+    legal_form: LegalFormLiteral | None = None
     ogrn: str | None = Field(None, max_length=15)
     inn: str | None = Field(None, max_length=12)
     founded_year: int | None = None
@@ -128,7 +135,7 @@ class StakeholderPage(Schema):
 
 
 class StakeholderIn(Schema):
-    kind: KindLiteral  # type: ignore[valid-type]
+    kind: KindLiteral
     name: str = Field(..., min_length=1, max_length=300)
     contact_person: str = Field("", max_length=200)
     phone: str = Field("", max_length=40)
@@ -147,7 +154,13 @@ def _regions(codes: list[str]) -> list[Region]:
     found = {r.code: r for r in Region.objects.filter(code__in=codes)}
     missing = [c for c in codes if c not in found]
     if missing:
-        raise ValidationError({"regions": [f"Неизвестный код субъекта РФ: {', '.join(missing)}."]})
+        raise ValidationError(
+            {
+                "regions": [
+                    _("Неизвестный код субъекта РФ: %(codes)s.") % {"codes": ", ".join(missing)}
+                ]
+            }
+        )
     return [found[c] for c in dict.fromkeys(codes)]
 
 
@@ -215,7 +228,7 @@ def associations(
     offset: Offset = 0,
 ) -> Any:
     if status and status not in AssociationStatus.values:
-        raise HttpError(422, "Неизвестный статус.")
+        raise HttpError(422, _("Неизвестный статус."))
 
     def build() -> bytes:
         qs = selectors.association_list(q=q, region=region, district=district, status=status)
@@ -245,11 +258,11 @@ def association_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
     response={201: AssociationOut},
     summary="Добавить землячество",
 )
-def association_create(request: HttpRequest, payload: AssociationIn) -> Status:  # type: ignore[type-arg]
+def association_create(request: HttpRequest, payload: AssociationIn) -> Status[Any]:
     require_api_perm(request, "registry.add_association")
     data = payload.dict()
     regions = _regions(data.pop("regions"))
-    association = services.association_create(actor=request.auth, regions=regions, **data)  # type: ignore[attr-defined]
+    association = services.association_create(actor=api_user(request), regions=regions, **data)
     return Status(201, association_out(association))
 
 
@@ -267,7 +280,7 @@ def association_update(
     for key in [k for k, v in data.items() if v is None and k != "founded_year"]:
         data.pop(key)
     association = services.association_update(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=api_user(request),
         association=association,
         regions=regions,
         **data,
@@ -304,7 +317,7 @@ def stakeholders(
 @router.post(
     "/stakeholders", auth=token_auth, response={201: StakeholderOut}, summary="Добавить субъект"
 )
-def stakeholder_create(request: HttpRequest, payload: StakeholderIn) -> Status:  # type: ignore[type-arg]
+def stakeholder_create(request: HttpRequest, payload: StakeholderIn) -> Status[Any]:
     require_api_perm(request, "registry.add_stakeholder")
     data = payload.dict()
     regions = _regions(data.pop("regions"))
@@ -315,9 +328,9 @@ def stakeholder_create(request: HttpRequest, payload: StakeholderIn) -> Status: 
         if association is None:
             from django.core.exceptions import ValidationError
 
-            raise ValidationError({"association": ["Землячество не найдено."]})
+            raise ValidationError({"association": [_("Землячество не найдено.")]})
     stakeholder = services.stakeholder_create(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=api_user(request),
         regions=regions,
         association=association,
         **data,

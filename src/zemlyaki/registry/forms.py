@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +11,7 @@ from .models import Association, AssociationStatus, Stakeholder, StakeholderKind
 
 
 class RegionChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Region) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.code})"
 
 
@@ -24,11 +26,14 @@ class AssociationFilterForm(forms.Form):
         choices=[("", _("Любой"))] + list(AssociationStatus.choices),
     )
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = reference_choices()
-        self.fields["district"].choices = [("", _("Все округа")), *choices["districts"]]
-        self.fields["region"].choices = [("", _("Все субъекты")), *choices["regions"]]
+        district = self.fields["district"]
+        region = self.fields["region"]
+        assert isinstance(district, forms.ChoiceField) and isinstance(region, forms.ChoiceField)
+        district.choices = [("", _("Все округа")), *choices["districts"]]
+        region.choices = [("", _("Все субъекты")), *choices["regions"]]
 
 
 class AssociationForm(forms.ModelForm):
@@ -55,7 +60,7 @@ class AssociationForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
         help_texts = {"slug": _("Латиницей; если оставить пустым, будет создан из названия.")}
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
         if self.instance.pk:
@@ -66,13 +71,13 @@ class AssociationForm(forms.ModelForm):
         validator = forms.URLField()
         return [validator.clean(line) for line in lines if line]
 
-    def clean_logo(self):  # type: ignore[no-untyped-def]
+    def clean_logo(self) -> Any:
         logo = self.cleaned_data.get("logo")
         if logo and hasattr(logo, "size") and logo.size > 2 * 1024 * 1024:
             raise forms.ValidationError(_("Логотип больше 2 МБ."))
         return logo
 
-    def service_kwargs(self) -> dict:  # type: ignore[type-arg]
+    def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["social_links"] = data.pop("social_links_text", [])
         regions = data.pop("regions")
@@ -97,7 +102,7 @@ class StakeholderForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
-    def service_kwargs(self) -> dict:  # type: ignore[type-arg]
+    def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         regions = data.pop("regions")
         return {"regions": list(regions), **data}

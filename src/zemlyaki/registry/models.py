@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zemlyaki.core.validators import validate_inn, validate_ogrn
+from zemlyaki.core.visibility import PublicQuerySet
 
 
 class AssociationStatus(models.TextChoices):
@@ -25,6 +26,14 @@ class LegalForm(models.TextChoices):
 
 def current_year() -> int:
     return datetime.date.today().year
+
+
+class AssociationQuerySet(PublicQuerySet["Association"]):
+    """The catalogue is public: every association is read by everyone, guests included."""
+
+
+class StakeholderQuerySet(PublicQuerySet["Stakeholder"]):
+    """Stakeholders are public (their contacts are a separate permission)."""
 
 
 class Association(models.Model):
@@ -73,6 +82,8 @@ class Association(models.Model):
     search_text = models.TextField(editable=False, default="", db_index=False)
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+
+    objects = AssociationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -142,6 +153,8 @@ class Stakeholder(models.Model):
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+
+    objects = StakeholderQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "name"]

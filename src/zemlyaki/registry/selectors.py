@@ -16,11 +16,17 @@ def association_list(
     region: str = "",
     district: str = "",
     status: str = "",
+    user: Any = None,
 ) -> QuerySet[Association]:
-    """Associations filtered by a Russian word-form search, region code, district code, status."""
-    qs = Association.objects.prefetch_related(
-        Prefetch("regions", queryset=Region.objects.select_related("federal_district"))
-    ).order_by("name")
+    """Associations filtered by a Russian word-form search, region code, district code, status
+    (through the one visibility rule: the catalogue is public)."""
+    qs = (
+        Association.objects.visible_to(user)
+        .prefetch_related(
+            Prefetch("regions", queryset=Region.objects.select_related("federal_district"))
+        )
+        .order_by("name")
+    )
     if q.strip():
         qs = qs.filter(search_q(q))
     if region:
@@ -101,9 +107,13 @@ def attach_regions(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def association_get(slug: str) -> Association:
-    return Association.objects.prefetch_related(
-        Prefetch("regions", queryset=Region.objects.select_related("federal_district"))
-    ).get(slug=slug)
+    return (
+        Association.objects.all()
+        .prefetch_related(
+            Prefetch("regions", queryset=Region.objects.select_related("federal_district"))
+        )
+        .get(slug=slug)
+    )
 
 
 def associations_led_by(user: Any) -> QuerySet[Association]:
@@ -112,8 +122,14 @@ def associations_led_by(user: Any) -> QuerySet[Association]:
     return Association.objects.filter(leaders=user)
 
 
-def stakeholder_list(*, q: str = "", kind: str = "", region: str = "") -> QuerySet[Stakeholder]:
-    qs = Stakeholder.objects.select_related("association").prefetch_related("regions")
+def stakeholder_list(
+    *, q: str = "", kind: str = "", region: str = "", user: Any = None
+) -> QuerySet[Stakeholder]:
+    qs = (
+        Stakeholder.objects.visible_to(user)
+        .select_related("association")
+        .prefetch_related("regions")
+    )
     if q.strip():
         qs = qs.filter(search_q(q))
     if kind:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.models import Region
 from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
 from zemlyaki.core.services import check_fields as _check_fields
@@ -45,7 +46,9 @@ def _association_search_text(association: Association, regions: Iterable[Region]
 
 
 @transaction.atomic
-def association_create(*, actor: Any, regions: Iterable[Region] = (), **fields: Any) -> Association:
+def association_create(
+    *, actor: Actor | None, regions: Iterable[Region] = (), **fields: Any
+) -> Association:
     _check_fields(fields, ASSOCIATION_FIELDS)
     regions = list(regions)
     association = Association(**fields)
@@ -74,7 +77,11 @@ def association_create(*, actor: Any, regions: Iterable[Region] = (), **fields: 
 
 @transaction.atomic
 def association_update(
-    *, actor: Any, association: Association, regions: Iterable[Region] | None = None, **fields: Any
+    *,
+    actor: Actor | None,
+    association: Association,
+    regions: Iterable[Region] | None = None,
+    **fields: Any,
 ) -> Association:
     _check_fields(fields, ASSOCIATION_FIELDS)
     association = Association.objects.select_for_update().get(pk=association.pk)
@@ -105,14 +112,16 @@ def association_update(
 
 
 @transaction.atomic
-def association_delete(*, actor: Any, association: Association) -> None:
+def association_delete(*, actor: Actor | None, association: Association) -> None:
     before = model_snapshot(association)
     audit_record(actor=actor, action=AuditAction.DELETE, instance=association, before=before)
     association.delete()
 
 
 @transaction.atomic
-def association_set_leaders(*, actor: Any, association: Association, users: Iterable[Any]) -> None:
+def association_set_leaders(
+    *, actor: Actor | None, association: Association, users: Iterable[Any]
+) -> None:
     before = sorted(u.get_username() for u in association.leaders.all())
     users = list(users)
     association.leaders.set(users)
@@ -128,7 +137,7 @@ def association_set_leaders(*, actor: Any, association: Association, users: Iter
 
 
 @transaction.atomic
-def association_add_leader(*, actor: Any, association: Association, user: Any) -> None:
+def association_add_leader(*, actor: Actor | None, association: Association, user: Any) -> None:
     association_set_leaders(
         actor=actor, association=association, users=[*association.leaders.all(), user]
     )
@@ -141,7 +150,9 @@ def _stakeholder_search_text(stakeholder: Stakeholder, regions: Iterable[Region]
 
 
 @transaction.atomic
-def stakeholder_create(*, actor: Any, regions: Iterable[Region] = (), **fields: Any) -> Stakeholder:
+def stakeholder_create(
+    *, actor: Actor | None, regions: Iterable[Region] = (), **fields: Any
+) -> Stakeholder:
     _check_fields(fields, STAKEHOLDER_FIELDS)
     regions = list(regions)
     stakeholder = Stakeholder(**fields)
@@ -160,7 +171,11 @@ def stakeholder_create(*, actor: Any, regions: Iterable[Region] = (), **fields: 
 
 @transaction.atomic
 def stakeholder_update(
-    *, actor: Any, stakeholder: Stakeholder, regions: Iterable[Region] | None = None, **fields: Any
+    *,
+    actor: Actor | None,
+    stakeholder: Stakeholder,
+    regions: Iterable[Region] | None = None,
+    **fields: Any,
 ) -> Stakeholder:
     _check_fields(fields, STAKEHOLDER_FIELDS)
     stakeholder = Stakeholder.objects.select_for_update().get(pk=stakeholder.pk)
@@ -179,7 +194,7 @@ def stakeholder_update(
 
 
 @transaction.atomic
-def stakeholder_delete(*, actor: Any, stakeholder: Stakeholder) -> None:
+def stakeholder_delete(*, actor: Actor | None, stakeholder: Stakeholder) -> None:
     audit_record(
         actor=actor,
         action=AuditAction.DELETE,

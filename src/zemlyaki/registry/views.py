@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from zemlyaki.core.cache import cached
 from zemlyaki.core.selectors import audit_entries_for
-from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
+from zemlyaki.core.views_utils import apply_validation_error, htmx_target, paginate, require_perm
 
 from . import selectors, services
 from .forms import AssociationFilterForm, AssociationForm, StakeholderFilterForm, StakeholderForm
@@ -40,7 +40,7 @@ def association_list(request: HttpRequest) -> HttpResponse:
         [sorted(request.GET.lists())],
         render_parts,
     )
-    if request.htmx and request.htmx.target == "association-results":  # type: ignore[attr-defined]
+    if htmx_target(request) == "association-results":
         return HttpResponse(parts["results"])
     return render(request, "registry/association_list.html", parts)
 

@@ -6,12 +6,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from zemlyaki.accounts.api_auth import require_api_perm, token_auth
+from zemlyaki.accounts.api_auth import api_user, require_api_perm, token_auth
 from zemlyaki.core.api_schemas import DateIn, Id, Limit, Offset, page_slice
+from zemlyaki.core.errors import NotFound
 from zemlyaki.registry.models import Association
 
 from . import report_page, selectors, services
@@ -116,9 +118,9 @@ def _text_window(text: str, offset: int, limit: int) -> dict[str, Any]:
     """A part of the extracted text: ``limit`` characters from ``offset``, with where the
     next part starts (``null`` at the end)."""
     if offset < 0:
-        raise HttpError(422, "text_offset не может быть отрицательным.")
+        raise HttpError(422, _("text_offset не может быть отрицательным."))
     if not 1 <= limit <= TEXT_LIMIT_MAX:
-        raise HttpError(422, f"text_limit должен быть от 1 до {TEXT_LIMIT_MAX}.")
+        raise HttpError(422, _("text_limit должен быть от 1 до %(max)s.") % {"max": TEXT_LIMIT_MAX})
     end = min(offset + limit, len(text))
     part = text[offset:end]
     return {
@@ -153,7 +155,7 @@ def report_out(
 
 def _report(request: HttpRequest, report_id: Id) -> AnnualReport:
     report = get_object_or_404(AnnualReport.objects.select_related("association"), pk=report_id)
-    if not request.auth.has_perm("reports.view_report", report):  # type: ignore[attr-defined]
+    if not api_user(request).has_perm("reports.view_report", report):
         raise Http404  # hidden reports look missing
     return report
 
@@ -171,19 +173,19 @@ def report_upload(
     year_to: Form[int | None] = None,
     meeting_date: Form[DateIn | None] = None,
     text: Form[str] = "",
-    file: File[UploadedFile] = None,  # type: ignore[assignment]
-) -> Status:  # type: ignore[type-arg]
+    file: File[UploadedFile] = None,  # type: ignore[assignment]  # ninja's optional file parameter
+) -> Status[Any]:
     require_api_perm(request, "reports.upload_report")
     target = Association.objects.filter(slug=association).first()
     if target is None:
-        raise ValidationError({"association": ["Землячество не найдено."]})
+        raise ValidationError({"association": [_("Землячество не найдено.")]})
     require_api_perm(request, "reports.upload_report", target)
     try:
         upload = services.Upload.from_django(file) if file is not None else None
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
     report = services.report_create(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=api_user(request),
         association=target,
         year_from=year,
         year_to=year_to,
@@ -207,10 +209,13 @@ def report_search(
 ) -> dict[str, Any]:
     require_api_perm(request, "reports.view_report")
     if decade and decade not in DECADES:
-        raise HttpError(422, "Неизвестное десятилетие; допустимы: " + ", ".join(DECADES) + ".")
+        raise HttpError(
+            422,
+            _("Неизвестное десятилетие; допустимы: %(decades)s.") % {"decades": ", ".join(DECADES)},
+        )
     qs = selectors.report_search(
         q=q,
-        associations=selectors.associations_visible(request.auth),  # type: ignore[attr-defined]
+        user=request.user,
         association=association,
         decade=decade,
         direction=direction,
@@ -251,10 +256,10 @@ def report_detail(
     response={202: ReportOut},
     summary="Перезапустить обработку отчёта (после ошибки или изменения словаря)",
 )
-def report_restart(request: HttpRequest, report_id: Id) -> Status:  # type: ignore[type-arg]
+def report_restart(request: HttpRequest, report_id: Id) -> Status[Any]:
     report = _report(request, report_id)
     require_api_perm(request, "reports.reanalyse_report", report)
-    services.report_reanalyse(actor=request.auth, report=report)  # type: ignore[attr-defined]
+    services.report_reanalyse(actor=api_user(request), report=report)
     report.refresh_from_db()
     return Status(202, report_out(report))
 
@@ -334,12 +339,15 @@ def analysis(
     if association:
         target = Association.objects.filter(slug=association).first()
         if target is None:
-            raise HttpError(404, "Землячество не найдено.")
+            raise NotFound(_("Землячество не найдено."))
     require_api_perm(request, "reports.view_analysis", target)
     if decade and decade not in DECADES:
-        raise HttpError(422, "Неизвестное десятилетие; допустимы: " + ", ".join(DECADES) + ".")
+        raise HttpError(
+            422,
+            _("Неизвестное десятилетие; допустимы: %(decades)s.") % {"decades": ", ".join(DECADES)},
+        )
     summary = selectors.analysis_summary(
-        associations=selectors.associations_visible(request.auth),  # type: ignore[attr-defined]
+        associations=selectors.associations_visible(api_user(request)),
         association=association,
         decade=decade,
         direction=direction,

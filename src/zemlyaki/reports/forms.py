@@ -3,6 +3,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.core.form_fields import choice_field, model_field
+from zemlyaki.registry.models import Association
+
 from .models import DECADE_LABELS, DECADES, ActivityDirection, LexiconKind, ReportStatus
 
 DECADE_CHOICES = [("", _("Все десятилетия"))] + [(d, DECADE_LABELS[d]) for d in DECADES]
@@ -16,9 +19,9 @@ class _DateInput(forms.DateInput):
 
 
 class ReportUploadForm(forms.Form):
-    association: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
+    association = forms.ModelChoiceField(
         label=_("Землячество"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Association.objects.none(),
         empty_label=_("— выберите —"),
         error_messages={"required": _("Укажите землячество.")},
     )
@@ -49,7 +52,7 @@ class ReportUploadForm(forms.Form):
 
     def __init__(self, *args: Any, associations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["association"].queryset = associations  # type: ignore[attr-defined]
+        model_field(self, "association").queryset = associations
 
 
 class BatchUploadForm(forms.Form):
@@ -62,16 +65,16 @@ class BatchUploadForm(forms.Form):
             "со столбцами: файл; землячество; год; по год; дата собрания."
         ),
     )
-    association: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
+    association = forms.ModelChoiceField(
         label=_("Землячество по умолчанию"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Association.objects.none(),
         required=False,
         empty_label=_("— определять по имени файла —"),
     )
 
     def __init__(self, *args: Any, associations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["association"].queryset = associations  # type: ignore[attr-defined]
+        model_field(self, "association").queryset = associations
 
 
 class ReportFilterForm(forms.Form):
@@ -86,7 +89,7 @@ class ReportFilterForm(forms.Form):
 
     def __init__(self, *args: Any, associations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["association"].choices = [("", _("Все землячества"))] + [  # type: ignore[attr-defined]
+        choice_field(self, "association").choices = [("", _("Все землячества"))] + [
             (a.slug, str(a)) for a in associations.order_by("name")
         ]
 
@@ -98,10 +101,10 @@ class AnalysisFilterForm(forms.Form):
 
     def __init__(self, *args: Any, associations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["association"].choices = [("", _("Все землячества"))] + [  # type: ignore[attr-defined]
+        choice_field(self, "association").choices = [("", _("Все землячества"))] + [
             (a.slug, str(a)) for a in associations.order_by("name")
         ]
-        self.fields["direction"].choices = [("", _("Все направления"))] + [  # type: ignore[attr-defined]
+        choice_field(self, "direction").choices = [("", _("Все направления"))] + [
             (d.code, d.name) for d in ActivityDirection.objects.all()
         ]
 
@@ -162,6 +165,6 @@ class LexiconFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["direction"].choices = [("", _("Все направления"))] + [  # type: ignore[attr-defined]
+        choice_field(self, "direction").choices = [("", _("Все направления"))] + [
             (d.code, d.name) for d in ActivityDirection.objects.all()
         ]

@@ -1,11 +1,11 @@
 """The lexicon of the analysis: directions of activity and the phrases that mark them."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 
 from . import lexicon_seed
@@ -78,7 +78,7 @@ def _entry_clean(entry: LexiconEntry) -> None:
         entry.direction = None
     duplicate = LexiconEntry.objects.filter(
         kind=entry.kind,
-        direction_id=entry.direction_id,  # type: ignore[misc]
+        direction_id=entry.direction_id,  # type: ignore[misc]  # a foreign key id as a lookup
         lemmas=entry.lemmas,
         is_exclusion=entry.is_exclusion,
     ).exclude(pk=entry.pk)
@@ -92,7 +92,7 @@ def _entry_clean(entry: LexiconEntry) -> None:
 @transaction.atomic
 def lexicon_entry_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     kind: str,
     phrase: str,
     direction: ActivityDirection | None = None,
@@ -105,7 +105,7 @@ def lexicon_entry_create(
         phrase=phrase,
         is_exclusion=is_exclusion,
         source=source,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=acting_user(actor),
     )
     _entry_clean(entry)
     entry.save()
@@ -118,7 +118,7 @@ def lexicon_entry_create(
 @transaction.atomic
 def lexicon_entry_update(
     *,
-    actor: Any,
+    actor: Actor | None,
     entry: LexiconEntry,
     phrase: str,
     direction: ActivityDirection | None = None,
@@ -140,7 +140,7 @@ def lexicon_entry_update(
 
 
 @transaction.atomic
-def lexicon_entry_delete(*, actor: Any, entry: LexiconEntry) -> None:
+def lexicon_entry_delete(*, actor: Actor | None, entry: LexiconEntry) -> None:
     audit_record(
         actor=actor, action=AuditAction.DELETE, instance=entry, before=model_snapshot(entry)
     )

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.accounts.rules import is_administrator, is_coordinator, is_leader
+from zemlyaki.core.visibility import VisibleQuerySet
 from zemlyaki.directions.models import Direction
 
 DECADES = ("1990s", "2000s", "2010s", "2020s")
@@ -115,6 +117,24 @@ def report_upload_to(instance: "AnnualReport", filename: str) -> str:
     return f"reports/{instance.association_id}/{filename}"
 
 
+class AnnualReportQuerySet(VisibleQuerySet["AnnualReport"]):
+    """Working material of the associations: the coordinator and the administrator read
+    every report, a leader the reports of the associations they lead; members and guests
+    none."""
+
+    def visible_to(self, user: Any) -> "AnnualReportQuerySet":
+        if is_coordinator(user) or is_administrator(user):
+            return self.all()
+        if is_leader(user):
+            return self.filter(association__leaders=user)
+        return self.none()
+
+    def admits(self, user: Any, obj: "AnnualReport") -> bool:
+        if is_coordinator(user) or is_administrator(user):
+            return True
+        return bool(is_leader(user) and obj.association.leaders.filter(pk=user.pk).exists())
+
+
 class AnnualReport(models.Model):
     """An annual report of an association to its general meeting."""
 
@@ -165,6 +185,8 @@ class AnnualReport(models.Model):
     )
     is_demo = models.BooleanField(_("демонстрационная запись"), default=False)
     search_text = models.TextField(editable=False, default="")
+
+    objects = AnnualReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year_from", "association__name", "-id"]

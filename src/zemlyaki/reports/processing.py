@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.text import search_document
 
@@ -200,7 +201,7 @@ def _store_findings(report: AnnualReport, result: Result) -> None:
 
 
 @transaction.atomic
-def report_reanalyse(*, actor: Any, report: AnnualReport) -> AnnualReport:
+def report_reanalyse(*, actor: Actor | None, report: AnnualReport) -> AnnualReport:
     """Restart the processing of one report: after a failure, or after the lexicon
     changed. A report without text is extracted again, one with text analysed again."""
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
@@ -231,7 +232,7 @@ _STATE_FIELDS = ["status", "progress", "error", "error_type"]
 
 
 @transaction.atomic
-def reports_reanalyse_all(*, actor: Any) -> int:
+def reports_reanalyse_all(*, actor: Actor | None) -> int:
     """Queue a new analysis of every report that has text; returns how many."""
     ids = list(
         AnnualReport.objects.filter(

@@ -11,6 +11,9 @@ from typing import Any
 import rules
 
 from zemlyaki.accounts.rules import is_administrator, is_coordinator, is_leader
+from zemlyaki.core.visibility import view_rule
+
+from .models import AnnualReport
 
 
 def _association_of(obj: Any) -> Any:
@@ -32,7 +35,12 @@ def leads_object_association(user: Any, obj: Any) -> bool:
 
 is_reports_leader = is_leader & leads_object_association
 
-rules.add_perm("reports.view_report", is_coordinator | is_administrator | is_reports_leader)
+# With a report: ``AnnualReport.objects.visible_to``; without one, whether the user may open
+# the archive at all (a leader of any association).
+rules.add_perm(
+    "reports.view_report",
+    view_rule(AnnualReport, is_coordinator | is_administrator | is_reports_leader),
+)
 rules.add_perm("reports.upload_report", is_coordinator | is_reports_leader)
 rules.add_perm("reports.reanalyse_report", is_coordinator | is_reports_leader)
 rules.add_perm("reports.delete_report", is_coordinator)

@@ -79,19 +79,20 @@ def _scoped(qs: QuerySet[Any], field: str, associations: Any) -> QuerySet[Any]:
 
 def report_list(
     *,
-    associations: Any = None,
+    user: Any,
     association: str = "",
     decade: str = "",
     status: str = "",
     q: str = "",
 ) -> QuerySet[AnnualReport]:
+    """The reports ``user`` may read (``AnnualReport.objects.visible_to``), filtered."""
     qs = (
-        AnnualReport.objects.select_related("association", "uploaded_by")
+        AnnualReport.objects.visible_to(user)
+        .select_related("association", "uploaded_by")
         .defer("text", "search_text")
         .annotate(activity_count=Count("findings", filter=Q(findings__kind=FindingKind.ACTIVITY)))
         .order_by("-year_from", "association__name", "-id")
     )
-    qs = _scoped(qs, "association", associations)
     if association:
         qs = qs.filter(association__slug=association)
     if decade:
@@ -391,12 +392,12 @@ def _strengths_weaknesses(
 def report_search(
     *,
     q: str,
-    associations: Any = None,
+    user: Any,
     association: str = "",
     decade: str = "",
     direction: str = "",
 ) -> QuerySet[AnnualReport]:
-    qs = report_list(associations=associations, association=association, decade=decade)
+    qs = report_list(user=user, association=association, decade=decade)
     if not q.strip():
         return qs.none()
     qs = qs.filter(search_q(q))

@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.text import fold, search_document
 
@@ -99,7 +101,7 @@ def _safe_name(name: str) -> str:
 @transaction.atomic
 def report_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     association: Any,
     year_from: int | None,
     year_to: int | None = None,
@@ -138,7 +140,7 @@ def report_create(
         decade=decade_of(year_from),
         title=title.strip(),
         meeting_date=meeting_date,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=acting_user(actor),
         batch=batch,
         is_demo=is_demo,
     )
@@ -176,7 +178,7 @@ _AUDIT_FIELDS = [
 
 
 @transaction.atomic
-def report_delete(*, actor: Any, report: AnnualReport) -> None:
+def report_delete(*, actor: Actor | None, report: AnnualReport) -> None:
     audit_record(
         actor=actor,
         action=AuditAction.DELETE,
@@ -196,7 +198,7 @@ def report_delete(*, actor: Any, report: AnnualReport) -> None:
 @transaction.atomic
 def finding_review(
     *,
-    actor: Any,
+    actor: Actor | None,
     finding: ReportFinding,
     verdict: str,
     direction: ActivityDirection | None = None,
@@ -231,7 +233,7 @@ def finding_review(
         if direction is not None and finding.kind == FindingKind.ACTIVITY:
             _learn(actor, LexiconKind.DIRECTION, direction, phrase, False)
     finding.review = verdict
-    finding.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+    finding.reviewed_by = acting_user(actor)
     finding.reviewed_at = timezone.now()
     finding.save(update_fields=["review", "reviewed_by", "reviewed_at"])
     audit_record(
@@ -246,7 +248,11 @@ def finding_review(
 
 
 def _learn(
-    actor: Any, kind: str, direction: ActivityDirection | None, phrase: str, exclusion: bool
+    actor: Actor | None,
+    kind: str,
+    direction: ActivityDirection | None,
+    phrase: str,
+    exclusion: bool,
 ) -> None:
     lemmas = " ".join(phrase_lemmas(phrase))
     if not lemmas:
@@ -321,7 +327,11 @@ def _parse_date(value: str) -> datetime.date | None:
 
 
 def batch_create(
-    *, actor: Any, upload: Upload, associations: Iterable[Any], default_association: Any = None
+    *,
+    actor: Actor | None,
+    upload: Upload,
+    associations: Iterable[Any],
+    default_association: Any = None,
 ) -> ReportBatch:
     """Unpack a ZIP of reports; each file becomes a report on its own, and a bad file is
     recorded with its reason without stopping the others. ``associations`` are those the
@@ -347,7 +357,7 @@ def batch_create(
     with transaction.atomic():
         batch = ReportBatch.objects.create(
             original_name=upload.name[:255],
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_by=acting_user(actor),
         )
         audit_record(actor=actor, action=AuditAction.CREATE, instance=batch)
     items = []
@@ -370,7 +380,7 @@ def batch_create(
 
 
 def _batch_file(
-    actor: Any,
+    actor: Actor | None,
     archive: zipfile.ZipFile,
     info: zipfile.ZipInfo,
     index: dict[str, dict[str, str]],

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from zemlyaki.core.protected_files import Download, send
 from zemlyaki.core.urls_public import site_url
-from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
+from zemlyaki.core.views_utils import apply_validation_error, htmx_target, paginate, require_perm
 
 from . import report_page, selectors, services, tools
 from .forms import (
@@ -52,9 +52,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
     filters = {"q": "", "association": "", "decade": "", "status": ""}
     if form.is_valid():
         filters.update({k: v or "" for k, v in form.cleaned_data.items()})
-    page = paginate(request, selectors.report_list(associations=visible, **filters))
+    page = paginate(request, selectors.report_list(user=request.user, **filters))
     context = {"form": form, "page": page, "tools": tools.status()}
-    if request.htmx and request.htmx.target == "report-results":  # type: ignore[attr-defined]
+    if htmx_target(request) == "report-results":
         return render(request, "reports/partials/_report_results.html", context)
     return render(request, "reports/report_list.html", context)
 
@@ -134,7 +134,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "percent": int(100 * done / len(ids)) if ids else 100,
         "processing": done < len(ids),
     }
-    if request.htmx:  # type: ignore[attr-defined]
+    if htmx_target(request) is not None:
         return render(request, "reports/partials/_batch_progress.html", context)
     return render(request, "reports/batch_detail.html", context)
 
@@ -144,7 +144,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     grouped = report_page.report_findings(report)
     for findings in grouped.values():
         for finding in findings:
-            finding.quote_html = report_page.quote_html(finding)  # type: ignore[attr-defined]
+            finding.quote_html = report_page.quote_html(finding)  # type: ignore[attr-defined]  # computed for the template
     numbers = grouped.get(FindingKind.NUMBER, [])
     try:
         part_number = int(request.GET.get("part", "1"))
@@ -175,7 +175,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_for(request, pk)
     response = render(request, "reports/partials/_report_status.html", {"report": report})
-    if not report.is_processing and request.htmx:  # type: ignore[attr-defined]
+    if not report.is_processing and htmx_target(request) is not None:
         response["HX-Refresh"] = "true"  # show the analysis once it is ready
     return response
 
@@ -313,14 +313,14 @@ def search(request: HttpRequest) -> HttpResponse:
     filters = {"q": "", "association": "", "decade": "", "direction": ""}
     if form.is_valid():
         filters.update({k: v or "" for k, v in form.cleaned_data.items()})
-    page = paginate(request, selectors.report_search(associations=visible, **filters))
+    page = paginate(request, selectors.report_search(user=request.user, **filters))
     texts = selectors.report_texts([r.pk for r in page])
     results = [
         {"report": r, "fragments": selectors.search_fragments(texts.get(r.pk, ""), filters["q"])}
         for r in page
     ]
     context = {"form": form, "page": page, "results": results, "q": filters["q"]}
-    if request.htmx and request.htmx.target == "search-results":  # type: ignore[attr-defined]
+    if htmx_target(request) == "search-results":
         return render(request, "reports/partials/_search_results.html", context)
     return render(request, "reports/search.html", context)
 

@@ -10,6 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
+from zemlyaki.core.errors import Conflict
 from zemlyaki.core.models import AuditAction
 from zemlyaki.core.services import audit_record, audit_update, model_snapshot
 
@@ -29,8 +32,15 @@ from .models import (
 from .uploads import check_evidence_file
 
 
-class StaleReview(Exception):
+class StaleReview(Conflict):
     """The review was made on an older revision of the answer than the current one."""
+
+    def __init__(self, revision: int) -> None:
+        self.revision = revision
+        super().__init__(
+            _("Ответ изменён после того, как вы его открыли: сейчас редакция %(revision)s.")
+            % {"revision": revision}
+        )
 
 
 def answer_editable(answer: Answer, assessment: Assessment | None = None) -> bool:
@@ -78,7 +88,7 @@ def _locked(assessment: Assessment) -> Assessment:
     return Assessment.objects.select_for_update().get(pk=assessment.pk)
 
 
-def _bump(*, actor: Any, answer: Answer, before: dict[str, Any]) -> None:
+def _bump(*, actor: Actor | None, answer: Answer, before: dict[str, Any]) -> None:
     answer.revision += 1
     answer.full_clean()
     answer.save()
@@ -87,7 +97,7 @@ def _bump(*, actor: Any, answer: Answer, before: dict[str, Any]) -> None:
 
 @transaction.atomic
 def assessment_update_answers(
-    *, actor: Any, assessment: Assessment, answers: list[dict[str, Any]]
+    *, actor: Actor | None, assessment: Assessment, answers: list[dict[str, Any]]
 ) -> list[Answer]:
     """Save several answers (``{"criterion": id, "value": ..., "comment": ...}``) at once:
     all of them or, on any error, none."""
@@ -96,7 +106,7 @@ def assessment_update_answers(
     errors: dict[str, list[str]] = {}
     changed: list[tuple[Answer, dict[str, Any]]] = []
     for index, item in enumerate(answers):
-        answer = by_criterion.get(item.get("criterion"))  # type: ignore[arg-type]
+        answer = by_criterion.get(item.get("criterion"))  # type: ignore[arg-type]  # a missing id finds nothing, as intended
         key = f"answers.{index}"
         if answer is None:
             errors[key] = [_("Такого критерия в этой самооценке нет.")]
@@ -128,7 +138,7 @@ def assessment_update_answers(
 @transaction.atomic
 def evidence_add(
     *,
-    actor: Any,
+    actor: Actor | None,
     answer: Answer,
     kind: str,
     file: Any = None,
@@ -171,7 +181,7 @@ def evidence_add(
 
 
 @transaction.atomic
-def evidence_remove(*, actor: Any, evidence: Evidence) -> None:
+def evidence_remove(*, actor: Actor | None, evidence: Evidence) -> None:
     assessment = _locked(evidence.answer.assessment)
     answer = Answer.objects.get(pk=evidence.answer_id)
     if not answer_editable(answer, assessment):
@@ -198,7 +208,7 @@ def deadline_for(assessment: Assessment) -> datetime.date | None:
 
 
 @transaction.atomic
-def assessment_submit(*, actor: Any, assessment: Assessment) -> Assessment:
+def assessment_submit(*, actor: Actor | None, assessment: Assessment) -> Assessment:
     """Submit a draft by the deadline (or an extended one), or resubmit after a return."""
     assessment = _locked(assessment)
     if assessment.status not in (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED):
@@ -244,7 +254,7 @@ def assessment_submit(*, actor: Any, assessment: Assessment) -> Assessment:
 @transaction.atomic
 def answer_review(
     *,
-    actor: Any,
+    actor: Actor | None,
     answer: Answer,
     decision: str,
     revision: int,
@@ -304,10 +314,10 @@ def answer_review(
     return answer
 
 
-def _message(*, actor: Any, answer: Answer, kind: str, text: str) -> AnswerMessage:
+def _message(*, actor: Actor | None, answer: Answer, kind: str, text: str) -> AnswerMessage:
     message = AnswerMessage(
         answer=answer,
-        author=actor if getattr(actor, "is_authenticated", False) else None,
+        author=acting_user(actor),
         kind=kind,
         text=text,
         revision=answer.revision,
@@ -321,7 +331,7 @@ def _message(*, actor: Any, answer: Answer, kind: str, text: str) -> AnswerMessa
 
 
 @transaction.atomic
-def answer_reply(*, actor: Any, answer: Answer, text: str) -> AnswerMessage:
+def answer_reply(*, actor: Actor | None, answer: Answer, text: str) -> AnswerMessage:
     """The leader's reply to a remark, kept in the criterion's conversation."""
     assessment = _locked(answer.assessment)
     answer = Answer.objects.get(pk=answer.pk)

@@ -4,17 +4,17 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 from pydantic import Field
 
-from zemlyaki.accounts.api_auth import require_api_perm, token_auth
+from zemlyaki.accounts.api_auth import api_user, require_api_perm, token_auth
 from zemlyaki.core.api_schemas import DateIn, Id, Limit, Offset, Year, page_slice
+from zemlyaki.core.errors import NotFound
 from zemlyaki.registry.models import Association
 
 from . import selectors
 from .answers import (
-    StaleReview,
     answer_review,
     assessment_submit,
     assessment_update_answers,
@@ -105,14 +105,14 @@ def assessments(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
-    items = selectors.assessment_list(
+    user = api_user(request)
+    visible = selectors.assessment_list(
+        user=user,
         year=year or None,
         association=get_object_or_404(Association, pk=association) if association else None,
     )
-    visible = [a for a in items if user.has_perm("standard.view_assessment", a)]
     return {
-        "count": len(visible),
+        "count": visible.count(),
         "items": [assessment_out(a) for a in visible[page_slice(limit, offset)]],
     }
 
@@ -127,7 +127,7 @@ def assessment_create(request: HttpRequest, payload: StartIn) -> Any:
     association = get_object_or_404(Association, pk=payload.association)
     require_api_perm(request, "standard.start_assessment", association)
     assessment = assessment_start(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=api_user(request),
         association=association,
         year=payload.year,
     )
@@ -138,9 +138,9 @@ def assessment_create(request: HttpRequest, payload: StartIn) -> Any:
 
 def _visible(request: HttpRequest, assessment_id: Id) -> Assessment:
     assessment = selectors.assessment_with_answers(assessment_id)
-    user = request.auth  # type: ignore[attr-defined]
+    user = api_user(request)
     if assessment is None or not user.has_perm("standard.view_assessment", assessment):
-        raise HttpError(404, "Самооценка не найдена.")
+        raise NotFound(_("Самооценка не найдена."))
     return assessment
 
 
@@ -165,7 +165,7 @@ def assessment_patch(request: HttpRequest, assessment_id: Id, payload: AnswersIn
     require_api_perm(request, "standard.edit_assessment", assessment)
     items = [a.dict(exclude_unset=True) for a in payload.answers]
     assessment_update_answers(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=api_user(request),
         assessment=assessment,
         answers=items,
     )
@@ -176,7 +176,7 @@ def assessment_patch(request: HttpRequest, assessment_id: Id, payload: AnswersIn
 def assessment_submit_api(request: HttpRequest, assessment_id: Id) -> Any:
     assessment = _visible(request, assessment_id)
     require_api_perm(request, "standard.submit_assessment", assessment)
-    assessment_submit(actor=request.auth, assessment=assessment)  # type: ignore[attr-defined]
+    assessment_submit(actor=api_user(request), assessment=assessment)
     return assessment_out(_visible(request, assessment_id), answers=True)
 
 
@@ -196,20 +196,14 @@ def answer_review_api(
     assessment = _visible(request, assessment_id)
     require_api_perm(request, "standard.review_assessment", assessment)
     answer = get_object_or_404(Answer, assessment=assessment, criterion_id=criterion_id)
-    try:
-        answer = answer_review(
-            actor=request.auth,  # type: ignore[attr-defined]
-            answer=answer,
-            decision=payload.decision,
-            revision=payload.revision,
-            accepted_value=payload.accepted_value,
-            remark=payload.remark,
-        )
-    except StaleReview as stale:
-        raise HttpError(
-            409,
-            f"Ответ изменён после того, как вы его открыли: сейчас редакция {stale.args[0]}.",
-        ) from None
+    answer = answer_review(
+        actor=request.user,
+        answer=answer,
+        decision=payload.decision,
+        revision=payload.revision,
+        accepted_value=payload.accepted_value,
+        remark=payload.remark,
+    )
     return answer_out(Answer.objects.select_related("criterion").get(pk=answer.pk))
 
 
@@ -242,7 +236,7 @@ class CampaignIn(Schema):
 @router.post("/standard/campaigns", summary="Срок самооценки года")
 def campaign_api(request: HttpRequest, payload: CampaignIn) -> Any:
     require_api_perm(request, "standard.set_deadline")
-    campaign = campaign_set(actor=request.auth, year=payload.year, deadline=payload.deadline)  # type: ignore[attr-defined]
+    campaign = campaign_set(actor=api_user(request), year=payload.year, deadline=payload.deadline)
     return {"year": campaign.year, "deadline": campaign.deadline.isoformat()}
 
 
@@ -257,7 +251,7 @@ def extension_api(request: HttpRequest, year: Year, payload: ExtensionIn) -> Any
     campaign = get_object_or_404(Campaign, year=year)
     association = get_object_or_404(Association, pk=payload.association)
     extension = deadline_extend(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=api_user(request),
         campaign=campaign,
         association=association,
         deadline=payload.deadline,
@@ -274,7 +268,7 @@ def publish_api(request: HttpRequest, year: Year, payload: PublishIn) -> Any:
     require_api_perm(request, "standard.publish_ranking")
     campaign = get_object_or_404(Campaign, year=year)
     campaign = ranking_publish(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=api_user(request),
         campaign=campaign,
         published=payload.published,
     )
@@ -297,7 +291,7 @@ def evidence_link_api(
     require_api_perm(request, "standard.edit_assessment", assessment)
     answer = get_object_or_404(Answer, assessment=assessment, criterion_id=criterion_id)
     evidence_add(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=api_user(request),
         answer=answer,
         kind="link",
         url=payload.url,

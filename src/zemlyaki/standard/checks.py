@@ -88,9 +88,10 @@ def _members_updated(association: Any, year: int, today: datetime.date) -> Check
         .order_by("-committed_at")
         .first()
     )
-    if last is not None and timezone.localtime(last.committed_at).date() >= since:  # type: ignore[arg-type]
+    committed = last.committed_at if last is not None else None
+    if committed is not None and timezone.localtime(committed).date() >= since:
         note = _("Список членов обновлён %(date)s.") % {
-            "date": timezone.localtime(last.committed_at).date().strftime("%d.%m.%Y")  # type: ignore[arg-type]
+            "date": timezone.localtime(committed).date().strftime("%d.%m.%Y")
         }
         return CheckResult(Decimal(1), note)
     return CheckResult(Decimal(0), _("Список членов не обновлялся больше 12 месяцев."))

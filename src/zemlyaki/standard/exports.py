@@ -1,6 +1,7 @@
 """XLSX exports: the ranking of a year and all assessments of a year."""
 
 import io
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -39,7 +40,7 @@ def ranking_workbook(year: int) -> bytes:
     return out.getvalue()
 
 
-def assessments_workbook(year: int) -> bytes:
+def assessments_workbook(year: int, user: Any) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Ответы")
@@ -56,7 +57,7 @@ def assessments_workbook(year: int) -> bytes:
             _("Подтверждения"),
         ]
     )
-    for assessment in selectors.assessment_list(year=year).prefetch_related(
+    for assessment in selectors.assessment_list(user=user, year=year).prefetch_related(
         "answers__criterion", "answers__evidence"
     ):
         for answer in assessment.answers.all():
@@ -101,4 +102,7 @@ def ranking_xlsx(request: HttpRequest) -> HttpResponse:
 def assessments_xlsx(request: HttpRequest) -> HttpResponse:
     campaign = _campaign(request)
     require_perm(request, "standard.export", campaign)
-    return _xlsx(assessments_workbook(campaign.year), f"standard-assessments-{campaign.year}.xlsx")
+    return _xlsx(
+        assessments_workbook(campaign.year, request.user),
+        f"standard-assessments-{campaign.year}.xlsx",
+    )

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.core.form_fields import model_field
 from zemlyaki.events.models import Event, EventStatus
 from zemlyaki.registry.models import Association
 from zemlyaki.reports.models import AnnualReport
@@ -71,10 +72,10 @@ class EvidenceForm(forms.Form):
         super().__init__(*args, **kwargs)
         if year is not None:
             events = Event.objects.filter(status=EventStatus.HELD, starts_at__year=year)
-            self.fields["event"].queryset = events.order_by("starts_at")  # type: ignore[attr-defined]  # ModelChoiceField
+            model_field(self, "event").queryset = events.order_by("starts_at")
         if association is not None:
             reports = AnnualReport.objects.filter(association=association)
-            self.fields["report"].queryset = reports.order_by("-year_from")  # type: ignore[attr-defined]  # ModelChoiceField
+            model_field(self, "report").queryset = reports.order_by("-year_from")
 
 
 class ReplyForm(forms.Form):
@@ -106,7 +107,7 @@ class StartForm(forms.Form):
 
     def __init__(self, *args: Any, associations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["association"].queryset = associations  # type: ignore[attr-defined]
+        model_field(self, "association").queryset = associations
 
 
 class DeadlineForm(forms.Form):

@@ -1,9 +1,21 @@
 """The work standard of an association made measurable: versions of criteria, yearly
 self-assessments, their answers, evidence, and the review of each answer."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from zemlyaki.accounts.rules import (
+    is_administrator,
+    is_coordinator,
+    is_leader,
+    led_association_ids,
+)
+from zemlyaki.core.visibility import VisibleQuerySet
+from zemlyaki.governance.powers import power_scopes
 
 
 class Block(models.TextChoices):
@@ -152,6 +164,31 @@ class AssessmentStatus(models.TextChoices):
     ACCEPTED = "accepted", _("принята")
 
 
+class AssessmentQuerySet(VisibleQuerySet["Assessment"]):
+    """A self-assessment is read by the coordinator and the administrator, by the control
+    body (power ``standard.review``, unscoped or scoped to the association) and by the
+    leaders of its association."""
+
+    def visible_to(self, user: Any) -> "AssessmentQuerySet":
+        if is_coordinator(user) or is_administrator(user):
+            return self.all()
+        reviewed = power_scopes(user, "standard.review", "registry.association")
+        if reviewed is None:
+            return self.all()
+        ids = {int(pk) for pk in reviewed if pk.isdigit()}
+        if is_leader(user):
+            ids |= led_association_ids(user)
+        return self.filter(Q(association_id__in=ids))
+
+    def admits(self, user: Any, obj: "Assessment") -> bool:
+        if is_coordinator(user) or is_administrator(user):
+            return True
+        reviewed = power_scopes(user, "standard.review", "registry.association")
+        if reviewed is None or str(obj.association_id) in reviewed:
+            return True
+        return bool(is_leader(user) and obj.association_id in led_association_ids(user))
+
+
 class Assessment(models.Model):
     association = models.ForeignKey(
         "registry.Association",
@@ -184,6 +221,8 @@ class Assessment(models.Model):
     is_demo = models.BooleanField(_("демонстрационная запись"), default=False)
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменена"), auto_now=True)
+
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "association__name"]

@@ -10,7 +10,14 @@ from typing import Any
 
 import rules
 
-from zemlyaki.accounts.rules import is_administrator, is_authenticated, is_coordinator, is_leader
+from zemlyaki.accounts.rules import (
+    is_administrator,
+    is_authenticated,
+    is_coordinator,
+    is_leader,
+    led_association_ids,
+)
+from zemlyaki.core.visibility import view_rule
 from zemlyaki.governance.powers import user_has_power
 
 from .models import Assessment, AssessmentStatus, Campaign
@@ -25,14 +32,8 @@ def _association(obj: Any) -> Any:
 @rules.predicate
 def leads_association(user: Any, obj: Any) -> bool:
     association = _association(obj)
-    if association is None or not getattr(user, "is_authenticated", False):
-        return False
     # The associations a user leads are read once per user object (once per request).
-    led = getattr(user, "_standard_led", None)
-    if led is None:
-        led = frozenset(user.led_associations.values_list("pk", flat=True))
-        user._standard_led = led
-    return association.pk in led
+    return association is not None and association.pk in led_association_ids(user)
 
 
 @rules.predicate
@@ -66,8 +67,11 @@ rules.add_perm("standard.manage_version", is_coordinator)
 rules.add_perm("standard.set_deadline", is_coordinator)
 rules.add_perm("standard.publish_ranking", is_coordinator)
 rules.add_perm("standard.start_assessment", own_leader)
+# With an assessment: ``Assessment.objects.visible_to``; without one, whether the user may
+# open the list at all.
 rules.add_perm(
-    "standard.view_assessment", is_coordinator | is_administrator | is_reviewer | own_leader
+    "standard.view_assessment",
+    view_rule(Assessment, is_coordinator | is_administrator | is_reviewer | own_leader),
 )
 rules.add_perm("standard.edit_assessment", own_leader & assessment_open)
 rules.add_perm("standard.submit_assessment", own_leader & assessment_open)

@@ -32,9 +32,11 @@ def value_share(criterion: Any, value: Decimal | None) -> Fraction:
 def counted_value(answer: Any) -> Decimal | None:
     """The value an answer counts with, or None when it does not count."""
     if answer.review_status == ReviewStatus.ACCEPTED:
-        return answer.value  # type: ignore[no-any-return]
+        value: Decimal | None = answer.value
+        return value
     if answer.review_status == ReviewStatus.LOWERED:
-        return answer.accepted_value  # type: ignore[no-any-return]
+        accepted: Decimal | None = answer.accepted_value
+        return accepted
     return None
 
 

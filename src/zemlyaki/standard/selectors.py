@@ -37,8 +37,11 @@ def criteria_by_block(version: StandardVersion) -> list[tuple[str, str, list[Cri
     return [(b.value, str(b.label), groups[b.value]) for b in Block if b.value in groups]
 
 
-def assessment_list(*, year: int | None = None, association: Any = None) -> QuerySet[Assessment]:
-    items = Assessment.objects.select_related("association", "version")
+def assessment_list(
+    *, user: Any, year: int | None = None, association: Any = None
+) -> QuerySet[Assessment]:
+    """The assessments ``user`` may read (``Assessment.objects.visible_to``)."""
+    items = Assessment.objects.visible_to(user).select_related("association", "version")
     if year:
         items = items.filter(year=year)
     if association is not None:

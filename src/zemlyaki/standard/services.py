@@ -13,6 +13,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.models import AuditAction
 from zemlyaki.core.services import audit_record, audit_update, model_snapshot
 
@@ -46,7 +48,7 @@ CRITERION_FIELDS = {
 
 @transaction.atomic
 def version_create(
-    *, actor: Any, title: str, document_version: Any = None, is_demo: bool = False
+    *, actor: Actor | None, title: str, document_version: Any = None, is_demo: bool = False
 ) -> StandardVersion:
     errors: dict[str, list[str]] = {}
     if document_version is not None and document_version.document.kind != "standard":
@@ -93,7 +95,7 @@ def _clean_criterion(criterion: Criterion) -> None:
 
 
 @transaction.atomic
-def criterion_create(*, actor: Any, version: StandardVersion, **fields: Any) -> Criterion:
+def criterion_create(*, actor: Actor | None, version: StandardVersion, **fields: Any) -> Criterion:
     unknown = set(fields) - CRITERION_FIELDS
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -114,7 +116,7 @@ def criterion_create(*, actor: Any, version: StandardVersion, **fields: Any) -> 
 
 @transaction.atomic
 def version_put_in_force(
-    *, actor: Any, version: StandardVersion, since: datetime.date | None = None
+    *, actor: Actor | None, version: StandardVersion, since: datetime.date | None = None
 ) -> StandardVersion:
     """The version comes into force; the one in force before retires. Assessments keep
     the version they were made under."""
@@ -138,7 +140,7 @@ def version_put_in_force(
 
 @transaction.atomic
 def campaign_set(
-    *, actor: Any, year: int, deadline: datetime.date, is_demo: bool = False
+    *, actor: Actor | None, year: int, deadline: datetime.date, is_demo: bool = False
 ) -> Campaign:
     """Open the year's self-assessment or move its deadline."""
     campaign = Campaign.objects.select_for_update().filter(year=year).first()
@@ -163,7 +165,7 @@ def campaign_set(
 
 @transaction.atomic
 def deadline_extend(
-    *, actor: Any, campaign: Campaign, association: Any, deadline: datetime.date
+    *, actor: Actor | None, campaign: Campaign, association: Any, deadline: datetime.date
 ) -> DeadlineExtension:
     if deadline <= campaign.deadline:
         raise ValidationError(
@@ -191,7 +193,7 @@ def deadline_extend(
 
 
 @transaction.atomic
-def ranking_publish(*, actor: Any, campaign: Campaign, published: bool = True) -> Campaign:
+def ranking_publish(*, actor: Actor | None, campaign: Campaign, published: bool = True) -> Campaign:
     before = model_snapshot(campaign)
     campaign.ranking_published = published
     campaign.save(update_fields=["ranking_published"])
@@ -204,7 +206,7 @@ def version_in_force() -> StandardVersion | None:
 
 
 @transaction.atomic
-def assessment_start(*, actor: Any, association: Any, year: int) -> Assessment:
+def assessment_start(*, actor: Actor | None, association: Any, year: int) -> Assessment:
     """Start the year's self-assessment under the version in force; computed checks
     pre-fill their answers."""
     version = version_in_force()
@@ -218,7 +220,7 @@ def assessment_start(*, actor: Any, association: Any, year: int) -> Assessment:
         association=association,
         year=year,
         version=version,
-        created_by=(actor if getattr(actor, "is_authenticated", False) else None),
+        created_by=(acting_user(actor)),
     )
     assessment.full_clean()
     assessment.save()
@@ -235,7 +237,7 @@ def assessment_start(*, actor: Any, association: Any, year: int) -> Assessment:
     return assessment
 
 
-def _apply_checks(*, actor: Any, assessment: Assessment, only_untouched: bool) -> int:
+def _apply_checks(*, actor: Actor | None, assessment: Assessment, only_untouched: bool) -> int:
     today = timezone.localdate()
     changed = 0
     answers = assessment.answers.select_related("criterion").exclude(criterion__check_code="")
@@ -276,7 +278,7 @@ def _apply_checks(*, actor: Any, assessment: Assessment, only_untouched: bool) -
 
 
 @transaction.atomic
-def assessment_refresh_checks(*, actor: Any, assessment: Assessment) -> int:
+def assessment_refresh_checks(*, actor: Actor | None, assessment: Assessment) -> int:
     """Run the computed checks again over current data (a draft only); answers the
     leader changed by hand are kept. Returns how many answers changed."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)

@@ -64,9 +64,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             return redirect("standard:assessment", pk=assessment.pk)
-    visible = [
-        a for a in selectors.assessment_list() if user.has_perm("standard.view_assessment", a)
-    ]
+    visible = selectors.assessment_list(user=user)
     return render(
         request,
         "standard/assessment_list.html",

@@ -7,11 +7,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 
-from zemlyaki.accounts.api_auth import optional_auth, require_api_perm, token_auth
+from zemlyaki.accounts.api_auth import api_user, optional_auth, require_api_perm, token_auth
 from zemlyaki.core.api_schemas import DateIn, Id, Limit, Offset, page_slice
+from zemlyaki.core.errors import NotFound
 
 from . import assembly, exports, selectors, services
 from .models import Amendment, Comment, Document, DocumentStatus, Section, SectionStatus
@@ -137,7 +138,7 @@ class RefusalOut(Schema):
 
 
 def _user(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
+    return api_user(request)
 
 
 def document_out(d: Document) -> dict[str, Any]:
@@ -171,11 +172,11 @@ def section_out(s: Section) -> dict[str, Any]:
 def _visible_document(request: HttpRequest, pk: Id) -> Document:
     document = Document.objects.filter(pk=pk).first()
     if document is None:
-        raise HttpError(404, "Документ не найден.")
+        raise NotFound(_("Документ не найден."))
     if document.status != DocumentStatus.APPROVED and not _user(request).has_perm(
         "strategy.view_document", document
     ):
-        raise HttpError(404, "Документ не найден.")
+        raise NotFound(_("Документ не найден."))
     return document
 
 
@@ -183,16 +184,12 @@ def _visible_section(request: HttpRequest, pk: Id) -> Section:
     try:
         section = selectors.section_get(pk)
     except Section.DoesNotExist:
-        raise HttpError(404, "Раздел не найден.") from None
+        raise NotFound(_("Раздел не найден.")) from None
     if section.document.status != DocumentStatus.APPROVED and not _user(request).has_perm(
         "strategy.view_section", section
     ):
-        raise HttpError(404, "Раздел не найден.")
+        raise NotFound(_("Раздел не найден."))
     return section
-
-
-def _refusal(error: services.WorkflowError) -> Status:  # type: ignore[type-arg]
-    return Status(409, {"detail": error.message})
 
 
 @router.get("/documents", response=DocumentPage, auth=optional_auth, summary="Документы")
@@ -235,7 +232,7 @@ def _export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     else:  # the public gets the approved version, frozen
         version = selectors.approved_version(document)
         if version is None:  # pragma: no cover - approved documents have a version
-            raise HttpError(404, "Документ не найден.")
+            raise NotFound(_("Документ не найден."))
         assembled = assembly.from_version(version)
     if fmt == "docx":
         data, content_type = exports.to_docx(assembled), exports_docx_type()
@@ -278,27 +275,13 @@ def section_detail(request: HttpRequest, pk: Id) -> dict[str, Any]:
 def section_save(request: HttpRequest, pk: Id, payload: SectionIn) -> Any:
     section = _visible_section(request, pk)
     require_api_perm(request, "strategy.draft_section", section)
-    try:
-        services.section_save(
-            actor=_user(request),
-            section=section,
-            text=payload.text,
-            base_revision=payload.base_revision,
-            comment=payload.comment,
-        )
-    except services.StaleRevision as error:
-        return Status(
-            409,
-            {
-                "detail": str(error),
-                "current_revision": error.current.pk if error.current else None,
-                "current_text": error.current.text if error.current else "",
-                "your_text": error.yours,
-                "conflict_copy": error.conflict.pk,
-            },
-        )
-    except services.WorkflowError as error:
-        return _refusal(error)
+    services.section_save(
+        actor=_user(request),
+        section=section,
+        text=payload.text,
+        base_revision=payload.base_revision,
+        comment=payload.comment,
+    )
     return section_out(selectors.section_get(pk))
 
 
@@ -331,21 +314,18 @@ def comment_create(request: HttpRequest, pk: Id, payload: CommentIn) -> Any:
     if payload.parent is not None:
         parent = Comment.objects.filter(pk=payload.parent, section=section).first()
         if parent is None:
-            raise ValidationError({"parent": ["Замечание не найдено в этом разделе."]})
+            raise ValidationError({"parent": [_("Замечание не найдено в этом разделе.")]})
     people = list(Person.objects.filter(pk__in=payload.mentions))
     if len(people) != len(set(payload.mentions)):
-        raise ValidationError({"mentions": ["Участник не найден."]})
-    try:
-        comment = services.comment_create(
-            actor=_user(request),
-            section=section,
-            text=payload.text,
-            paragraph=payload.paragraph,
-            parent=parent,
-            mentions=people,
-        )
-    except services.WorkflowError as error:
-        return _refusal(error)
+        raise ValidationError({"mentions": [_("Участник не найден.")]})
+    comment = services.comment_create(
+        actor=_user(request),
+        section=section,
+        text=payload.text,
+        paragraph=payload.paragraph,
+        parent=parent,
+        mentions=people,
+    )
     return Status(201, comment_out(comment))
 
 
@@ -372,23 +352,20 @@ def amendment_out(a: Amendment) -> dict[str, Any]:
 def amendment_create(request: HttpRequest, pk: Id, payload: AmendmentIn) -> Any:
     section = _visible_section(request, pk)
     require_api_perm(request, "strategy.propose_amendment", section)
-    try:
-        amendment = services.amendment_create(
-            actor=_user(request),
-            section=section,
-            paragraph=payload.paragraph,
-            proposed=payload.proposed,
-            justification=payload.justification,
-        )
-    except services.WorkflowError as error:
-        return _refusal(error)
+    amendment = services.amendment_create(
+        actor=_user(request),
+        section=section,
+        paragraph=payload.paragraph,
+        proposed=payload.proposed,
+        justification=payload.justification,
+    )
     return Status(201, amendment_out(amendment))
 
 
 def _amendment(request: HttpRequest, pk: Id) -> Amendment:
     amendment = Amendment.objects.select_related("section").filter(pk=pk).first()
     if amendment is None:
-        raise HttpError(404, "Поправка не найдена.")
+        raise NotFound(_("Поправка не найдена."))
     _visible_section(request, amendment.section_id)
     require_api_perm(request, "strategy.draft_section", amendment.section)
     return amendment
@@ -402,10 +379,7 @@ def _amendment(request: HttpRequest, pk: Id) -> Amendment:
 )
 def amendment_accept(request: HttpRequest, pk: Id) -> Any:
     amendment = _amendment(request, pk)
-    try:
-        services.amendment_accept(actor=_user(request), amendment=amendment)
-    except services.WorkflowError as error:
-        return _refusal(error)
+    services.amendment_accept(actor=_user(request), amendment=amendment)
     return amendment_out(Amendment.objects.get(pk=pk))
 
 
@@ -417,10 +391,7 @@ def amendment_accept(request: HttpRequest, pk: Id) -> Any:
 )
 def amendment_reject(request: HttpRequest, pk: Id, payload: RejectIn) -> Any:
     amendment = _amendment(request, pk)
-    try:
-        services.amendment_reject(actor=_user(request), amendment=amendment, reason=payload.reason)
-    except services.WorkflowError as error:
-        return _refusal(error)
+    services.amendment_reject(actor=_user(request), amendment=amendment, reason=payload.reason)
     return amendment_out(Amendment.objects.get(pk=pk))
 
 
@@ -436,19 +407,21 @@ def section_transition(request: HttpRequest, pk: Id, payload: TransitionIn) -> A
     section = _visible_section(request, pk)
     if payload.to not in SectionStatus.values:
         raise ValidationError(
-            {"to": [f"Неизвестный статус; допустимы: {', '.join(SectionStatus.values)}."]}
+            {
+                "to": [
+                    _("Неизвестный статус; допустимы: %(values)s.")
+                    % {"values": ", ".join(SectionStatus.values)}
+                ]
+            }
         )
     require_api_perm(request, transition_perm(payload.to), section)
-    try:
-        services.section_transition(
-            actor=_user(request),
-            section=section,
-            to=payload.to,
-            comment=payload.comment,
-            deadline=payload.deadline,
-        )
-    except services.WorkflowError as error:
-        return _refusal(error)
+    services.section_transition(
+        actor=_user(request),
+        section=section,
+        to=payload.to,
+        comment=payload.comment,
+        deadline=payload.deadline,
+    )
     return section_out(selectors.section_get(pk))
 
 
@@ -461,12 +434,9 @@ def section_transition(request: HttpRequest, pk: Id, payload: TransitionIn) -> A
 def position_record(request: HttpRequest, pk: Id, payload: PositionIn) -> Any:
     section = _visible_section(request, pk)
     require_api_perm(request, "strategy.record_position", section)
-    try:
-        position = services.position_record(
-            actor=_user(request), section=section, stance=payload.stance, text=payload.text
-        )
-    except services.WorkflowError as error:
-        return _refusal(error)
+    position = services.position_record(
+        actor=_user(request), section=section, stance=payload.stance, text=payload.text
+    )
     return {
         "id": position.pk,
         "person": str(position.person),

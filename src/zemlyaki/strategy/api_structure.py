@@ -5,15 +5,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 
-from zemlyaki.accounts.api_auth import require_api_perm, token_auth
+from zemlyaki.accounts.api_auth import api_user, require_api_perm, token_auth
 from zemlyaki.core.api_schemas import Id
+from zemlyaki.core.errors import NotFound
 
 from . import selectors, structure
 from .models import Document, Section
-from .services import WorkflowError
 
 router = Router(tags=["Стратегия"])
 
@@ -70,18 +70,18 @@ def _outline(document: Document) -> list[dict[str, Any]]:
 
 def _document(request: HttpRequest, pk: int) -> Document:
     document = Document.objects.filter(pk=pk).first()
-    user = request.auth  # type: ignore[attr-defined]
+    user = api_user(request)
     if document is None or not user.has_perm("strategy.view_document", document):
-        raise HttpError(404, "Документ не найден.")
+        raise NotFound(_("Документ не найден."))
     require_api_perm(request, "strategy.change_structure", document)
     return document
 
 
 def _section(request: HttpRequest, pk: int) -> Section:
     section = Section.objects.select_related("document").filter(pk=pk).first()
-    user = request.auth  # type: ignore[attr-defined]
+    user = api_user(request)
     if section is None or not user.has_perm("strategy.view_section", section):
-        raise HttpError(404, "Раздел не найден.")
+        raise NotFound(_("Раздел не найден."))
     require_api_perm(request, "strategy.change_structure", section.document)
     return section
 
@@ -91,7 +91,7 @@ def _parent(document: Document, pk: int | None) -> Section | None:
         return None
     parent = Section.objects.filter(pk=pk, document=document).first()
     if parent is None:
-        raise ValidationError({"parent": ["Раздел, в который входит новый, не найден."]})
+        raise ValidationError({"parent": [_("Раздел, в который входит новый, не найден.")]})
     return parent
 
 
@@ -113,16 +113,13 @@ def outline(request: HttpRequest, pk: Id) -> Any:
 )
 def section_add(request: HttpRequest, pk: Id, payload: SectionAddIn) -> Any:
     document = _document(request, pk)
-    try:
-        section = structure.section_add(
-            actor=request.auth,  # type: ignore[attr-defined]
-            document=document,
-            title=payload.title,
-            guidance=payload.guidance,
-            parent=_parent(document, payload.parent),
-        )
-    except WorkflowError as error:
-        return Status(409, {"detail": error.message})
+    section = structure.section_add(
+        actor=api_user(request),
+        document=document,
+        title=payload.title,
+        guidance=payload.guidance,
+        parent=_parent(document, payload.parent),
+    )
     row = next(r for r in _outline(document) if r["id"] == section.pk)
     return Status(201, row)
 
@@ -135,15 +132,12 @@ def section_add(request: HttpRequest, pk: Id, payload: SectionAddIn) -> Any:
 )
 def section_rename(request: HttpRequest, pk: Id, payload: SectionRenameIn) -> Any:
     section = _section(request, pk)
-    try:
-        structure.section_rename(
-            actor=request.auth,  # type: ignore[attr-defined]
-            section=section,
-            title=payload.title,
-            guidance=payload.guidance,
-        )
-    except WorkflowError as error:
-        return Status(409, {"detail": error.message})
+    structure.section_rename(
+        actor=api_user(request),
+        section=section,
+        title=payload.title,
+        guidance=payload.guidance,
+    )
     return next(r for r in _outline(section.document) if r["id"] == section.pk)
 
 
@@ -157,15 +151,12 @@ def section_rename(request: HttpRequest, pk: Id, payload: SectionRenameIn) -> An
 )
 def section_reorder(request: HttpRequest, pk: Id, payload: OrderIn) -> Any:
     document = _document(request, pk)
-    try:
-        structure.section_reorder(
-            actor=request.auth,  # type: ignore[attr-defined]
-            document=document,
-            order=payload.order,
-            parent=_parent(document, payload.parent),
-        )
-    except WorkflowError as error:
-        return Status(409, {"detail": error.message})
+    structure.section_reorder(
+        actor=api_user(request),
+        document=document,
+        order=payload.order,
+        parent=_parent(document, payload.parent),
+    )
     return _outline(document)
 
 
@@ -179,8 +170,5 @@ def section_reorder(request: HttpRequest, pk: Id, payload: OrderIn) -> Any:
 )
 def section_remove(request: HttpRequest, pk: Id) -> Any:
     section = _section(request, pk)
-    try:
-        retired = structure.section_remove(actor=request.auth, section=section)  # type: ignore[attr-defined]
-    except WorkflowError as error:
-        return Status(409, {"detail": error.message})
+    retired = structure.section_remove(actor=api_user(request), section=section)
     return {"id": pk, "retired": retired}

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.core.form_fields import model_field
+
 from .models import Document, DocumentKind, Section, SectionStatus, Stance
 
 
@@ -71,7 +73,7 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         from .selectors import people_for_mentions
 
-        self.fields["mentions"].queryset = people_for_mentions()  # type: ignore[attr-defined]
+        model_field(self, "mentions").queryset = people_for_mentions()
 
 
 class AmendmentForm(forms.Form):

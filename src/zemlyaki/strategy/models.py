@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .visibility import DocumentQuerySet, SectionQuerySet
+
 
 class DocumentKind(models.TextChoices):
     STRATEGY = "strategy", _("стратегия")
@@ -40,6 +42,8 @@ class Document(models.Model):
     is_demo = models.BooleanField(_("демонстрационная запись"), default=False)
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -130,6 +134,8 @@ class Section(models.Model):
     is_demo = models.BooleanField(_("демонстрационная запись"), default=False)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
 
+    objects = SectionQuerySet.as_manager()
+
     class Meta:
         ordering = ["document", "order", "pk"]
         verbose_name = _("раздел")
@@ -154,7 +160,7 @@ class Section(models.Model):
 
     @property
     def text(self) -> str:
-        return self.current_revision.text if self.current_revision_id else ""  # type: ignore[union-attr]
+        return self.current_revision.text if self.current_revision_id else ""  # type: ignore[union-attr]  # current_revision_id checked
 
     @property
     def is_retired(self) -> bool:

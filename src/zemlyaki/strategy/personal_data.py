@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.personal_data import audit_forget
 from zemlyaki.core.registries import PersonalDataHolder
 
@@ -38,7 +39,7 @@ def comments_export(person: Any, user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def comments_erase(person: Any, user: Any, actor: Any) -> int:
+def comments_erase(person: Any, user: Any, actor: Actor | None) -> int:
     """Comments keep their text and lose their author and the mention of the person."""
     ids = set(_comments(person, user).values_list("pk", flat=True))
     audit_forget(Comment.objects.filter(pk__in=ids), person=person, user=user)
@@ -65,7 +66,7 @@ def amendments_export(person: Any, user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def amendments_erase(person: Any, user: Any, actor: Any) -> int:
+def amendments_erase(person: Any, user: Any, actor: Actor | None) -> int:
     if user is None:
         return 0
     ids = list(Amendment.objects.filter(author=user).values_list("pk", flat=True))
@@ -86,7 +87,7 @@ def positions_export(person: Any, user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def positions_erase(person: Any, user: Any, actor: Any) -> int:
+def positions_erase(person: Any, user: Any, actor: Actor | None) -> int:
     """Kept as the record of the review; the anonymised card names nobody, nor does the
     log of the positions any more."""
     audit_forget(Position.objects.filter(person=person), person=person, user=user)

@@ -10,10 +10,18 @@ from typing import Any
 
 import rules
 
-from zemlyaki.accounts.rules import is_administrator, is_coordinator
-from zemlyaki.governance.powers import user_has_power, user_is_body_member
+from zemlyaki.core.visibility import view_rule
+from zemlyaki.governance.powers import user_has_power
 
-from .models import Amendment, Comment, Document, DocumentStatus, Section, SectionStatus
+from .models import (
+    Amendment,
+    Comment,
+    Document,
+    DocumentStatus,
+    Section,
+    SectionStatus,
+)
+from .visibility import takes_part
 
 
 def section_of(obj: Any) -> Section | None:
@@ -24,7 +32,7 @@ def section_of(obj: Any) -> Section | None:
     return None
 
 
-def _power(code: str):  # type: ignore[no-untyped-def]
+def _power(code: str) -> Any:
     """Holds ``code`` unscoped, or scoped to the section, or to its document."""
 
     @rules.predicate(name=f"strategy_power:{code}")
@@ -61,7 +69,7 @@ def is_section_owner(user: Any, obj: Any = None) -> bool:
     return bool(section.owner and section.owner.user_id == user.pk)
 
 
-def _state_in(*states: str):  # type: ignore[no-untyped-def]
+def _state_in(*states: str) -> Any:
     @rules.predicate(name=f"section_state_in:{','.join(states)}")
     def predicate(user: Any, obj: Any = None) -> bool:
         section = section_of(obj)
@@ -82,16 +90,10 @@ def is_draft_document(user: Any, obj: Any = None) -> bool:
     return document is not None and document.status != DocumentStatus.APPROVED
 
 
-@rules.predicate
-def is_body_member(user: Any) -> bool:
-    return user_is_body_member(user)
-
-
-@rules.predicate
-def owns_a_section(user: Any) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return Section.objects.filter(owner__user=user).exists()
+# Those who take part in the work: the rule of ``Section.objects.visible_to`` and of the
+# working copy of a document (``Document.objects.visible_to`` adds approved documents,
+# which everyone reads on their public page).
+participant = rules.predicate(takes_part, name="takes_part")
 
 
 @rules.predicate
@@ -120,13 +122,12 @@ drafter = is_section_owner | can_edit_power
 editable = _state_in(SectionStatus.DRAFT, SectionStatus.REWORK) & ~is_retired
 amendable = _state_in(SectionStatus.DRAFT, SectionStatus.REVIEW, SectionStatus.REWORK) & ~is_retired
 not_approved = ~_state_in(SectionStatus.APPROVED) & ~is_retired
-participant = is_coordinator | is_administrator | is_body_member | owns_a_section
 
 # Internal (draft) documents: the people of the strategy work.
 rules.add_perm("strategy.view_document", participant)
 rules.add_perm("strategy.add_document", can_manage_power)
 rules.add_perm("strategy.change_document", can_manage_power)
-rules.add_perm("strategy.view_section", participant)
+rules.add_perm("strategy.view_section", view_rule(Section, participant))
 # The record of changes is read by everyone who reads the document, whatever its state.
 rules.add_perm("strategy.view_history", participant)
 # The outline (add, rename, reorder, remove sections): the editorial group, that is the

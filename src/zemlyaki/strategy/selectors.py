@@ -26,11 +26,11 @@ from .models import (
 
 def document_list(*, user: Any = None, q: str = "", kind: str = "") -> QuerySet[Document]:
     """Documents; those who do not take part in the work see only the approved ones."""
-    qs = Document.objects.annotate(
-        section_count=Count("sections", filter=Q(sections__retired_at__isnull=True))
-    ).order_by("-created_at")
-    if user is None or not user.has_perm("strategy.view_document"):
-        qs = qs.filter(status=DocumentStatus.APPROVED)
+    qs = (
+        Document.objects.visible_to(user)
+        .annotate(section_count=Count("sections", filter=Q(sections__retired_at__isnull=True)))
+        .order_by("-created_at")
+    )
     if kind:
         qs = qs.filter(kind=kind)
     if q.strip():
@@ -103,9 +103,9 @@ def _attach_deadlines(sections: list[Section]) -> None:
         due = section.deadline
         if due is None and section.plan_task_id in tasks:
             due = _task_due(tasks[section.plan_task_id])
-        section.effective_deadline = due  # type: ignore[attr-defined]
+        section.effective_deadline = due  # type: ignore[attr-defined]  # computed for the template
         done = section.status in (SectionStatus.AGREED, SectionStatus.APPROVED)
-        section.slip_days = (  # type: ignore[attr-defined]
+        section.slip_days = (  # type: ignore[attr-defined]  # computed for the template
             (today - due).days if due and not done and due < today else 0
         )
 

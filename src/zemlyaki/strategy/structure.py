@@ -11,13 +11,13 @@ from the outline and the exports, kept with its revisions and history). Permissi
 """
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
 from zemlyaki.events.selectors import is_discussed
 
@@ -52,7 +52,7 @@ def has_approved_revision(section: Section) -> bool:
 @transaction.atomic
 def section_add(
     *,
-    actor: Any,
+    actor: Actor | None,
     document: Document,
     title: str,
     guidance: str = "",
@@ -92,7 +92,7 @@ def section_add(
 
 @transaction.atomic
 def section_rename(
-    *, actor: Any, section: Section, title: str, guidance: str | None = None
+    *, actor: Actor | None, section: Section, title: str, guidance: str | None = None
 ) -> Section:
     """A new title (and, when given, new guidance) of a section still in the outline."""
     _locked_document(section.document)
@@ -139,7 +139,7 @@ def _place(sections: list[Section]) -> None:
 
 
 def _reorder_locked(
-    actor: Any, document: Document, siblings: list[Section], ids: Sequence[int]
+    actor: Actor | None, document: Document, siblings: list[Section], ids: Sequence[int]
 ) -> None:
     active = [s for s in siblings if s.retired_at is None]
     current = [s.pk for s in active]
@@ -172,7 +172,7 @@ def _reorder_locked(
 
 @transaction.atomic
 def section_reorder(
-    *, actor: Any, document: Document, order: Sequence[int], parent: Section | None = None
+    *, actor: Actor | None, document: Document, order: Sequence[int], parent: Section | None = None
 ) -> None:
     """Put the sections of one level (top level, or under ``parent``) in the given order.
 
@@ -188,7 +188,7 @@ def section_reorder(
 
 
 @transaction.atomic
-def section_move(*, actor: Any, section: Section, offset: int) -> Section:
+def section_move(*, actor: Actor | None, section: Section, offset: int) -> Section:
     """Move a section up (``offset`` < 0) or down among its siblings."""
     document = _locked_document(section.document)
     siblings = _siblings(document, section.parent_id)
@@ -204,7 +204,7 @@ def section_move(*, actor: Any, section: Section, offset: int) -> Section:
 
 
 @transaction.atomic
-def section_remove(*, actor: Any, section: Section) -> bool:
+def section_remove(*, actor: Actor | None, section: Section) -> bool:
     """Delete a section that has never had an agreed or approved text; retire one that has.
 
     Returns True when the section was retired (kept), False when it was deleted."""

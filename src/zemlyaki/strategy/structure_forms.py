@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.core.form_fields import model_field
+
 from .models import Section
 
 
@@ -29,9 +31,9 @@ class SectionAddForm(forms.Form):
     def __init__(self, *args: Any, sections: list[Section] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         ids = [s.pk for s in sections or []]
-        field = self.fields["parent"]
-        field.queryset = Section.objects.filter(pk__in=ids).order_by("order", "pk")  # type: ignore[attr-defined]
-        field.label_from_instance = str  # type: ignore[attr-defined]
+        field = model_field(self, "parent")
+        field.queryset = Section.objects.filter(pk__in=ids).order_by("order", "pk")
+        field.label_from_instance = str  # type: ignore[method-assign,assignment]  # a label per form
 
 
 class SectionRenameForm(forms.Form):

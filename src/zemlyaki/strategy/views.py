@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zemlyaki.core.errors import Conflict, add_to_form, refusal_text
 from zemlyaki.core.protected_files import Download, send
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
 from zemlyaki.events.selectors import meetings_discussing
@@ -62,10 +63,8 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.document_update(actor=request.user, document=document, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        except services.WorkflowError as error:
-            form.add_error(None, error.message)
+        except (ValidationError, Conflict) as error:
+            add_to_form(form, error)
         else:
             messages.success(request, _("Изменения сохранены."))
             return redirect("strategy:document_detail", pk=document.pk)
@@ -264,10 +263,8 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.StaleRevision as error:
             return _conflict(request, section, error)
-        except services.WorkflowError as error:
-            form.add_error(None, error.message)
-        except ValidationError as error:
-            apply_validation_error(form, error)
+        except (ValidationError, Conflict) as error:
+            add_to_form(form, error)
         else:
             messages.success(request, _("Текст сохранён как новая редакция."))
             return redirect("strategy:section_detail", pk=section.pk)
@@ -297,10 +294,8 @@ def section_settings(request: HttpRequest, pk: int) -> HttpResponse:
             services.section_update_settings(
                 actor=request.user, section=section, **form.cleaned_data
             )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        except services.WorkflowError as error:
-            form.add_error(None, error.message)
+        except (ValidationError, Conflict) as error:
+            add_to_form(form, error)
         else:
             messages.success(request, _("Изменения сохранены."))
             return redirect("strategy:section_detail", pk=section.pk)
@@ -339,20 +334,17 @@ def revision_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse
     require_perm(request, "strategy.change_section", section)
     revision = get_object_or_404(Revision, section=section, number=number)
     try:
-        base = int(request.POST.get("base_revision", ""))
+        base: int | None = int(request.POST.get("base_revision", ""))
     except ValueError:
-        base = None  # type: ignore[assignment]
+        base = None
     try:
         services.revision_restore(
             actor=request.user, section=section, revision=revision, base_revision=base
         )
     except services.StaleRevision as error:
         return _conflict(request, section, error)
-    except services.WorkflowError as error:
-        messages.error(request, error.message)
-        return redirect("strategy:revision_list", pk=section.pk)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except (Conflict, ValidationError) as error:
+        messages.error(request, refusal_text(error))
         return redirect("strategy:revision_list", pk=section.pk)
     messages.success(
         request, _("Редакция %(number)s восстановлена как новая.") % {"number": number}

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zemlyaki.core.errors import Conflict, add_to_form, refusal_text
 from zemlyaki.core.views_utils import apply_validation_error, require_perm
 
 from . import selectors, services
@@ -43,10 +44,8 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
                 parent=parent,
                 mentions=form.cleaned_data["mentions"],
             )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        except services.WorkflowError as error:
-            form.add_error(None, error.message)
+        except (ValidationError, Conflict) as error:
+            add_to_form(form, error)
         else:
             messages.success(request, _("Замечание добавлено."))
             url = reverse("strategy:section_detail", kwargs={"pk": section.pk})
@@ -61,8 +60,8 @@ def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(request, "strategy.resolve_comment", comment)
     try:
         services.comment_resolve(actor=request.user, comment=comment)
-    except services.WorkflowError as error:
-        messages.error(request, error.message)
+    except Conflict as error:
+        messages.error(request, refusal_text(error))
     else:
         messages.success(request, _("Замечание снято."))
     return redirect("strategy:section_detail", pk=comment.section_id)
@@ -76,10 +75,8 @@ def amendment_create(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.amendment_create(actor=request.user, section=section, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        except services.WorkflowError as error:
-            form.add_error(None, error.message)
+        except (ValidationError, Conflict) as error:
+            add_to_form(form, error)
         else:
             messages.success(request, _("Поправка внесена."))
             return redirect("strategy:section_detail", pk=section.pk)
@@ -98,8 +95,8 @@ def amendment_accept(request: HttpRequest, pk: int) -> HttpResponse:
     amendment = _amendment(request, pk)
     try:
         services.amendment_accept(actor=request.user, amendment=amendment)
-    except services.WorkflowError as error:
-        messages.error(request, error.message)
+    except Conflict as error:
+        messages.error(request, refusal_text(error))
     else:
         messages.success(request, _("Поправка принята: текст раздела изменён."))
     return redirect("strategy:section_detail", pk=amendment.section_id)
@@ -114,8 +111,8 @@ def amendment_reject(request: HttpRequest, pk: int) -> HttpResponse:
             services.amendment_reject(
                 actor=request.user, amendment=amendment, reason=form.cleaned_data["reason"]
             )
-        except services.WorkflowError as error:
-            messages.error(request, error.message)
+        except Conflict as error:
+            messages.error(request, refusal_text(error))
         else:
             messages.success(request, _("Поправка отклонена."))
     else:
@@ -140,8 +137,8 @@ def amendment_merge(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.StaleRevision as error:
             return _conflict(request, section, error)
-        except services.WorkflowError as error:
-            form.add_error(None, error.message)
+        except Conflict as error:
+            add_to_form(form, error)
         else:
             messages.success(request, _("Поправка учтена вручную."))
             return redirect("strategy:section_detail", pk=section.pk)
@@ -185,10 +182,8 @@ def position_record(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.position_record(actor=request.user, section=section, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        except services.WorkflowError as error:
-            form.add_error(None, error.message)
+        except (ValidationError, Conflict) as error:
+            add_to_form(form, error)
         else:
             messages.success(request, _("Позиция записана."))
             return redirect("strategy:section_detail", pk=section.pk)

@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zemlyaki.core.errors import Conflict, add_to_form, refusal_text
 from zemlyaki.core.selectors import audit_entries_for
-from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
+from zemlyaki.core.views_utils import paginate, require_perm
 
 from . import selectors, structure
 from .models import Document, Section
-from .services import WorkflowError
 from .structure_forms import SectionAddForm, SectionRenameForm
 
 
@@ -54,10 +54,8 @@ def document_outline(request: HttpRequest, pk: int) -> HttpResponse:
                 guidance=form.cleaned_data["guidance"],
                 parent=form.cleaned_data["parent"],
             )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        except WorkflowError as error:
-            form.add_error(None, error.message)
+        except (ValidationError, Conflict) as error:
+            add_to_form(form, error)
         else:
             messages.success(request, _("Раздел «%(title)s» добавлен.") % {"title": section.title})
             return _to_outline(section)
@@ -80,10 +78,8 @@ def section_move(request: HttpRequest, pk: int) -> HttpResponse:
     offset = -1 if request.POST.get("direction") == "up" else 1
     try:
         structure.section_move(actor=request.user, section=section, offset=offset)
-    except WorkflowError as error:
-        messages.error(request, error.message)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except (Conflict, ValidationError) as error:
+        messages.error(request, refusal_text(error))
     return _to_outline(section)
 
 
@@ -101,9 +97,8 @@ def document_reorder(request: HttpRequest, pk: int) -> HttpResponse:
             parent=parent,
             order=request.POST.getlist("order"),  # type: ignore[arg-type]  # checked by the service
         )
-    except (WorkflowError, ValidationError) as error:
-        text = error.message if isinstance(error, WorkflowError) else " ".join(error.messages)
-        messages.error(request, text)
+    except (Conflict, ValidationError) as error:
+        messages.error(request, refusal_text(error))
     else:
         messages.success(request, _("Порядок разделов сохранён."))
     return redirect("strategy:document_outline", pk=document.pk)
@@ -117,10 +112,8 @@ def section_rename(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             structure.section_rename(actor=request.user, section=section, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        except WorkflowError as error:
-            form.add_error(None, error.message)
+        except (ValidationError, Conflict) as error:
+            add_to_form(form, error)
         else:
             messages.success(request, _("Раздел переименован."))
             return _to_outline(section)
@@ -137,8 +130,8 @@ def section_remove(request: HttpRequest, pk: int) -> HttpResponse:
     section = _section(request, pk)
     try:
         retired = structure.section_remove(actor=request.user, section=section)
-    except WorkflowError as error:
-        messages.error(request, error.message)
+    except Conflict as error:
+        messages.error(request, refusal_text(error))
         return _to_outline(section)
     if retired:
         messages.success(

@@ -5,15 +5,15 @@ from typing import Any
 
 import rules
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 
-from zemlyaki.accounts.api_auth import optional_auth, token_auth
+from zemlyaki.accounts.api_auth import api_user, optional_auth, token_auth
 from zemlyaki.core.api_schemas import ErrorOut, Id, Limit, Offset, Page, page_slice
+from zemlyaki.core.errors import NON_FIELD, Forbidden, Invalid
 from zemlyaki.core.security import client_address
 from zemlyaki.people.consents import CONSENT_REQUIRED
 from zemlyaki.people.consents import CURRENT_VERSION as CONSENT_VERSION
@@ -85,18 +85,11 @@ class ResultsOut(Schema):
 
 
 def _user(request: HttpRequest) -> Any:
-    return request.auth if getattr(request, "auth", None) else request.user  # type: ignore[attr-defined]
+    return api_user(request) if getattr(request, "auth", None) else request.user
 
 
 def _visible(request: HttpRequest) -> Any:
-    user = _user(request)
-    qs = Survey.objects.select_related("association")
-    if getattr(user, "role", None) == "coordinator":
-        return qs
-    condition = Q(is_published=True)
-    if getattr(user, "is_authenticated", False) and user.role == "leader":
-        condition |= Q(association__leaders=user)
-    return qs.filter(condition).distinct()
+    return Survey.objects.visible_to(_user(request)).select_related("association")
 
 
 def survey_out(survey: Survey) -> dict[str, Any]:
@@ -170,14 +163,20 @@ def _raw_answers(answers: dict[str, Any]) -> dict[int, Any]:
     raw: dict[int, Any] = {}
     for key, value in answers.items():
         if not str(key).isdigit():
-            raise _invalid(str(key), "Неизвестный вопрос.")
+            raise _invalid(str(key), _("Неизвестный вопрос."))
         raw[int(key)] = value
     return raw
 
 
-class _Refused(Exception):
-    def __init__(self, detail: list[dict[str, Any]]) -> None:
-        self.detail = detail
+class _Refused(Invalid):
+    """Refused answers: 422 with an item per question (``question`` names it)."""
+
+    def __init__(self, items: list[dict[str, Any]]) -> None:
+        self.items = items
+        super().__init__({NON_FIELD: [item["msg"] for item in items]})
+
+    def detail(self) -> Any:
+        return self.items
 
 
 def _invalid(qid: str, msg: str) -> _Refused:
@@ -190,13 +189,13 @@ def _invalid(qid: str, msg: str) -> _Refused:
     auth=optional_auth,
     summary="Ответить на анкету",
 )
-def response_create(request: HttpRequest, survey_id: Id, payload: ResponseIn) -> Status:  # type: ignore[type-arg]
+def response_create(request: HttpRequest, survey_id: Id, payload: ResponseIn) -> Status[Any]:
     survey = get_object_or_404(Survey.objects.filter(is_published=True), pk=survey_id)
     invitation = None
     if survey.is_personal:
         invitation = services.invitation_by_token(payload.token)
         if invitation is None or invitation.survey_id != survey.pk:
-            raise HttpError(403, "На эту анкету отвечают по персональной ссылке.")
+            raise Forbidden(_("На эту анкету отвечают по персональной ссылке."))
     if not survey.is_open():
         return Status(
             422,
@@ -205,7 +204,7 @@ def response_create(request: HttpRequest, survey_id: Id, payload: ResponseIn) ->
                     {
                         "loc": ["body"],
                         "field": None,
-                        "msg": "Анкета закрыта: ответы не принимаются.",
+                        "msg": _("Анкета закрыта: ответы не принимаются."),
                     }
                 ]
             },
@@ -215,7 +214,7 @@ def response_create(request: HttpRequest, survey_id: Id, payload: ResponseIn) ->
         raw = _raw_answers(payload.answers)
         for qid in raw:
             if qid not in question_ids:
-                raise _invalid(str(qid), "Такого вопроса нет в анкете.")
+                raise _invalid(str(qid), _("Такого вопроса нет в анкете."))
         # An anonymous answer with a name or a contact needs consent, as the HTML form.
         needs_consent = invitation is None and selectors.asks_identity(survey)
         if needs_consent and not payload.consent:
@@ -227,10 +226,6 @@ def response_create(request: HttpRequest, survey_id: Id, payload: ResponseIn) ->
             ip=client_address(request),
             consent_version=CONSENT_VERSION if needs_consent else "",
         )
-    except _Refused as refused:
-        return Status(422, {"detail": refused.detail})
-    except services.RateLimited:
-        return Status(429, {"detail": "Слишком много ответов с вашего адреса. Попробуйте позже."})
     except ValidationError as error:
         detail = []
         for qid, messages in getattr(error, "message_dict", {"__all__": error.messages}).items():
@@ -284,8 +279,8 @@ def survey_results(
     request: HttpRequest, survey_id: Id, association: str = "", region: str = ""
 ) -> dict[str, Any]:
     survey = get_object_or_404(Survey, pk=survey_id)
-    if not rules.has_perm("surveys.view_results", request.auth, survey):  # type: ignore[attr-defined]
-        raise HttpError(403, "Недостаточно прав для этого действия.")
+    if not rules.has_perm("surveys.view_results", api_user(request), survey):
+        raise Forbidden(_("Недостаточно прав для этого действия."))
     filters: dict[str, Any] = {}
     if association:
         from zemlyaki.registry.models import Association

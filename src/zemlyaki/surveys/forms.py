@@ -4,7 +4,9 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.core.form_fields import choice_field, model_field
 from zemlyaki.core.models import Region
+from zemlyaki.governance.models import Body
 from zemlyaki.registry.models import Association
 
 from .models import ConditionOp, Question, QuestionType, Survey, SurveyMode
@@ -40,15 +42,15 @@ class SurveyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["page_titles_text"].initial = "\n".join(self.instance.page_titles or [])
-        association = self.fields["association"]
+        association = model_field(self, "association")
         if getattr(user, "role", None) != "coordinator":
-            association.queryset = Association.objects.filter(leaders=user).order_by("name")  # type: ignore[attr-defined]
+            association.queryset = Association.objects.filter(leaders=user).order_by("name")
             association.required = True
             association.error_messages["required"] = _(
                 "Руководитель создаёт анкеты своего землячества: выберите землячество."
             )
         else:
-            association.queryset = Association.objects.order_by("name")  # type: ignore[attr-defined]
+            association.queryset = Association.objects.order_by("name")
 
     def clean_page_titles_text(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["page_titles_text"].splitlines()]
@@ -70,12 +72,12 @@ class TemplateForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["association"]
+        field = model_field(self, "association")
         if getattr(user, "role", None) != "coordinator":
-            field.queryset = Association.objects.filter(leaders=user).order_by("name")  # type: ignore[attr-defined]
+            field.queryset = Association.objects.filter(leaders=user).order_by("name")
             field.required = True
         else:
-            field.queryset = Association.objects.order_by("name")  # type: ignore[attr-defined]
+            field.queryset = Association.objects.order_by("name")
 
 
 class QuestionForm(forms.ModelForm):
@@ -113,10 +115,10 @@ class QuestionForm(forms.ModelForm):
         earlier = survey.questions.order_by("page", "position", "id")
         if self.instance.pk:
             earlier = earlier.exclude(pk=self.instance.pk)
-        field = self.fields["condition_question"]
-        field.queryset = earlier  # type: ignore[attr-defined]
-        field.label_from_instance = lambda q: f"{q.page}.{q.position}. {q.title}"  # type: ignore[attr-defined]
-        self.fields["condition_op"].choices = [("", "—")] + list(ConditionOp.choices)  # type: ignore[attr-defined]
+        field = model_field(self, "condition_question")
+        field.queryset = earlier
+        field.label_from_instance = lambda q: f"{q.page}.{q.position}. {q.title}"  # type: ignore[method-assign,assignment]  # a label per form
+        choice_field(self, "condition_op").choices = [("", "—")] + list(ConditionOp.choices)
         instance = self.instance
         if instance.pk:
             options = list(instance.options.all())
@@ -153,10 +155,10 @@ class ResultsFilterForm(forms.Form):
 
     def __init__(self, *args: Any, survey: Survey, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["association"].queryset = Association.objects.filter(  # type: ignore[attr-defined]
+        model_field(self, "association").queryset = Association.objects.filter(
             pk__in=survey.responses.values("association")
         ).order_by("name")
-        self.fields["region"].queryset = Region.objects.filter(  # type: ignore[attr-defined]
+        model_field(self, "region").queryset = Region.objects.filter(
             pk__in=survey.responses.values("home_region")
         ).order_by("name")
 
@@ -171,10 +173,8 @@ class InviteForm(forms.Form):
     association = forms.ModelChoiceField(
         label=_("Землячество"), queryset=Association.objects.none(), required=False
     )
-    body: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Рабочий орган"),
-        queryset=None,  # type: ignore[arg-type]
-        required=False,
+    body = forms.ModelChoiceField(
+        label=_("Рабочий орган"), queryset=Body.objects.none(), required=False
     )
     q = forms.CharField(
         label=_("Поиск участников"),
@@ -185,17 +185,15 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, survey: Survey, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from zemlyaki.governance.models import Body
-
         if getattr(user, "role", None) == "coordinator":
-            self.fields["association"].queryset = Association.objects.order_by("name")  # type: ignore[attr-defined]
-            self.fields["body"].queryset = Body.objects.order_by("name")  # type: ignore[attr-defined]
+            model_field(self, "association").queryset = Association.objects.order_by("name")
+            model_field(self, "body").queryset = Body.objects.order_by("name")
         else:
-            self.fields["association"].queryset = Association.objects.filter(  # type: ignore[attr-defined]
+            model_field(self, "association").queryset = Association.objects.filter(
                 leaders=user
             ).order_by("name")
-            self.fields["body"].queryset = Body.objects.none()  # type: ignore[attr-defined]
-            self.fields["source"].choices = [self.SOURCES[0], self.SOURCES[2]]  # type: ignore[attr-defined]
+            model_field(self, "body").queryset = Body.objects.none()
+            choice_field(self, "source").choices = [self.SOURCES[0], self.SOURCES[2]]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -2,16 +2,54 @@
 personal invitations and the profile changes proposed from answers."""
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from zemlyaki.accounts.rules import is_coordinator, is_leader
+from zemlyaki.core.visibility import VisibleQuerySet
 
 
 class SurveyMode(models.TextChoices):
     ANONYMOUS = "anonymous", _("анонимная (общая ссылка)")
     PERSONAL = "personal", _("персональная (своя ссылка у каждого)")
+
+
+class SurveyQuerySet(VisibleQuerySet["Survey"]):
+    """Who reads a questionnaire: a published one everyone (it is answered by its link, no
+    account needed); a draft only those who manage it. Managing — building, inviting,
+    reading the results — is ``managed_by``: every questionnaire for a coordinator, those
+    of the associations they lead for a leader."""
+
+    def managed_by(self, user: Any) -> "SurveyQuerySet":
+        if is_coordinator(user):
+            return self.all()
+        if is_leader(user):
+            return self.filter(association__leaders=user)
+        return self.none()
+
+    def visible_to(self, user: Any) -> "SurveyQuerySet":
+        if is_coordinator(user):
+            return self.all()
+        managed = Survey.objects.managed_by(user).values("pk")
+        return self.filter(Q(is_published=True) | Q(pk__in=managed))
+
+    def admits(self, user: Any, obj: "Survey") -> bool:
+        return obj.is_published or manages(user, obj)
+
+
+def manages(user: Any, survey: "Survey") -> bool:
+    """``managed_by`` for one questionnaire (``surveys.change_survey`` and the others)."""
+    if is_coordinator(user):
+        return True
+    association = survey.association if survey.association_id is not None else None
+    if not is_leader(user) or association is None:
+        return False
+    return association.leaders.filter(pk=user.pk).exists()
 
 
 class Survey(models.Model):
@@ -47,6 +85,8 @@ class Survey(models.Model):
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+
+    objects = SurveyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.personal_data import audit_forget
 from zemlyaki.core.registries import PersonalDataHolder
 
@@ -64,7 +65,7 @@ def responses_export(person: Any, user: Any) -> list[dict[str, Any]]:
     return found
 
 
-def responses_erase(person: Any, user: Any, actor: Any) -> int:
+def responses_erase(person: Any, user: Any, actor: Actor | None) -> int:
     """Anonymise the person's responses; the caller holds the transaction."""
     ids = list(_responses(person).values_list("pk", flat=True))
     Answer.objects.filter(response_id__in=ids, question__profile_field__in=ERASED_FIELDS).delete()
@@ -82,7 +83,7 @@ def invitations_export(person: Any, user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def invitations_erase(person: Any, user: Any, actor: Any) -> int:
+def invitations_erase(person: Any, user: Any, actor: Actor | None) -> int:
     """Personal links go; a response given by one stays, without the link."""
     _total, by_model = Invitation.objects.filter(person=person).delete()
     return by_model.get(Invitation._meta.label, 0)

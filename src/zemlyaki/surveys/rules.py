@@ -12,17 +12,17 @@ import rules
 
 from zemlyaki.accounts.rules import is_coordinator, is_leader
 
+from .models import manages
+
 
 @rules.predicate
-def leads_survey_association(user: Any, survey: Any) -> bool:
-    if survey is None or not getattr(user, "is_authenticated", False):
-        return False
-    if survey.association_id is None:
-        return False
-    return survey.association.leaders.filter(pk=user.pk).exists()
+def manages_survey(user: Any, survey: Any) -> bool:
+    """``Survey.objects.managed_by`` for one questionnaire (the agreement test holds the two
+    together); without a questionnaire only the coordinator manages them all."""
+    return survey is not None and manages(user, survey)
 
 
-can_manage = is_coordinator | (is_leader & leads_survey_association)
+can_manage = is_coordinator | (is_leader & manages_survey)
 
 rules.add_perm("surveys.view_survey_list", is_coordinator | is_leader)
 rules.add_perm("surveys.add_survey", is_coordinator | is_leader)

@@ -28,11 +28,13 @@ from .vocab import vocabulary_terms
 
 def survey_list(*, user: Any, q: str = "", state: str = "") -> QuerySet[Survey]:
     """Questionnaires the user manages (all for a coordinator, their associations' for a leader)."""
-    qs = Survey.objects.select_related("association").annotate(
-        submitted=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED))
+    qs = (
+        Survey.objects.managed_by(user)
+        .select_related("association")
+        .annotate(
+            submitted=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED))
+        )
     )
-    if getattr(user, "role", None) != "coordinator":
-        qs = qs.filter(association__leaders=user)
     if q.strip():
         qs = qs.filter(search_q(q))
     if state == "published":

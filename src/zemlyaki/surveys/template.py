@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.models import Region
 from zemlyaki.registry.models import Association, AssociationStatus
 
@@ -39,7 +40,7 @@ DIRECTIONS = [
 @transaction.atomic
 def survey_create_from_template(
     *,
-    actor: Any,
+    actor: Actor | None,
     association: Association | None = None,
     mode: str = SurveyMode.ANONYMOUS,
     opens_on: datetime.date | None = None,

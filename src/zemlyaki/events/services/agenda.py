@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
 
 from ..models import (
@@ -20,7 +21,7 @@ from ..models import (
 @transaction.atomic
 def agenda_item_add(
     *,
-    actor: Any,
+    actor: Actor | None,
     event: Event,
     title: str,
     duration_minutes: int = 15,
@@ -61,7 +62,7 @@ def _set_subject(item: AgendaItem, subject: Any) -> None:
 
 
 @transaction.atomic
-def agenda_item_set_subject(*, actor: Any, item: AgendaItem, subject: Any) -> AgendaItem:
+def agenda_item_set_subject(*, actor: Actor | None, item: AgendaItem, subject: Any) -> AgendaItem:
     """Tie an agenda item to what it discusses (or untie it with ``None``)."""
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     before = {"subject": item.subject_title}
@@ -72,14 +73,14 @@ def agenda_item_set_subject(*, actor: Any, item: AgendaItem, subject: Any) -> Ag
 
 
 @transaction.atomic
-def agenda_item_remove(*, actor: Any, item: AgendaItem) -> None:
+def agenda_item_remove(*, actor: Actor | None, item: AgendaItem) -> None:
     audit_record(actor=actor, action=AuditAction.DELETE, instance=item, before=model_snapshot(item))
     item.delete()
 
 
 @transaction.atomic
 def material_add(
-    *, actor: Any, event: Event, title: str, phase: str, url: str = "", file: Any = None
+    *, actor: Actor | None, event: Event, title: str, phase: str, url: str = "", file: Any = None
 ) -> Material:
     material = Material(event=event, title=title, phase=phase, url=url)
     if file:
@@ -99,7 +100,7 @@ def material_add(
 
 
 @transaction.atomic
-def material_remove(*, actor: Any, material: Material) -> None:
+def material_remove(*, actor: Actor | None, material: Material) -> None:
     audit_record(
         actor=actor, action=AuditAction.DELETE, instance=material, before=model_snapshot(material)
     )

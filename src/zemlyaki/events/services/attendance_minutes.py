@@ -1,12 +1,11 @@
 """Attendance marks and the minutes of an event."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record
 
 from ..models import (
@@ -18,7 +17,7 @@ from ..models import (
 
 @transaction.atomic
 def attendance_mark(
-    *, actor: Any, registration: Registration, attended: bool = True
+    *, actor: Actor | None, registration: Registration, attended: bool = True
 ) -> Registration:
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != RegistrationStatus.CONFIRMED and attended:
@@ -40,7 +39,7 @@ def attendance_mark(
 
 
 @transaction.atomic
-def minutes_update(*, actor: Any, event: Event, minutes: str) -> Event:
+def minutes_update(*, actor: Actor | None, event: Event, minutes: str) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
     before = event.minutes
     event.minutes = minutes

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.registries import decision_effects
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 
@@ -82,7 +84,7 @@ def _resolve_target(effect: str, target_type: str, target_id: str) -> Any:
     target = None
     if target_id.isdigit():
         model = content_type.model_class()
-        target = model._default_manager.filter(pk=target_id).first()  # type: ignore[union-attr]
+        target = model._default_manager.filter(pk=target_id).first()  # type: ignore[union-attr]  # the content type's model exists: checked above
     if target is None:
         raise ValidationError({"target_id": [_("Объект решения не найден.")]})
     return target
@@ -133,7 +135,7 @@ def _task_rows(payload: dict[str, Any]) -> list[dict[str, Any]]:
 @transaction.atomic
 def decision_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     event: Event,
     text: str,
     present: int,
@@ -201,7 +203,7 @@ def decision_record(
         effect=effect,
         target=target,
         payload=payload,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=acting_user(actor),
     )
     decision.full_clean()
     decision.save()

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
 from zemlyaki.core.services import check_fields as _check_fields
 from zemlyaki.core.text import search_document
@@ -35,7 +36,7 @@ def _clean_event(event: Event) -> None:
 
 
 @transaction.atomic
-def event_create(*, actor: Any, **fields: Any) -> Event:
+def event_create(*, actor: Actor | None, **fields: Any) -> Event:
     _check_fields(fields, EVENT_FIELDS)
     event = Event(**fields)
     _clean_event(event)
@@ -47,7 +48,7 @@ def event_create(*, actor: Any, **fields: Any) -> Event:
 
 
 @transaction.atomic
-def event_update(*, actor: Any, event: Event, **fields: Any) -> Event:
+def event_update(*, actor: Actor | None, event: Event, **fields: Any) -> Event:
     _check_fields(fields, EVENT_FIELDS)
     event = Event.objects.select_for_update().get(pk=event.pk)
     before = model_snapshot(event)

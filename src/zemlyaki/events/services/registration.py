@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.security import client_key, new_token, token_hash
 from zemlyaki.core.services import AuditAction, audit_record
 from zemlyaki.core.text import fold
@@ -30,7 +31,7 @@ from .base import logger
 
 def _invite(
     *,
-    actor: Any,
+    actor: Actor | None,
     event: Event,
     person: Any = None,
     name: str = "",
@@ -72,13 +73,13 @@ def _invite(
 
 
 @transaction.atomic
-def invite_person(*, actor: Any, event: Event, person: Any) -> Invitation | None:
+def invite_person(*, actor: Actor | None, event: Event, person: Any) -> Invitation | None:
     """Invite one person; ``None`` when they are already invited."""
     return _invite(actor=actor, event=event, person=person)
 
 
 @transaction.atomic
-def invite_body(*, actor: Any, event: Event, body: Any) -> list[Invitation]:
+def invite_body(*, actor: Actor | None, event: Event, body: Any) -> list[Invitation]:
     """Invite every current member of a body."""
     from zemlyaki.governance.selectors import body_members
 
@@ -91,7 +92,7 @@ def invite_body(*, actor: Any, event: Event, body: Any) -> list[Invitation]:
 
 
 @transaction.atomic
-def invite_stakeholder(*, actor: Any, event: Event, stakeholder: Any) -> list[Invitation]:
+def invite_stakeholder(*, actor: Actor | None, event: Event, stakeholder: Any) -> list[Invitation]:
     """Invite the people who represent a stakeholder in any body, or, when nobody does
     yet, the stakeholder's own contact."""
     from zemlyaki.governance.models import BodyMember
@@ -296,7 +297,7 @@ def _deliver(send: Any, **kwargs: Any) -> None:
         logger.exception("Не удалось отправить письмо (%s)", getattr(send, "__name__", send))
 
 
-def _promote_waitlist(event: Event, *, actor: Any = None) -> list[Registration]:
+def _promote_waitlist(event: Event, *, actor: Actor | None = None) -> list[Registration]:
     """Move the earliest waiting registrations up while places are free (event locked)."""
     if event.capacity is None:
         free = None
@@ -323,7 +324,7 @@ def _promote_waitlist(event: Event, *, actor: Any = None) -> list[Registration]:
 
 
 @transaction.atomic
-def registration_cancel(*, registration: Registration, actor: Any = None) -> Registration:
+def registration_cancel(*, registration: Registration, actor: Actor | None = None) -> Registration:
     """Cancel; the first registration of the waiting list takes the freed place."""
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     registration = Registration.objects.get(pk=registration.pk)

@@ -1,10 +1,11 @@
 """Writes of candidate lists."""
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 
 from ..models import (
@@ -18,10 +19,10 @@ from ..models import (
 
 @transaction.atomic
 def candidate_list_create(
-    *, actor: Any, name: str, purpose: str = "", is_demo: bool = False
+    *, actor: Actor | None, name: str, purpose: str = "", is_demo: bool = False
 ) -> CandidateList:
     candidate_list = CandidateList(
-        name=name.strip(), purpose=purpose.strip(), created_by=actor, is_demo=is_demo
+        name=name.strip(), purpose=purpose.strip(), created_by=acting_user(actor), is_demo=is_demo
     )
     candidate_list.full_clean(exclude=["created_by"])
     candidate_list.save()
@@ -36,7 +37,7 @@ def candidate_list_create(
 
 @transaction.atomic
 def candidate_add(
-    *, actor: Any, candidate_list: CandidateList, persons: Iterable[Person], note: str = ""
+    *, actor: Actor | None, candidate_list: CandidateList, persons: Iterable[Person], note: str = ""
 ) -> int:
     """Add people to a list; those already in it stay as they are. Returns how many were added."""
     present = set(candidate_list.entries.values_list("person_id", flat=True))
@@ -45,7 +46,10 @@ def candidate_add(
         if person.pk in present or person.erased_at:
             continue
         entry = CandidateEntry.objects.create(
-            candidate_list=candidate_list, person=person, added_by=actor, note=note.strip()[:300]
+            candidate_list=candidate_list,
+            person=person,
+            added_by=acting_user(actor),
+            note=note.strip()[:300],
         )
         present.add(person.pk)
         audit_record(
@@ -56,7 +60,7 @@ def candidate_add(
 
 
 @transaction.atomic
-def candidate_remove(*, actor: Any, entry: CandidateEntry) -> None:
+def candidate_remove(*, actor: Actor | None, entry: CandidateEntry) -> None:
     audit_record(
         actor=actor, action=AuditAction.DELETE, instance=entry, before=model_snapshot(entry)
     )

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 
 from ..models import (
@@ -30,7 +32,7 @@ def _refresh_consent_flag(person: Person) -> None:
 @transaction.atomic
 def consent_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     person: Person,
     purpose: str = DEFAULT_PURPOSE,
     form: str = ConsentForm.PAPER,
@@ -41,7 +43,7 @@ def consent_record(
         purpose=purpose.strip(),
         form=form,
         given_on=given_on or timezone.localdate(),
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=acting_user(actor),
     )
     errors: dict[str, list[str]] = {}
     try:
@@ -61,13 +63,15 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, actor: Any, consent: Consent, on: datetime.date | None = None) -> Consent:
+def consent_withdraw(
+    *, actor: Actor | None, consent: Consent, on: datetime.date | None = None
+) -> Consent:
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on:
         raise ValidationError(_("Согласие уже отозвано."))
     before = model_snapshot(consent)
     consent.withdrawn_on = on or timezone.localdate()
-    consent.withdrawn_by = actor if getattr(actor, "is_authenticated", False) else None
+    consent.withdrawn_by = acting_user(actor)
     consent.save()
     if consent.person is not None:
         _refresh_consent_flag(consent.person)

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.models import Region
 from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
 
@@ -100,7 +102,7 @@ def _save_person(person: Person) -> None:
 @transaction.atomic
 def person_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     data: dict[str, Any],
     association: Any = None,
     role: str = MembershipRole.MEMBER,
@@ -125,7 +127,9 @@ def person_create(
     return person
 
 
-def _set_terms(person: Person, data: dict[str, Any], *, actor: Any, replace: bool = False) -> bool:
+def _set_terms(
+    person: Person, data: dict[str, Any], *, actor: Actor | None, replace: bool = False
+) -> bool:
     changed = False
     for relation, model in (("competencies", Competency), ("interests", Interest)):
         if relation not in data or data[relation] is None:
@@ -146,7 +150,7 @@ def _set_terms(person: Person, data: dict[str, Any], *, actor: Any, replace: boo
 @transaction.atomic
 def person_update(
     *,
-    actor: Any,
+    actor: Actor | None,
     person: Person,
     data: dict[str, Any],
     mode: str = "update",
@@ -173,7 +177,7 @@ def person_update(
 
 @transaction.atomic
 def person_upsert_from_profile(
-    *, actor: Any, data: dict[str, Any], association: Any = None, on_match: str = "fill"
+    *, actor: Actor | None, data: dict[str, Any], association: Any = None, on_match: str = "fill"
 ) -> tuple[Person, bool]:
     """Create a person from profile data, or apply it to the person it matches (the same
     matching as the import) by the rule ``on_match``: "skip", "fill" or "update".
@@ -211,7 +215,7 @@ def person_upsert_from_profile(
 
 
 @transaction.atomic
-def person_link_user(*, actor: Any, person: Person, user: Any) -> Person:
+def person_link_user(*, actor: Actor | None, person: Person, user: Any) -> Person:
     """Tie a login to a person's card: one login per person, one person per login. A
     conflict is refused (code "conflict") and nothing changes. The given object is
     updated too."""
@@ -245,14 +249,16 @@ def person_link_user(*, actor: Any, person: Person, user: Any) -> Person:
 
 
 @transaction.atomic
-def person_set_initiative(*, actor: Any, person: Person, value: bool, reason: str = "") -> Person:
+def person_set_initiative(
+    *, actor: Actor | None, person: Person, value: bool, reason: str = ""
+) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
     fields = ["is_initiative", "initiative_marked_by", "initiative_marked_at", "initiative_reason"]
     before = model_snapshot(person, fields)
     if value and not reason.strip():
         raise ValidationError({"initiative_reason": _("Укажите, за что отмечен участник.")})
     person.is_initiative = value
-    person.initiative_marked_by = actor if value else None
+    person.initiative_marked_by = acting_user(actor) if value else None
     person.initiative_marked_at = timezone.now() if value else None
     person.initiative_reason = reason.strip() if value else ""
     person.save(update_fields=[*fields, "updated_at"])
@@ -269,7 +275,7 @@ def person_set_initiative(*, actor: Any, person: Person, value: bool, reason: st
 @transaction.atomic
 def membership_set(
     *,
-    actor: Any,
+    actor: Actor | None,
     person: Person,
     association: Any,
     role: str = MembershipRole.MEMBER,

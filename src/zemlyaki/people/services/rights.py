@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.models import AuditEntry
 from zemlyaki.core.services import AuditAction, audit_record
 
@@ -121,7 +122,7 @@ def person_erase_plan(person: Person) -> dict[str, int]:
 
 
 @transaction.atomic
-def person_erase(*, actor: Any, person: Person) -> dict[str, int]:
+def person_erase(*, actor: Actor | None, person: Person) -> dict[str, int]:
     """Remove a person's personal data. What stays is anonymous: the record's id, its
     memberships, competencies and interests, so counts by association and by competency
     still add up."""

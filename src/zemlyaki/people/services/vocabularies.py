@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.text import fold
 
@@ -100,7 +101,9 @@ def _term_clean(term: Any) -> None:
 
 
 @transaction.atomic
-def term_create(*, actor: Any, kind: str, name: str, parent: Any = None, synonyms: str = "") -> Any:
+def term_create(
+    *, actor: Actor | None, kind: str, name: str, parent: Any = None, synonyms: str = ""
+) -> Any:
     model = term_model(kind)
     term = model(name=name, parent=parent, synonyms=synonyms, is_approved=True)
     _term_clean(term)
@@ -111,7 +114,7 @@ def term_create(*, actor: Any, kind: str, name: str, parent: Any = None, synonym
 
 
 @transaction.atomic
-def term_update(*, actor: Any, term: Any, **fields: Any) -> Any:
+def term_update(*, actor: Actor | None, term: Any, **fields: Any) -> Any:
     unknown = set(fields) - {"name", "parent", "synonyms", "is_approved"}
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -137,7 +140,7 @@ def term_update(*, actor: Any, term: Any, **fields: Any) -> Any:
 
 
 @transaction.atomic
-def term_merge(*, actor: Any, source: Any, target: Any) -> Any:
+def term_merge(*, actor: Actor | None, source: Any, target: Any) -> Any:
     """Merge a (usually free-text) term into another: people keep it under the target's
     name, and the source's name becomes the target's synonym."""
     model = type(source)
@@ -181,7 +184,7 @@ def term_merge(*, actor: Any, source: Any, target: Any) -> Any:
 
 
 @transaction.atomic
-def term_delete(*, actor: Any, term: Any) -> None:
+def term_delete(*, actor: Actor | None, term: Any) -> None:
     if type(term).objects.filter(parent=term).exists() or term.persons.exists():  # type: ignore[attr-defined]
         raise ValidationError(
             _("Запись используется: сначала объедините её с другой или уберите вложенные.")

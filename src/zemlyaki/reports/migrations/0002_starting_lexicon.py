@@ -1,9 +1,11 @@
 """Install the starting Russian lexicon of directions and outcome markers."""
 
+from typing import Any
+
 from django.db import migrations
 
 
-def install(apps, schema_editor):  # type: ignore[no-untyped-def]
+def install(apps: Any, schema_editor: Any) -> None:
     from zemlyaki.reports import lexicon_seed
     from zemlyaki.reports.analysis import phrase_lemmas
 

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 
 from .. import markup
@@ -19,7 +21,6 @@ from ..models import (
 from .base import (
     AMENDABLE,
     WorkflowError,
-    _is_user,
     refuse_if_retired,
 )
 from .revisions import _stale, _StaleInside, _write_revision
@@ -27,7 +28,7 @@ from .revisions import _stale, _StaleInside, _write_revision
 
 @transaction.atomic
 def amendment_create(
-    *, actor: Any, section: Section, paragraph: int, proposed: str, justification: str
+    *, actor: Actor | None, section: Section, paragraph: int, proposed: str, justification: str
 ) -> Amendment:
     section = Section.objects.select_related("current_revision").get(pk=section.pk)
     refuse_if_retired(section)
@@ -55,7 +56,7 @@ def amendment_create(
         original=original or "",
         proposed=proposed.strip(),
         justification=justification.strip(),
-        author=actor if _is_user(actor) else None,
+        author=acting_user(actor),
     )
     audit_record(
         actor=actor,
@@ -86,10 +87,10 @@ def _locked_amendment(amendment: Amendment) -> tuple[Amendment, Section]:
     return amendment, section
 
 
-def _decide(amendment: Amendment, actor: Any, status: str, **fields: Any) -> None:
+def _decide(amendment: Amendment, actor: Actor | None, status: str, **fields: Any) -> None:
     before = {"status": amendment.status}
     amendment.status = status
-    amendment.decided_by = actor if _is_user(actor) else None
+    amendment.decided_by = acting_user(actor)
     amendment.decided_at = timezone.now()
     for name, value in fields.items():
         setattr(amendment, name, value)
@@ -104,7 +105,7 @@ def _decide(amendment: Amendment, actor: Any, status: str, **fields: Any) -> Non
 
 
 @transaction.atomic
-def amendment_accept(*, actor: Any, amendment: Amendment) -> Revision:
+def amendment_accept(*, actor: Actor | None, amendment: Amendment) -> Revision:
     """Replace the paragraph with the proposed text, as a revision that names the amendment."""
     amendment, section = _locked_amendment(amendment)
     text = section.text
@@ -134,7 +135,7 @@ def amendment_accept(*, actor: Any, amendment: Amendment) -> Revision:
 
 
 @transaction.atomic
-def amendment_reject(*, actor: Any, amendment: Amendment, reason: str) -> Amendment:
+def amendment_reject(*, actor: Actor | None, amendment: Amendment, reason: str) -> Amendment:
     if not reason.strip():
         raise ValidationError({"reason": [_("Укажите причину отклонения.")]})
     amendment, _section = _locked_amendment(amendment)
@@ -143,7 +144,7 @@ def amendment_reject(*, actor: Any, amendment: Amendment, reason: str) -> Amendm
 
 
 def amendment_merge(
-    *, actor: Any, amendment: Amendment, text: str, base_revision: int | Revision | None
+    *, actor: Actor | None, amendment: Amendment, text: str, base_revision: int | Revision | None
 ) -> Revision:
     """The owner's own wording of the whole section, taking the amendment into account."""
     base_id = base_revision.pk if isinstance(base_revision, Revision) else base_revision

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record
 
 from ..models import (
@@ -19,7 +21,6 @@ from ..models import (
 )
 from .base import (
     WorkflowError,
-    _is_user,
 )
 
 
@@ -30,7 +31,7 @@ def _decision_ref(decision: Any) -> tuple[str, str, str]:
 
 
 @transaction.atomic
-def document_approve(*, document: Document, actor: Any, decision: Any) -> DocumentVersion:
+def document_approve(*, document: Document, actor: Actor | None, decision: Any) -> DocumentVersion:
     """Approve the whole document by a decision of an event (a general meeting or a round
     table): every section must be agreed; the texts and the live inserts are frozen into a
     version that is published with its DOCX and PDF."""
@@ -63,14 +64,14 @@ def document_approve(*, document: Document, actor: Any, decision: Any) -> Docume
         decision_type=decision_type,
         decision_id=decision_id,
         decision_repr=decision_repr,
-        approved_by=actor if _is_user(actor) else None,
+        approved_by=acting_user(actor),
     )
     for section in sections:
         Transition.objects.create(
             section=section,
             from_status=section.status,
             to_status=SectionStatus.APPROVED,
-            actor=actor if _is_user(actor) else None,
+            actor=acting_user(actor),
             comment=decision_repr,
         )
     Section.objects.filter(document=document, retired_at__isnull=True).update(

@@ -5,6 +5,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.actors import Actor
+from zemlyaki.core.errors import Conflict
+
 from ..models import (
     ConflictCopy,
     Revision,
@@ -17,9 +20,10 @@ EDITABLE = {SectionStatus.DRAFT, SectionStatus.REWORK}
 AMENDABLE = {SectionStatus.DRAFT, SectionStatus.REVIEW, SectionStatus.REWORK}
 
 
-class StaleRevision(Exception):
+class StaleRevision(Conflict):
     """A save based on a revision that is no longer current. The refused text is kept
-    in ``conflict`` and the current revision is in ``current``."""
+    in ``conflict`` and the current revision is in ``current``; the API answers 409 with
+    both texts."""
 
     def __init__(self, *, current: Revision | None, conflict: ConflictCopy, yours: str) -> None:
         super().__init__(
@@ -33,13 +37,18 @@ class StaleRevision(Exception):
         self.conflict = conflict
         self.yours = yours
 
+    def extra(self) -> dict[str, Any]:
+        return {
+            "current_revision": self.current.pk if self.current else None,
+            "current_text": self.current.text if self.current else "",
+            "your_text": self.yours,
+            "conflict_copy": self.conflict.pk,
+        }
 
-class WorkflowError(Exception):
-    """A transition or an action the section's state does not allow; the message says why."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class WorkflowError(Conflict):
+    """A transition or an action the section's state does not allow; the message says why
+    (409 in the API)."""
 
 
 def refuse_if_retired(section: Section) -> None:
@@ -48,5 +57,5 @@ def refuse_if_retired(section: Section) -> None:
         raise WorkflowError(_("Раздел выведен из структуры документа: работа с ним закончена."))
 
 
-def _is_user(actor: Any) -> bool:
+def _is_user(actor: Actor | None) -> bool:
     return bool(getattr(actor, "is_authenticated", False))

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record
 from zemlyaki.core.urls_public import absolute_url
 
@@ -21,7 +23,6 @@ from ..models import (
 )
 from .base import (
     WorkflowError,
-    _is_user,
     refuse_if_retired,
 )
 
@@ -71,7 +72,7 @@ def _notify_mentions(comment_id: int) -> None:
 @transaction.atomic
 def comment_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     section: Section,
     text: str,
     paragraph: int | None = None,
@@ -107,7 +108,7 @@ def comment_create(
         paragraph=paragraph,
         quote=quote,
         parent=parent,
-        author=actor if _is_user(actor) else None,
+        author=acting_user(actor),
         text=text.strip(),
     )
     comment.full_clean(exclude=["revision", "author", "parent"])
@@ -127,14 +128,14 @@ def comment_create(
 
 
 @transaction.atomic
-def comment_resolve(*, actor: Any, comment: Comment) -> Comment:
+def comment_resolve(*, actor: Actor | None, comment: Comment) -> Comment:
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if comment.parent_id:
         raise WorkflowError(_("Снимается замечание целиком, а не ответ на него."))
     if comment.resolved_at:
         raise WorkflowError(_("Замечание уже снято."))
     comment.resolved_at = timezone.now()
-    comment.resolved_by = actor if _is_user(actor) else None
+    comment.resolved_by = acting_user(actor)
     comment.save(update_fields=["resolved_at", "resolved_by"])
     audit_record(
         actor=actor,

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
 from zemlyaki.core.text import slugify_ru
 
@@ -20,7 +22,6 @@ from ..models import (
 )
 from .base import (
     WorkflowError,
-    _is_user,
 )
 
 
@@ -36,7 +37,7 @@ def _unique_slug(base: str) -> str:
 @transaction.atomic
 def document_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     title: str,
     kind: str = DocumentKind.STRATEGY,
     slug: str = "",
@@ -72,7 +73,7 @@ def document_create(
 
 
 @transaction.atomic
-def document_update(*, actor: Any, document: Document, **fields: Any) -> Document:
+def document_update(*, actor: Actor | None, document: Document, **fields: Any) -> Document:
     allowed = {"title", "period_from", "period_to", "reviewing_body"}
     if set(fields) - allowed:
         raise TypeError(f"unknown fields: {sorted(set(fields) - allowed)}")
@@ -111,7 +112,7 @@ def document_renumber(document: Document) -> None:
 @transaction.atomic
 def section_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     document: Document,
     title: str,
     guidance: str = "",
@@ -139,7 +140,7 @@ def section_create(
     section.full_clean()
     section.save()
     revision = Revision.objects.create(
-        section=section, number=1, text=text, author=actor if _is_user(actor) else None,
+        section=section, number=1, text=text, author=acting_user(actor),
         comment=_("Раздел создан"),
     )  # fmt: skip
     Section.objects.filter(pk=section.pk).update(current_revision=revision)
@@ -156,7 +157,7 @@ SETTINGS_FIELDS = {"title", "guidance", "owner", "owner_body", "deadline", "plan
 
 
 @transaction.atomic
-def section_update_settings(*, actor: Any, section: Section, **fields: Any) -> Section:
+def section_update_settings(*, actor: Actor | None, section: Section, **fields: Any) -> Section:
     """Owner, owning body, deadline (or the plan task that sets it), title, guidance."""
     if set(fields) - SETTINGS_FIELDS:
         raise TypeError(f"unknown fields: {sorted(set(fields) - SETTINGS_FIELDS)}")

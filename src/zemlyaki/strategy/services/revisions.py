@@ -1,13 +1,13 @@
 """Revisions of a section's text: compare-and-swap saves, conflict copies, restores."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record
 
 from ..models import (
@@ -20,7 +20,6 @@ from .base import (
     EDITABLE,
     StaleRevision,
     WorkflowError,
-    _is_user,
     refuse_if_retired,
 )
 
@@ -35,7 +34,9 @@ def _section_locked(section: Section, base_revision_id: int | None) -> Section:
     return locked
 
 
-def _stale(section_id: int, actor: Any, base_revision_id: int | None, text: str) -> StaleRevision:
+def _stale(
+    section_id: int, actor: Actor | None, base_revision_id: int | None, text: str
+) -> StaleRevision:
     """Keep the refused text in its own transaction and build the refusal."""
     section = Section.objects.select_related("current_revision").get(pk=section_id)
     with transaction.atomic():
@@ -44,14 +45,14 @@ def _stale(section_id: int, actor: Any, base_revision_id: int | None, text: str)
             base_revision_id=base_revision_id,
             current_revision=section.current_revision,
             text=text,
-            author=actor if _is_user(actor) else None,
+            author=acting_user(actor),
         )
     return StaleRevision(current=section.current_revision, conflict=conflict, yours=text)
 
 
 def _write_revision(
     *,
-    actor: Any,
+    actor: Actor | None,
     section: Section,
     text: str,
     base_revision_id: int | None,
@@ -69,7 +70,7 @@ def _write_revision(
         section=section,
         number=number,
         text=text,
-        author=actor if _is_user(actor) else None,
+        author=acting_user(actor),
         comment=comment[:300],
         amendment=amendment,
         restored_from=restored_from,
@@ -111,7 +112,7 @@ def _refuse_stale(section: Section, base_revision_id: int | None) -> None:
 
 def section_save(
     *,
-    actor: Any,
+    actor: Actor | None,
     section: Section,
     text: str,
     base_revision: int | Revision | None,
@@ -140,7 +141,11 @@ def section_save(
 
 
 def revision_restore(
-    *, actor: Any, section: Section, revision: Revision, base_revision: int | Revision | None
+    *,
+    actor: Actor | None,
+    section: Section,
+    revision: Revision,
+    base_revision: int | Revision | None,
 ) -> Revision:
     """An old revision's text saved again as a new revision that names it."""
     if revision.section_id != section.pk:

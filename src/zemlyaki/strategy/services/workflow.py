@@ -8,6 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record
 from zemlyaki.governance.services import quorum_check
 
@@ -100,7 +102,7 @@ def _refuse_transition(section: Section, to: str) -> None:
 @transaction.atomic
 def section_transition(
     *,
-    actor: Any,
+    actor: Actor | None,
     section: Section,
     to: str,
     comment: str = "",
@@ -162,7 +164,7 @@ def section_transition(
         section=section,
         from_status=previous,
         to_status=to,
-        actor=actor if _is_user(actor) else None,
+        actor=acting_user(actor),
         comment=comment,
     )
     audit_record(
@@ -200,7 +202,7 @@ def is_current_member(person: Any, body: Any) -> bool:
 
 @transaction.atomic
 def position_record(
-    *, actor: Any, section: Section, stance: str, text: str = "", person: Any = None
+    *, actor: Actor | None, section: Section, stance: str, text: str = "", person: Any = None
 ) -> Position:
     """A member of the reviewing body records (or changes) their position in the open review."""
     section = Section.objects.select_for_update().get(pk=section.pk)

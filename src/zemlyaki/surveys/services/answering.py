@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from zemlyaki.core.errors import TooManyRequests
 from zemlyaki.core.security import client_key, token_hash
 from zemlyaki.core.services import AuditAction, audit_record
 from zemlyaki.core.text import search_document
@@ -30,8 +32,10 @@ from .profile_changes import _profile_data, _propose_profile_change
 # ---------------------------------------------------------------- answering
 
 
-class RateLimited(Exception):
-    """Too many new anonymous responses from one address."""
+class RateLimited(TooManyRequests):
+    """Too many new anonymous responses from one address (429)."""
+
+    default_message = gettext_lazy("Слишком много ответов с вашего адреса. Попробуйте позже.")
 
 
 def _ip_hash(ip: str) -> str:

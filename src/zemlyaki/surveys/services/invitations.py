@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.security import token_hash
 from zemlyaki.core.services import AuditAction, audit_record
 
@@ -71,7 +72,12 @@ def _send(letters: list[tuple[Invitation, str]], *, reminder: bool, base_url: st
 
 @transaction.atomic
 def invitations_send(
-    *, actor: Any, survey: Survey, persons: Iterable[Any], association: Any = None, base_url: str
+    *,
+    actor: Actor | None,
+    survey: Survey,
+    persons: Iterable[Any],
+    association: Any = None,
+    base_url: str,
 ) -> dict[str, int]:
     """Invite persons to a personal questionnaire: each gets a letter with their own link.
 
@@ -117,7 +123,7 @@ def invitations_send(
 
 
 @transaction.atomic
-def invitations_remind(*, actor: Any, survey: Survey, base_url: str) -> int:
+def invitations_remind(*, actor: Actor | None, survey: Survey, base_url: str) -> int:
     """Remind those invited who have not sent their answer; each gets a fresh link (the
     earlier one keeps working)."""
     if not survey.is_open():

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 
 from .. import answers as answer_rules
@@ -86,7 +88,9 @@ def _propose_profile_change(response: Response, profile: dict[str, Any], associa
 
 
 @transaction.atomic
-def profile_change_accept(*, actor: Any, change: ProfileChange, on_match: str = "fill") -> Any:
+def profile_change_accept(
+    *, actor: Actor | None, change: ProfileChange, on_match: str = "fill"
+) -> Any:
     """Apply the proposed data to the person it matches (or a new person)."""
     from zemlyaki.people.services import person_upsert_from_profile
 
@@ -100,7 +104,7 @@ def profile_change_accept(*, actor: Any, change: ProfileChange, on_match: str = 
     before = model_snapshot(change, ["status"])
     change.status = ChangeStatus.ACCEPTED
     change.person = person
-    change.decided_by = actor
+    change.decided_by = acting_user(actor)
     change.decided_at = timezone.now()
     change.note = _("Создан новый участник.") if created else _("Профиль дополнен.")
     change.save()
@@ -116,12 +120,14 @@ def profile_change_accept(*, actor: Any, change: ProfileChange, on_match: str = 
 
 
 @transaction.atomic
-def profile_change_reject(*, actor: Any, change: ProfileChange, note: str = "") -> ProfileChange:
+def profile_change_reject(
+    *, actor: Actor | None, change: ProfileChange, note: str = ""
+) -> ProfileChange:
     change = ProfileChange.objects.select_for_update().get(pk=change.pk)
     if change.status != ChangeStatus.PENDING:
         raise ValidationError(_("Решение по этому изменению уже принято."), code="state")
     change.status = ChangeStatus.REJECTED
-    change.decided_by = actor
+    change.decided_by = acting_user(actor)
     change.decided_at = timezone.now()
     change.note = note[:300]
     change.save()

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.services import check_fields as _check_fields
 
@@ -156,7 +157,7 @@ def _clean_lines(values: Iterable[str]) -> list[str]:
 @transaction.atomic
 def question_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     survey: Survey,
     options: Iterable[str] = (),
     rows: Iterable[str] = (),
@@ -187,7 +188,7 @@ def question_create(
 @transaction.atomic
 def question_update(
     *,
-    actor: Any,
+    actor: Actor | None,
     question: Question,
     options: Iterable[str] | None = None,
     rows: Iterable[str] | None = None,
@@ -240,7 +241,7 @@ def question_update(
 
 
 @transaction.atomic
-def question_delete(*, actor: Any, question: Question) -> None:
+def question_delete(*, actor: Actor | None, question: Question) -> None:
     if question.answers.exists():
         raise ValidationError(
             _("На вопрос уже ответили: удалить его нельзя — ответы потеряли бы смысл."),
@@ -258,7 +259,7 @@ def question_delete(*, actor: Any, question: Question) -> None:
 
 
 @transaction.atomic
-def question_move(*, actor: Any, question: Question, direction: str) -> Question:
+def question_move(*, actor: Actor | None, question: Question, direction: str) -> Question:
     """Swap a question with its neighbour on the same page ("up" or "down")."""
     survey = question.survey
     siblings = list(

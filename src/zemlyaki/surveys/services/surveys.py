@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.services import check_fields as _check_fields
 from zemlyaki.core.text import search_document, slugify_ru
@@ -22,9 +24,9 @@ from .base import QUESTION_FIELDS, SURVEY_FIELDS, _unique_slug
 
 
 @transaction.atomic
-def survey_create(*, actor: Any, **fields: Any) -> Survey:
+def survey_create(*, actor: Actor | None, **fields: Any) -> Survey:
     _check_fields(fields, SURVEY_FIELDS)
-    survey = Survey(created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    survey = Survey(created_by=acting_user(actor))
     for key, value in fields.items():
         setattr(survey, key, value)
     survey.slug = survey.slug or _unique_slug(slugify_ru(survey.title, 70))
@@ -38,7 +40,7 @@ def survey_create(*, actor: Any, **fields: Any) -> Survey:
 
 
 @transaction.atomic
-def survey_update(*, actor: Any, survey: Survey, **fields: Any) -> Survey:
+def survey_update(*, actor: Actor | None, survey: Survey, **fields: Any) -> Survey:
     _check_fields(fields, SURVEY_FIELDS)
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     before = model_snapshot(survey)
@@ -62,7 +64,7 @@ def survey_update(*, actor: Any, survey: Survey, **fields: Any) -> Survey:
 
 
 @transaction.atomic
-def survey_delete(*, actor: Any, survey: Survey) -> None:
+def survey_delete(*, actor: Actor | None, survey: Survey) -> None:
     if survey.responses.filter(status=ResponseStatus.SUBMITTED).exists():
         raise ValidationError(
             _("На анкету уже ответили: удалить её нельзя, можно только закрыть."), code="answered"
@@ -74,7 +76,7 @@ def survey_delete(*, actor: Any, survey: Survey) -> None:
 
 
 @transaction.atomic
-def survey_duplicate(*, actor: Any, survey: Survey, title: str = "") -> Survey:
+def survey_duplicate(*, actor: Actor | None, survey: Survey, title: str = "") -> Survey:
     """A copy of the questionnaire with its questions, options and conditions, unpublished
     and without answers."""
     copy = survey_create(

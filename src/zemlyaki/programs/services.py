@@ -17,6 +17,7 @@ from zemlyaki.core.models import AuditAction
 from zemlyaki.core.services import audit_record, audit_update, check_fields, model_snapshot
 from zemlyaki.plan.services import plan_create
 
+from .cells import refresh_program
 from .models import (
     Pledge,
     PledgeStatus,
@@ -228,6 +229,7 @@ def need_create(
     )
     need.full_clean()
     need.save()
+    refresh_program(program.pk)
     audit_record(actor=actor, action=AuditAction.CREATE, instance=need, after=model_snapshot(need))
     return need
 
@@ -238,6 +240,7 @@ def need_delete(*, actor: Any, need: ResourceNeed) -> None:
         raise ValidationError(_("На потребность уже есть обязательства: её нельзя удалить."))
     audit_record(actor=actor, action=AuditAction.DELETE, instance=need, before=model_snapshot(need))
     need.delete()
+    refresh_program(need.program_id)
 
 
 @transaction.atomic
@@ -302,6 +305,7 @@ def pledge_create(
     )
     pledge.full_clean()
     pledge.save()
+    refresh_program(program.pk)
     audit_record(
         actor=actor, action=AuditAction.CREATE, instance=pledge, after=model_snapshot(pledge)
     )
@@ -337,6 +341,7 @@ def pledge_transition(
     locked.status = to
     locked.full_clean()
     locked.save()
+    refresh_program(locked.program_id)
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,

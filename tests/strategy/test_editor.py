@@ -194,3 +194,21 @@ def test_migration_converts_markdown_texts_to_html_once():
         '<ins class="diff-ins">Стало</ins> важно.<ins class="diff-ins">\n\n'
         "[Таблица: Рабочие органы]</ins>"
     )
+
+
+def test_drafts_are_the_persons_data_exported_and_erased(world):
+    from zemlyaki.strategy.personal_data import drafts_erase, drafts_export
+
+    base = write(world.section, world.owner, "<p>Текст.</p>")
+    services.draft_save(
+        actor=world.owner, section=world.section, text="<p>Мой черновик.</p>", base_revision=base.pk
+    )
+    services.draft_save(
+        actor=world.editor, section=world.section, text="<p>Чужой.</p>", base_revision=base.pk
+    )
+    exported = drafts_export(world.owner_person, world.owner)
+    assert [(d["section"], d["text"]) for d in exported] == [
+        (str(world.section), "<p>Мой черновик.</p>")
+    ]
+    assert drafts_erase(world.owner_person, world.owner, None) == 1
+    assert list(SectionDraft.objects.values_list("text", flat=True)) == ["<p>Чужой.</p>"]

@@ -120,7 +120,7 @@ def test_older_revision_of_the_section_still_answers_409(api, coordinator, token
         f"/sections/{section.pk}", {"text": "два", "base_revision": old}, token=token
     )
     assert response.status_code == 409
-    assert ConflictCopy.objects.get().text == "два"
+    assert ConflictCopy.objects.get().text == "<p>два</p>"
 
 
 @pytest.mark.parametrize("starts_at", ["0070-10-16T13:28:34+03:00", "1899-12-31T23:00:00+00:00",

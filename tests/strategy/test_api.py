@@ -2,6 +2,7 @@ import io
 
 import pytest
 
+from zemlyaki.strategy import markup
 from zemlyaki.strategy.models import Amendment, Comment, ConflictCopy, Revision, Section
 
 from .factories import TEXT, fresh, write
@@ -59,7 +60,7 @@ def test_section_get_and_put(world, api, token_for):
     assert put.status_code == 200
     revision = Revision.objects.get(section=section, number=2)
     assert put.json()["revision"] == revision.pk
-    assert put.json()["text"] == "Новый текст."
+    assert put.json()["text"] == "<p>Новый текст.</p>"
     assert (revision.author, revision.comment) == (world.owner, "первый")
 
 
@@ -74,11 +75,11 @@ def test_stale_put_answers_409_with_both_texts(world, coordinator, api, token_fo
     assert stale.status_code == 409
     body = stale.json()
     assert body["current_revision"] == first.json()["revision"]
-    assert body["current_text"] == "Текст владельца."
-    assert body["your_text"] == "Текст координатора."
+    assert body["current_text"] == "<p>Текст владельца.</p>"
+    assert body["your_text"] == "<p>Текст координатора.</p>"
     assert body["detail"].startswith("Раздел уже изменён другим участником")
-    assert fresh(section).text == "Текст владельца."
-    assert ConflictCopy.objects.get(pk=body["conflict_copy"]).text == "Текст координатора."
+    assert fresh(section).text == "<p>Текст владельца.</p>"
+    assert ConflictCopy.objects.get(pk=body["conflict_copy"]).text == "<p>Текст координатора.</p>"
 
 
 def test_put_refused_without_power_and_under_review(world, api, token_for):
@@ -96,7 +97,7 @@ def test_put_refused_without_power_and_under_review(world, api, token_for):
     assert response.json() == {
         "detail": "Раздел в статусе «на рассмотрении»: править текст нельзя."
     }
-    assert fresh(section).text == TEXT
+    assert fresh(section).text == markup.clean(TEXT)
 
 
 def test_put_without_token_is_401(world, api):

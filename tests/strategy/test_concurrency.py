@@ -70,12 +70,12 @@ def test_parallel_saves_of_a_stale_base_never_overwrite(coordinator, token_for):
         assert Revision.objects.filter(section=section).count() == before + 1
         assert (
             section.current_revision.text
-            == f"Попытка {attempt}: текст, который сохраняет {winner}."
+            == f"<p>Попытка {attempt}: текст, который сохраняет {winner}.</p>"
         )
         assert section.current_revision.number == before + 1
         kept = ConflictCopy.objects.order_by("-pk").first()
         assert (kept.text, kept.base_revision_id) == (
-            f"Попытка {attempt}: текст, который сохраняет {loser}.",
+            f"<p>Попытка {attempt}: текст, который сохраняет {loser}.</p>",
             base,
         )
 

@@ -20,7 +20,10 @@ def test_demo_strategy_with_demo_bodies_and_people():
     assert all(s.owner is not None and s.owner.is_demo for s in sections)
     with_text = sorted(s.number for s in sections if s.text)
     assert with_text == ["1", "2", "4", "5"]
-    assert "{{ table:bodies }}" in next(s for s in sections if s.number == "5").text
+    assert (
+        '<div data-insert="table:bodies"></div>'
+        in next(s for s in sections if s.number == "5").text
+    )
     assert lines == [
         f"Документ «{document.title}»: разделов 6, с текстом 4.",
         "Документ «Стандарт работы землячества (демо)»: разделов 8, с текстом 3.",

@@ -74,6 +74,7 @@ def test_docx_has_title_page_numbered_headings_live_tables_and_page_numbers(fill
     assert "Содержание" in texts and "Период: 2024–2032 годы" in texts
     assert "Землячества Москвы накопили большой опыт.[1]" in texts
     assert "[1] По годовым отчётам землячеств." in texts
+    assert "Примечания" in texts
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert bullets == ["культурные проекты;", "помощь малой родине."]
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]

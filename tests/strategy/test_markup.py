@@ -44,56 +44,89 @@ def test_sanitiser_strips_what_markdown_might_let_through():
     assert html == '<p><a rel="noopener nofollow">к</a></p>'
 
 
-def test_tables_and_footnotes():
-    html = markup.render("Текст[^1].\n\n| А | Б |\n|---|---|\n| 1 | 2 |\n\n[^1]: Сноска.\n")
-    assert '<table data-para="1" id="p-1">' in html
-    assert "<th>А</th>" in html and "<td>2</td>" in html
-    assert '<sup class="footnote-ref"><a href="#fn1" id="fnref1"' in html
-    assert '<li id="fn1" class="footnote-item"><p>Сноска.' in html
+def test_stored_html_keeps_the_editor_formatting_and_drops_the_rest():
+    stored = markup.clean(
+        '<p style="color:red" onclick="x()">Слово <strong>жирно</strong> <em>курсив</em>'
+        '<script>alert(1)</script> <a href="javascript:alert(1)">плохо</a>'
+        ' <a href="https://e.org" target="_blank">хорошо</a></p><h2>Заголовок</h2>'
+        "<ul><li><p>один</p></li></ul><p></p>"
+        '<div data-insert="table:bodies"><table><tr><td>старое</td></tr></table></div>'
+        '<div data-insert="javascript:x">обёртка</div><iframe src="https://e.org"></iframe>'
+        '<table><tbody><tr><th colspan="2">А</th></tr></tbody></table>'
+    )
+    assert stored == (
+        "<p>Слово <strong>жирно</strong> <em>курсив</em> <a>плохо</a>"
+        ' <a href="https://e.org">хорошо</a></p><h2>Заголовок</h2>'
+        '<ul><li><p>один</p></li></ul><div data-insert="table:bodies"></div>'
+        '<p>обёртка</p><table><tbody><tr><th colspan="2">А</th></tr></tbody></table>'
+    )
+    assert markup.clean(stored) == stored
+
+
+def test_markdown_converts_to_html_with_insert_elements_and_footnotes_as_paragraphs():
+    stored = markup.clean(
+        "Текст **жирный**[^1].\n\n- а\n- б\n\n{{ table:bodies }}\n\n"
+        "В строке {{ table:plan }} остаётся.\n\n| А | Б |\n|---|---|\n| 1 | 2 |\n\n"
+        "[^1]: Сноска.\n"
+    )
+    assert stored.startswith(
+        '<p>Текст <strong>жирный</strong><sup><a href="#fn1">[1]</a></sup>.</p><ul>'
+    )
+    assert (
+        '<div data-insert="table:bodies"></div><p>В строке {{ table:plan }} остаётся.</p>' in stored
+    )
+    assert "<th>А</th>" in stored and "<td>2</td>" in stored
+    assert stored.endswith("<hr><p><strong>Примечания</strong></p><p>[1] Сноска.</p>")
+    assert markup.markers(stored) == ["table:bodies"]
 
 
 def test_blocks_and_paragraph_replacement_keep_the_rest():
-    text = "Один.\n\n- а\n- б\n\nТри\nстроки.\n"
-    assert [b.text for b in markup.blocks(text)] == ["Один.", "- а\n- б", "Три\nстроки."]
-    assert markup.replace_paragraph(text, 2, "Новый.") == "Один.\n\n- а\n- б\n\nНовый.\n"
+    text = "<p>Один.</p><ul><li><p>а</p></li><li><p>б</p></li></ul><p>Три<br>строки.</p>"
+    assert [b.text for b in markup.blocks(text)] == ["Один.", "• а\n• б", "Три\nстроки."]
+    assert markup.replace_paragraph(text, 2, "Новый <b>.") == (
+        "<p>Один.</p><ul><li><p>а</p></li><li><p>б</p></li></ul><p>Новый &lt;b&gt;.</p>"
+    )
+    assert markup.replace_paragraph(text, 1, "- в\n- г") == (
+        "<p>Один.</p><ul><li><p>в</p></li><li><p>г</p></li></ul><p>Три<br>строки.</p>"
+    )
 
 
-def test_insert_marker_alone_in_its_paragraph_is_replaced():
+def test_insert_element_is_filled_with_the_table():
     html = markup.render(
-        "До.\n\n{{ table:bodies }}\n\nВ строке {{ table:bodies }} не заменяется.",
+        '<p>До.</p><div data-insert="table:bodies"></div><div data-insert="table:nope"></div>',
         inserts={"table:bodies": "<table><tr><td>Органы</td></tr></table>"},
     )
     assert '<div class="live-insert" data-para="1" id="p-1"><table><tr><td>Органы</td>' in html
-    assert "В строке {{ table:bodies }} не заменяется." in html
-    assert markup.markers("{{ table:plan }} и {{chart:report-trends}} {{ table:plan }}") == [
-        "table:plan",
-        "chart:report-trends",
-    ]
+    assert '<div class="live-insert" data-para="2" id="p-2"><p class="insert-note">' in html
+    assert markup.markers(
+        '<div data-insert="table:plan"></div><div data-insert="chart:report-trends"></div>'
+        '<div data-insert="table:plan"></div>'
+    ) == ["table:plan", "chart:report-trends"]
 
 
 @pytest.mark.parametrize(
     ("old", "new", "left", "right"),
     [
         (
-            "Землячества помогают краям.",
-            "Землячества активно помогают родным краям!",
+            "<p>Землячества помогают краям.</p>",
+            "<p>Землячества <strong>активно</strong> помогают родным краям!</p>",
             'Землячества помогают краям<del class="diff-del">.</del>',
             'Землячества<ins class="diff-ins"> активно</ins> помогают <ins class="diff-ins">родным </ins>'
             'краям<ins class="diff-ins">!</ins>',
         ),
         (
-            "<b>",
-            "<i>",
+            "<p>&lt;b&gt;</p>",
+            '<p>&lt;i&gt;</p><div data-insert="table:bodies"></div>',
             '&lt;<del class="diff-del">b</del>&gt;',
-            '&lt;<ins class="diff-ins">i</ins>&gt;',
+            '&lt;<ins class="diff-ins">i</ins>&gt;<ins class="diff-ins">\n\n[Таблица: Рабочие органы]</ins>',
         ),
     ],
 )
-def test_word_diff(old, new, left, right):
+def test_word_diff_compares_the_text_as_read(old, new, left, right):
     diff = markup.word_diff(old, new)
     assert (diff.left, diff.right) == (left, right)
 
 
-def test_russian_typography():
+def test_russian_typography_of_converted_markdown():
     html = markup.render('Стратегия "Земляки" --- на 2024--2032 годы...')
     assert html == '<p data-para="0" id="p-0">Стратегия «Земляки» — на 2024–2032 годы…</p>\n'

@@ -92,8 +92,8 @@ def test_edit_conflict_view_shows_both_texts_and_keeps_mine(world):
     assert '<del class="diff-del">первого</del>' in html
     assert '<ins class="diff-ins">второго</ins>' in html
     assert f'name="base_revision" value="{fresh(world.section).current_revision_id}"' in html
-    assert fresh(world.section).text == "Текст первого автора."
-    assert ConflictCopy.objects.get().text == "Текст второго автора."
+    assert fresh(world.section).text == "<p>Текст первого автора.</p>"
+    assert ConflictCopy.objects.get().text == "<p>Текст второго автора.</p>"
 
 
 def test_edit_refused_to_others(world):
@@ -142,7 +142,7 @@ def test_restore_revision_from_the_list(world):
         {"base_revision": second.pk},
     )
     assert response.status_code == 302
-    assert fresh(world.section).text == "Первая."
+    assert fresh(world.section).text == "<p>Первая.</p>"
     assert Revision.objects.filter(section=world.section).count() == 4
 
 

@@ -5,6 +5,7 @@ The text of the search and its pages live in ``search``; their names are here to
 from typing import Any
 
 from django.db.models import (
+    Case,
     Exists,
     IntegerField,
     OuterRef,
@@ -12,7 +13,10 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
+    When,
 )
+
+from zemlyaki.core.text import fold, words
 
 from .models import (
     AccessLogEntry,
@@ -77,6 +81,26 @@ def _term_ids(model: Any, value: Any) -> list[int]:
     return [pk, *model.objects.filter(parent_id=pk).values_list("pk", flat=True)]
 
 
+def surname_rank(q: str, prefix: str = "") -> Any:
+    """2 when a word of the query is the person's surname, 1 when the surname starts with
+    one, 0 otherwise: «Петров» finds Петров before Петрова and Петровский, and those
+    before the Ивановы with the patronymic Петрович. Compared on the folded full name."""
+    exact, starts = Q(), Q()
+    for word in words((q or "").replace("-", " "))[:8]:
+        folded = fold(word)
+        exact |= Q(**{f"{prefix}match_name": folded})
+        exact |= Q(**{f"{prefix}match_name__startswith": f"{folded} "})
+        starts |= Q(**{f"{prefix}match_name__startswith": folded})
+    if not starts:
+        return Value(0, output_field=IntegerField())
+    return Case(
+        When(exact, then=Value(2)),
+        When(starts, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
 def person_search(
     *,
     user: Any,
@@ -126,8 +150,8 @@ def person_search(
         ),
     )
     if terms:
-        qs = qs.annotate(rank=_rank(terms)).order_by(
-            "-rank", "-is_initiative", "last_name", "first_name", "pk"
+        qs = qs.annotate(rank=_rank(terms), surname=surname_rank(q)).order_by(
+            "-surname", "-rank", "-is_initiative", "last_name", "first_name", "pk"
         )
     else:
         qs = qs.annotate(rank=Value(0, output_field=IntegerField())).order_by(
@@ -164,12 +188,16 @@ def member_list(
         qs = qs.filter(role=role)
     if initiative is not None:
         qs = qs.filter(person__is_initiative=initiative)
+    order = MEMBER_SORTS.get(sort, MEMBER_SORTS["name"])
+    if terms and sort in ("", "name"):  # searching by name: the surname itself first
+        qs = qs.annotate(surname=surname_rank(q, prefix="person__"))
+        order = ("-surname", *order)
     return (
         qs.select_related("person", "person__home_region")
         .prefetch_related(
             Prefetch("person__competencies", queryset=Competency.objects.order_by("name"))
         )
-        .order_by(*MEMBER_SORTS.get(sort, MEMBER_SORTS["name"]))
+        .order_by(*order)
     )
 
 

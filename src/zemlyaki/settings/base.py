@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 from .env import BASE_DIR, data_dir, env_bool, env_int, env_list, env_str, local_secret_key
 
@@ -48,6 +50,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "django_prose_editor",
     *ZEMLYAKI_APPS,
 ]
 
@@ -158,6 +161,15 @@ USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["zemlyaki.formats"]
 
 STATIC_URL = "/static/"
+
+# The strategy's visual editor: its live-insert node is a module of the strategy app,
+# served from the platform's own static files like the editor itself.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("strategy/live_insert.js")],
+        "extensions": {"LiveInsert": html_tags(["div"], {"div": ["data-insert"]})},
+    }
+]
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)

@@ -1,8 +1,8 @@
 """DOCX (python-docx) and PDF (WeasyPrint) of an assembled document.
 
-DOCX: a title page, a table of contents, real Word headings «1. …», the Markdown body
-as Word paragraphs, lists and tables, live inserts as Word tables, footnotes gathered
-under each section, page numbers in the footer. PDF: the same HTML as the preview with
+DOCX: a title page, a table of contents, real Word headings «1. …», the HTML body
+as Word paragraphs (bold, italic, links), lists and tables, live inserts as Word tables,
+page numbers in the footer. PDF: the same HTML as the preview with
 print CSS — Russian hyphenation, page numbers, contents with page references.
 """
 
@@ -78,53 +78,50 @@ def _russian_styles(document: Any) -> None:
     settings.append(hyphenation)
 
 
+_BOLD = {"strong", "b", "th"}
+_ITALIC = {"em", "i"}
+
+
 class _DocxWriter:
+    """Word paragraphs, lists and tables from the stored HTML of a section."""
+
     def __init__(self, document: Any) -> None:
         self.doc = document
-        self.footnotes: list[str] = []
 
     # inline ----------------------------------------------------------
-    def inline(self, paragraph: Any, token: Any, notes: dict[str, int]) -> None:
-        bold = italic = False
-        link: str | None = None
-        for child in token.children or []:
-            kind = child.type
-            if kind == "strong_open":
-                bold = True
-            elif kind == "strong_close":
-                bold = False
-            elif kind == "em_open":
-                italic = True
-            elif kind == "em_close":
-                italic = False
-            elif kind == "link_open":
-                link = str(child.attrGet("href") or "")
-            elif kind == "link_close":
-                if link and not link.startswith("#"):
-                    paragraph.add_run(f" ({link})")
-                link = None
-            elif kind in ("text", "html_inline"):
-                run = paragraph.add_run(child.content)
-                run.bold, run.italic = bold or None, italic or None
-            elif kind == "code_inline":
-                run = paragraph.add_run(child.content)
-                run.font.name = MONO
-            elif kind == "softbreak":
-                paragraph.add_run(" ")
-            elif kind == "hardbreak":
+    def inline(self, paragraph: Any, element: Any, style: frozenset[str] = frozenset()) -> None:
+        """The text of ``element`` as runs, bold/italic/... as its tags say."""
+        self._run(paragraph, element.text, style)
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "br":
                 paragraph.add_run().add_break()
-            elif kind == "footnote_ref":
-                label = child.meta.get("label") or str(child.meta.get("id", 0) + 1)
-                number = notes.setdefault(label, len(notes) + 1)
-                run = paragraph.add_run(f"[{number}]")
-                run.font.superscript = True
-            elif kind == "image":
-                paragraph.add_run(child.content or "")
+            elif tag in ("ul", "ol", "table"):
+                pass  # nested blocks are written by the block walker
+            elif tag:
+                self.inline(paragraph, child, style | {tag})
+                href = child.get("href", "") if tag == "a" else ""
+                if href and not href.startswith("#"):
+                    paragraph.add_run(f" ({href})")
+            self._run(paragraph, child.tail, style)
 
-    def plain(self, token: Any) -> str:
-        return "".join(
-            c.content for c in (token.children or []) if c.type in ("text", "code_inline")
-        )
+    def _run(self, paragraph: Any, text: str | None, style: frozenset[str]) -> None:
+        if not text:
+            return
+        text = re.sub(r"\s+", " ", text)
+        if not paragraph.runs:
+            text = text.lstrip()
+            if not text:
+                return
+        run = paragraph.add_run(text)
+        run.bold = True if style & _BOLD else None
+        run.italic = True if style & _ITALIC else None
+        run.underline = True if "u" in style else None
+        run.font.strike = True if "s" in style else None
+        run.font.superscript = True if "sup" in style else None
+        run.font.subscript = True if "sub" in style else None
+        if "code" in style:
+            run.font.name = MONO
 
     # blocks ------------------------------------------------------------
     def insert(self, data: dict[str, Any]) -> None:
@@ -161,103 +158,63 @@ class _DocxWriter:
         else:
             self.doc.add_paragraph(data.get("text", ""))
 
-    def table(self, tokens: list[Any], start: int, notes: dict[str, int]) -> int:
-        rows: list[list[Any]] = []
-        i = start
-        while tokens[i].type != "table_close":
-            token = tokens[i]
-            if token.type == "tr_open":
-                rows.append([])
-            elif token.type == "inline" and rows:
-                rows[-1].append(token)
-            i += 1
-        columns = max((len(r) for r in rows), default=1)
+    def table(self, element: Any) -> None:
+        rows = [list(row.iter("td", "th")) for row in element.iter("tr")]
+        columns = max((len(r) for r in rows), default=1) or 1
         table = self.doc.add_table(rows=0, cols=columns)
         table.style = "Table Grid"
-        for r, row in enumerate(rows):
+        for row in rows:
             cells = table.add_row().cells
-            for c, inline in enumerate(row):
-                paragraph = cells[c].paragraphs[0]
-                self.inline(paragraph, inline, notes)
-                if r == 0:
-                    for run in paragraph.runs:
-                        run.bold = True
-        return i
+            for c, cell in enumerate(row):
+                self.inline(cells[c].paragraphs[0], cell, frozenset({cell.tag}))
+
+    def list(self, element: Any, depth: int) -> None:
+        base = "List Bullet" if element.tag == "ul" else "List Number"
+        style = base + (f" {depth}" if depth > 1 else "")
+        if style not in self.doc.styles:
+            style = base
+        for item in element.findall("li"):
+            paragraph = self.doc.add_paragraph(style=style)
+            blocks = [c for c in item if c.tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6")]
+            if blocks:
+                for number, block in enumerate(blocks):
+                    if number:
+                        paragraph.add_run().add_break()
+                    self.inline(paragraph, block)
+                self._run(paragraph, item.text, frozenset())
+            else:
+                self.inline(paragraph, item)
+            for nested in item:
+                if nested.tag in ("ul", "ol"):
+                    self.list(nested, depth + 1)
+
+    def block(self, element: Any, inserts: dict[str, Any], level: int, quote: bool) -> None:
+        tag = element.tag
+        if tag == "div" and element.get("data-insert"):
+            key = element.get("data-insert")
+            self.insert(inserts.get(key) or live.resolve([key])[key])
+        elif re.fullmatch(r"h[1-6]", tag):
+            paragraph = self.doc.add_heading(level=min(9, level + int(tag[1])))
+            self.inline(paragraph, element)
+        elif tag in ("ul", "ol"):
+            self.list(element, 1)
+        elif tag == "table":
+            self.table(element)
+        elif tag == "blockquote":
+            for child in markup.block_elements(markup.inner_html(element)):
+                self.block(child, inserts, level, True)
+        elif tag == "pre":
+            run = self.doc.add_paragraph().add_run(element.text_content().rstrip("\n"))
+            run.font.name = MONO
+        elif tag == "hr":
+            self.doc.add_paragraph("* * *")
+        else:
+            paragraph = self.doc.add_paragraph(style="Quote" if quote else None)
+            self.inline(paragraph, element)
 
     def body(self, text: str, inserts: dict[str, Any], level: int) -> None:
-        md = markup._parser()
-        env: dict[str, Any] = {}
-        tokens = md.parse(text or "", env)
-        notes: dict[str, int] = {}
-        list_stack: list[str] = []
-        quote = 0
-        i = 0
-        while i < len(tokens):
-            token = tokens[i]
-            kind = token.type
-            if kind.startswith("footnote_block"):
-                break
-            if kind in ("bullet_list_open", "ordered_list_open"):
-                list_stack.append("List Bullet" if kind == "bullet_list_open" else "List Number")
-            elif kind in ("bullet_list_close", "ordered_list_close"):
-                list_stack.pop()
-            elif kind == "blockquote_open":
-                quote += 1
-            elif kind == "blockquote_close":
-                quote -= 1
-            elif kind == "heading_open":
-                inline = tokens[i + 1]
-                heading_level = min(9, level + int(token.tag[1]))
-                paragraph = self.doc.add_heading(level=heading_level)
-                self.inline(paragraph, inline, notes)
-                i += 2
-            elif kind == "paragraph_open":
-                inline = tokens[i + 1]
-                marker = markup.INSERT_RE.fullmatch(inline.content.strip())
-                if marker and not list_stack:
-                    key = f"{marker.group(1)}:{marker.group(2)}"
-                    self.insert(inserts.get(key) or live.resolve([key])[key])
-                else:
-                    style = None
-                    if list_stack:
-                        depth = len(list_stack)
-                        style = list_stack[-1] + (f" {depth}" if depth > 1 else "")
-                        if style not in self.doc.styles:
-                            style = list_stack[-1]
-                    elif quote:
-                        style = "Quote"
-                    paragraph = self.doc.add_paragraph(style=style)
-                    self.inline(paragraph, inline, notes)
-                i += 2
-            elif kind in ("fence", "code_block"):
-                paragraph = self.doc.add_paragraph()
-                run = paragraph.add_run(token.content.rstrip("\n"))
-                run.font.name = MONO
-            elif kind == "table_open":
-                i = self.table(tokens, i, notes)
-            i += 1
-        if notes:
-            self.footnote_list(tokens[i:], env, notes)
-
-    def footnote_list(self, tokens: list[Any], env: dict[str, Any], notes: dict[str, int]) -> None:
-        """The footnotes of a section, numbered as referenced, under «Примечания»."""
-        labels = {
-            key: str(value.get("label", key + 1))
-            for key, value in env.get("footnotes", {}).get("list", {}).items()
-        }
-        contents: dict[str, list[str]] = {}
-        current: str | None = None
-        for token in tokens:
-            if token.type == "footnote_open":
-                current = labels.get(token.meta.get("id"), str(token.meta.get("id")))
-                contents[current] = []
-            elif token.type == "footnote_close":
-                current = None
-            elif token.type == "inline" and current is not None:
-                contents[current].append(self.plain(token))
-        self.doc.add_paragraph().add_run(_("Примечания")).bold = True
-        for label, number in sorted(notes.items(), key=lambda kv: kv[1]):
-            self.doc.add_paragraph(f"[{number}] {' '.join(contents.get(label, []))}")
+        for element in markup.block_elements(markup.clean(text)):
+            self.block(element, inserts, level, False)
 
 
 def to_docx(assembled: dict[str, Any]) -> bytes:

@@ -3,9 +3,11 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorFormField
 
 from zemlyaki.core.form_fields import model_field
 
+from . import markup
 from .models import Document, DocumentKind, Section, SectionStatus, Stance
 
 
@@ -27,13 +29,44 @@ class DocumentFilterForm(forms.Form):
     )
 
 
-class SectionTextForm(forms.Form):
-    text = forms.CharField(
-        label=_("Текст раздела (Markdown)"),
+# What the visual editor offers; whatever it produces is cleaned by ``markup.clean``
+# (nh3 with the same short list of tags) before it is stored.
+EDITOR_EXTENSIONS: dict[str, Any] = {
+    "Bold": True,
+    "Italic": True,
+    "Strike": True,
+    "Underline": True,
+    "Superscript": True,
+    "Subscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "LiveInsert": True,
+    "NoSpellCheck": False,  # the browser's spelling check helps
+}
+
+
+def text_field(label: Any) -> ProseEditorFormField:
+    return ProseEditorFormField(
+        label=label,
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 22, "class": "md-editor", "spellcheck": "true"}),
+        config={"extensions": EDITOR_EXTENSIONS},
+        sanitize=markup.clean,
     )
+
+
+class SectionTextForm(forms.Form):
+    text = text_field(_("Текст раздела"))
     comment = forms.CharField(label=_("Что изменено"), required=False, max_length=300)
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -100,11 +133,7 @@ class RejectForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    text = forms.CharField(
-        label=_("Текст раздела с учётом поправки"),
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": 18, "class": "md-editor"}),
-    )
+    text = text_field(_("Текст раздела с учётом поправки"))
     base_revision = forms.IntegerField(widget=forms.HiddenInput)
 
 

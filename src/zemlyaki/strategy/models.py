@@ -494,3 +494,7 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return _("%(title)s, версия %(number)s") % {"title": self.title, "number": self.number}
+
+
+# the draft lives in its own module; imported here so Django finds the model
+from .models_drafts import SectionDraft as SectionDraft  # noqa: E402

@@ -14,7 +14,7 @@ from zemlyaki.core.actors import Actor
 from zemlyaki.core.personal_data import audit_forget
 from zemlyaki.core.registries import PersonalDataHolder
 
-from .models import Amendment, Comment, Position
+from .models import Amendment, Comment, Position, SectionDraft
 
 
 def _d(value: Any) -> Any:
@@ -94,6 +94,24 @@ def positions_erase(person: Any, user: Any, actor: Actor | None) -> int:
     return 0
 
 
+def drafts_export(person: Any, user: Any) -> list[dict[str, Any]]:
+    if user is None:
+        return []
+    drafts = SectionDraft.objects.filter(created_by=user).select_related("section")
+    return [
+        {"section": str(d.section), "updated_at": _d(d.updated_at), "text": d.text}
+        for d in drafts.order_by("pk")
+    ]
+
+
+def drafts_erase(person: Any, user: Any, actor: Any) -> int:
+    """Unsaved drafts are the person's own and nobody else's: they go."""
+    if user is None:
+        return 0
+    deleted, _by_model = SectionDraft.objects.filter(created_by=user).delete()
+    return int(deleted)
+
+
 HOLDERS = [
     PersonalDataHolder(
         "strategy.comments",
@@ -112,5 +130,11 @@ HOLDERS = [
         gettext_lazy("Позиции при рассмотрении разделов"),
         positions_export,
         positions_erase,
+    ),
+    PersonalDataHolder(
+        "strategy.drafts",
+        gettext_lazy("Несохранённые черновики разделов стратегии"),
+        drafts_export,
+        drafts_erase,
     ),
 ]

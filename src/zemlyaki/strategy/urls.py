@@ -36,6 +36,8 @@ urlpatterns = [
     path("strategy/sections/<int:pk>/", views.section_detail, name="section_detail"),
     path("strategy/sections/<int:pk>/edit/", views.section_edit, name="section_edit"),
     path("strategy/sections/<int:pk>/preview/", views.section_preview, name="section_preview"),
+    path("strategy/sections/<int:pk>/draft/", views.section_draft, name="section_draft"),
+    path("strategy/sections/<int:pk>/insert/", views.section_insert, name="section_insert"),
     path("strategy/sections/<int:pk>/settings/", views.section_settings, name="section_settings"),
     path(
         "strategy/sections/<int:pk>/history/",

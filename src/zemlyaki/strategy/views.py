@@ -228,30 +228,49 @@ def _detail_with_error(
     )
 
 
+def _editor_context(section: Section, form: Any, **extra: Any) -> dict[str, Any]:
+    """What the visual editor's page needs besides the form: the live inserts its menu
+    offers and where it asks for their previews and saves drafts."""
+    from django.urls import reverse
+
+    return {
+        "section": section,
+        "form": form,
+        "live_inserts": {
+            "preview": reverse("strategy:section_insert", args=[section.pk]),
+            "choices": markup.insert_choices(),
+        },
+        "draft_url": reverse("strategy:section_draft", args=[section.pk]),
+        **extra,
+    }
+
+
 def _conflict(
     request: HttpRequest, section: Section, error: services.StaleRevision
 ) -> HttpResponse:
+    """Both texts side by side (compared as read, word by word) and the editor holding
+    the refused text, to be saved over the current revision."""
     current = error.current
     diff = markup.word_diff(current.text if current else "", error.yours)
     form = SectionTextForm(
         initial={"text": error.yours, "base_revision": current.pk if current else None}
     )
-    return render(
-        request,
-        "strategy/section_conflict.html",
-        {"section": section, "current": current, "yours": error.yours, "diff": diff,
-         "form": form, "message": str(error), "conflict": error.conflict},
-        status=409,
+    context = _editor_context(
+        section, form, current=current, yours=error.yours, diff=diff,
+        current_html=markup.render(current.text if current else ""),
+        yours_html=markup.render(error.yours), message=str(error), conflict=error.conflict,
     )  # fmt: skip
+    return render(request, "strategy/section_conflict.html", context, status=409)
 
 
 def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     section = _section(request, pk)
     require_perm(request, "strategy.change_section", section)
-    form = SectionTextForm(
-        request.POST or None,
-        initial={"text": section.text, "base_revision": section.current_revision_id},
-    )
+    draft = services.draft_for(actor=request.user, section=section)
+    initial = {"text": section.text, "base_revision": section.current_revision_id}
+    if draft is not None:
+        initial = {"text": draft.text, "base_revision": draft.base_revision_id}
+    form = SectionTextForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.section_save(
@@ -268,17 +287,52 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Текст сохранён как новая редакция."))
             return redirect("strategy:section_detail", pk=section.pk)
-    preview = markup.render(form["text"].value() or "")
     return render(
-        request,
-        "strategy/section_edit.html",
-        {"section": section, "form": form, "preview": preview},
+        request, "strategy/section_edit.html", _editor_context(section, form, draft=draft)
     )
 
 
 @require_POST
+def section_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """The editor page saves a draft here every few seconds: no revision, no audit entry."""
+    from django.http import JsonResponse
+    from django.utils import formats, timezone
+
+    section = _section(request, pk)
+    require_perm(request, "strategy.change_section", section)
+    if request.POST.get("discard"):
+        services.draft_discard(actor=request.user, section=section)
+        messages.info(request, _("Черновик удалён; в редакторе — действующая редакция."))
+        return redirect("strategy:section_edit", pk=section.pk)
+    try:
+        base = int(request.POST.get("base_revision") or 0) or None
+    except ValueError:
+        base = None
+    try:
+        draft = services.draft_save(
+            actor=request.user, section=section, text=request.POST.get("text", ""),
+            base_revision=base,
+        )  # fmt: skip
+    except services.WorkflowError as error:
+        return JsonResponse({"message": error.message}, status=409)
+    saved = formats.time_format(timezone.localtime(draft.updated_at), "H:i:s")
+    return JsonResponse(
+        {"message": _("Черновик сохранён в %(time)s") % {"time": saved}, "saved_at": saved}
+    )
+
+
+def section_insert(request: HttpRequest, pk: int) -> HttpResponse:
+    """One live insert as HTML, for the editor to show the table itself."""
+    _section(request, pk)
+    key = request.GET.get("key", "")
+    if not markup.INSERT_KEY_RE.match(key):
+        raise Http404
+    return HttpResponse(inserts.to_html(inserts.resolve([key])[key]))
+
+
+@require_POST
 def section_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """The live preview: the Markdown rendered and sanitised, live inserts filled in."""
+    """A preview of a text: sanitised, live inserts filled in."""
     _section(request, pk)
     text = request.POST.get("text", "")
     html = markup.render(text, inserts=inserts.html_map(inserts.resolve(markup.markers(text))))

@@ -23,7 +23,7 @@ from .forms import (
 )
 from .models import Amendment, Comment
 from .rules import transition_perm
-from .views import _conflict, _detail_with_error, _section
+from .views import _conflict, _detail_with_error, _editor_context, _section
 
 
 @require_POST
@@ -145,7 +145,7 @@ def amendment_merge(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "strategy/amendment_merge.html",
-        {"section": section, "amendment": amendment, "form": form},
+        _editor_context(section, form, amendment=amendment),
     )
 
 

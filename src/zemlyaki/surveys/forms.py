@@ -146,10 +146,16 @@ class QuestionForm(forms.ModelForm):
 
 class ResultsFilterForm(forms.Form):
     association = forms.ModelChoiceField(
-        label=_("Землячество"), queryset=Association.objects.none(), required=False
+        label=_("Землячество"),
+        queryset=Association.objects.none(),
+        required=False,
+        empty_label=_("все землячества"),
     )
     region = forms.ModelChoiceField(
-        label=_("Малая родина"), queryset=Region.objects.order_by("name"), required=False
+        label=_("Малая родина"),
+        queryset=Region.objects.order_by("name"),
+        required=False,
+        empty_label=_("все регионы"),
     )
     q = forms.CharField(label=_("Поиск в текстовых ответах"), required=False, max_length=200)
 

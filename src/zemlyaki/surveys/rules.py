@@ -30,5 +30,7 @@ rules.add_perm("surveys.change_survey", can_manage)
 rules.add_perm("surveys.delete_survey", can_manage)
 rules.add_perm("surveys.view_results", can_manage)
 rules.add_perm("surveys.export_results", can_manage)
+# each respondent's answers (with the name in a personal questionnaire), behind the summary
+rules.add_perm("surveys.view_answers", can_manage)
 rules.add_perm("surveys.invite", can_manage)
 rules.add_perm("surveys.review_profilechange", is_coordinator)

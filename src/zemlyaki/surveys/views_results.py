@@ -30,21 +30,60 @@ def _filters(request: HttpRequest, survey: Survey) -> tuple[ResultsFilterForm, d
 
 
 def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """The summary first (counts and charts); each respondent's answers on their own tab,
+    for those allowed, fetched only when that tab is opened."""
+    from zemlyaki.core.views_utils import paginate
+
     survey = _survey_for(request, pk, "surveys.view_results")
     form, filters, query = _filters(request, survey)
-    total, results = selectors.survey_results(survey, text_query=query, **filters)
-    return render(
-        request,
-        "surveys/survey_results.html",
-        {
-            "survey": survey,
-            "form": form,
-            "total": total,
-            "results": [(r, exports.chart_for(r)) for r in results],
-            "rates": selectors.response_rates(survey) if survey.is_personal else [],
-            "query": query,
-            "export_query": request.GET.urlencode(),
-        },
+    can_answers = request.user.has_perm("surveys.view_answers", survey)
+    tab = "answers" if request.GET.get("tab") == "answers" and can_answers else "summary"
+    context: dict[str, Any] = {
+        "survey": survey,
+        "form": form,
+        "tab": tab,
+        "can_answers": can_answers,
+        "query": query,
+        "export_query": request.GET.urlencode(),
+        "filter_query": _without(request, "tab", "page"),
+    }
+    if tab == "answers":
+        questions, rows = selectors.export_rows(survey, **filters)
+        page = paginate(request, rows, per_page=25)
+        _log_view(request, survey, len(page.object_list))
+        context.update(questions=questions, page=page, total=len(rows))
+        context["answer_rows"] = [
+            (row, [row["answers"].get(q.pk) for q in questions]) for row in page.object_list
+        ]
+    else:
+        total, results = selectors.survey_results(survey, text_query=query, **filters)
+        context.update(
+            total=total,
+            results=[(r, exports.chart_for(r)) for r in results],
+            rates=selectors.response_rates(survey) if survey.is_personal else [],
+        )
+    return render(request, "surveys/survey_results.html", context)
+
+
+def _without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _log_view(request: HttpRequest, survey: Survey, rows: int) -> None:
+    """Opening the answers of a personal questionnaire is a view of personal data."""
+    if not survey.is_personal:
+        return
+    from zemlyaki.people.services import access_log
+
+    access_log(
+        user=request.user,
+        action="view_list",
+        query={"survey": survey.pk, "tab": "answers"},
+        rows=rows,
+        association=survey.association,
     )
 
 

@@ -29,6 +29,7 @@ from .documents import (
     section_deadline,
     section_update_settings,
 )
+from .drafts import draft_discard, draft_for, draft_save
 from .revisions import revision_restore, section_save
 from .workflow import (
     TRANSITIONS,
@@ -59,6 +60,9 @@ __all__ = [
     "document_create",
     "document_renumber",
     "document_update",
+    "draft_discard",
+    "draft_for",
+    "draft_save",
     "is_current_member",
     "open_round",
     "person_of",

@@ -148,6 +148,7 @@ def amendment_merge(
 ) -> Revision:
     """The owner's own wording of the whole section, taking the amendment into account."""
     base_id = base_revision.pk if isinstance(base_revision, Revision) else base_revision
+    text = markup.clean(text)
     try:
         with transaction.atomic():
             amendment, section = _locked_amendment(amendment)

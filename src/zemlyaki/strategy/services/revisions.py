@@ -10,11 +10,13 @@ from zemlyaki.accounts.actors import acting_user
 from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record
 
+from .. import markup
 from ..models import (
     Amendment,
     ConflictCopy,
     Revision,
     Section,
+    SectionDraft,
 )
 from .base import (
     EDITABLE,
@@ -65,6 +67,7 @@ def _write_revision(
     Runs inside the caller's transaction with the section row locked (select_for_update);
     the conditional UPDATE repeats the check in the database itself.
     """
+    text = markup.clean(text)
     number = (section.revisions.aggregate(m=Max("number"))["m"] or 0) + 1
     revision = Revision(
         section=section,
@@ -121,6 +124,7 @@ def section_save(
     """Save the text as a new revision, unless ``base_revision`` is no longer the current one:
     then nothing is overwritten, the text is kept as a conflict copy and StaleRevision is raised."""
     base_id = base_revision.pk if isinstance(base_revision, Revision) else base_revision
+    text = markup.clean(text)
     try:
         with transaction.atomic():
             locked = _section_locked(section, base_id)
@@ -131,6 +135,9 @@ def section_save(
                 )
             if locked.current_revision_id != base_id:
                 _refuse_stale(locked, base_id)
+            writer = acting_user(actor)
+            if writer is not None:  # the draft is now a revision (or the same text)
+                SectionDraft.objects.filter(section=locked, created_by=writer).delete()
             if locked.current_revision and locked.current_revision.text == text:
                 return locked.current_revision
             return _write_revision(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zemlyaki.core.models import Region
 from zemlyaki.directions.models import Direction, DirectionLevel
+from zemlyaki.people.models import Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -46,3 +47,14 @@ class SourceForm(forms.Form):
     number = forms.CharField(label=_("Номер"), max_length=60, required=False)
     date = forms.DateField(label=_("Дата"), widget=DATE, required=False)
     url = forms.URLField(label=_("Адрес"), max_length=500, required=False, assume_scheme="https")
+
+
+class RepresentativeForm(forms.Form):
+    """Only a person with an account can act for a stakeholder, so only they are offered."""
+
+    person = forms.ModelChoiceField(
+        label=_("Участник с учётной записью"),
+        queryset=Person.objects.filter(user__isnull=False).order_by("last_name", "first_name"),
+        empty_label=_("выберите участника"),
+    )
+    position = forms.CharField(label=_("Должность"), max_length=200, required=False)

@@ -82,10 +82,19 @@ def representative_add(
     *, actor: Actor | None, stakeholder: Any, person: Any, position: str = ""
 ) -> StakeholderRepresentative:
     link = StakeholderRepresentative(stakeholder=stakeholder, person=person, position=position)
+    if StakeholderRepresentative.objects.filter(stakeholder=stakeholder, person=person).exists():
+        raise ValidationError({"person": _("Этот участник уже представляет субъекта.")})
     link.full_clean()
     link.save()
     audit_record(actor=actor, action=AuditAction.CREATE, instance=link, after=model_snapshot(link))
     return link
+
+
+@transaction.atomic
+def representative_remove(*, actor: Actor | None, link: StakeholderRepresentative) -> None:
+    """The person no longer speaks for the stakeholder; pledges they recorded stay."""
+    audit_record(actor=actor, action=AuditAction.DELETE, instance=link, before=model_snapshot(link))
+    link.delete()
 
 
 # --- programs ----------------------------------------------------------------------

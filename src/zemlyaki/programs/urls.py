@@ -19,6 +19,11 @@ urlpatterns = [
     path("programs/new/", views.program_create, name="program_create"),
     path("programs/resources/", views.gap_overview, name="gap_overview"),
     path("programs/resources/export.xlsx", views.balance_export, name="balance_export"),
+    path(
+        "programs/associations/<int:pk>/",
+        views.association_resources,
+        name="association_resources",
+    ),
     path("programs/<int:pk>/", views.program_detail, name="program_detail"),
     path("programs/<int:pk>/export.xlsx", views.program_export, name="program_export"),
     path("programs/<int:pk>/needs/", views.need_add, name="need_add"),
@@ -31,5 +36,15 @@ urlpatterns = [
         "stakeholders/<int:pk>/commitments/",
         views.stakeholder_commitments,
         name="stakeholder_commitments",
+    ),
+    path(
+        "stakeholders/<int:pk>/representatives/",
+        views.representative_add,
+        name="representative_add",
+    ),
+    path(
+        "stakeholders/<int:pk>/representatives/<int:link_pk>/remove/",
+        views.representative_remove,
+        name="representative_remove",
     ),
 ]

@@ -91,7 +91,7 @@ def representative_add(
 
 
 @transaction.atomic
-def representative_remove(*, actor: Any, link: StakeholderRepresentative) -> None:
+def representative_remove(*, actor: Actor | None, link: StakeholderRepresentative) -> None:
     """The person no longer speaks for the stakeholder; pledges they recorded stay."""
     audit_record(actor=actor, action=AuditAction.DELETE, instance=link, before=model_snapshot(link))
     link.delete()

@@ -49,7 +49,7 @@ def enqueue_processing(report_id: int) -> None:
 
 def _set_state(report_id: int, **fields: Any) -> None:
     """One short update: outside a transaction it is committed at once."""
-    AnnualReport.objects.filter(pk=report_id).update(**fields)
+    AnnualReport.objects.filter(pk=report_id).update(progress_at=timezone.now(), **fields)
 
 
 def error_type(exc: BaseException) -> str:
@@ -213,7 +213,7 @@ def report_reanalyse(*, actor: Actor | None, report: AnnualReport) -> AnnualRepo
         state = ReportStatus.UPLOADED
         progress = 0
     AnnualReport.objects.filter(pk=report.pk).update(
-        status=state, progress=progress, error="", error_type=""
+        status=state, progress=progress, error="", error_type="", progress_at=timezone.now()
     )
     report.refresh_from_db()
     audit_record(
@@ -244,7 +244,11 @@ def reports_reanalyse_all(*, actor: Actor | None) -> int:
         ).values_list("pk", flat=True)
     )
     AnnualReport.objects.filter(pk__in=ids).update(
-        status=ReportStatus.EXTRACTED, progress=PROGRESS_EXTRACTED, error="", error_type=""
+        status=ReportStatus.EXTRACTED,
+        progress=PROGRESS_EXTRACTED,
+        error="",
+        error_type="",
+        progress_at=timezone.now(),
     )
     for report_id in ids:
         enqueue_processing(report_id)

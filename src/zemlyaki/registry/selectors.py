@@ -121,3 +121,23 @@ def stakeholder_list(*, q: str = "", kind: str = "", region: str = "") -> QueryS
     if region:
         qs = qs.filter(regions__code=region).distinct()
     return qs.order_by("kind", "name")
+
+
+def association_counts_by_region() -> dict[str, int]:
+    """Region code → number of active associations of that home region (the public map)."""
+    from django.db.models import Count
+
+    from .models import AssociationStatus
+
+    rows = (
+        Association.regions.through.objects.filter(association__status=AssociationStatus.ACTIVE)
+        .values("region__code")
+        .annotate(n=Count("association", distinct=True))
+    )
+    return {row["region__code"]: row["n"] for row in rows}
+
+
+def public_associations() -> QuerySet[Association]:
+    """Associations the public site shows: active and liquidated ones alike are in the
+    catalogue; the site lists them with their regions."""
+    return association_list().order_by("name", "pk")

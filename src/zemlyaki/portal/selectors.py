@@ -76,10 +76,10 @@ class Tile:
 
 
 def _level(count: int, top: int) -> int:
-    """0 for none, then 1…4 by quarters of the largest count."""
+    """0 for none, then 1…4 by quarters of the largest count (the largest is 4)."""
     if count <= 0 or top <= 0:
         return 0
-    return min(4, 1 + (4 * (count - 1)) // top)
+    return max(1, min(4, -(-4 * count // top)))
 
 
 def map_tiles(measure: str) -> list[Tile]:

@@ -32,13 +32,23 @@ IMAGE_MAX_PIXELS = 40_000_000
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
+def _local_images(tag: str, attribute: str, value: str) -> str | None:
+    """Images only from this site (a picture from another host would be a request the
+    reader never agreed to); links may lead anywhere."""
+    if tag == "img" and attribute == "src":
+        local = value.startswith("/") and not value.startswith("//")
+        return value if local else None
+    return value
+
+
 def sanitise_html(text: str) -> str:
     """The news text through the allow-list sanitiser: no scripts, no event handlers, no
-    styles, links only to http(s), mail and this site."""
+    styles, links only to http(s), mail and this site, images only from this site."""
     return nh3.clean(
         text or "",
         tags=TAGS,
         attributes=ATTRIBUTES,
+        attribute_filter=_local_images,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener nofollow",
         strip_comments=True,

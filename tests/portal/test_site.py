@@ -1,0 +1,195 @@
+"""The public pages: home figures, the tile map and its table, region and association pages,
+the calendar, search — readable without JavaScript and with nothing from other hosts."""
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from tests.accounts.factories import UserFactory
+from tests.people.factories import make_person
+from tests.registry.factories import make_association
+from zemlyaki.events.models import Event
+from zemlyaki.portal import tiles
+from zemlyaki.portal.models import EventPlace, Publication
+from zemlyaki.portal.services import news_create, publication_save
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def tambov(db):
+    association = make_association(
+        "Тамбовское землячество", codes=("68",), slug="tambov", email="info@tambov.example",
+        phone="+7 495 111-22-33", website="https://tambov.example",
+    )  # fmt: skip
+    return association
+
+
+def event(title, days, public=True):
+    return Event.objects.create(
+        kind="other", title=title, starts_at=timezone.now() + datetime.timedelta(days=days),
+        is_public=public,
+    )  # fmt: skip
+
+
+def test_layout_places_each_of_the_89_subjects_once():
+    assert len(tiles.POSITIONS) == 89
+    assert len(set(tiles.POSITIONS.values())) == 89
+    assert (tiles.ROWS, tiles.COLUMNS) == (12, 17)
+
+
+def test_map_has_89_linked_squares_and_a_table_coloured_by_the_chosen_figure(tambov):
+    make_association("Сибирское землячество", codes=("54", "55"), slug="sibir")
+    make_association("Второе тамбовское", codes=("68",), slug="tambov-2")
+    page = Client().get("/map/").content.decode()
+    squares = re.findall(
+        r'<a class="l(\d)" style="grid-row:(\d+);grid-column:(\d+)" href="/regions/(\d\d)/"', page
+    )
+    assert len(squares) == 89
+    levels = {code: int(level) for level, _r, _c, code in squares}
+    assert levels["68"] == 4 and levels["54"] == 2 and levels["77"] == 0
+    rows = re.findall(
+        r'<tr><th scope="row"><a href="/regions/(\d\d)/">[^<]+</a></th><td>[^<]+</td><td>(\d+)</td>',
+        page,
+    )
+    assert len(rows) == 89
+    assert dict(rows)["68"] == "2" and dict(rows)["54"] == "1"
+    assert 'aria-current="true">землячества' in page
+    members = Client().get("/map/?by=members").content.decode()
+    assert 'href="?by=members" aria-current="true"' in members
+    assert Client().get("/map/?by=nonsense").status_code == 200
+
+
+def test_members_are_counted_only_with_consent_and_a_current_membership(tambov):
+    make_person("Петров", association=tambov)
+    make_person("Сидоров", association=tambov, consent=None)
+    cache.clear()
+    page = Client().get("/map/?by=members").content.decode()
+    rows = dict(
+        re.findall(r'href="/regions/(\d\d)/">[^<]+</a></th><td>[^<]+</td><td>(\d+)</td>', page)
+    )
+    assert rows["68"] == "1"
+
+
+def test_map_is_cached_and_invalidated_when_the_data_changes(tambov, django_assert_max_num_queries):
+    Client().get("/map/")
+    with django_assert_max_num_queries(8):
+        Client().get("/map/")
+    make_association("Рязанское", codes=("62",), slug="ryazan")
+    page = Client().get("/map/").content.decode()
+    assert 'style="grid-row:6;grid-column:5" href="/regions/62/"' in page
+    assert '<a class="l4" style="grid-row:6;grid-column:5" href="/regions/62/"' in page
+
+
+def test_region_page_lists_associations_with_published_contacts_events_and_news(
+    tambov, coordinator
+):
+    publication_save(
+        actor=coordinator, association=tambov, leader_contact="Иванов И. И., председатель"
+    )
+    shown = event("Дни Тамбовской области", 5)
+    hidden = event("Закрытое заседание", 5, public=False)
+    for e in (shown, hidden):
+        place = EventPlace.objects.create(event=e, association=tambov)
+        place.regions.set(tambov.regions.all())
+    news_create(actor=coordinator, association=tambov, title="Новость края", status="published")
+    page = Client().get("/regions/68/").content.decode()
+    assert "Тамбовское землячество" in page and "Иванов И. И., председатель" in page
+    assert "info@tambov.example" in page
+    assert "Дни Тамбовской области" in page and "Закрытое заседание" not in page
+    assert "Новость края" in page
+    assert Client().get("/regions/00/").status_code == 404
+
+
+def test_association_page_shows_only_what_the_association_chose(tambov, coordinator):
+    make_person("Петров", association=tambov, email="petrov@example.org")
+    publication_save(
+        actor=coordinator, association=tambov, show_contacts=False, show_member_count=True,
+        show_website=False,
+    )  # fmt: skip
+    page = Client().get("/zemlyachestva/tambov/").content.decode()
+    assert "info@tambov.example" not in page and "+7 495 111-22-33" not in page
+    assert "tambov.example" not in page
+    assert "Петров" not in page and "petrov@example.org" not in page
+    assert re.search(r"Членов, согласившихся на учёт</dt><dd>1</dd>", page)
+    assert "Балл по стандарту" not in page
+
+
+def test_only_the_leader_of_the_association_or_the_coordinator_chooses_what_is_shown(tambov):
+    own = UserFactory(role="leader", username="own")
+    tambov.leaders.add(own)
+    other = UserFactory(role="leader", username="other")
+    make_association("Рязанское", codes=("62",), slug="ryazan").leaders.add(other)
+    url = "/zemlyachestva/tambov/publication/"
+    response = Client()
+    response.force_login(other)
+    assert response.post(url, {"show_contacts": "", "leader_contact": "x"}).status_code == 403
+    assert not Publication.objects.exists()
+    mine = Client()
+    mine.force_login(own)
+    assert mine.post(url, {"leader_contact": "Председатель"}).status_code == 302
+    publication = Publication.objects.get()
+    assert (publication.leader_contact, publication.show_contacts) == ("Председатель", False)
+
+
+def test_home_shows_figures_next_events_latest_news_and_a_search_box(tambov, coordinator):
+    event("Форум земляков", 3)
+    event("Закрытое", 3, public=False)
+    news_create(actor=coordinator, title="Совет собрался", status="published")
+    page = Client().get("/").content.decode()
+    assert "Движение землячеств в цифрах" in page
+    assert re.search(r"<strong>1</strong> действующих землячеств", page)
+    assert "Форум земляков" in page and "Закрытое" not in page
+    assert "Совет собрался" in page
+    assert 'action="/search/"' in page
+    found = Client().get("/search/?q=тамбовского").content.decode()
+    assert 'href="/zemlyachestva/tambov/"' in found
+
+
+def test_calendar_shows_the_month_and_a_list_of_public_events_with_ical_links():
+    first = event("Круглый стол", 0)
+    event("Закрытая встреча", 0, public=False)
+    month = timezone.localtime(first.starts_at).strftime("%Y-%m")
+    page = Client().get(f"/calendar/?month={month}").content.decode()
+    assert page.count("Круглый стол") >= 2 and "Закрытая встреча" not in page
+    assert f'href="/events/{first.pk}/event.ics"' in page
+    assert 'href="/events/feed.ics"' in page
+    assert Client().get("/calendar/?month=99999-1").status_code == 200
+
+
+# What the browser would fetch by itself: sources, stylesheets and icons, form targets, CSS.
+OUTSIDE = re.compile(
+    r"""(?:\b(?:src|srcset|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)"""
+    r"""|(?:<link\b[^>]*href\s*=\s*["']?\s*(?:https?:)?//)|(?:url\(\s*["']?(?:https?:)?//)""",
+    re.I,
+)
+
+
+def test_no_public_page_references_another_host(tambov, coordinator, settings):
+    settings.ZEMLYAKI_SITE_URL = "https://zemlyaki.example.org"
+    publication_save(actor=coordinator, association=tambov, show_website=True)
+    news = news_create(
+        actor=coordinator, association=tambov, title="Ссылки", status="published",
+        body='<p><img src="https://tracker.example/p.gif"><img src="//cdn.example/x.png">'
+        '<img src="/media/portal/news/ok.png" alt="своя"></p>',
+    )  # fmt: skip
+    event("Форум", 2)
+    pages = ["/", "/map/", "/map/?by=events", "/regions/68/", "/zemlyachestva/tambov/",
+             "/news/", news.get_absolute_url(), "/calendar/", "/practices/", "/help/",
+             "/search/?q=форум"]  # fmt: skip
+    for url in pages:
+        html = Client().get(url).content.decode()
+        assert not OUTSIDE.findall(html), (url, OUTSIDE.findall(html))
+    news.refresh_from_db()
+    assert news.body == '<p><img><img><img src="/media/portal/news/ok.png" alt="своя"></p>'

@@ -193,3 +193,44 @@ def test_no_public_page_references_another_host(tambov, coordinator, settings):
         assert not OUTSIDE.findall(html), (url, OUTSIDE.findall(html))
     news.refresh_from_db()
     assert news.body == '<p><img><img><img src="/media/portal/news/ok.png" alt="своя"></p>'
+
+
+def test_sitemap_lists_every_public_page_and_only_those(tambov, coordinator, settings):
+    from zemlyaki.strategy.models import Document, DocumentVersion
+
+    settings.ZEMLYAKI_SITE_URL = "https://zemlyaki.example.org"
+    site = "https://zemlyaki.example.org"
+    live = news_create(actor=coordinator, title="Открыта", status="published")
+    news_create(actor=coordinator, title="Черновик")
+    news_create(
+        actor=coordinator, title="Позже", status="published",
+        published_at=timezone.now() + datetime.timedelta(days=2),
+    )  # fmt: skip
+    shown, hidden = event("Открытое", 3), event("Закрытое", 3, public=False)
+    approved = Document.objects.create(title="Стратегия", slug="strategiya", status="approved")
+    DocumentVersion.objects.create(
+        document=approved, number=1, title="Стратегия", decision_type="t", decision_id="1",
+        decision_repr="решение",
+    )  # fmt: skip
+    Document.objects.create(title="Проект", slug="proekt")
+    body = Client().get("/sitemap.xml")
+    assert body["Content-Type"].startswith("application/xml")
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [e.text for e in ET.fromstring(body.content).findall("s:url/s:loc", ns)]
+    assert len(locs) == len(set(locs))
+    expected_objects = {
+        f"{site}/zemlyachestva/tambov/", f"{site}{live.get_absolute_url()}",
+        f"{site}/events/{shown.pk}/", f"{site}/documents/strategiya/",
+    }  # fmt: skip
+    assert expected_objects <= set(locs)
+    dynamic = {
+        loc
+        for loc in locs
+        if any(p in loc for p in ("/zemlyachestva/", "/news/", "/events/", "/documents/"))
+    }
+    assert dynamic == expected_objects | {f"{site}/news/"}
+    assert f"{site}/events/{hidden.pk}/" not in locs
+    robots = Client().get("/robots.txt").content.decode()
+    assert f"Sitemap: {site}/sitemap.xml" in robots

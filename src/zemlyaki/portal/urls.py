@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import feeds, views, views_help, views_news
+from . import feeds, seo, views, views_help, views_news
 
 app_name = "portal"
 
 urlpatterns = [
+    path("sitemap.xml", seo.sitemap, name="sitemap"),
+    path("robots.txt", seo.robots, name="robots"),
     path("map/", views.site_map, name="map"),
     path("regions/<str:code>/", views.region_detail, name="region"),
     path("zemlyachestva/<slug:slug>/", views.association_public, name="association"),

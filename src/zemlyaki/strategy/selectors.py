@@ -250,3 +250,12 @@ def strategy_progress() -> dict[str, Any]:
     done = sections.filter(status__in=[SectionStatus.AGREED, SectionStatus.APPROVED]).count()
     percent = round(100 * done / total) if total else 0
     return {"done": done, "total": total, "percent": percent, "document": document}
+
+
+def public_documents() -> QuerySet[Document]:
+    """Approved documents with a version: what the public site shows and lists."""
+    return (
+        Document.objects.filter(status=DocumentStatus.APPROVED, versions__isnull=False)
+        .distinct()
+        .order_by("kind", "title")
+    )

@@ -141,7 +141,7 @@ def test_scripts_and_event_handlers_are_removed_and_the_page_stays_intact(coordi
         "<script>alert('x')</script><img src=x onerror=alert(1)><style>p{}</style>"
     )
     news = news_create(actor=coordinator, title="Безопасно", body=body, status="published")
-    assert news.body == '<p>Текст <a rel="noopener nofollow">ссылка</a></p><img src="x">'
+    assert news.body == '<p>Текст <a rel="noopener nofollow">ссылка</a></p><img>'
     page = client_for().get(news.get_absolute_url()).content.decode()
     assert "alert" not in page and "onclick" not in page and "onerror" not in page
     assert page.count("<article>") == 1 and "</html>" in page

@@ -170,14 +170,21 @@ def test_calendar_shows_the_month_and_a_list_of_public_events_with_ical_links():
 
 # What the browser would fetch by itself: sources, stylesheets and icons, form targets, CSS.
 OUTSIDE = re.compile(
-    r"""(?:\b(?:src|srcset|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)"""
-    r"""|(?:<link\b[^>]*href\s*=\s*["']?\s*(?:https?:)?//)|(?:url\(\s*["']?(?:https?:)?//)""",
+    r"""(?:\b(?:src|srcset|action|poster|data)\s*=\s*["']?\s*((?:https?:)?//[^/"'\s>]*))"""
+    r"""|(?:<link\b[^>]*href\s*=\s*["']?\s*((?:https?:)?//[^/"'\s>]*))"""
+    r"""|(?:url\(\s*["']?((?:https?:)?//[^/"'\s)]*))""",
     re.I,
 )
+SITE = "https://zemlyaki.example.org"
+
+
+def other_hosts(html: str) -> set[str]:
+    found = {next(g for g in groups if g) for groups in OUTSIDE.findall(html)}
+    return found - {SITE}
 
 
 def test_no_public_page_references_another_host(tambov, coordinator, settings):
-    settings.ZEMLYAKI_SITE_URL = "https://zemlyaki.example.org"
+    settings.ZEMLYAKI_SITE_URL = SITE
     publication_save(actor=coordinator, association=tambov, show_website=True)
     news = news_create(
         actor=coordinator, association=tambov, title="Ссылки", status="published",
@@ -190,7 +197,7 @@ def test_no_public_page_references_another_host(tambov, coordinator, settings):
              "/search/?q=форум"]  # fmt: skip
     for url in pages:
         html = Client().get(url).content.decode()
-        assert not OUTSIDE.findall(html), (url, OUTSIDE.findall(html))
+        assert other_hosts(html) == set(), url
     news.refresh_from_db()
     assert news.body == '<p><img><img><img src="/media/portal/news/ok.png" alt="своя"></p>'
 
@@ -234,3 +241,27 @@ def test_sitemap_lists_every_public_page_and_only_those(tambov, coordinator, set
     assert f"{site}/events/{hidden.pk}/" not in locs
     robots = Client().get("/robots.txt").content.decode()
     assert f"Sitemap: {site}/sitemap.xml" in robots
+
+
+def test_public_pages_carry_canonical_links_opengraph_and_schema_org_data(
+    tambov, coordinator, settings
+):
+    import json
+
+    settings.ZEMLYAKI_SITE_URL = SITE
+    news = news_create(actor=coordinator, association=tambov, title="Дни <области>",
+                       lead="Концерт.", status="published")  # fmt: skip
+    page = Client().get(news.get_absolute_url()).content.decode()
+    assert f'<link rel="canonical" href="{SITE}{news.get_absolute_url()}">' in page
+    assert '<meta property="og:type" content="article">' in page
+    assert '<meta property="og:title" content="Дни &lt;области&gt;">' in page
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1)
+    )
+    assert (data["@type"], data["headline"], data["author"]["name"]) == (
+        "NewsArticle", "Дни <области>", "Тамбовское землячество",
+    )  # fmt: skip
+    org = Client().get("/zemlyachestva/tambov/").content.decode()
+    blocks = re.search(r'<script type="application/ld\+json">(.*?)</script>', org).group(1)
+    assert json.loads(blocks)[0]["@type"] == "Organization"
+    assert "<script>" not in blocks and "\\u003C" not in org.split("ld+json")[0]

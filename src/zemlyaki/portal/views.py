@@ -19,7 +19,7 @@ from zemlyaki.events import selectors as events_selectors
 from zemlyaki.registry import selectors as registry_selectors
 from zemlyaki.registry.models import Association
 
-from . import selectors, services, tiles
+from . import selectors, services, structured, tiles
 from .forms import CalendarForm, PublicationForm, SearchForm
 
 MEASURE_LABELS = {
@@ -70,12 +70,17 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         context = selectors.region_page(code)
     except Region.DoesNotExist:
         raise Http404 from None
+    context["structured_data"] = structured.events(context["events"])
     return render(request, "portal/region_detail.html", context)
 
 
 def association_public(request: HttpRequest, slug: str) -> HttpResponse:
     association = get_object_or_404(Association, slug=slug)
     context = selectors.association_page(association)
+    context["structured_data"] = [
+        structured.organisation(association, context["publication"]),
+        *structured.events(context["events"]),
+    ]
     return render(request, "portal/association_public.html", context)
 
 
@@ -110,6 +115,7 @@ def month_calendar(request: HttpRequest) -> HttpResponse:
     context = selectors.month_events(month.year, month.month)
     context["upcoming"] = selectors.upcoming_events(20)
     context["today"] = today
+    context["structured_data"] = structured.events(context["events"])
     return render(request, "portal/calendar.html", context)
 
 

@@ -12,7 +12,7 @@ from zemlyaki.core.errors import Invalid, add_to_form
 from zemlyaki.core.views_utils import paginate, require_perm
 from zemlyaki.registry.models import Association
 
-from . import selectors, services
+from . import selectors, services, structured
 from .forms import NewsFilterForm, NewsForm
 
 
@@ -30,7 +30,8 @@ def news_list(request: HttpRequest) -> HttpResponse:
 
 def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
     news = selectors.news_get(request.user, slug)
-    return render(request, "portal/news_detail.html", {"news": news})
+    context = {"news": news, "structured_data": structured.article(news) if news.is_live else None}
+    return render(request, "portal/news_detail.html", context)
 
 
 def _writable_associations(user: Any) -> Any:

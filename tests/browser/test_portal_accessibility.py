@@ -5,6 +5,7 @@ violation on the home, map, association, news, calendar and document pages."""
 import datetime
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
@@ -58,6 +59,8 @@ def test_public_pages_have_no_serious_or_critical_violations(page, site, setting
     pages = ["/", "/map/", "/zemlyachestva/tambov/", news.get_absolute_url(), "/calendar/",
              "/documents/strategiya/"]  # fmt: skip
     found = {}
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     for path in pages:
         response = page.goto(path)
         assert response is not None and response.status == 200, path
@@ -67,6 +70,8 @@ def test_public_pages_have_no_serious_or_critical_violations(page, site, setting
         if bad:
             found[path] = bad
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
+    hosts = {urlsplit(url).netloc for url in requested if url.startswith("http")}
+    assert hosts == {urlsplit(site.url).netloc}, hosts
     # The engine does find what it should: a page with an image without its text.
     page.set_content('<html lang="ru"><title>t</title><main><img src="data:,"></main></html>')
     page.add_script_tag(content=source)

@@ -265,3 +265,22 @@ def test_public_pages_carry_canonical_links_opengraph_and_schema_org_data(
     blocks = re.search(r'<script type="application/ld\+json">(.*?)</script>', org).group(1)
     assert json.loads(blocks)[0]["@type"] == "Organization"
     assert "<script>" not in blocks and "\\u003C" not in org.split("ld+json")[0]
+
+
+def test_documents_page_lists_approved_documents_with_sections_and_files():
+    from zemlyaki.strategy.models import Document, DocumentVersion
+
+    approved = Document.objects.create(
+        title="Стандарт", slug="standart", status="approved", kind="standard"
+    )
+    DocumentVersion.objects.create(
+        document=approved, number=2, title="Стандарт работы землячества", decision_type="t",
+        decision_id="1", decision_repr="решение",
+        content={"sections": [{"number": "1", "title": "Общие положения", "text": ""}]},
+    )  # fmt: skip
+    Document.objects.create(title="Проект концепции", slug="koncepciya", kind="site_concept")
+    page = Client().get("/dokumenty/").content.decode()
+    assert "Стандарт работы землячества" in page and "Общие положения" in page
+    assert 'href="/documents/standart/document.docx"' in page
+    assert 'href="/documents/standart/document.pdf"' in page
+    assert "Проект концепции" not in page

@@ -30,6 +30,7 @@ class PortalConfig(AppConfig):
         ("portal:map", _("Карта"), None),
         ("portal:news_list", _("Новости"), None),
         ("portal:calendar", _("Календарь"), None, "more"),
+        ("portal:documents", _("Документы"), None, "more"),
         ("portal:practice_list", _("Практики"), None, "more"),
         ("portal:help", _("Справочная служба"), None, "more"),
         (

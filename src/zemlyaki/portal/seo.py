@@ -20,6 +20,7 @@ STATIC_PAGES = [
     "portal:map",
     "portal:news_list",
     "portal:calendar",
+    "portal:documents",
     "portal:practice_list",
     "portal:help",
     "registry:association_list",

@@ -32,6 +32,7 @@ urlpatterns = [
     path("news/<slug:slug>/", views_news.news_detail, name="news_detail"),
     path("news/<slug:slug>/edit/", views_news.news_edit, name="news_edit"),
     path("calendar/", views.month_calendar, name="calendar"),
+    path("dokumenty/", views.documents, name="documents"),
     path("search/", views.search, name="search"),
     path("practices/", views_help.practice_list, name="practice_list"),
     path("practices/new/", views_help.practice_create, name="practice_create"),

@@ -18,6 +18,7 @@ from zemlyaki.core.views_utils import require_perm
 from zemlyaki.events import selectors as events_selectors
 from zemlyaki.registry import selectors as registry_selectors
 from zemlyaki.registry.models import Association
+from zemlyaki.strategy import selectors as strategy_selectors
 
 from . import selectors, services, structured, tiles
 from .forms import CalendarForm, PublicationForm, SearchForm
@@ -131,3 +132,14 @@ def search(request: HttpRequest) -> HttpResponse:
             "practices": list(selectors.practice_list(user=None, q=q)[:20]),
         }
     return render(request, "portal/search.html", {"form": form, "q": q, "results": results})
+
+
+def documents(request: HttpRequest) -> HttpResponse:
+    """The approved strategy, work standard and site concept, each with its sections and
+    its DOCX and PDF (from the strategy app)."""
+    rows = []
+    for document in strategy_selectors.public_documents():
+        version = strategy_selectors.approved_version(document)
+        sections = (version.content or {}).get("sections", []) if version else []
+        rows.append({"document": document, "version": version, "sections": sections})
+    return render(request, "portal/documents.html", {"rows": rows})

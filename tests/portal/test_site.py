@@ -3,6 +3,7 @@ the calendar, search — readable without JavaScript and with nothing from other
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -284,3 +285,23 @@ def test_documents_page_lists_approved_documents_with_sections_and_files():
     assert 'href="/documents/standart/document.docx"' in page
     assert 'href="/documents/standart/document.pdf"' in page
     assert "Проект концепции" not in page
+
+
+def test_each_public_page_weighs_at_most_100_kb_gzipped_with_its_css_and_js(tambov, coordinator):
+    import gzip
+
+    from django.contrib.staticfiles import finders
+
+    news = news_create(actor=coordinator, association=tambov, title="Новость", status="published")
+    for n in range(30):
+        make_association(f"Землячество {n}", codes=("68",), slug=f"z-{n}")
+    for url in ["/", "/map/", "/map/?by=members", "/regions/68/", "/zemlyachestva/tambov/",
+                "/news/", news.get_absolute_url(), "/calendar/", "/practices/", "/help/",
+                "/dokumenty/"]:  # fmt: skip
+        html = Client().get(url).content.decode()
+        assets = re.findall(r'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)
+        total = len(gzip.compress(html.encode()))
+        for asset in assets:
+            total += len(gzip.compress(Path(finders.find(asset)).read_bytes()))
+        assert total <= 100 * 1024, (url, total)
+        assert "portal/portal.css" in assets or url == "/", url

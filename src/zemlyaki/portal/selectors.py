@@ -5,7 +5,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from zemlyaki.core.errors import NotFound
@@ -111,20 +112,23 @@ def map_tiles(measure: str) -> list[Tile]:
     return result
 
 
-def map_version() -> str:
-    """Changes when associations, events, their places or members change the counts."""
+def site_version() -> str:
+    """The version of the cached public blocks (map, home figures): changes when an
+    association, a news item or an event's place on the map changes. Counts drawn from
+    large tables (members, events' own fields) are not in it — one aggregate over a
+    million rows on every request would cost more than the page; they follow within the
+    cache's lifetime (``core.cache.TIMEOUT``, five minutes)."""
 
-    def stamp(model: Any) -> str:
-        state = model.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-        last = state["last"].timestamp() if state["last"] else 0
-        return f"{state['n']}.{last:.6f}"
-
-    from zemlyaki.people.models import Person
-
-    places = EventPlace.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    return "-".join(
-        [stamp(Association), stamp(Event), stamp(Person), f"{places['n']}.{places['last']}"]
-    )
+    # One query for the three tables: it runs on every request of the home page and the map.
+    parts = []
+    for model, field in ((Association, "updated_at"), (NewsItem, "updated_at"), (EventPlace, "id")):
+        table = connection.ops.quote_name(model._meta.db_table)
+        column = connection.ops.quote_name(field)
+        parts.append(f"(SELECT COUNT(*) FROM {table}), (SELECT MAX({column}) FROM {table})")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        row = cursor.fetchone()
+    return "-".join(str(value) for value in row).replace(" ", "T")
 
 
 def region_page(code: str) -> dict[str, Any]:

@@ -32,12 +32,15 @@ MEASURE_LABELS = {
 
 def home_context(request: Any) -> dict[str, Any]:
     """The portal's block of the home page (``core.registries.home_items``)."""
-    return {
-        "figures": selectors.home_figures(),
-        "next_events": selectors.upcoming_events(5),
-        "news": selectors.latest_news(5),
-        "search_form": SearchForm(),
-    }
+
+    def build() -> dict[str, Any]:
+        return {
+            "figures": selectors.home_figures(),
+            "next_events": selectors.upcoming_events(5),
+            "news": selectors.latest_news(5),
+        }
+
+    return cached("portal:home", selectors.site_version(), [], build)
 
 
 def site_map(request: HttpRequest) -> HttpResponse:
@@ -62,7 +65,7 @@ def site_map(request: HttpRequest) -> HttpResponse:
             },
         )
 
-    body = cached("portal:map", selectors.map_version(), [measure], build)
+    body = cached("portal:map", selectors.site_version(), [measure], build)
     return render(request, "portal/map.html", {"map_html": body, "measure": measure})
 
 

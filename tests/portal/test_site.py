@@ -305,3 +305,26 @@ def test_each_public_page_weighs_at_most_100_kb_gzipped_with_its_css_and_js(tamb
             total += len(gzip.compress(Path(finders.find(asset)).read_bytes()))
         assert total <= 100 * 1024, (url, total)
         assert "portal/portal.css" in assets or url == "/", url
+
+
+def test_open_data_sets_read_back_as_csv_and_json_with_the_licence(tambov, coordinator):
+    import csv
+    import io
+    import json
+
+    make_association("Рязанское землячество", codes=("62",), slug="ryazan", email="r@example.org")
+    publication_save(actor=coordinator, association=tambov, show_contacts=False)
+    shown, hidden = event("Открытый форум", 4), event("Закрытое", 4, public=False)
+    page = Client().get("/otkrytye-dannye/").content.decode()
+    assert "CC BY 4.0" in page and 'href="/otkrytye-dannye/associations.csv"' in page
+    response = Client().get("/otkrytye-dannye/associations.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    by_slug = {row["slug"]: row for row in rows}
+    assert sorted(by_slug) == ["ryazan", "tambov"]
+    assert by_slug["tambov"]["email"] == "" and by_slug["ryazan"]["email"] == "r@example.org"
+    assert by_slug["tambov"]["regions"] == "68"
+    data = json.loads(Client().get("/otkrytye-dannye/events.json").content)
+    assert data["licence"] == "CC BY 4.0"
+    assert [item["id"] for item in data["items"]] == [shown.pk]
+    assert Client().get("/otkrytye-dannye/people.csv").status_code == 404
+    assert Client().get("/otkrytye-dannye/events.xml").status_code == 404

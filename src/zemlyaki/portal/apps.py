@@ -32,6 +32,7 @@ class PortalConfig(AppConfig):
         ("portal:calendar", _("Календарь"), None, "more"),
         ("portal:documents", _("Документы"), None, "more"),
         ("portal:practice_list", _("Практики"), None, "more"),
+        ("portal:open_data", _("Открытые данные"), None, "more"),
         ("portal:help", _("Справочная служба"), None, "more"),
         (
             "portal:question_queue",

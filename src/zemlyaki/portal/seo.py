@@ -21,6 +21,7 @@ STATIC_PAGES = [
     "portal:news_list",
     "portal:calendar",
     "portal:documents",
+    "portal:open_data",
     "portal:practice_list",
     "portal:help",
     "registry:association_list",

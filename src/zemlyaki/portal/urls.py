@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, seo, views, views_help, views_news
+from . import feeds, opendata, seo, views, views_help, views_news
 
 app_name = "portal"
 
@@ -34,6 +34,8 @@ urlpatterns = [
     path("calendar/", views.month_calendar, name="calendar"),
     path("dokumenty/", views.documents, name="documents"),
     path("search/", views.search, name="search"),
+    path("otkrytye-dannye/", opendata.index, name="open_data"),
+    path("otkrytye-dannye/<slug:key>.<str:fmt>", opendata.download, name="open_data_file"),
     path("practices/", views_help.practice_list, name="practice_list"),
     path("practices/new/", views_help.practice_create, name="practice_create"),
     path("practices/candidates/", views_help.practice_candidates, name="practice_candidates"),

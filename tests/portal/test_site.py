@@ -314,7 +314,8 @@ def test_open_data_sets_read_back_as_csv_and_json_with_the_licence(tambov, coord
 
     make_association("Рязанское землячество", codes=("62",), slug="ryazan", email="r@example.org")
     publication_save(actor=coordinator, association=tambov, show_contacts=False)
-    shown, hidden = event("Открытый форум", 4), event("Закрытое", 4, public=False)
+    shown = event("Открытый форум", 4)
+    event("Закрытое", 4, public=False)
     page = Client().get("/otkrytye-dannye/").content.decode()
     assert "CC BY 4.0" in page and 'href="/otkrytye-dannye/associations.csv"' in page
     response = Client().get("/otkrytye-dannye/associations.csv")

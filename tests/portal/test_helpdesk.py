@@ -143,3 +143,15 @@ def test_coordinator_accepts_an_achievement_as_a_practice(coordinator, leader):
     assert "провело фестиваль" in found
     assert Client().get("/practices/?region=68").content.decode().count("<article") == 1
     assert Client().get("/practices/?region=62").content.decode().count("<article") == 0
+
+
+def test_feedback_is_kept_for_the_coordinator_rate_limited_and_guarded_by_a_honeypot(settings):
+    settings.ZEMLYAKI_QUESTIONS_PER_HOUR = 2
+    data = {"name": "Олег", "email": "oleg@example.org", "text": "Добавьте карту Москвы."}
+    assert Client().post("/obratnaya-svyaz/", {**data, "website": "x"}).status_code == 302
+    assert not Question.objects.exists()
+    client = Client()
+    codes = [client.post("/obratnaya-svyaz/", data).status_code for _ in range(3)]
+    assert codes == [302, 302, 429]
+    assert list(Question.objects.values_list("kind", flat=True)) == ["feedback", "feedback"]
+    assert "Добавьте карту Москвы." not in Client().get("/help/").content.decode()

@@ -34,6 +34,7 @@ class PortalConfig(AppConfig):
         ("portal:practice_list", _("Практики"), None, "more"),
         ("portal:open_data", _("Открытые данные"), None, "more"),
         ("portal:help", _("Справочная служба"), None, "more"),
+        ("portal:feedback", _("Обратная связь"), None, "more"),
         (
             "portal:question_queue",
             _("Вопросы справочной службы"),

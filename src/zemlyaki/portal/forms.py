@@ -152,3 +152,12 @@ class AssignForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("Ответ"), widget=forms.Textarea(attrs={"rows": 10}))
+
+
+class FeedbackForm(forms.Form):
+    name = forms.CharField(label=_("Ваше имя"), max_length=200)
+    email = forms.EmailField(label=_("Электронная почта для ответа"))
+    text = forms.CharField(
+        label=_("Отзыв или предложение"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    website = forms.CharField(label=_("Не заполняйте это поле"), required=False)

@@ -213,6 +213,11 @@ class QuestionStatus(models.TextChoices):
     ANSWERED = "answered", _("отвечен")
 
 
+class QuestionKind(models.TextChoices):
+    QUESTION = "question", _("вопрос справочной службе")
+    FEEDBACK = "feedback", _("отзыв о сайте")
+
+
 class QuestionQuerySet(VisibleQuerySet["Question"]):
     def visible_to(self, user: Any) -> "QuestionQuerySet":
         if is_coordinator(user):
@@ -224,6 +229,9 @@ class Question(Stamped):
     """A question to the help desk: the coordinator passes it to an expert, whose answer
     goes to the asker by e-mail; with the asker's consent it joins the public FAQ."""
 
+    kind = models.CharField(
+        _("вид"), max_length=20, choices=QuestionKind.choices, default=QuestionKind.QUESTION
+    )
     name = models.CharField(_("имя"), max_length=200)
     email = models.EmailField(_("электронная почта"))
     association = models.ForeignKey(

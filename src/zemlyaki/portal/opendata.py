@@ -113,7 +113,9 @@ def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     rows = found.rows()
     if fmt == "json":
         body = json.dumps(
-            {"licence": LICENCE, "licence_url": LICENCE_URL, "items": rows}, ensure_ascii=False, default=str
+            {"licence": LICENCE, "licence_url": LICENCE_URL, "items": rows},
+            ensure_ascii=False,
+            default=str,
         ).encode()
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
     else:

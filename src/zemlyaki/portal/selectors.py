@@ -268,5 +268,5 @@ def question_queue() -> QuerySet[Question]:
 
 def faq() -> QuerySet[Question]:
     return Question.objects.filter(
-        is_public=True, publish_consent=True, status=QuestionStatus.ANSWERED
+        is_public=True, publish_consent=True, status=QuestionStatus.ANSWERED, kind="question"
     ).select_related("topic")

@@ -24,6 +24,7 @@ STATIC_PAGES = [
     "portal:open_data",
     "portal:practice_list",
     "portal:help",
+    "portal:feedback",
     "registry:association_list",
 ]
 

@@ -45,6 +45,8 @@ urlpatterns = [
         name="practice_accept",
     ),
     path("help/", views_help.help_desk, name="help"),
+    path("obratnaya-svyaz/", views_help.feedback, name="feedback"),
+    path("obratnaya-svyaz/spasibo/", views_help.feedback_thanks, name="feedback_thanks"),
     path("help/thanks/", views_help.help_thanks, name="help_thanks"),
     path("help/questions/", views_help.question_queue, name="question_queue"),
     path("help/questions/<int:pk>/", views_help.question_detail, name="question_detail"),

@@ -14,8 +14,15 @@ from zemlyaki.core.views_utils import paginate, require_perm
 from zemlyaki.reports.models import ReportFinding
 
 from . import selectors, services
-from .forms import AnswerForm, AssignForm, PracticeFilterForm, PracticeForm, QuestionForm
-from .models import Question
+from .forms import (
+    AnswerForm,
+    AssignForm,
+    FeedbackForm,
+    PracticeFilterForm,
+    PracticeForm,
+    QuestionForm,
+)
+from .models import Question, QuestionKind
 from .services.helpdesk import RateLimited, question_by_token
 
 
@@ -131,3 +138,31 @@ def question_answer(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("Ответ отправлен автору вопроса. Спасибо!"))
             return redirect("portal:help")
     return render(request, "portal/question_answer.html", {"question": question, "form": form})
+
+
+def feedback(request: HttpRequest) -> HttpResponse:
+    """Feedback about the site: rate-limited per client with the help desk's limit, a
+    honeypot field, no outside captcha; it lands in the coordinator's queue."""
+    form = FeedbackForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.pop("website", ""):
+            return redirect("portal:feedback_thanks")
+        try:
+            services.question_ask(
+                actor=request.user, client_key=client_key(client_address(request)),
+                kind=QuestionKind.FEEDBACK, **data,
+            )  # fmt: skip
+        except RateLimited as error:
+            form.add_error(None, error.message)
+            status = 429
+        except Invalid as error:
+            add_to_form(form, error)
+        else:
+            return redirect("portal:feedback_thanks")
+    return render(request, "portal/feedback.html", {"form": form}, status=status)
+
+
+def feedback_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/feedback_thanks.html")

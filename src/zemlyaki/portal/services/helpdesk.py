@@ -17,7 +17,7 @@ from zemlyaki.core.security import new_token, token_hash
 from zemlyaki.core.services import audit_record, model_snapshot
 from zemlyaki.core.urls_public import absolute_url
 
-from ..models import Question, QuestionStatus
+from ..models import Question, QuestionKind, QuestionStatus
 
 QUESTIONS_PER_HOUR = 5
 
@@ -48,12 +48,13 @@ def question_ask(
     publish_consent: bool = False,
     client_key: str = "",
     actor: Any = None,
+    kind: str = QuestionKind.QUESTION,
     is_demo: bool = False,
 ) -> Question:
     """A visitor's or a leader's question; refused (429) past the hourly limit per client."""
     _rate_limit(client_key)
     question = Question(
-        name=name.strip(), email=email.strip(), text=text.strip(), association=association,
+        kind=kind, name=name.strip(), email=email.strip(), text=text.strip(), association=association,
         topic=topic, publish_consent=publish_consent, client_key=client_key, is_demo=is_demo,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )  # fmt: skip

@@ -169,9 +169,15 @@ def test_an_image_that_is_not_an_image_or_too_large_is_refused_clearly(
     assert error.value.field_errors == {"image": ["Иллюстрация больше 5 МБ — уменьшите её."]}
     assert NewsItem.objects.count() == 0
     settings.MEDIA_ROOT = str(tmp_path)  # a real image is kept
-    good = SimpleUploadedFile("ok.png", _png(), content_type="image/png")
+    good = SimpleUploadedFile("Фото дня.png", _png((3200, 1000)), content_type="image/png")
     news = news_create(actor=coordinator, title="Фото", image=good, status="published")
-    assert news.image.name.startswith("portal/news/")
+    assert news.image.name.startswith("portal/news/foto-dnya") and news.image.name.endswith(".webp")
+    assert (news.image_width, news.image_height) == (1600, 500)
+    with Image.open(news.image.path) as stored:
+        assert (stored.format, stored.size) == ("WEBP", (1600, 500))
+    page = Client().get(news.get_absolute_url()).content.decode()
+    assert f'src="/media/{news.image.name}"' in page and 'width="1600" height="500"' in page
+    assert Client().get(f"/media/{news.image.name}").status_code == 200
 
 
 def test_the_page_form_shows_the_image_error_next_to_the_field(coordinator):

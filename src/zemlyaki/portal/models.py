@@ -84,7 +84,15 @@ class NewsItem(Stamped):
     slug = models.SlugField(_("адрес на сайте"), max_length=90, unique=True)
     lead = models.CharField(_("лид"), max_length=400, blank=True)
     body = models.TextField(_("текст"), blank=True)
-    image = models.ImageField(_("иллюстрация"), upload_to="portal/news/", blank=True)
+    image = models.ImageField(
+        _("иллюстрация"),
+        upload_to="portal/news/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(_("ширина иллюстрации"), null=True, blank=True)
+    image_height = models.PositiveIntegerField(_("высота иллюстрации"), null=True, blank=True)
     image_alt = models.CharField(_("описание иллюстрации"), max_length=200, blank=True)
     directions = models.ManyToManyField(
         "directions.Direction", blank=True, related_name="+", verbose_name=_("направления")

@@ -155,3 +155,19 @@ def test_feedback_is_kept_for_the_coordinator_rate_limited_and_guarded_by_a_hone
     assert codes == [302, 302, 429]
     assert list(Question.objects.values_list("kind", flat=True)) == ["feedback", "feedback"]
     assert "Добавьте карту Москвы." not in Client().get("/help/").content.decode()
+
+
+def test_the_askers_questions_are_in_my_data_and_erased_with_the_person(coordinator):
+    from zemlyaki.people.holders import records_elsewhere
+    from zemlyaki.people.services import person_erase
+
+    person = make_person("Аннина", first="Анна", email="anna@example.org")
+    mine = question_ask(**FORM)
+    other = question_ask(**{**FORM, "email": "other@example.org"})
+    held = {r["label"]: r for r in records_elsewhere(person=person, user=None)}
+    assert [q["question"] for q in held["portal.questions"]["records"]] == [FORM["text"]]
+    person_erase(actor=coordinator, person=person)
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert (mine.name, mine.email, mine.text) == ("удалённый автор", "erased@invalid", "")
+    assert other.email == "other@example.org"

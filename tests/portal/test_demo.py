@@ -18,8 +18,10 @@ def demo(db, django_capture_on_commit_callbacks):
 def test_demo_pages_answer_for_a_guest(demo):
     client = Client()
     news = NewsItem.objects.public().first()
-    practices = Practice.objects.filter(is_demo=True, finding__isnull=False).count()
-    assert practices == 12
+    accepted = Practice.objects.filter(is_demo=True, finding__isnull=False)
+    assert accepted.count() == 12
+    assert all(p.finding.report.is_demo and p.association for p in accepted)
+    assert Client().get("/practices/").content.decode().count("из годового отчёта") == 12
     for url in ["/", "/map/", "/map/?by=members", "/map/?by=events", "/regions/68/",
                 "/zemlyachestva/" + news.association.slug + "/" if news.association else "/news/",
                 "/news/", news.get_absolute_url(), "/news/rss/", "/news/atom/", "/calendar/",

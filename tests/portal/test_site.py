@@ -13,6 +13,7 @@ from django.utils import timezone
 from tests.accounts.factories import UserFactory
 from tests.people.factories import make_person
 from tests.registry.factories import make_association
+from zemlyaki.core.models import Region
 from zemlyaki.events.models import Event
 from zemlyaki.portal import tiles
 from zemlyaki.portal.models import EventPlace, Publication
@@ -329,3 +330,32 @@ def test_open_data_sets_read_back_as_csv_and_json_with_the_licence(tambov, coord
     assert [item["id"] for item in data["items"]] == [shown.pk]
     assert Client().get("/otkrytye-dannye/people.csv").status_code == 404
     assert Client().get("/otkrytye-dannye/events.xml").status_code == 404
+
+
+def test_coordinator_places_a_public_event_on_the_map_and_a_member_cannot(
+    tambov, coordinator, member
+):
+    forum = event("Форум", 2)
+    url = f"/calendar/{forum.pk}/place/"
+    refused = Client()
+    refused.force_login(member)
+    assert refused.post(url, {"association": tambov.pk}).status_code == 403
+    assert not EventPlace.objects.exists()
+    staff = Client()
+    staff.force_login(coordinator)
+    assert f'href="{url}"' in staff.get("/calendar/").content.decode()
+    assert staff.post(url, {"association": tambov.pk}).status_code == 302
+    place = EventPlace.objects.get()
+    assert (place.association, [r.code for r in place.regions.all()]) == (tambov, ["68"])
+    page = Client().get("/map/?by=events").content.decode()
+    assert '<a class="l4" style="grid-row:7;grid-column:5" href="/regions/68/"' in page
+    # Moving it to other regions changes the cached map at once.
+    assert (
+        staff.post(
+            url, {"association": tambov.pk, "regions": [Region.objects.get(code="62").pk]}
+        ).status_code
+        == 302
+    )
+    page = Client().get("/map/?by=events").content.decode()
+    assert '<a class="l4" style="grid-row:6;grid-column:5" href="/regions/62/"' in page
+    assert '<a class="l0" style="grid-row:7;grid-column:5" href="/regions/68/"' in page

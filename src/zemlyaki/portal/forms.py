@@ -161,3 +161,16 @@ class FeedbackForm(forms.Form):
         label=_("Отзыв или предложение"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6})
     )
     website = forms.CharField(label=_("Не заполняйте это поле"), required=False)
+
+
+class EventPlaceForm(forms.Form):
+    association = forms.ModelChoiceField(
+        label=_("Землячество"), queryset=Association.objects.order_by("name"), required=False
+    )
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Регионы"),
+        queryset=Region.objects.order_by("name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Пусто — регионы землячества."),
+    )

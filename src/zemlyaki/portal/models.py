@@ -153,6 +153,7 @@ class EventPlace(models.Model):
     regions = models.ManyToManyField(
         "core.Region", blank=True, related_name="+", verbose_name=_("регионы")
     )
+    updated_at = models.DateTimeField(_("изменено"), auto_now=True)
 
     class Meta:
         verbose_name = _("мероприятие на сайте")

@@ -10,6 +10,7 @@ from typing import Any
 import rules
 
 from zemlyaki.accounts.rules import is_coordinator, is_leader
+from zemlyaki.governance.powers import has_power
 
 
 def leads(user: Any, association: Any) -> bool:
@@ -49,4 +50,5 @@ rules.add_perm("portal.write_news_for", may_write_for)
 rules.add_perm("portal.change_newsitem", may_edit_news)
 rules.add_perm("portal.change_publication", may_publish_association)
 rules.add_perm("portal.manage_practices", is_coordinator)
+rules.add_perm("portal.place_event", is_coordinator | has_power("events.run"))
 rules.add_perm("portal.manage_questions", is_coordinator)

@@ -121,7 +121,11 @@ def site_version() -> str:
 
     # One query for the three tables: it runs on every request of the home page and the map.
     parts = []
-    for model, field in ((Association, "updated_at"), (NewsItem, "updated_at"), (EventPlace, "id")):
+    for model, field in (
+        (Association, "updated_at"),
+        (NewsItem, "updated_at"),
+        (EventPlace, "updated_at"),
+    ):
         table = connection.ops.quote_name(model._meta.db_table)
         column = connection.ops.quote_name(field)
         parts.append(f"(SELECT COUNT(*) FROM {table}), (SELECT MAX({column}) FROM {table})")

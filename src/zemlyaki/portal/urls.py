@@ -32,6 +32,7 @@ urlpatterns = [
     path("news/<slug:slug>/", views_news.news_detail, name="news_detail"),
     path("news/<slug:slug>/edit/", views_news.news_edit, name="news_edit"),
     path("calendar/", views.month_calendar, name="calendar"),
+    path("calendar/<int:pk>/place/", views.event_place, name="event_place"),
     path("dokumenty/", views.documents, name="documents"),
     path("search/", views.search, name="search"),
     path("otkrytye-dannye/", opendata.index, name="open_data"),

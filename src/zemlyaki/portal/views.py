@@ -21,7 +21,7 @@ from zemlyaki.registry.models import Association
 from zemlyaki.strategy import selectors as strategy_selectors
 
 from . import selectors, services, structured, tiles
-from .forms import CalendarForm, PublicationForm, SearchForm
+from .forms import CalendarForm, EventPlaceForm, PublicationForm, SearchForm
 
 MEASURE_LABELS = {
     "associations": gettext_lazy("землячества"),
@@ -119,6 +119,7 @@ def month_calendar(request: HttpRequest) -> HttpResponse:
     context = selectors.month_events(month.year, month.month)
     context["upcoming"] = selectors.upcoming_events(20)
     context["today"] = today
+    context["can_place"] = request.user.has_perm("portal.place_event")
     context["structured_data"] = structured.events(context["events"])
     return render(request, "portal/calendar.html", context)
 
@@ -146,3 +147,20 @@ def documents(request: HttpRequest) -> HttpResponse:
         sections = (version.content or {}).get("sections", []) if version else []
         rows.append({"document": document, "version": version, "sections": sections})
     return render(request, "portal/documents.html", {"rows": rows})
+
+
+def event_place(request: HttpRequest, pk: int) -> HttpResponse:
+    from zemlyaki.events.models import Event
+
+    from .models import EventPlace
+
+    event = get_object_or_404(Event, pk=pk, is_public=True)
+    require_perm(request, "portal.place_event", event)
+    place = EventPlace.objects.filter(event=event).first()
+    initial = {"association": place.association, "regions": place.regions.all()} if place else {}
+    form = EventPlaceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.event_place_save(actor=request.user, event=event, **form.cleaned_data)
+        messages.success(request, _("Место мероприятия на сайте сохранено."))
+        return redirect("portal:calendar")
+    return render(request, "portal/event_place.html", {"form": form, "event": event})

@@ -205,3 +205,24 @@ def publication_save(*, actor: Any, association: Any, **fields: Any) -> Publicat
         after=model_snapshot(publication, PUBLICATION_FIELDS),
     )  # fmt: skip
     return publication
+
+
+@transaction.atomic
+def event_place_save(*, actor: Any, event: Any, association: Any = None, regions: Any = ()) -> Any:
+    """Where a public event belongs on the site's map and pages: its association and regions
+    (by default the association's home regions)."""
+    from ..models import EventPlace
+
+    if not actor.has_perm("portal.place_event", event):
+        raise Forbidden()
+    place, created = EventPlace.objects.get_or_create(event=event)
+    before = {} if created else model_snapshot(place)
+    place.association = association
+    place.save()
+    chosen = list(regions) or (list(association.regions.all()) if association else [])
+    place.regions.set(chosen)
+    audit_record(
+        actor=actor, action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        instance=place, before=before, after=model_snapshot(place),
+    )  # fmt: skip
+    return place

@@ -45,10 +45,13 @@ def event(title, days, public=True):
     )  # fmt: skip
 
 
-def test_layout_places_each_of_the_89_subjects_once():
+def test_layout_places_each_of_the_89_subjects_once(db):
     assert len(tiles.POSITIONS) == 89
     assert len(set(tiles.POSITIONS.values())) == 89
     assert (tiles.ROWS, tiles.COLUMNS) == (12, 17)
+    labels = {tiles.label(r.code, r.name) for r in Region.objects.all()}
+    assert len(labels) == 89
+    assert tiles.label("68", "Тамбовская область") == "ТАМ"
 
 
 def test_map_has_89_linked_squares_and_a_table_coloured_by_the_chosen_figure(tambov):

@@ -101,7 +101,7 @@ def map_tiles(measure: str) -> list[Tile]:
             Tile(
                 code=region.code,
                 name=region.name,
-                iso=(region.iso_code or "").removeprefix("RU-"),
+                iso=tiles.label(region.code, region.name),
                 district=region.federal_district.short_name,
                 row=row,
                 col=col,

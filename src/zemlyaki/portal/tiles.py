@@ -34,3 +34,20 @@ def positions() -> dict[str, tuple[int, int]]:
 POSITIONS = positions()
 ROWS = max(row for row, _col in POSITIONS.values()) + 1
 COLUMNS = max(col for _row, col in POSITIONS.values()) + 1
+
+# Short labels of the squares: the first three letters of the subject's name, except where
+# two subjects would share them.
+LABEL_OVERRIDES = {
+    "04": "РАЛ", "22": "АЛТ", "08": "КЛМ", "39": "КГД", "40": "КЛЖ", "09": "КЧР", "10": "КАР",
+    "14": "ЯКУ", "65": "САХ", "15": "СОА", "92": "СЕВ", "23": "КДР", "24": "КРЯ", "34": "ВГГ",
+    "35": "ВЛГ", "45": "КГН", "46": "КУР", "50": "МОО", "77": "МСК", "53": "НВГ", "54": "НСК",
+    "07": "КБР", "79": "ЕАО", "83": "НАО", "86": "ХМА", "89": "ЯНА", "93": "ДНР", "94": "ЛНР",
+}  # fmt: skip
+
+
+def label(code: str, name: str) -> str:
+    """The square's three letters: ``68`` «Тамбовская область» → «ТАМ»."""
+    if code in LABEL_OVERRIDES:
+        return LABEL_OVERRIDES[code]
+    words = [w for w in name.replace("(", " ").split() if w != "Республика"]
+    return (words[0] if words else name)[:3].upper()

@@ -31,7 +31,7 @@ class RateLimited(DomainError):
 def _rate_limit(client_key: str) -> None:
     if not client_key:
         return
-    limit = getattr(settings, "ZEMLYAKI_QUESTIONS_PER_HOUR", QUESTIONS_PER_HOUR)
+    limit = int(getattr(settings, "ZEMLYAKI_QUESTIONS_PER_HOUR", QUESTIONS_PER_HOUR))
     since = timezone.now() - datetime.timedelta(hours=1)
     if Question.objects.filter(client_key=client_key, created_at__gte=since).count() >= limit:
         raise RateLimited()

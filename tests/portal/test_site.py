@@ -362,3 +362,23 @@ def test_coordinator_places_a_public_event_on_the_map_and_a_member_cannot(
     page = Client().get("/map/?by=events").content.decode()
     assert '<a class="l4" style="grid-row:6;grid-column:5" href="/regions/62/"' in page
     assert '<a class="l0" style="grid-row:7;grid-column:5" href="/regions/68/"' in page
+
+
+def test_the_standard_score_is_shown_only_when_the_association_agreed(coordinator):
+    from tests.standard.factories import association, make_version, open_year, submitted
+
+    make_version()
+    open_year()
+    from zemlyaki.standard.answers import answer_review
+
+    tambov = association("Тамбовское землячество")
+    assessment = submitted(tambov, {"1.1": "yes", "1.2": 3, "3.1": 4})
+    for answer in assessment.answers.all():
+        answer_review(actor=None, answer=answer, decision="accepted", revision=answer.revision)
+    url = f"/zemlyachestva/{tambov.slug}/"
+    assert "Балл по стандарту работы" not in Client().get(url).content.decode()
+    publication_save(actor=coordinator, association=tambov, show_standard_score=True)
+    page = Client().get(url).content.decode()
+    year = timezone.localdate().year
+    found = re.search(r"Балл по стандарту работы</dt><dd>([^<]*)</dd>", page)
+    assert found is not None and found.group(1) == f"100,0% ({year})", found

@@ -135,9 +135,3 @@ def association_counts_by_region() -> dict[str, int]:
         .annotate(n=Count("association", distinct=True))
     )
     return {row["region__code"]: row["n"] for row in rows}
-
-
-def public_associations() -> QuerySet[Association]:
-    """Associations the public site shows: active and liquidated ones alike are in the
-    catalogue; the site lists them with their regions."""
-    return association_list().order_by("name", "pk")

@@ -8,6 +8,7 @@ from zemlyaki.events.api import router as events_router
 from zemlyaki.governance.api import router as governance_router
 from zemlyaki.people.api import router as people_router
 from zemlyaki.plan.api import router as plan_router
+from zemlyaki.portal.api import router as portal_router
 from zemlyaki.programs.api import router as programs_router
 from zemlyaki.registry.api import router as registry_router
 from zemlyaki.reports.api import router as reports_router
@@ -29,6 +30,7 @@ ROUTERS = [
     programs_router,
     strategy_router,
     standard_router,
+    portal_router,
 ]
 
 api = ZemlyakiAPI(

@@ -296,3 +296,36 @@ __all__ = [
     "vocabulary",
     "vocabulary_keys",
 ]
+
+
+def counted_members() -> QuerySet[Person]:
+    """Persons who may be counted in public figures: a current membership and a recorded,
+    active consent; erased records never."""
+    import datetime
+
+    today = datetime.date.today()
+    return Person.objects.filter(
+        has_consent=True,
+        erased_at__isnull=True,
+        memberships__until__isnull=True,
+    ).exclude(memberships__since__gt=today)
+
+
+def counted_members_by_region() -> dict[str, int]:
+    """Region code (of the home region of their association) → persons counted."""
+    from django.db.models import Count
+
+    rows = (
+        counted_members()
+        .values("memberships__association__regions__code")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {
+        row["memberships__association__regions__code"]: row["n"]
+        for row in rows
+        if row["memberships__association__regions__code"]
+    }
+
+
+def counted_members_of(association: Any) -> int:
+    return counted_members().filter(memberships__association=association).distinct().count()

@@ -137,3 +137,17 @@ def stakeholder_list(
     if region:
         qs = qs.filter(regions__code=region).distinct()
     return qs.order_by("kind", "name")
+
+
+def association_counts_by_region() -> dict[str, int]:
+    """Region code → number of active associations of that home region (the public map)."""
+    from django.db.models import Count
+
+    from .models import AssociationStatus
+
+    rows = (
+        Association.regions.through.objects.filter(association__status=AssociationStatus.ACTIVE)
+        .values("region__code")
+        .annotate(n=Count("association", distinct=True))
+    )
+    return {row["region__code"]: row["n"] for row in rows}

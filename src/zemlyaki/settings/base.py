@@ -32,6 +32,7 @@ ZEMLYAKI_APPS = [
     "zemlyaki.programs",
     "zemlyaki.strategy",
     "zemlyaki.standard",
+    "zemlyaki.portal",
     "zemlyaki.api",
 ]
 
@@ -245,3 +246,5 @@ ZEMLYAKI_INVITATION_DAYS = env_int("ZEMLYAKI_INVITATION_DAYS", 7)
 # Public forms without an account: attempts per client address per hour.
 ZEMLYAKI_REGISTRATION_RATE_PER_HOUR = env_int("ZEMLYAKI_REGISTRATION_RATE_PER_HOUR", 10)
 ZEMLYAKI_SURVEY_ANON_PER_HOUR = env_int("ZEMLYAKI_SURVEY_ANON_PER_HOUR", 30)
+# Questions and feedback of the public site from one client address per hour.
+ZEMLYAKI_QUESTIONS_PER_HOUR = env_int("ZEMLYAKI_QUESTIONS_PER_HOUR", 5)

@@ -235,3 +235,27 @@ def people_for_mentions() -> QuerySet[Any]:
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+def strategy_progress() -> dict[str, Any]:
+    """The strategy's progress for the public: sections agreed or approved of all current
+    sections of the newest strategy document (``{"done": 0, "total": 0}`` without one)."""
+    from .models import DocumentKind, SectionStatus
+
+    document = Document.objects.filter(kind=DocumentKind.STRATEGY).order_by("-pk").first()
+    if document is None:
+        return {"done": 0, "total": 0, "percent": 0, "document": None}
+    sections = Section.objects.filter(document=document, retired_at__isnull=True)
+    total = sections.count()
+    done = sections.filter(status__in=[SectionStatus.AGREED, SectionStatus.APPROVED]).count()
+    percent = round(100 * done / total) if total else 0
+    return {"done": done, "total": total, "percent": percent, "document": document}
+
+
+def public_documents() -> QuerySet[Document]:
+    """Approved documents with a version: what the public site shows and lists."""
+    return (
+        Document.objects.filter(status=DocumentStatus.APPROVED, versions__isnull=False)
+        .distinct()
+        .order_by("kind", "title")
+    )

@@ -141,3 +141,22 @@ def generate(options: dict[str, Any], out: Callable[[str], None], batch: int = 2
             cursor.execute("ANALYZE people_person_competencies")
             cursor.execute("ANALYZE people_person_interests")
     out(f"Создано участников: {count}.")
+
+
+def benchmark_queries() -> list[dict[str, Any]]:
+    """The ten typical expert-search queries of the benchmark (and of the test that
+    fixes their results on a generated data set)."""
+    surgery = Competency.objects.get(name="Хирургия").pk
+    slug = Association.objects.order_by("pk").values_list("slug", flat=True).first()
+    return [
+        {"q": "юрист"},
+        {"q": "врачи"},
+        {"q": "программиста"},
+        {"q": "экономист"},
+        {"q": "корпоративное право"},
+        {"q": "учитель", "region": "68"},
+        {"competency": surgery},
+        {"q": "журналисты", "initiative": True},
+        {"q": "инженер", "expert": True},
+        {"q": "архитектор", "association": slug},
+    ]

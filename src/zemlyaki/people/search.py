@@ -279,6 +279,21 @@ def _ids(qs: QuerySet[Person], start: int, stop: int) -> list[int]:
     return list(qs.values_list("pk", flat=True)[start:stop])
 
 
+def walk_ids(ordered: QuerySet[Person], start: int, stop: int) -> list[int]:
+    """Ids of a broad rank (``ordered`` in ``RANKED_ORDER``), read by walking the index in
+    that order and stopping after ``stop`` matches. PostgreSQL's planner does it; SQLite's
+    would start from the FTS5 matches and sort them all, so it is told which index."""
+    ids = ordered.values_list("pk", flat=True)[start:stop]
+    if connection.vendor != "sqlite":
+        return list(ids)
+    sql, params = ids.query.sql_with_params()
+    table = '"people_person"'
+    sql = sql.replace(f"FROM {table}", f"FROM {table} INDEXED BY people_person_ranked_order", 1)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 def _without_text_filter(qs: QuerySet[Person]) -> QuerySet[Person]:
     """``qs`` without its text match, for the best rank: the words of competencies and
     interests are also in ``search_text``, so the expertise match implies it, and the
@@ -350,7 +365,7 @@ def search_slice(
                 continue
             part = _rows(qs, in_level)
         else:  # a broad rank: the index in order meets it soon
-            part = _rows(qs, _ids(ordered, skip, skip + need))
+            part = _rows(qs, walk_ids(ordered, skip, skip + need))
         rows += part
         need -= len(part)
         if need:  # this rank ran out: what is left of ``skip`` passes to the next one

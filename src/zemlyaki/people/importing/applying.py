@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models.base import ModelState
 from django.utils import timezone
@@ -33,6 +34,7 @@ from ..normalize import (
 )
 from ..services import DEFAULT_PURPOSE, TermResolver, apply_fields, person_texts
 from .matching import Matcher, _chunks
+from .reading import parse_row, stream_table
 from .rows import UNCHANGED, _load_rows, _Row, _write_rows, unchanged_members
 
 BATCH = 2000
@@ -123,6 +125,8 @@ def _apply(member_import: MemberImport, actor: Any, loaded: list[_Row] | None = 
     error_rows = [r for r in loaded if r.status == RowStatus.ERROR]
     writes = _Writes(TermResolver(Competency), TermResolver(Interest), timezone.now())
     unchanged, rows, demoted = _still_unchanged(rows, association_id)
+    if demoted:
+        _read_again(member_import, rows, set(demoted))
     new_rows, matched_rows = _match_again(rows, association_id)
     new_persons = _create_persons(new_rows, writes, association_id, actor)
     matched, updated = _update_matched(matched_rows, writes, association_id, member_import.on_match)
@@ -163,6 +167,25 @@ def _still_unchanged(
                 demoted.append(row.number)
             others.append(row)
     return unchanged, others, demoted
+
+
+def _read_again(member_import: MemberImport, rows: list[_Row], numbers: set[int]) -> None:
+    """Parse from the stored file the rows the preview took for unchanged and did not
+    read: their member changed since."""
+    member_import.file.open("rb")
+    try:
+        content = member_import.file.read()
+    finally:
+        member_import.file.close()
+    _headers, table = stream_table(content, member_import.file_name)
+    cells = {number: values for number, values in table if number in numbers}
+    for row in rows:
+        if row.number in numbers:
+            data, errors = parse_row(cells.get(row.number, []), member_import.mapping)
+            data["_hash"] = row.data.get("_hash", "")
+            row.data = data
+            if errors:  # cannot be: the same cells were imported before
+                raise ValidationError(errors)
 
 
 def _match_again(

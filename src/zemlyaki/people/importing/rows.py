@@ -72,11 +72,15 @@ def _write_rows(member_import: MemberImport, rows: list[_Row]) -> None:
 # takes does not grow with the file.
 BATCH = 2000
 UNCHANGED = "unchanged"
+KEY_FIELDS = ("full_name", "last_name", "first_name", "patronymic", "birth_date", "phone", "email")
 
 
-def row_hash(data: dict[str, Any]) -> str:
-    """The fingerprint of a row's clean data: the same row in a later file has the same."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+def row_hash(mapping: dict[str, str], cells: list[Any]) -> str:
+    """The fingerprint of a row as the file gives it, with the column mapping that reads
+    it: the same row of a later file under the same mapping has the same, and is known
+    without reading it again."""
+    used = [(k, v, cells[int(k)] if int(k) < len(cells) else None) for k, v in mapping.items() if v]
+    text = json.dumps(used, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
@@ -107,15 +111,30 @@ def _batches(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
 
 
 def _build_rows(member_import: MemberImport, table: Iterable[tuple[int, list[Any]]]) -> None:
-    """The preview, a batch of rows at a time as the file is read: parsed, checked for
-    repeats, recognised as unchanged since the last import (by their hash) or matched."""
+    """The preview, a batch of rows at a time as the file is read: each row recognised
+    as unchanged since the last import by its hash (and then not even parsed), or
+    parsed, checked for repeats and matched."""
     member_import.rows.all().delete()
+    mapping = member_import.mapping
+    # An unchanged row is read only for what tells one person from another: the repeats
+    # within the file are found as before, and the preview shows who it is.
+    key_mapping = {k: v for k, v in mapping.items() if v in KEY_FIELDS}
     seen: dict[tuple[str, Any], int] = {}
     counts = {RowStatus.NEW: 0, RowStatus.MATCH: 0, RowStatus.ERROR: 0}
     for batch in _batches(table):
+        hashes = [row_hash(mapping, cells) for _number, cells in batch]
+        same = unchanged_members(member_import.association_id, hashes)
+        objects: list[_Row] = []
         parsed: list[tuple[int, list[Any], dict[str, Any], list[str]]] = []
-        for number, cells in batch:
-            data, errors = parse_row(cells, member_import.mapping)
+        for (number, cells), digest in zip(batch, hashes, strict=True):
+            if digest in same:
+                data, errors = parse_row(cells, key_mapping)
+                if not errors and not any(key in seen for key in _keys(data)):
+                    seen.update((key, number) for key in _keys(data))
+                    data["_hash"] = digest
+                    objects.append(_Row(number, data, RowStatus.MATCH, UNCHANGED, [], same[digest]))
+                    continue
+            data, errors = parse_row(cells, mapping)
             if not errors:
                 for key in _keys(data):
                     if key in seen:
@@ -124,23 +143,20 @@ def _build_rows(member_import: MemberImport, table: Iterable[tuple[int, list[Any
                 else:
                     for key in _keys(data):
                         seen[key] = number
-                    data["_hash"] = row_hash(data)
+                    data["_hash"] = digest
             parsed.append((number, cells, data, errors))
-        good = [d for _n, _c, d, e in parsed if not e]
-        same = unchanged_members(member_import.association_id, [d["_hash"] for d in good])
-        matcher = Matcher([d for d in good if d["_hash"] not in same], member_import.association_id)
-        objects = []
+        matcher = Matcher([d for _n, _c, d, e in parsed if not e], member_import.association_id)
         for number, cells, data, errors in parsed:
             if errors:
                 status, person_id, match_on = RowStatus.ERROR, None, ""
                 data = {**data, "_raw": [_text(c) for c in cells]}
-            elif data["_hash"] in same:
-                status, person_id, match_on = RowStatus.MATCH, same[data["_hash"]], UNCHANGED
             else:
                 person_id, match_on = matcher.match(data)
                 status = RowStatus.MATCH if person_id else RowStatus.NEW
-            counts[status] += 1
             objects.append(_Row(number, data, status, match_on, errors, person_id))
+        objects.sort(key=lambda r: r.number)
+        for row in objects:
+            counts[row.status] += 1  # type: ignore[index]
         _write_rows(member_import, objects)
     member_import.total = sum(counts.values())
     member_import.preview_new = counts[RowStatus.NEW]

@@ -237,13 +237,14 @@ class SearchSlice:
 
 def _first_page(
     qs: QuerySet[Any], order: tuple[str, ...], offset: int, limit: int
-) -> tuple[list[int], int]:
+) -> tuple[list[int], int, Any]:
     """One query: of at most ``SEARCH_COUNT_LIMIT + 1`` matches of ``qs`` taken in no
     order, the ids of ``limit`` from ``offset`` in ``order``, and how many there were.
 
     When there were no more than the limit, those are the page and the exact count: the
     database sorts just the matches, on the few columns of the order (and computes the
-    rank for them only), and never walks an index in order hoping to meet them early."""
+    rank for them only), and never walks an index in order hoping to meet them early.
+    The third value is the first row's first key (its rank) when reading from the start."""
     cap = SEARCH_COUNT_LIMIT
     names = [f.lstrip("-") for f in order]
     inner = qs.order_by().values_list(*names)[: cap + 1]
@@ -264,7 +265,7 @@ def _first_page(
             cursor.execute(f"SELECT count(*) FROM ({sql}) m", params)
             size = cursor.fetchone()[0]
     pk = names.index("pk")
-    return [row[pk] for row in found], size
+    return [row[pk] for row in found], size, (found[0][0] if found and not offset else None)
 
 
 def _rows(qs: QuerySet[Person], ids: list[int]) -> list[Person]:
@@ -285,7 +286,10 @@ def walk_ids(ordered: QuerySet[Person], start: int, stop: int) -> list[int]:
     would start from the FTS5 matches and sort them all, so it is told which index."""
     ids = ordered.values_list("pk", flat=True)[start:stop]
     if connection.vendor != "sqlite":
-        return list(ids)
+        # The planner multiplies the selectivities of the text match and the rank test
+        # as if they were independent, expects a handful of rows and sorts them all.
+        with _planner_without("seqscan", "bitmapscan", "sort"):
+            return list(ids)
     sql, params = ids.query.sql_with_params()
     table = '"people_person"'
     sql = sql.replace(f"FROM {table}", f"FROM {table} INDEXED BY people_person_ranked_order", 1)
@@ -332,7 +336,7 @@ def search_slice(
     cap = SEARCH_COUNT_LIMIT
     offset, limit = max(0, offset), max(0, limit)
     order = ("-rank", *RANKED_ORDER) if terms else NAME_ORDER
-    ids, size = _first_page(qs, order, offset, limit)
+    ids, size, first_key = _first_page(qs, order, offset, limit)
     if size <= cap:
         return SearchSlice(_rows(qs, ids), size, False)
     if not terms:  # many matches and no ranks: walk the name index in order
@@ -341,11 +345,20 @@ def search_slice(
     window: list[int] | None = None
     rows: list[Any] = []
     skip, need = offset, limit
-    for level in _levels(qs, terms):
+    # The window of the first matches in order helps only when the best rank is common
+    # among them: the sorted sample of the first query says whether it is.
+    use_window = offset > 0 or first_key == len(terms.groups)
+    levels = _levels(qs, terms)
+    counted = 0
+    for index, level in enumerate(levels):
         if not need:
             break
         ordered = level.order_by(*RANKED_ORDER)
-        if skip + need <= RANK_WINDOW and connection.vendor == "postgresql":
+        if index == len(levels) - 1 and counted <= cap // 2:
+            # The last rank holds most of the more than ``cap`` matches: walk it.
+            rows += _rows(qs, walk_ids(ordered, skip, skip + need))
+            break
+        if use_window and skip + need <= RANK_WINDOW and connection.vendor == "postgresql":
             # (PostgreSQL walks its index in the order of a rank; SQLite would sort.)
             # The first matches in the order within a rank hold the first ones of each
             # rank: if enough of this rank are among them, they are the page.
@@ -358,8 +371,9 @@ def search_slice(
         # A rare rank (or a far page): count it by the index, never by a scan in the
         # hope of meeting it early.
         with _bitmap_scans_only():
-            in_level, size = _first_page(level, RANKED_ORDER, skip, need)
+            in_level, size, _first = _first_page(level, RANKED_ORDER, skip, need)
         if size <= cap:
+            counted += size
             if skip >= size:
                 skip -= size
                 continue
@@ -376,25 +390,31 @@ def search_slice(
 
 
 @contextmanager
-def _bitmap_scans_only() -> Iterator[None]:
-    """On PostgreSQL, plan the queries inside with index bitmaps only: a condition the
-    planner believes common (a prefix of a frequent word) may match almost nothing, and
-    a sequential or in-order scan looking for its first rows would then read the table."""
+def _planner_without(*methods: str) -> Iterator[None]:
+    """On PostgreSQL, plan the queries inside without ``methods`` (``seqscan``,
+    ``indexscan``, ``bitmapscan``, ``sort``), for this transaction only. Without JIT
+    too: a method turned off costs the plan so much that it passes ``jit_above_cost``,
+    and compiling would take longer than the query."""
     if connection.vendor != "postgresql":
         yield
         return
-    names = ("enable_seqscan", "enable_indexscan")
+    names = [f"enable_{m}" for m in methods] + ["jit"]
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting(%s), current_setting(%s)", names)
+        cursor.execute("SELECT " + ", ".join(["current_setting(%s)"] * len(names)), names)
         before = cursor.fetchone()
-        cursor.execute("SELECT set_config(%s, 'off', true), set_config(%s, 'off', true)", names)
+        cursor.execute("SELECT " + ", ".join(["set_config(%s, 'off', true)"] * len(names)), names)
         try:
             yield
         finally:
-            cursor.execute(
-                "SELECT set_config(%s, %s, true), set_config(%s, %s, true)",
-                [names[0], before[0], names[1], before[1]],
-            )
+            pairs = [v for pair in zip(names, before, strict=True) for v in pair]
+            cursor.execute("SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)), pairs)
+
+
+def _bitmap_scans_only() -> Any:
+    """Index bitmaps only: a condition the planner believes common (a prefix of a
+    frequent word) may match almost nothing, and a sequential or in-order scan looking
+    for its first rows would then read the table."""
+    return _planner_without("seqscan", "indexscan")
 
 
 def search_page(

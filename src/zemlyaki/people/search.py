@@ -261,6 +261,8 @@ def _first_page(
         found = cursor.fetchall()
         if found:
             size = found[0][-1]
+        elif not offset:
+            size = 0
         else:
             cursor.execute(f"SELECT count(*) FROM ({sql}) m", params)
             size = cursor.fetchone()[0]
@@ -400,9 +402,15 @@ def _planner_without(*methods: str) -> Iterator[None]:
         return
     names = [f"enable_{m}" for m in methods] + ["jit"]
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(["current_setting(%s)"] * len(names)), names)
-        before = cursor.fetchone()
-        cursor.execute("SELECT " + ", ".join(["set_config(%s, 'off', true)"] * len(names)), names)
+        # One round trip: the settings as they were, then off (left to right).
+        cursor.execute(
+            "SELECT "
+            + ", ".join(["current_setting(%s)"] * len(names))
+            + ", "
+            + ", ".join(["set_config(%s, 'off', true)"] * len(names)),
+            [*names, *names],
+        )
+        before = cursor.fetchone()[: len(names)]
         try:
             yield
         finally:

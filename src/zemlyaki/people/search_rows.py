@@ -12,6 +12,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.sql import Query
 from django.db.models.sql.where import WhereNode
 
 from zemlyaki.registry.models import Association
@@ -70,9 +71,11 @@ def _date(value: Any) -> datetime.date | None:
     return datetime.date.fromisoformat(value[:10]) if value else None
 
 
-def _prefetched(person: Person, name: str, items: list[Any]) -> None:
-    """Put ``items`` where ``prefetch_related(name)`` puts its results."""
-    qs: QuerySet[Any] = QuerySet(model=type(items[0]) if items else Person)
+def _prefetched(person: Person, name: str, items: list[Any], query: Any) -> None:
+    """Put ``items`` where ``prefetch_related(name)`` puts its results. The result sets
+    share one ``query`` per relation (a new one for each would cost more than the rest
+    of the page; filtering such a set clones its query, never changes it)."""
+    qs: QuerySet[Any] = QuerySet(model=query.model, query=query)
     qs._result_cache = items
     qs._prefetch_done = True  # type: ignore[attr-defined]
     if not hasattr(person, "_prefetched_objects_cache"):
@@ -93,12 +96,13 @@ def page_rows(qs: QuerySet[Person], ids: list[int]) -> list[Person]:
     )
     by_pk = {p.pk: p for p in outer}
     persons = [by_pk[pk] for pk in ids if pk in by_pk]
+    queries = {model: Query(model) for model in (Competency, Interest, Membership)}
     for person in persons:
         for name, model in (("competencies", Competency), ("interests", Interest)):
             terms = [
                 model(id=pk, name=label) for pk, label in _loads(getattr(person, f"_json_{name}"))
             ]
-            _prefetched(person, name, terms)
+            _prefetched(person, name, terms, queries[model])
         memberships = []
         for pk, association_id, role, since, until, name, short, slug in _loads(
             person._json_memberships  # type: ignore[attr-defined]
@@ -115,5 +119,5 @@ def page_rows(qs: QuerySet[Person], ids: list[int]) -> list[Person]:
                 id=association_id, name=name, short_name=short, slug=slug
             )
             memberships.append(membership)
-        _prefetched(person, "memberships", memberships)
+        _prefetched(person, "memberships", memberships, queries[Membership])
     return persons

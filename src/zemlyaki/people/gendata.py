@@ -109,7 +109,9 @@ def generate(options: dict[str, Any], out: Callable[[str], None], batch: int = 2
                 )
             )  # fmt: skip
             for association_id in rng.sample(associations, k=1 if rng.random() < 0.9 else 2):
-                memberships.append((membership_id, person_id, association_id, "member", None, None))
+                memberships.append(
+                    (membership_id, person_id, association_id, "member", None, None, "")
+                )
                 membership_id += 1
             c_links += [(person_id, pk) for pk, _n in own_c]
             i_links += [(person_id, pk) for pk, _n in own_i]
@@ -122,7 +124,7 @@ def generate(options: dict[str, Any], out: Callable[[str], None], batch: int = 2
             insert_rows("people_person", PERSON_COLUMNS, persons)
             insert_rows(
                 "people_membership",
-                ["id", "person_id", "association_id", "role", "since", "until"],
+                ["id", "person_id", "association_id", "role", "since", "until", "import_hash"],
                 memberships,
             )
             insert_rows("people_person_competencies", ["person_id", "competency_id"], c_links)
@@ -141,3 +143,22 @@ def generate(options: dict[str, Any], out: Callable[[str], None], batch: int = 2
             cursor.execute("ANALYZE people_person_competencies")
             cursor.execute("ANALYZE people_person_interests")
     out(f"Создано участников: {count}.")
+
+
+def benchmark_queries() -> list[dict[str, Any]]:
+    """The ten typical expert-search queries of the benchmark (and of the test that
+    fixes their results on a generated data set)."""
+    surgery = Competency.objects.get(name="Хирургия").pk
+    slug = Association.objects.order_by("pk").values_list("slug", flat=True).first()
+    return [
+        {"q": "юрист"},
+        {"q": "врачи"},
+        {"q": "программиста"},
+        {"q": "экономист"},
+        {"q": "корпоративное право"},
+        {"q": "учитель", "region": "68"},
+        {"competency": surgery},
+        {"q": "журналисты", "initiative": True},
+        {"q": "инженер", "expert": True},
+        {"q": "архитектор", "association": slug},
+    ]

@@ -173,10 +173,13 @@ class Membership(models.Model):
     )
     since = models.DateField(_("с"), null=True, blank=True)
     until = models.DateField(_("по"), null=True, blank=True)
+    # The hash of the list row last imported for this member: a re-import skips it.
+    import_hash = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("членство")
         verbose_name_plural = _("членства")
+        indexes = [models.Index(fields=["association", "import_hash"], name="people_member_import")]
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "association"], name="people_membership_unique"

@@ -111,32 +111,61 @@ def _like_q(terms: SearchTerms, column: str) -> Q:
     return condition
 
 
-def tsquery(terms: SearchTerms) -> str:
-    """The same condition as a PostgreSQL tsquery over the 'simple' configuration."""
+def tsquery(terms: SearchTerms, expertise: bool = False) -> str:
+    """The condition as a PostgreSQL tsquery over ``search_document``: every group, each
+    as any of its phrases, each word a prefix. ``expertise`` asks for the words marked
+    «_» (those of the person's competencies and interests)."""
+    mark = "_" if expertise else ""
 
     def phrase(p: tuple[str, ...]) -> str:
-        return "(" + " & ".join(f"{w}:*" for w in p) + ")"
+        return "(" + " & ".join(f"'{mark}{w}':*" for w in p) + ")"
 
     return " & ".join("(" + " | ".join(phrase(p) for p in group) + ")" for group in terms.groups)
 
 
-# ``search_vector`` and ``expertise_vector`` are stored columns generated from
-# ``search_text`` and ``expertise_text`` on PostgreSQL (migrations 0004, 0005), indexed
-# with GIN (0004, 0006).
-FTS_SQL = "search_vector @@ to_tsquery('simple'::regconfig, %s)"
+def fts5_query(terms: SearchTerms, expertise: bool = False) -> str:
+    """The same condition as an FTS5 query over one column of ``people_person_fts``."""
+
+    def phrase(p: tuple[str, ...]) -> str:
+        return "(" + " AND ".join(f'"{w}"*' for w in p) + ")"
+
+    body = " AND ".join("(" + " OR ".join(phrase(p) for p in group) + ")" for group in terms.groups)
+    return f"{'expertise_text' if expertise else 'search_text'} : ({body})"
 
 
-class VectorMatch(Expression):
-    """``<table>.<column> @@ to_tsquery('simple', query)`` for a tsvector column the
-    model does not declare, qualified by whatever alias the person table has in the
-    query (a subquery renames it)."""
+# ``search_document`` is a stored tsvector generated from ``search_text`` and
+# ``expertise_text`` on PostgreSQL, GIN-indexed; ``people_person_fts`` is the FTS5 table
+# over the same two columns on SQLite (migration 0009).
+FTS_SQL = {
+    "postgresql": '{table}."search_document" @@ %s::tsquery',
+    "sqlite": '{table}."id" IN'
+    " (SELECT rowid FROM people_person_fts WHERE people_person_fts MATCH %s)",
+}
+
+
+def match_sql(
+    vendor: str, terms: SearchTerms, expertise: bool = False, table: str = '"people_person"'
+) -> tuple[str, str]:
+    """The indexed text condition on the person table and its one parameter."""
+    query = tsquery(terms, expertise) if vendor == "postgresql" else fts5_query(terms, expertise)
+    return FTS_SQL[vendor].format(table=table), query
+
+
+class DocumentMatch(Expression):
+    """The indexed text condition (``match_sql``) qualified by whatever alias the person
+    table has in the query (a subquery renames it)."""
 
     output_field = BooleanField()
 
-    def __init__(self, column: str, query: str) -> None:
+    def __init__(self, terms: SearchTerms, expertise: bool = False) -> None:
         super().__init__()
-        self.column, self.query = column, query
+        self.terms, self.expertise = terms, expertise
         self.pk: Any = F("pk")
+
+    @property
+    def identity(self) -> tuple[Any, ...]:  # type: ignore[override]
+        groups = tuple(tuple(group) for group in self.terms.groups)
+        return (type(self), groups, self.expertise, self.pk)
 
     def get_source_expressions(self) -> list[Any]:
         return [self.pk]
@@ -147,35 +176,37 @@ class VectorMatch(Expression):
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         pk_sql, _params = compiler.compile(self.pk)
         table = pk_sql.rsplit(".", 1)[0]
-        return (
-            f"{table}.\"{self.column}\" @@ to_tsquery('simple'::regconfig, %s)",
-            [self.query],
-        )
+        sql, query = match_sql(connection.vendor, self.terms, self.expertise, table)
+        return sql, [query]
 
 
-def text_filter(terms: SearchTerms) -> Q | VectorMatch:
-    """A filter over ``search_text``: the GIN-indexed full-text match on PostgreSQL, the
-    same substring test on SQLite; both give the same rows."""
-    if connection.vendor == "postgresql":
-        return VectorMatch("search_vector", tsquery(terms))
+def text_filter(terms: SearchTerms) -> Q | DocumentMatch:
+    """The matches of a text query: the GIN-indexed document on PostgreSQL, the FTS5
+    table on SQLite; both give the rows the substring test over ``search_text`` gives."""
+    if connection.vendor in FTS_SQL:
+        return DocumentMatch(terms)
     return _like_q(terms, "search_text")
 
 
-def _expertise_filter(terms: SearchTerms) -> Q | VectorMatch:
+def _expertise_filter(terms: SearchTerms) -> Q | DocumentMatch:
     """Every word of the query in the person's competencies and interests: the highest
-    rank, GIN-indexed on PostgreSQL (migration 0006)."""
-    if connection.vendor == "postgresql":
-        return VectorMatch("expertise_vector", tsquery(terms))
+    rank (the words marked «_» of the document on PostgreSQL, the second column of the
+    FTS5 table on SQLite)."""
+    if connection.vendor in FTS_SQL:
+        return DocumentMatch(terms, expertise=True)
     return _like_q(terms, "expertise_text")
 
 
 def _rank(terms: SearchTerms) -> Any:
-    """How many words of the query match the person's competencies and interests
-    (a stored tsvector on PostgreSQL, the same substring test on SQLite)."""
-    parts: list[Any] = [
-        Case(When(_expertise_filter(SearchTerms([group])), then=Value(1)), default=Value(0))
-        for group in terms.groups
-    ]
+    """How many words of the query match the person's competencies and interests: the
+    stored document on PostgreSQL, a substring test of the row on SQLite (the rank is
+    only computed for the matches a page needs)."""
+    parts: list[Any] = []
+    for group in terms.groups:
+        one = SearchTerms([group])
+        test = _expertise_filter(one) if connection.vendor == "postgresql" else None
+        test = test or _like_q(one, "expertise_text")
+        parts.append(Case(When(test, then=Value(1)), default=Value(0)))
     total: Any = parts[0]
     for part in parts[1:]:
         total = total + part
@@ -188,6 +219,7 @@ def _rank(terms: SearchTerms) -> Any:
 SEARCH_COUNT_LIMIT = 1000
 
 RANKED_ORDER = ("-is_initiative", "last_name", "first_name", "pk")
+NAME_ORDER = ("last_name", "first_name", "patronymic", "pk")
 # How many of a broad query's first matches (in the order within a rank) are looked at
 # for the rows of each rank before that rank is counted on its own.
 RANK_WINDOW = 200
@@ -203,36 +235,81 @@ class SearchSlice:
     capped: bool
 
 
-def _first_ids(qs: QuerySet[Any], limit: int) -> list[int]:
-    """The ids of at most ``limit + 1`` matches of ``qs``, in no order: their number is
-    the count up to the limit, and for a small set they are the set itself."""
-    return list(qs.order_by().values_list("pk", flat=True)[: limit + 1])
+def _first_page(
+    qs: QuerySet[Any], order: tuple[str, ...], offset: int, limit: int
+) -> tuple[list[int], int, Any]:
+    """One query: of at most ``SEARCH_COUNT_LIMIT + 1`` matches of ``qs`` taken in no
+    order, the ids of ``limit`` from ``offset`` in ``order``, and how many there were.
+
+    When there were no more than the limit, those are the page and the exact count: the
+    database sorts just the matches, on the few columns of the order (and computes the
+    rank for them only), and never walks an index in order hoping to meet them early.
+    The third value is the first row's first key (its rank) when reading from the start."""
+    cap = SEARCH_COUNT_LIMIT
+    names = [f.lstrip("-") for f in order]
+    inner = qs.order_by().values_list(*names)[: cap + 1]
+    sql, params = inner.query.sql_with_params()
+    positions = ", ".join(
+        f"{i}{' DESC' if f.startswith('-') else ''}" for i, f in enumerate(order, start=1)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT m.*, count(*) OVER () FROM ({sql}) m ORDER BY {positions}"
+            f" LIMIT {int(limit)} OFFSET {int(offset)}",
+            params,
+        )
+        found = cursor.fetchall()
+        if found:
+            size = found[0][-1]
+        elif not offset:
+            size = 0
+        else:
+            cursor.execute(f"SELECT count(*) FROM ({sql}) m", params)
+            size = cursor.fetchone()[0]
+    pk = names.index("pk")
+    return [row[pk] for row in found], size, (found[0][0] if found and not offset else None)
 
 
-def _among(qs: QuerySet[Person], ids: list[int]) -> QuerySet[Person]:
-    """``qs`` (its order, columns and prefetches) over just the persons ``ids``, which
-    were found by its conditions: the database sorts those rows and never walks an
-    index in order hoping to meet a few matches early."""
-    from django.db.models.sql.where import WhereNode
+def _rows(qs: QuerySet[Person], ids: list[int]) -> list[Person]:
+    """``qs`` for just the persons ``ids`` (found by its conditions), in that order, with
+    their relations in the same query (``search_rows``)."""
+    from .search_rows import page_rows
 
-    outer = qs.all()
-    outer.query.where = WhereNode()  # the ids carry every condition
-    return outer.filter(pk__in=ids)
+    return page_rows(qs, ids)
+
+
+def _ids(qs: QuerySet[Person], start: int, stop: int) -> list[int]:
+    return list(qs.values_list("pk", flat=True)[start:stop])
+
+
+def walk_ids(ordered: QuerySet[Person], start: int, stop: int) -> list[int]:
+    """Ids of a broad rank (``ordered`` in ``RANKED_ORDER``), read by walking the index in
+    that order and stopping after ``stop`` matches. PostgreSQL's planner does it; SQLite's
+    would start from the FTS5 matches and sort them all, so it is told which index."""
+    ids = ordered.values_list("pk", flat=True)[start:stop]
+    if connection.vendor != "sqlite":
+        # The planner multiplies the selectivities of the text match and the rank test
+        # as if they were independent, expects a handful of rows and sorts them all.
+        with _planner_without("seqscan", "bitmapscan", "sort"):
+            return list(ids)
+    sql, params = ids.query.sql_with_params()
+    table = '"people_person"'
+    sql = sql.replace(f"FROM {table}", f"FROM {table} INDEXED BY people_person_ranked_order", 1)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _without_text_filter(qs: QuerySet[Person]) -> QuerySet[Person]:
-    """On PostgreSQL, ``qs`` without its ``search_vector`` match, for the best rank: the
-    words of competencies and interests are also in ``search_text``, so the expertise
-    match implies it, and the two together mislead the planner (it multiplies their
-    selectivities as if they were independent and expects a handful of rows)."""
-    if connection.vendor != "postgresql":
-        return qs
+    """``qs`` without its text match, for the best rank: the words of competencies and
+    interests are also in ``search_text``, so the expertise match implies it, and the
+    two together mislead the planner (it multiplies their selectivities as if they were
+    independent and expects a handful of rows)."""
 
     def is_text_match(node: Any) -> bool:
         lookups = getattr(node, "children", None) or [node]
         return len(lookups) == 1 and any(
-            isinstance(getattr(lookup, "lhs", None), VectorMatch)
-            and lookup.lhs.column == "search_vector"
+            isinstance(getattr(lookup, "lhs", None), DocumentMatch) and not lookup.lhs.expertise
             for lookup in lookups
         )
 
@@ -255,85 +332,97 @@ def search_slice(
     qs: QuerySet[Person], terms: SearchTerms | None, offset: int, limit: int
 ) -> SearchSlice:
     """``limit`` rows of the search from ``offset``, in the order of ``person_search``,
-    without ranking or counting every match: the ranks are read best first, each as far
-    as the page needs, and counting stops past ``SEARCH_COUNT_LIMIT``."""
+    without ranking or counting every match: up to ``SEARCH_COUNT_LIMIT`` matches are
+    counted and sorted in one query; past it the ranks are read best first, each as far
+    as the page needs."""
     cap = SEARCH_COUNT_LIMIT
     offset, limit = max(0, offset), max(0, limit)
-    if connection.vendor != "postgresql":
-        # SQLite has no index for the text: every rank would be one more scan of the
-        # table, so one query with the total alongside is cheaper there.
-        from django.db.models import Count, Window
-
-        rows: list[Any] = list(qs.annotate(total=Window(Count("pk")))[offset : offset + limit])
-        total = rows[0].total if rows else qs.count()
-        return SearchSlice(rows, min(total, cap), total > cap)
-    ids = _first_ids(qs, cap)
-    if len(ids) <= cap or not terms:
-        # Few matches: sort just them. Many and no ranks: walk the name index in order.
-        if len(ids) > cap:
-            rows = list(qs[offset : offset + limit])
-        else:
-            rows = list(_among(qs, ids)[offset : offset + limit]) if offset < len(ids) else []
-        return SearchSlice(rows, min(len(ids), cap), len(ids) > cap)
+    order = ("-rank", *RANKED_ORDER) if terms else NAME_ORDER
+    ids, size, first_key = _first_page(qs, order, offset, limit)
+    if size <= cap:
+        return SearchSlice(_rows(qs, ids), size, False)
+    if not terms:  # many matches and no ranks: walk the name index in order
+        return SearchSlice(_rows(qs, _ids(qs, offset, offset + limit)), cap, True)
     # Many matches, ranked: each rank in turn, best first, as far as the page needs.
     window: list[int] | None = None
-    rows = []
+    rows: list[Any] = []
     skip, need = offset, limit
-    for level in _levels(qs, terms):
+    # The window of the first matches in order helps only when the best rank is common
+    # among them: the sorted sample of the first query says whether it is.
+    use_window = offset > 0 or first_key == len(terms.groups)
+    levels = _levels(qs, terms)
+    counted = 0
+    for index, level in enumerate(levels):
         if not need:
             break
         ordered = level.order_by(*RANKED_ORDER)
-        if skip + need <= RANK_WINDOW:
+        if index == len(levels) - 1 and counted <= cap // 2:
+            # The last rank holds most of the more than ``cap`` matches: walk it.
+            rows += _rows(qs, walk_ids(ordered, skip, skip + need))
+            break
+        if use_window and skip + need <= RANK_WINDOW and connection.vendor == "postgresql":
+            # (PostgreSQL walks its index in the order of a rank; SQLite would sort.)
             # The first matches in the order within a rank hold the first ones of each
             # rank: if enough of this rank are among them, they are the page.
             if window is None:
                 window = list(qs.order_by(*RANKED_ORDER).values_list("pk", flat=True)[:RANK_WINDOW])
-            part = list(ordered.filter(pk__in=window)[skip : skip + need])
-            if len(part) == need:
-                rows += part
+            first = _ids(ordered.filter(pk__in=window), skip, skip + need)
+            if len(first) == need:
+                rows += _rows(qs, first)
                 break
-        # A rare rank (or a far page): count it by the GIN index, never by a scan in
-        # the hope of meeting it early.
+        # A rare rank (or a far page): count it by the index, never by a scan in the
+        # hope of meeting it early.
         with _bitmap_scans_only():
-            in_level = _first_ids(level, cap)
-        if len(in_level) <= cap:
-            if skip >= len(in_level):
-                skip -= len(in_level)
+            in_level, size, _first = _first_page(level, RANKED_ORDER, skip, need)
+        if size <= cap:
+            counted += size
+            if skip >= size:
+                skip -= size
                 continue
-            part = list(_among(ordered, in_level)[skip : skip + need])
+            part = _rows(qs, in_level)
         else:  # a broad rank: the index in order meets it soon
-            part = list(ordered[skip : skip + need])
+            part = _rows(qs, walk_ids(ordered, skip, skip + need))
         rows += part
         need -= len(part)
         if need:  # this rank ran out: what is left of ``skip`` passes to the next one
-            if len(in_level) <= cap:
-                size = len(in_level)
-            else:
+            if size > cap:
                 size = skip + len(part) if part else level.count()
             skip = max(0, skip - size)
     return SearchSlice(rows, cap, True)
 
 
 @contextmanager
-def _bitmap_scans_only() -> Iterator[None]:
-    """On PostgreSQL, plan the queries inside with index bitmaps only: a condition the
-    planner believes common (a prefix of a frequent word) may match almost nothing, and
-    a sequential or in-order scan looking for its first rows would then read the table."""
+def _planner_without(*methods: str) -> Iterator[None]:
+    """On PostgreSQL, plan the queries inside without ``methods`` (``seqscan``,
+    ``indexscan``, ``bitmapscan``, ``sort``), for this transaction only. Without JIT
+    too: a method turned off costs the plan so much that it passes ``jit_above_cost``,
+    and compiling would take longer than the query."""
     if connection.vendor != "postgresql":
         yield
         return
-    names = ("enable_seqscan", "enable_indexscan")
+    names = [f"enable_{m}" for m in methods] + ["jit"]
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting(%s), current_setting(%s)", names)
-        before = cursor.fetchone()
-        cursor.execute("SELECT set_config(%s, 'off', true), set_config(%s, 'off', true)", names)
+        # One round trip: the settings as they were, then off (left to right).
+        cursor.execute(
+            "SELECT "
+            + ", ".join(["current_setting(%s)"] * len(names))
+            + ", "
+            + ", ".join(["set_config(%s, 'off', true)"] * len(names)),
+            [*names, *names],
+        )
+        before = cursor.fetchone()[: len(names)]
         try:
             yield
         finally:
-            cursor.execute(
-                "SELECT set_config(%s, %s, true), set_config(%s, %s, true)",
-                [names[0], before[0], names[1], before[1]],
-            )
+            pairs = [v for pair in zip(names, before, strict=True) for v in pair]
+            cursor.execute("SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)), pairs)
+
+
+def _bitmap_scans_only() -> Any:
+    """Index bitmaps only: a condition the planner believes common (a prefix of a
+    frequent word) may match almost nothing, and a sequential or in-order scan looking
+    for its first rows would then read the table."""
+    return _planner_without("seqscan", "indexscan")
 
 
 def search_page(

@@ -29,16 +29,19 @@ from .models import (
 )
 from .search import (
     FTS_SQL,
+    NAME_ORDER,
     RANK_WINDOW,
     RANKED_ORDER,
     SEARCH_COUNT_LIMIT,
     VOCABULARY_TTL,
+    DocumentMatch,
     SearchSlice,
     SearchTerms,
-    VectorMatch,
     _like_q,
     _rank,
     forget_vocabulary,
+    fts5_query,
+    match_sql,
     search_page,
     search_slice,
     search_terms,
@@ -119,19 +122,20 @@ def person_search(
     if terms:
         qs = qs.filter(text_filter(terms))
     if competency:
+        # ``pk IN (links)`` rather than EXISTS: the database starts from the link
+        # table's index on the term instead of testing every person.
         link: Any = Person.competencies.through.objects.filter(
-            person_id=OuterRef("pk"), competency_id__in=_term_ids(Competency, competency)
+            competency_id__in=_term_ids(Competency, competency)
         )
-        qs = qs.filter(Exists(link))
+        qs = qs.filter(pk__in=link.values("person_id"))
     if interest:
         interest_link: Any = Person.interests.through.objects.filter(
-            person_id=OuterRef("pk"), interest_id__in=_term_ids(Interest, interest)
+            interest_id__in=_term_ids(Interest, interest)
         )
-        qs = qs.filter(Exists(interest_link))
+        qs = qs.filter(pk__in=interest_link.values("person_id"))
     if association:
-        qs = qs.filter(
-            Exists(Membership.objects.filter(person=OuterRef("pk"), association__slug=association))
-        )
+        members = Membership.objects.filter(association__slug=association)
+        qs = qs.filter(pk__in=members.values("person_id"))
     if region:
         qs = qs.filter(home_region__code=region)
     if district:
@@ -269,20 +273,23 @@ def access_log_entries() -> QuerySet[AccessLogEntry]:
 __all__ = [
     "FTS_SQL",
     "MEMBER_SORTS",
+    "NAME_ORDER",
     "RANKED_ORDER",
     "RANK_WINDOW",
     "SEARCH_COUNT_LIMIT",
     "SearchSlice",
     "SearchTerms",
     "VOCABULARY_TTL",
-    "VectorMatch",
+    "DocumentMatch",
     "access_log_entries",
     "candidate_lists",
     "detail_ids",
     "forget_vocabulary",
     "free_terms",
+    "fts5_query",
     "imports_for",
     "limited_view",
+    "match_sql",
     "member_list",
     "person_detail_queryset",
     "person_get",

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models.base import ModelState
 from django.utils import timezone
@@ -33,7 +34,8 @@ from ..normalize import (
 )
 from ..services import DEFAULT_PURPOSE, TermResolver, apply_fields, person_texts
 from .matching import Matcher, _chunks
-from .rows import _load_rows, _Row, _write_rows
+from .reading import parse_row, stream_table
+from .rows import UNCHANGED, _load_rows, _Row, _write_rows, unchanged_members
 
 BATCH = 2000
 
@@ -56,7 +58,7 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
         # Read once, for the progress and for applying: the rows do not change while
         # the import runs (mapping and commit both require the preview status).
         loaded = _load_rows(member_import)
-        rows = [r.data for r in loaded if r.status != RowStatus.ERROR]
+        rows = [r.data for r in loaded if r.status != RowStatus.ERROR and r.match_on != UNCHANGED]
         # Lemmas are the slow part: compute them first, saving the progress as we go.
         for start in range(0, len(rows), BATCH):
             for data in rows[start : start + BATCH]:
@@ -95,6 +97,7 @@ class _Writes:
     competency_links: list[tuple[int, int]] = dataclass_field(default_factory=list)
     interest_links: list[tuple[int, int]] = dataclass_field(default_factory=list)
     memberships: list[tuple[Any, ...]] = dataclass_field(default_factory=list)
+    hashes: list[tuple[str, int, int]] = dataclass_field(default_factory=list)
     consents: list[tuple[Any, ...]] = dataclass_field(default_factory=list)
 
     def terms(self, row: _Row) -> tuple[list[Any], list[Any]]:
@@ -121,23 +124,68 @@ def _apply(member_import: MemberImport, actor: Any, loaded: list[_Row] | None = 
     rows = [r for r in loaded if r.status != RowStatus.ERROR]
     error_rows = [r for r in loaded if r.status == RowStatus.ERROR]
     writes = _Writes(TermResolver(Competency), TermResolver(Interest), timezone.now())
+    unchanged, rows, demoted = _still_unchanged(rows, association_id)
+    if demoted:
+        _read_again(member_import, rows, set(demoted))
     new_rows, matched_rows = _match_again(rows, association_id)
     new_persons = _create_persons(new_rows, writes, association_id, actor)
     matched, updated = _update_matched(matched_rows, writes, association_id, member_import.on_match)
     _insert_links(writes)
-    _write_outcomes(member_import, rows, error_rows)
+    _write_outcomes(member_import, rows, error_rows, demoted)
     member_import.created_terms = {
         "competencies": [t.pk for t in writes.competencies.created],
         "interests": [t.pk for t in writes.interests.created],
     }
     member_import.created = len(new_persons)
-    member_import.matched = matched
+    member_import.matched = matched + len(unchanged)
     member_import.updated = updated
     member_import.errors = len(error_rows)
     member_import.processed = member_import.total
     member_import.status = ImportStatus.DONE
     member_import.committed_at = writes.now
     member_import.save()
+
+
+def _still_unchanged(
+    rows: list[_Row], association_id: int
+) -> tuple[list[_Row], list[_Row], list[int]]:
+    """The rows the preview found unchanged since the last import that still are (their
+    member still has their hash): nothing is done for them. The others are matched."""
+    marked = [r for r in rows if r.match_on == UNCHANGED]
+    if not marked:
+        return [], rows, []
+    same = unchanged_members(association_id, [r.data.get("_hash", "") for r in marked])
+    unchanged, others, demoted = [], [], []
+    for row in rows:
+        if row.match_on == UNCHANGED and row.data.get("_hash") in same:
+            row.person_id = same[row.data["_hash"]]
+            row.outcome = RowOutcome.UNCHANGED
+            unchanged.append(row)
+        else:
+            if row.match_on == UNCHANGED:
+                row.match_on = ""  # the member changed since the preview: match again
+                demoted.append(row.number)
+            others.append(row)
+    return unchanged, others, demoted
+
+
+def _read_again(member_import: MemberImport, rows: list[_Row], numbers: set[int]) -> None:
+    """Parse from the stored file the rows the preview took for unchanged and did not
+    read: their member changed since."""
+    member_import.file.open("rb")
+    try:
+        content = member_import.file.read()
+    finally:
+        member_import.file.close()
+    _headers, table = stream_table(content, member_import.file_name)
+    cells = {number: values for number, values in table if number in numbers}
+    for row in rows:
+        if row.number in numbers:
+            data, errors = parse_row(cells.get(row.number, []), member_import.mapping)
+            data["_hash"] = row.data.get("_hash", "")
+            row.data = data
+            if errors:  # cannot be: the same cells were imported before
+                raise ValidationError(errors)
 
 
 def _match_again(
@@ -249,6 +297,8 @@ def _update_matched(
             writes.memberships.append(_membership(pid, association_id, row.data))
             known.member_of.add(pid)
             undo["membership"] = True
+        else:
+            writes.hashes.append((row.data.get("_hash", ""), association_id, pid))
         if on_match != OnMatch.SKIP and _update_person(row, pid, known, writes, on_match, undo):
             changed_persons[pid] = known.persons[pid]
         if set(undo) - {"membership"}:
@@ -307,9 +357,16 @@ def _update_person(
 
 
 def _insert_links(writes: _Writes) -> None:
+    if writes.hashes:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {Membership._meta.db_table} SET import_hash = %s"
+                " WHERE association_id = %s AND person_id = %s",
+                writes.hashes,
+            )
     insert_rows(
         Membership._meta.db_table,
-        ["person_id", "association_id", "role", "since"],
+        ["person_id", "association_id", "role", "since", "import_hash"],
         writes.memberships,
     )
     insert_rows(
@@ -327,11 +384,17 @@ def _insert_links(writes: _Writes) -> None:
     )
 
 
-def _write_outcomes(member_import: MemberImport, rows: list[_Row], error_rows: list[_Row]) -> None:
-    """Writing the rows anew is much faster than updating each of them in place."""
+def _write_outcomes(
+    member_import: MemberImport, rows: list[_Row], error_rows: list[_Row], demoted: list[int]
+) -> None:
+    """Writing the rows anew is much faster than updating each of them in place; the
+    unchanged ones only get their outcome."""
     for row in error_rows:
         row.outcome = RowOutcome.ERROR
-    member_import.rows.all().delete()
+    member_import.rows.filter(match_on=UNCHANGED).update(outcome=RowOutcome.UNCHANGED)
+    member_import.rows.exclude(match_on=UNCHANGED).delete()
+    for chunk in _chunks(demoted):
+        member_import.rows.filter(number__in=chunk).delete()
     _write_rows(member_import, [*rows, *error_rows])
 
 
@@ -342,4 +405,5 @@ def _membership(person_id: int, association_id: int, data: dict[str, Any]) -> tu
         association_id,
         data.get("role") or MembershipRole.MEMBER.value,
         datetime.date.fromisoformat(since) if since else None,
+        data.get("_hash", ""),
     )

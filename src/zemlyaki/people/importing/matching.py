@@ -18,6 +18,7 @@ MATCH_LABELS = {
     "phone": gettext_lazy("телефон"),
     "email": gettext_lazy("электронная почта"),
     "name_association": gettext_lazy("ФИО среди членов землячества"),
+    "unchanged": gettext_lazy("та же строка, что в прошлой загрузке"),
 }
 
 

@@ -17,7 +17,7 @@ from ..models import (
     OnMatch,
     RowStatus,
 )
-from .reading import FIELDS, guess_mapping, header_key, read_table
+from .reading import FIELDS, guess_mapping, header_key, stream_table
 from .rows import _build_rows
 
 
@@ -33,7 +33,7 @@ def import_create(
     """Read the file and build the preview; nothing about people is written yet."""
     if len(content) == 0:
         raise ValidationError({"file": _("Файл пуст.")})
-    headers, table = read_table(content, file_name)
+    headers, table = stream_table(content, file_name)
     saved = ImportMapping.objects.filter(association=association).first()
     guessed = guess_mapping(headers, saved.mapping if saved else None)
     if mapping:
@@ -97,7 +97,7 @@ def import_set_mapping(
         content = member_import.file.read()
     finally:
         member_import.file.close()
-    _headers, table = read_table(content, member_import.file_name)
+    _headers, table = stream_table(content, member_import.file_name)
     _build_rows(member_import, table)
     member_import.save()
     if save:

@@ -6,7 +6,7 @@ import datetime
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -27,6 +27,7 @@ from ..normalize import (
     split_full_name,
     split_list,
 )
+from .xlsx import iter_rows
 
 MAX_ROWS = 200_000
 
@@ -121,20 +122,23 @@ def _decode(data: bytes) -> str:
 def read_table(data: bytes, file_name: str) -> tuple[list[str], list[tuple[int, list[Any]]]]:
     """Headers and (row number, cells) of the first sheet of an XLSX, or of a CSV in
     UTF-8 or Windows-1251 with commas, semicolons or tabs. Empty rows are dropped."""
+    headers, rows = stream_table(data, file_name)
+    return headers, list(rows)
+
+
+def stream_table(data: bytes, file_name: str) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
+    """As ``read_table``, the rows given out one by one as the file is read (an XLSX
+    sheet is parsed as it streams out of the archive, ``xlsx.iter_rows``)."""
     name = file_name.lower()
-    rows: Iterable[Iterable[Any]]
+    rows: Iterator[Iterable[Any]]
     try:
         if name.endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
-            import openpyxl
-
             try:
                 with zipfile.ZipFile(io.BytesIO(data)) as archive:
                     check_zip_archive(archive)
             except ValidationError as error:
                 raise ValidationError({"file": error.messages}, code="bomb")
-
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            rows = book.worksheets[0].iter_rows(values_only=True)
+            rows = enumerate(iter_rows(data), start=1)
         elif name.endswith((".csv", ".txt")):
             text = _decode(data)
             sample = text[:8192]
@@ -144,34 +148,47 @@ def read_table(data: bytes, file_name: str) -> tuple[list[str], list[tuple[int, 
                 first = sample.splitlines()[0] if sample else ""
                 delimiter = max(";,\t", key=first.count)
                 dialect = type("D", (csv.excel,), {"delimiter": delimiter})
-            rows = csv.reader(io.StringIO(text), dialect)
+            rows = enumerate(csv.reader(io.StringIO(text), dialect), start=1)
         else:
             raise ValidationError({"file": _("Нужен файл XLSX или CSV.")}, code="format")
         headers: list[str] | None = None
-        table: list[tuple[int, list[Any]]] = []
-        for number, cells in enumerate(rows, start=1):
+        for _number, cells in rows:
             values = [c.strip() if isinstance(c, str) else c for c in cells]
-            if not any(v not in (None, "") for v in values):
-                continue
-            if headers is None:
+            if any(v not in (None, "") for v in values):
                 headers = [clean_name(v) for v in values]
                 while headers and not headers[-1]:
                     headers.pop()
-                continue
-            table.append((number, values))
-            if len(table) > MAX_ROWS:
-                raise ValidationError(
-                    {"file": _("Слишком много строк: не более %(n)s.") % {"n": MAX_ROWS}}
-                )
+                break
     except ValidationError:
         raise
     except Exception as exc:  # a broken or foreign file: say so in Russian
-        raise ValidationError(
-            {"file": _("Не удалось прочитать файл: %(error)s") % {"error": exc}}, code="read"
-        )
+        raise ValidationError(_unreadable(exc), code="read")
     if not headers:
         raise ValidationError({"file": _("В файле нет строки заголовков.")}, code="empty")
-    return headers, table
+    return headers, _data_rows(rows)
+
+
+def _unreadable(exc: Exception) -> dict[str, str]:
+    return {"file": _("Не удалось прочитать файл: %(error)s") % {"error": exc}}
+
+
+def _data_rows(rows: Iterator[tuple[int, Iterable[Any]]]) -> Iterator[tuple[int, list[Any]]]:
+    count = 0
+    try:
+        for number, cells in rows:
+            values = [c.strip() if isinstance(c, str) else c for c in cells]
+            if not any(v not in (None, "") for v in values):
+                continue
+            count += 1
+            if count > MAX_ROWS:
+                raise ValidationError(
+                    {"file": _("Слишком много строк: не более %(n)s.") % {"n": MAX_ROWS}}
+                )
+            yield number, values
+    except ValidationError:
+        raise
+    except Exception as exc:  # a broken or foreign file: say so in Russian
+        raise ValidationError(_unreadable(exc), code="read")
 
 
 def _cell(cells: list[Any], index: int) -> Any:

@@ -1,6 +1,9 @@
 """The rows of an import as they are worked on: loaded, written in bulk, and built
 into the preview (parsed, checked for repeats, matched)."""
 
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
@@ -11,9 +14,10 @@ from ..bulk import insert_rows, json_value
 from ..models import (
     ImportRow,
     MemberImport,
+    Membership,
     RowStatus,
 )
-from .matching import Matcher, _keys
+from .matching import Matcher, _chunks, _keys
 from .reading import _text, parse_row
 
 
@@ -64,35 +68,97 @@ def _write_rows(member_import: MemberImport, rows: list[_Row]) -> None:
     )  # fmt: skip
 
 
-def _build_rows(member_import: MemberImport, table: list[tuple[int, list[Any]]]) -> None:
+# Rows are read, checked, matched and written this many at a time: the memory a preview
+# takes does not grow with the file.
+BATCH = 2000
+UNCHANGED = "unchanged"
+KEY_FIELDS = ("full_name", "last_name", "first_name", "patronymic", "birth_date", "phone", "email")
+
+
+def row_hash(mapping: dict[str, str], cells: list[Any]) -> str:
+    """The fingerprint of a row as the file gives it, with the column mapping that reads
+    it: the same row of a later file under the same mapping has the same, and is known
+    without reading it again."""
+    used = [(k, v, cells[int(k)] if int(k) < len(cells) else None) for k, v in mapping.items() if v]
+    text = json.dumps(used, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def unchanged_members(association_id: int, hashes: list[str]) -> dict[str, int]:
+    """Of ``hashes``, those of rows last imported for a member of the association, with
+    that member (``Membership.import_hash``): rows a re-import has nothing to do for."""
+    found: dict[str, int] = {}
+    for chunk in _chunks(sorted(set(hashes))):
+        found.update(
+            Membership.objects.filter(
+                association_id=association_id,
+                import_hash__in=chunk,
+                person__erased_at__isnull=True,
+            ).values_list("import_hash", "person_id")
+        )
+    return found
+
+
+def _batches(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _build_rows(member_import: MemberImport, table: Iterable[tuple[int, list[Any]]]) -> None:
+    """The preview, a batch of rows at a time as the file is read: each row recognised
+    as unchanged since the last import by its hash (and then not even parsed), or
+    parsed, checked for repeats and matched."""
     member_import.rows.all().delete()
-    parsed: list[tuple[int, list[Any], dict[str, Any], list[str]]] = []
+    mapping = member_import.mapping
+    # An unchanged row is read only for what tells one person from another: the repeats
+    # within the file are found as before, and the preview shows who it is.
+    key_mapping = {k: v for k, v in mapping.items() if v in KEY_FIELDS}
     seen: dict[tuple[str, Any], int] = {}
-    for number, cells in table:
-        data, errors = parse_row(cells, member_import.mapping)
-        if not errors:
-            for key in _keys(data):
-                if key in seen:
-                    errors.append(_("Повтор строки %(n)s.") % {"n": seen[key]})
-                    break
-            else:
-                for key in _keys(data):
-                    seen[key] = number
-        parsed.append((number, cells, data, errors))
-    matcher = Matcher([d for _n, _c, d, e in parsed if not e], member_import.association_id)
     counts = {RowStatus.NEW: 0, RowStatus.MATCH: 0, RowStatus.ERROR: 0}
-    objects = []
-    for number, cells, data, errors in parsed:
-        person_id, match_on = (None, "") if errors else matcher.match(data)
-        if errors:
-            status = RowStatus.ERROR
-            data = {**data, "_raw": [_text(c) for c in cells]}
-        else:
-            status = RowStatus.MATCH if person_id else RowStatus.NEW
-        counts[status] += 1
-        objects.append(_Row(number, data, status, match_on, errors, person_id))
-    _write_rows(member_import, objects)
-    member_import.total = len(objects)
+    for batch in _batches(table):
+        hashes = [row_hash(mapping, cells) for _number, cells in batch]
+        same = unchanged_members(member_import.association_id, hashes)
+        objects: list[_Row] = []
+        parsed: list[tuple[int, list[Any], dict[str, Any], list[str]]] = []
+        for (number, cells), digest in zip(batch, hashes, strict=True):
+            if digest in same:
+                data, errors = parse_row(cells, key_mapping)
+                if not errors and not any(key in seen for key in _keys(data)):
+                    seen.update((key, number) for key in _keys(data))
+                    data["_hash"] = digest
+                    objects.append(_Row(number, data, RowStatus.MATCH, UNCHANGED, [], same[digest]))
+                    continue
+            data, errors = parse_row(cells, mapping)
+            if not errors:
+                for key in _keys(data):
+                    if key in seen:
+                        errors.append(_("Повтор строки %(n)s.") % {"n": seen[key]})
+                        break
+                else:
+                    for key in _keys(data):
+                        seen[key] = number
+                    data["_hash"] = digest
+            parsed.append((number, cells, data, errors))
+        matcher = Matcher([d for _n, _c, d, e in parsed if not e], member_import.association_id)
+        for number, cells, data, errors in parsed:
+            if errors:
+                status, person_id, match_on = RowStatus.ERROR, None, ""
+                data = {**data, "_raw": [_text(c) for c in cells]}
+            else:
+                person_id, match_on = matcher.match(data)
+                status = RowStatus.MATCH if person_id else RowStatus.NEW
+            objects.append(_Row(number, data, status, match_on, errors, person_id))
+        objects.sort(key=lambda r: r.number)
+        for row in objects:
+            counts[row.status] += 1  # type: ignore[index]
+        _write_rows(member_import, objects)
+    member_import.total = sum(counts.values())
     member_import.preview_new = counts[RowStatus.NEW]
     member_import.preview_matched = counts[RowStatus.MATCH]
     member_import.preview_errors = counts[RowStatus.ERROR]

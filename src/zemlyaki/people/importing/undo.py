@@ -63,6 +63,12 @@ def import_undo(*, actor: Any, member_import: MemberImport) -> dict[str, int]:
         touched.append(pid)
     for chunk in _chunks(created_ids):
         Person.objects.filter(pk__in=chunk).delete()
+    # A later import of the same rows must not take them for done.
+    imported = list(member_import.rows.exclude(person=None).values_list("person_id", flat=True))
+    for chunk in _chunks(imported):
+        Membership.objects.filter(
+            association_id=member_import.association_id, person_id__in=chunk
+        ).update(import_hash="")
     for pid in touched:
         from ..services import _refresh_texts
 

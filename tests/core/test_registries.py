@@ -42,6 +42,7 @@ def test_apps_register_their_contributions():
         "registry.association",
         "surveys.survey",
         "plan.plan",
+        "plan.task",
         "events.event",
         "strategy.document",
         "strategy.section",
@@ -59,7 +60,9 @@ def test_apps_register_their_contributions():
         "programs",
         "strategy",
         "standard",
+        "workspace",
     ]
+    assert registries.object_panels.keys() == ["workspace.discussions"]
     assert registries.data_generators.keys() == ["registry", "people"]
     assert registries.user_facts.keys() == ["body_member"]
     assert registries.personal_data.keys() == [
@@ -73,6 +76,7 @@ def test_apps_register_their_contributions():
         "strategy.comments",
         "strategy.amendments",
         "strategy.positions",
+        "workspace.posts",
     ]
     assert all(str(holder.title) for holder in registries.personal_data)
     assert [m.unit for m in registries.measures] == ["чел.", "шт.", "шт.", "%"]

@@ -14,6 +14,7 @@ from zemlyaki.reports.api import router as reports_router
 from zemlyaki.standard.api import router as standard_router
 from zemlyaki.strategy.api import router as strategy_router
 from zemlyaki.surveys.api import router as surveys_router
+from zemlyaki.workspace.api import router as workspace_router
 
 from .base import ZemlyakiAPI
 
@@ -29,6 +30,7 @@ ROUTERS = [
     programs_router,
     strategy_router,
     standard_router,
+    workspace_router,
 ]
 
 api = ZemlyakiAPI(

@@ -1,0 +1,109 @@
+"""Reads of the spaces: lists filtered through each model's ``visible_to(user)``."""
+
+from collections import Counter
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, QuerySet
+
+from zemlyaki.core.registries import linkable_object, linkables
+from zemlyaki.core.text import search_q
+
+from .access import body_member_users, member_body_ids
+from .markup import render_post
+from .models import File, Folder, Post, Space, Thread
+
+
+def spaces_for(user: Any) -> QuerySet[Space]:
+    return (
+        Space.objects.visible_to(user)
+        .select_related("body")
+        .annotate(thread_count=Count("threads", distinct=True))
+    )
+
+
+def member_spaces(user: Any) -> QuerySet[Space]:
+    """The spaces where the user may start a thread."""
+    return Space.objects.filter(body_id__in=member_body_ids(user)).order_by("title")
+
+
+def threads_in(space: Space, user: Any) -> QuerySet[Thread]:
+    return (
+        Thread.objects.visible_to(user)
+        .filter(space=space)
+        .select_related("created_by", "target_type")
+        .annotate(post_count=Count("posts"))
+    )
+
+
+def threads_about(obj: Any, user: Any) -> QuerySet[Thread]:
+    kind = ContentType.objects.get_for_model(obj)
+    return (
+        Thread.objects.visible_to(user)
+        .filter(target_type=kind, target_id=obj.pk)
+        .select_related("space")
+        .annotate(post_count=Count("posts"))
+    )
+
+
+def target_label(obj: Any) -> str:
+    return str(obj._meta.label_lower)
+
+
+def parse_target(value: str) -> Any:
+    """``"strategy.section:12"`` → the object, through the linkables registry; or None."""
+    label, _sep, pk = (value or "").partition(":")
+    if label not in linkables or not pk.isdigit():
+        return None
+    return linkable_object(label, int(pk))
+
+
+def thread_posts(thread: Thread) -> list[Post]:
+    posts = list(
+        thread.posts.select_related("author", "quote_of__author")
+        .prefetch_related("attachments", "mentions", "reactions")
+        .annotate(revision_count=Count("revisions"))
+    )
+    known = set(body_member_users(thread.space.body_id).values_list("username", flat=True))
+    for post in posts:
+        post.html = render_post(post.text, known)  # type: ignore[attr-defined]
+        counts = Counter(r.kind for r in post.reactions.all())
+        post.reaction_counts = dict(counts)  # type: ignore[attr-defined]
+        post.my_reactions = set()  # type: ignore[attr-defined]
+    return posts
+
+
+def mark_own_reactions(posts: list[Post], user: Any) -> None:
+    if not getattr(user, "is_authenticated", False):
+        return
+    for post in posts:
+        post.my_reactions = {  # type: ignore[attr-defined]
+            r.kind for r in post.reactions.all() if r.user_id == user.pk
+        }
+
+
+def files_in(space: Space, user: Any, *, folder: Folder | None = None, q: str = "") -> Any:
+    files = (
+        File.objects.visible_to(user)
+        .filter(space=space)
+        .select_related("current__created_by", "folder")
+        .annotate(version_count=Count("versions"))
+    )
+    if q.strip():
+        return files.filter(search_q(q))
+    return files.filter(folder=folder)
+
+
+def member_suggestions(space: Space, query: str, limit: int = 10) -> list[dict[str, str]]:
+    users = body_member_users(space.body_id)
+    query = (query or "").strip().lstrip("@")
+    if query:
+        users = users.filter(
+            Q(username__istartswith=query)
+            | Q(first_name__istartswith=query)
+            | Q(last_name__istartswith=query)
+        )
+    return [
+        {"username": u.username, "name": u.get_full_name() or u.username}
+        for u in users.order_by("last_name", "username")[:limit]
+    ]

@@ -33,6 +33,7 @@ def threads_in(space: Space, user: Any) -> QuerySet[Thread]:
         .filter(space=space)
         .select_related("created_by", "target_type")
         .annotate(post_count=Count("posts"))
+        .order_by("-last_post_at", "-pk")
     )
 
 

@@ -3,7 +3,7 @@
 // text field works as is; the server finds the mentions in the text either way.
 (function () {
   "use strict";
-  var MENTION = /(^|[^\w@\/])@([\w.+-]*)$/;
+  var MENTION = /(^|[^\p{L}\p{N}_@\/])@([\p{L}\p{N}_.+-]*)$/u;
 
   function setup(area) {
     var url = area.getAttribute("data-mentions");
@@ -23,7 +23,7 @@
 
     function choose(username) {
       var start = area.selectionStart;
-      var before = area.value.slice(0, start).replace(/@[\w.+-]*$/, "@" + username + " ");
+      var before = area.value.slice(0, start).replace(/@[\p{L}\p{N}_.+-]*$/u, "@" + username + " ");
       area.value = before + area.value.slice(start);
       area.selectionStart = area.selectionEnd = before.length;
       list.hidden = true;

@@ -1,0 +1,138 @@
+"""Pages of the spaces for each role, and the discussions shown on other apps' pages."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from zemlyaki.workspace import library, services
+from zemlyaki.workspace.models import Connection, Post, Thread
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def stuff(space, alice):
+    thread = services.thread_create(actor=alice, space=space, title="Т", text="т")
+    file = library.file_upload(actor=alice, space=space, upload=SimpleUploadedFile("a.txt", b"hi"))
+    return thread, file
+
+
+def test_pages_per_role(stuff, space, alice, outsider, coordinator):
+    thread, file = stuff
+    pages = [
+        "/workspace/",
+        f"/workspace/{space.pk}/",
+        f"/workspace/threads/{thread.pk}/",
+        f"/workspace/{space.pk}/files/",
+        f"/workspace/files/{file.pk}/",
+        f"/workspace/{space.pk}/threads/new/",
+        f"/workspace/{space.pk}/messenger/",
+        f"/workspace/posts/{thread.posts.get().pk}/history/",
+        "/workspace/notifications/",
+    ]
+    expected = {
+        alice: [200, 200, 200, 200, 200, 200, 403, 200, 200],
+        outsider: [200, 404, 404, 404, 404, 404, 404, 404, 200],
+        coordinator: [200, 200, 200, 200, 200, 403, 200, 200, 200],
+    }
+    for user, statuses in expected.items():
+        client = client_for(user)
+        assert [client.get(url).status_code for url in pages] == statuses, user
+    guest = client_for(None)
+    assert guest.get(f"/workspace/threads/{thread.pk}/").status_code == 302
+
+
+def test_post_reply_quote_and_react_through_pages(stuff, alice, bob):
+    thread, file = stuff
+    client = client_for(bob)
+    first = thread.posts.get()
+    page = client.get(f"/workspace/threads/{thread.pk}/?quote={first.pk}")
+    assert "&gt; **Иванова Алиса:**" in page.content.decode()
+    response = client.post(
+        f"/workspace/threads/{thread.pk}/",
+        {"text": "> цитата\n\nсогласен, @alice", "quote_of": first.pk, "attachments": [file.pk]},
+    )
+    assert response.status_code == 302
+    reply = Post.objects.get(author=bob)
+    assert reply.quote_of == first and list(reply.attachments.all()) == [file]
+    client.post(f"/workspace/posts/{first.pk}/react/", {"kind": "agree"})
+    page = client.get(f"/workspace/threads/{thread.pk}/").content.decode()
+    assert '<span class="mention">@alice</span>' in page
+    assert 'aria-pressed="true">согласен · 1' in page
+
+
+def test_outsider_refused_writes_nothing_changes(stuff, outsider):
+    thread, file = stuff
+    client = client_for(outsider)
+    assert client.post(f"/workspace/threads/{thread.pk}/", {"text": "x"}).status_code == 404
+    post = thread.posts.get()
+    assert client.post(f"/workspace/posts/{post.pk}/react/", {"kind": "agree"}).status_code == 404
+    assert client.post(f"/workspace/posts/{post.pk}/edit/", {"text": "x"}).status_code == 404
+    restore = f"/workspace/versions/{file.current_id}/restore/"
+    assert client.post(restore).status_code == 404
+    assert Post.objects.count() == 1 and post.reactions.count() == 0
+    assert file.versions.count() == 1
+
+
+def test_upload_error_shown_next_to_field(space, alice):
+    client = client_for(alice)
+    bad = SimpleUploadedFile("x.pdf", b"MZ\x90\x00" + b"\x00" * 100)
+    response = client.post(f"/workspace/{space.pk}/files/", {"upload": bad})
+    assert response.status_code == 200
+    assert "Содержимое файла не соответствует его типу .pdf" in response.content.decode()
+
+
+def test_members_autocomplete(space, alice, bob, outsider):
+    response = client_for(alice).get(f"/workspace/{space.pk}/members.json", {"q": "Бор"})
+    assert response.json() == {"members": [{"username": "bob", "name": "Борис Петров"}]}
+    assert client_for(outsider).get(f"/workspace/{space.pk}/members.json").status_code == 404
+
+
+def test_coordinator_connects_messenger_token_not_shown(space, coordinator, settings):
+    settings.ZEMLYAKI_MESSENGER_TOKENS = {"editorial": "123:SECRET"}
+    client = client_for(coordinator)
+    response = client.post(
+        f"/workspace/{space.pk}/messenger/",
+        {"chat_id": "-100", "token_name": "editorial", "enabled": "on"},
+    )
+    assert response.status_code == 302
+    assert Connection.objects.get().enabled is True
+    page = client.get(f"/workspace/{space.pk}/messenger/").content.decode()
+    assert "SECRET" not in page and "editorial" in page
+
+
+def test_panel_on_event_page_shows_attached_threads(space, alice, outsider):
+    from tests.events.factories import make_event
+
+    event = make_event()
+    services.thread_create(
+        actor=alice, space=space, title="О круглом столе", text="т", target=event
+    )
+    page = client_for(alice).get(f"/events/{event.pk}/").content.decode()
+    assert "О круглом столе" in page
+    assert f"/workspace/{space.pk}/threads/new/?target=events.event:{event.pk}" in page
+    page = client_for(outsider).get(f"/events/{event.pk}/").content.decode()
+    assert "О круглом столе" not in page
+
+
+def test_start_thread_from_object_page_attaches_it(space, alice):
+    from tests.plan.factories import make_plan, make_task
+
+    task = make_task(make_plan(), "1.1", "Сбор материалов")
+    client = client_for(alice)
+    url = f"/workspace/{space.pk}/threads/new/?target=plan.task:{task.pk}"
+    assert "Сбор материалов" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {"title": "Сроки", "text": "т", "audience": "body", "target": f"plan.task:{task.pk}"},
+    )
+    assert response.status_code == 302
+    thread = Thread.objects.get()
+    assert thread.target == task

@@ -110,3 +110,25 @@ def test_token_is_never_stored(bot, connected):
         cursor.execute("SELECT * FROM workspace_connection")
         rows = cursor.fetchall()
     assert TOKEN not in repr(rows)
+
+
+def test_deadlines_go_out_once_per_task_and_date(bot, connected, space, body):
+    from tests.plan.factories import make_plan, make_task
+    from zemlyaki.workspace.deadlines import deadlines_queue
+
+    today = timezone.localdate()
+    due = f"{today + datetime.timedelta(days=3):%d.%m.%Y}"
+    plan = make_plan()
+    task = make_task(plan, "1.1", "Собрать отзывы", due=due, owner_body=body)
+    make_task(plan, "1.2", "Чужая задача", due=due)
+    make_task(
+        plan, "1.3", "Позже", due=f"{today + datetime.timedelta(days=9):%d.%m.%Y}", owner_body=body
+    )
+    assert deadlines_queue(today, days=3) == 1
+    assert deadlines_queue(today, days=3) == 0
+    assert [m["text"].splitlines() for m in bot.received] == [
+        [
+            f"Срок {(today + datetime.timedelta(days=3)):%d.%m.%Y}: «{task}»",
+            f"http://testserver/plans/tasks/{task.pk}/edit/",
+        ]
+    ]

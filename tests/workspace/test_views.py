@@ -136,3 +136,46 @@ def test_start_thread_from_object_page_attaches_it(space, alice):
     assert response.status_code == 302
     thread = Thread.objects.get()
     assert thread.target == task
+
+
+def _thread_page_queries(client, thread, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(f"/workspace/threads/{thread.pk}/").status_code == 200
+    return len(captured)
+
+
+def test_thread_page_queries_do_not_grow_with_posts(
+    space, alice, bob, django_assert_max_num_queries
+):
+    thread = services.thread_create(actor=alice, space=space, title="Т", text="т @bob")
+    client = client_for(bob)
+    small = _thread_page_queries(client, thread, django_assert_max_num_queries)
+    for n in range(6):
+        post = services.post_create(
+            actor=alice if n % 2 else bob, thread=thread, text=f"@alice {n}"
+        )
+        services.reaction_toggle(actor=bob, post=post, kind="agree")
+    assert _thread_page_queries(client, thread, django_assert_max_num_queries) == small
+
+
+def test_space_and_file_lists_queries_do_not_grow(space, alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(alice)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    services.thread_create(actor=alice, space=space, title="Т0", text="т")
+    library.file_upload(actor=alice, space=space, upload=SimpleUploadedFile("0.txt", b"hello world"))
+    before = (count(f"/workspace/{space.pk}/"), count(f"/workspace/{space.pk}/files/"))
+    for n in range(1, 6):
+        services.thread_create(actor=alice, space=space, title=f"Т{n}", text="т")
+        library.file_upload(actor=alice, space=space, upload=SimpleUploadedFile(f"{n}.txt", b"hello world"))
+    assert (count(f"/workspace/{space.pk}/"), count(f"/workspace/{space.pk}/files/")) == before

@@ -139,14 +139,15 @@ def queue_for_post(post: Any, *, first: bool, mentioned: list[Any]) -> Delivery 
     return delivery
 
 
-def queue_text(connection: Connection, key: str, text: str) -> Delivery:
-    """Queue any message (a deadline reminder) once per key."""
-    delivery, _created = Delivery.objects.get_or_create(
+def queue_text(connection: Connection, key: str, text: str) -> tuple[Delivery, bool]:
+    """Queue any message (a deadline reminder) once per key; True when new."""
+    delivery, created = Delivery.objects.get_or_create(
         key=key,
         defaults={"connection": connection, "text": text, "next_attempt_at": timezone.now()},
     )
-    transaction.on_commit(_enqueue)
-    return delivery
+    if created:
+        transaction.on_commit(_enqueue)
+    return delivery, created
 
 
 def _enqueue() -> None:

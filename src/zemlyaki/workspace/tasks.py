@@ -21,3 +21,11 @@ def deliver_messages() -> int:
     """Queued messenger messages that are due (also run every minute by cron:
     ``zemlyaki workspace_deliver``), so that waiting messages go out after an outage."""
     return messenger.deliver_due()
+
+
+@task()
+def queue_deadlines() -> int:
+    """Run once a day (cron: ``zemlyaki workspace_deliver --deadlines``)."""
+    from .deadlines import deadlines_queue
+
+    return deadlines_queue()

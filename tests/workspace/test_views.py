@@ -173,9 +173,13 @@ def test_space_and_file_lists_queries_do_not_grow(space, alice):
         return len(captured)
 
     services.thread_create(actor=alice, space=space, title="Т0", text="т")
-    library.file_upload(actor=alice, space=space, upload=SimpleUploadedFile("0.txt", b"hello world"))
+    library.file_upload(
+        actor=alice, space=space, upload=SimpleUploadedFile("0.txt", b"hello world")
+    )
     before = (count(f"/workspace/{space.pk}/"), count(f"/workspace/{space.pk}/files/"))
     for n in range(1, 6):
         services.thread_create(actor=alice, space=space, title=f"Т{n}", text="т")
-        library.file_upload(actor=alice, space=space, upload=SimpleUploadedFile(f"{n}.txt", b"hello world"))
+        library.file_upload(
+            actor=alice, space=space, upload=SimpleUploadedFile(f"{n}.txt", b"hello world")
+        )
     assert (count(f"/workspace/{space.pk}/"), count(f"/workspace/{space.pk}/files/")) == before

@@ -111,3 +111,44 @@ def test_download_only_for_readers_and_kept_after_leaving(space, alice, bob, out
     assert client.get(url).status_code == 404
     file.refresh_from_db()
     assert file.current.created_by == bob  # the file and its author stay
+
+
+def test_previews_pdf_page_docx_image_and_text(space, alice, outsider):
+    from tests.support.tools import require_program
+
+    require_program("pdftoppm", "poppler-utils")
+    pdf = library.file_upload(actor=alice, space=space, upload=upload(pdf_bytes("Отчёт"), "r.pdf"))
+    text = library.file_upload(actor=alice, space=space, upload=upload("Привет".encode(), "t.txt"))
+    png = library.file_upload(
+        actor=alice, space=space, upload=upload(image_bytes("картинка", "png"), "p.png")
+    )
+    client = Client()
+    client.force_login(alice)
+    page = client.get(f"/workspace/files/{pdf.pk}/").content.decode()
+    preview = f"/workspace/versions/{pdf.current_id}/preview.png"
+    assert preview in page
+    response = client.get(preview)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert response.content.startswith(b"\x89PNG\r\n\x1a\n")
+    assert (
+        '<pre class="revision">Привет</pre>'
+        in client.get(f"/workspace/files/{text.pk}/").content.decode()
+    )
+    assert png.current.blob.url in client.get(f"/workspace/files/{png.pk}/").content.decode()
+    client.force_login(outsider)
+    assert client.get(preview).status_code == 404
+
+
+def test_docx_preview_through_libreoffice(space, alice):
+    from tests.support.tools import require_program
+
+    require_program("pdftoppm", "poppler-utils")
+    require_program("soffice", "libreoffice-writer-nogui")
+    docx = library.file_upload(
+        actor=alice, space=space, upload=upload(docx_bytes("Стратегия"), "s.docx")
+    )
+    client = Client()
+    client.force_login(alice)
+    response = client.get(f"/workspace/versions/{docx.current_id}/preview.png")
+    assert response.status_code == 200
+    assert response.content.startswith(b"\x89PNG\r\n\x1a\n")

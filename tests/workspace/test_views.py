@@ -183,3 +183,29 @@ def test_space_and_file_lists_queries_do_not_grow(space, alice):
             actor=alice, space=space, upload=SimpleUploadedFile(f"{n}.txt", b"hello world")
         )
     assert (count(f"/workspace/{space.pk}/"), count(f"/workspace/{space.pk}/files/")) == before
+
+
+def test_file_linked_to_an_event_shows_on_its_page_to_readers(space, alice, outsider):
+    from tests.events.factories import make_event
+
+    event = make_event()
+    file = library.file_upload(
+        actor=alice, space=space, upload=SimpleUploadedFile("agenda.txt", b"hello world"),
+        title="Материалы к заседанию",
+    )  # fmt: skip
+    client = client_for(alice)
+    assert f"events.event:{event.pk}" in client.get(f"/workspace/files/{file.pk}/").content.decode()
+    response = client.post(
+        f"/workspace/files/{file.pk}/link/", {"target": f"events.event:{event.pk}"}
+    )
+    assert response.status_code == 302
+    assert [link.target for link in file.links.all()] == [event]
+    assert "Материалы к заседанию" in client.get(f"/events/{event.pk}/").content.decode()
+    assert (
+        "Материалы к заседанию"
+        not in client_for(outsider).get(f"/events/{event.pk}/").content.decode()
+    )
+    refused = client_for(outsider).post(
+        f"/workspace/files/{file.pk}/link/", {"target": f"events.event:{event.pk}"}
+    )
+    assert refused.status_code == 404 and file.links.count() == 1

@@ -5,7 +5,7 @@ import pytest
 from tests.support.visibility import assert_agrees
 from zemlyaki.governance.services import member_remove
 from zemlyaki.workspace import services
-from zemlyaki.workspace.models import Audience, File, Post, Space, Thread
+from zemlyaki.workspace.models import Audience, File, FileLink, Post, Space, Thread
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def world(space, alice, bob, outsider, plain, coordinator, administrator, leader):
     from django.core.files.base import ContentFile
 
-    from zemlyaki.workspace.library import file_upload
+    from zemlyaki.workspace.library import file_link, file_upload
 
     closed = services.thread_create(actor=alice, space=space, title="Закрытая", text="т")
     signed = services.thread_create(
@@ -27,7 +27,8 @@ def world(space, alice, bob, outsider, plain, coordinator, administrator, leader
         actor=None, body=outsider.person.body_memberships.get().body
     )
     foreign = services.thread_create(actor=outsider, space=other_space, title="Чужая", text="т")
-    file_upload(actor=alice, space=space, upload=ContentFile(b"hello", name="a.txt"))
+    mine = file_upload(actor=alice, space=space, upload=ContentFile(b"hello", name="a.txt"))
+    file_link(actor=alice, file=mine, target=closed)
     file_upload(actor=outsider, space=other_space, upload=ContentFile(b"hello", name="b.txt"))
     return {"closed": closed, "signed": signed, "public": public, "foreign": foreign}
 
@@ -49,6 +50,8 @@ def test_threads_agree_and_match_the_roles(
     assert_agrees(Post, users)
     assert_agrees(Space, users)
     files = assert_agrees(File, users)
+    links = assert_agrees(FileLink, users)
+    assert len(links[alice]) == len(links[coordinator]) == 1 and links[outsider] == set()
     assert len(files[alice]) == 1 and len(files[coordinator]) == 2 and files[plain] == set()
 
 

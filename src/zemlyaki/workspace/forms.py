@@ -102,3 +102,11 @@ class ConnectionForm(forms.ModelForm):
             choices=[("", "—")] + [(n, n) for n in names],
             help_text=self.Meta.help_texts["token_name"],
         )
+
+
+class LinkForm(forms.Form):
+    target = forms.ChoiceField(label=_("Привязать к объекту"))
+
+    def __init__(self, *args: Any, choices: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [("", "—"), *choices]  # type: ignore[attr-defined]

@@ -27,7 +27,7 @@ from zemlyaki.core.services import audit_record, model_snapshot
 from zemlyaki.core.text import search_document
 from zemlyaki.core.uploads import check_zip_archive
 
-from .models import File, FileVersion, Folder, Space
+from .models import File, FileLink, FileVersion, Folder, Space
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -275,3 +275,21 @@ def folder_create(*, actor: Any, space: Space, name: str, parent: Folder | None 
         actor=actor, action=AuditAction.CREATE, instance=folder, after=model_snapshot(folder)
     )
     return folder
+
+
+@transaction.atomic
+def file_link(*, actor: Any, file: File, target: Any) -> FileLink:
+    """Link a file to an object of the platform (once)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    if not actor.has_perm("workspace.upload_file", file.space):
+        raise Forbidden()
+    kind = ContentType.objects.get_for_model(target)
+    link, created = FileLink.objects.get_or_create(
+        file=file, target_type=kind, target_id=target.pk, defaults={"created_by": actor}
+    )
+    if created:
+        audit_record(
+            actor=actor, action=AuditAction.CREATE, instance=link, after=model_snapshot(link)
+        )
+    return link

@@ -386,6 +386,39 @@ class FileVersion(models.Model):
         return f"{self.original_name} ({self.number})"
 
 
+class FileLinkQuerySet(VisibleQuerySet["FileLink"]):
+    def visible_to(self, user: Any) -> "FileLinkQuerySet":
+        return self.filter(file__in=File.objects.visible_to(user))
+
+
+class FileLink(Stamped):
+    """A library file linked to an object of the platform (a section, a task, an event):
+    shown on that object's page to those who may read the file."""
+
+    file = models.ForeignKey(
+        File, on_delete=models.CASCADE, related_name="links", verbose_name=_("файл")
+    )
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("тип объекта")
+    )
+    target_id = models.PositiveBigIntegerField(_("объект"))
+    target = GenericForeignKey("target_type", "target_id")
+
+    objects = FileLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ссылка на файл")
+        verbose_name_plural = _("ссылки на файлы")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["file", "target_type", "target_id"], name="workspace_file_link_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_id} → {self.target_type_id}:{self.target_id}"
+
+
 # ---------------------------------------------------------------- messenger bridge
 
 

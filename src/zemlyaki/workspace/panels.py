@@ -15,12 +15,13 @@ def discussions_panel(request: Any, obj: Any) -> dict[str, Any] | None:
         return None
     user = request.user
     threads = list(selectors.threads_about(obj, user))
+    files = list(selectors.files_about(obj, user))
     spaces = list(selectors.member_spaces(user))
-    if not threads and not spaces:
+    if not threads and not spaces and not files:
         return None
     target = f"{label}:{obj.pk}"
     starts = [
         {"space": s, "url": reverse("workspace:thread_create", args=[s.pk]) + f"?target={target}"}
         for s in spaces
     ]
-    return {"threads": threads, "starts": starts}
+    return {"threads": threads, "starts": starts, "files": files}

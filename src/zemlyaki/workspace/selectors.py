@@ -11,7 +11,7 @@ from zemlyaki.core.text import search_q
 
 from .access import body_member_users, member_body_ids
 from .markup import render_post
-from .models import File, Folder, Post, Space, Thread
+from .models import File, FileLink, Folder, Post, Space, Thread
 
 
 def spaces_for(user: Any) -> QuerySet[Space]:
@@ -45,6 +45,32 @@ def threads_about(obj: Any, user: Any) -> QuerySet[Thread]:
         .select_related("space")
         .annotate(post_count=Count("posts"))
     )
+
+
+def files_about(obj: Any, user: Any) -> QuerySet[FileLink]:
+    kind = ContentType.objects.get_for_model(obj)
+    return (
+        FileLink.objects.visible_to(user)
+        .filter(target_type=kind, target_id=obj.pk)
+        .select_related("file__space")
+        .order_by("file__title")
+    )
+
+
+LINK_KINDS = ("strategy.section", "plan.task", "events.event", "plan.plan")
+
+
+def link_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Objects a file may be linked to, grouped by kind (through the linkables registry)."""
+    from zemlyaki.core.registries import linkable_choices
+
+    groups = []
+    for label in LINK_KINDS:
+        kind = linkables.get(label)
+        objects = linkable_choices(label)
+        if kind is not None and objects:
+            groups.append((str(kind.title), [(f"{label}:{o.pk}", str(o)) for o in objects]))
+    return groups
 
 
 def target_label(obj: Any) -> str:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("workspace/posts/<int:pk>/history/", views.post_history, name="post_history"),
     path("workspace/posts/<int:pk>/react/", views.post_react, name="post_react"),
     path("workspace/files/<int:pk>/", views_files.file_detail, name="file"),
+    path("workspace/files/<int:pk>/link/", views_files.file_link, name="file_link"),
     path(
         "workspace/versions/<int:pk>/restore/", views_files.version_restore, name="version_restore"
     ),

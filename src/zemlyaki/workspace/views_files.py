@@ -16,7 +16,14 @@ from zemlyaki.core.services import audit_record, model_snapshot
 from zemlyaki.core.views_utils import require_perm
 
 from . import library, selectors
-from .forms import ConnectionForm, FolderForm, NotifySettingsForm, UploadForm, VersionForm
+from .forms import (
+    ConnectionForm,
+    FolderForm,
+    LinkForm,
+    NotifySettingsForm,
+    UploadForm,
+    VersionForm,
+)
 from .messenger import ADAPTER_LABELS
 from .models import (
     Connection,
@@ -109,6 +116,8 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "preview": preview_of(file.current) if file.current else None,
         "form": form if can_upload else None,
         "threads": file.posts.values("thread_id", "thread__title").distinct(),
+        "links": file.links.select_related("target_type"),
+        "link_form": LinkForm(choices=selectors.link_choices()) if can_upload else None,
     }
     return render(request, "workspace/file_detail.html", context)
 
@@ -198,3 +207,15 @@ def version_preview(request: HttpRequest, pk: int) -> HttpResponse:
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_POST
+def file_link(request: HttpRequest, pk: int) -> HttpResponse:
+    file = get_or_hide(request, File, pk)
+    require_perm(request, "workspace.upload_file", file.space)
+    target = selectors.parse_target(request.POST.get("target", ""))
+    if target is None:
+        messages.error(request, _("Выберите объект."))
+    else:
+        library.file_link(actor=request.user, file=file, target=target)
+    return redirect("workspace:file", pk=file.pk)

@@ -44,6 +44,7 @@ def test_apps_register_their_contributions():
         "plan.plan",
         "plan.task",
         "events.event",
+        "programs.program",
         "strategy.document",
         "strategy.section",
     ]

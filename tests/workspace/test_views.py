@@ -209,3 +209,43 @@ def test_file_linked_to_an_event_shows_on_its_page_to_readers(space, alice, outs
         f"/workspace/files/{file.pk}/link/", {"target": f"events.event:{event.pk}"}
     )
     assert refused.status_code == 404 and file.links.count() == 1
+
+
+def test_event_space_opened_by_a_member_from_the_event_page(space, body, alice, bob, outsider):
+    from tests.events.factories import make_event
+    from zemlyaki.workspace.models import Space
+
+    event = make_event()
+    client = client_for(alice)
+    page = client.get(f"/events/{event.pk}/").content.decode()
+    assert "Открыть пространство для этого объекта (орган «Редакционная группа»)" in page
+    refused = client_for(outsider).post(
+        "/workspace/open/", {"target": f"events.event:{event.pk}", "body": body.pk}
+    )
+    assert refused.status_code == 403
+    assert Space.objects.count() == 1
+    response = client.post(
+        "/workspace/open/", {"target": f"events.event:{event.pk}", "body": body.pk}
+    )
+    opened = Space.objects.get(target_id=event.pk)
+    assert response.status_code == 302 and response["Location"] == f"/workspace/{opened.pk}/"
+    assert opened.body == body and opened.target == event and opened.title == str(event)
+    # members of the body write there; the event's page links to it for them only
+    thread = services.thread_create(actor=bob, space=opened, title="Подготовка", text="т")
+    assert thread.space == opened
+    assert f"/workspace/{opened.pk}/" in client.get(f"/events/{event.pk}/").content.decode()
+    assert (
+        f"/workspace/{opened.pk}/"
+        not in client_for(outsider).get(f"/events/{event.pk}/").content.decode()
+    )
+    client.post("/workspace/open/", {"target": f"events.event:{event.pk}", "body": body.pk})
+    assert Space.objects.count() == 2
+
+
+def test_program_page_offers_its_space(space, body, alice):
+    from tests.programs.factories import make_program
+
+    program = make_program()
+    page = client_for(alice).get(f"/programs/{program.pk}/").content.decode()
+    assert "Открыть пространство для этого объекта (орган «Редакционная группа»)" in page
+    assert f'value="programs.program:{program.pk}"' in page

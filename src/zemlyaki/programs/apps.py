@@ -30,7 +30,9 @@ class ProgramsConfig(AppConfig):
         from zemlyaki.core import registries as r
 
         from . import inserts
+        from .models import Program
 
         r.demo_data.register(self.label, r.DemoData(_load_demo, _has_demo))
+        r.register_linkable(r.Linkable("programs.program", _("Программы"), Program.objects.all))
         for provider in inserts.PROVIDERS:
             r.register_insert(provider)

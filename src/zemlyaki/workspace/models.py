@@ -29,12 +29,24 @@ class SpaceQuerySet(VisibleQuerySet["Space"]):
 
 
 class Space(Stamped):
-    """One working body's space: its threads, folders and files."""
+    """A working body's space: its threads, folders and files. Each body has one of its
+    own; a body may also open one for an event or a program (``target``), whose readers
+    and writers are the same body's members."""
 
-    body = models.OneToOneField(
-        "governance.Body", on_delete=models.PROTECT, related_name="space", verbose_name=_("орган")
+    body = models.ForeignKey(
+        "governance.Body", on_delete=models.PROTECT, related_name="spaces", verbose_name=_("орган")
     )
     title = models.CharField(_("название"), max_length=300)
+    target_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("тип объекта"),
+    )
+    target_id = models.PositiveBigIntegerField(_("объект"), null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
     is_demo = models.BooleanField(_("демонстрационная запись"), default=False)
 
     objects = SpaceQuerySet.as_manager()
@@ -43,6 +55,18 @@ class Space(Stamped):
         ordering = ["title"]
         verbose_name = _("пространство")
         verbose_name_plural = _("пространства")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body"],
+                condition=Q(target_type__isnull=True),
+                name="workspace_one_space_per_body",
+            ),
+            models.UniqueConstraint(
+                fields=["target_type", "target_id"],
+                condition=Q(target_type__isnull=False),
+                name="workspace_one_space_per_object",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -17,11 +17,19 @@ def discussions_panel(request: Any, obj: Any) -> dict[str, Any] | None:
     threads = list(selectors.threads_about(obj, user))
     files = list(selectors.files_about(obj, user))
     spaces = list(selectors.member_spaces(user))
-    if not threads and not spaces and not files:
+    own_space, open_for = selectors.object_space(obj, user)
+    if not threads and not spaces and not files and own_space is None:
         return None
     target = f"{label}:{obj.pk}"
     starts = [
         {"space": s, "url": reverse("workspace:thread_create", args=[s.pk]) + f"?target={target}"}
         for s in spaces
     ]
-    return {"threads": threads, "starts": starts, "files": files}
+    return {
+        "threads": threads,
+        "starts": starts,
+        "files": files,
+        "own_space": own_space,
+        "open_for": open_for,
+        "target": target,
+    }

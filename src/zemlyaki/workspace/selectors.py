@@ -73,6 +73,23 @@ def link_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     return groups
 
 
+def object_space(obj: Any, user: Any) -> tuple[Space | None, list[Any]]:
+    """The space of an event or a program this reader may see, or — when it has none yet —
+    the bodies through which the reader may open one."""
+    from zemlyaki.governance.models import Body
+
+    from .services import SPACE_OBJECTS
+
+    if target_label(obj) not in SPACE_OBJECTS:
+        return None, []
+    kind = ContentType.objects.get_for_model(obj)
+    existing = Space.objects.filter(target_type=kind, target_id=obj.pk)
+    found = existing.visible_to(user).first()
+    if found is not None or existing.exists():
+        return found, []
+    return None, list(Body.objects.filter(pk__in=member_body_ids(user)).order_by("name"))
+
+
 def target_label(obj: Any) -> str:
     return str(obj._meta.label_lower)
 

@@ -177,10 +177,45 @@ def thread_set_audience(*, actor: Any, thread: Thread, audience: str) -> Thread:
 def space_for_body(*, actor: Any, body: Any) -> Space:
     """The body's space, created on first use."""
     space, created = Space.objects.get_or_create(
-        body=body, defaults={"title": body.name, "created_by": actor}
+        body=body, target_type=None, defaults={"title": body.name, "created_by": actor}
     )
     if created:
         audit_record(
             actor=actor, action=AuditAction.CREATE, instance=space, after=model_snapshot(space)
         )
+    return space
+
+
+SPACE_OBJECTS = ("events.event", "programs.program")
+
+
+@transaction.atomic
+def space_open_for(*, actor: Any, body: Any, target: Any) -> Space:
+    """The space of an event or a program, opened by a member of the body it belongs to
+    (once: a second call returns the existing space)."""
+    from zemlyaki.core.registries import linkables
+
+    from .access import is_body_member
+
+    label = target._meta.label_lower
+    if label not in SPACE_OBJECTS or label not in linkables:
+        raise Invalid(
+            {"target": [_("Пространство можно открыть только мероприятию или программе.")]}
+        )
+    kind = ContentType.objects.get_for_model(target)
+    found = Space.objects.filter(target_type=kind, target_id=target.pk).first()
+    if found is not None:
+        return found
+    if not is_body_member(actor, body.pk):
+        raise Forbidden()
+    space = Space.objects.create(
+        body=body,
+        title=str(target)[:300],
+        target_type=kind,
+        target_id=target.pk,
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, instance=space, after=model_snapshot(space)
+    )
     return space

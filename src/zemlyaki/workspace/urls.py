@@ -6,6 +6,7 @@ app_name = "workspace"
 
 urlpatterns = [
     path("workspace/", views.space_list, name="spaces"),
+    path("workspace/open/", views.space_open, name="space_open"),
     path("workspace/<int:pk>/", views.space_detail, name="space"),
     path("workspace/<int:pk>/threads/new/", views.thread_create, name="thread_create"),
     path("workspace/<int:pk>/members.json", views.members_json, name="members_json"),

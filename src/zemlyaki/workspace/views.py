@@ -197,3 +197,18 @@ def members_json(request: HttpRequest, pk: int) -> JsonResponse:
     space = get_or_hide(request, Space, pk)
     require_perm(request, "workspace.create_thread", space, hide=True)
     return JsonResponse({"members": selectors.member_suggestions(space, request.GET.get("q", ""))})
+
+
+@require_POST
+def space_open(request: HttpRequest) -> HttpResponse:
+    """Open the space of an event or a program for one of the user's bodies."""
+    from zemlyaki.governance.models import Body
+
+    require_perm(request, "workspace.list_spaces")
+    target = selectors.parse_target(request.POST.get("target", ""))
+    body_id = request.POST.get("body", "")
+    body = Body.objects.filter(pk=int(body_id)).first() if body_id.isdigit() else None
+    if target is None or body is None:
+        raise NotFound()
+    space = services.space_open_for(actor=request.user, body=body, target=target)
+    return redirect("workspace:space", pk=space.pk)

@@ -249,3 +249,31 @@ def test_program_page_offers_its_space(space, body, alice):
     page = client_for(alice).get(f"/programs/{program.pk}/").content.decode()
     assert "Открыть пространство для этого объекта (орган «Редакционная группа»)" in page
     assert f'value="programs.program:{program.pk}"' in page
+
+
+def test_materials_of_owned_sections_appear_in_the_body_space(space, body, alice, outsider):
+    from tests.strategy.factories import make_world
+    from zemlyaki.strategy import services as strategy_services
+    from zemlyaki.workspace.services import space_for_body
+
+    world = make_world()
+    section = world.sections[2]
+    strategy_services.section_update_settings(actor=None, section=section, owner_body=body)
+    # a file of another body's space, linked to the section our body owns
+    other = space_for_body(actor=None, body=outsider.person.body_memberships.get().body)
+    linked = library.file_upload(
+        actor=outsider, space=other, upload=SimpleUploadedFile("n.txt", b"hello world"),
+        title="Справка к разделу",
+    )  # fmt: skip
+    library.file_link(actor=outsider, file=linked, target=section)
+    mine = library.file_upload(
+        actor=alice, space=space, upload=SimpleUploadedFile("m.txt", b"hello world"),
+        title="Наш черновик",
+    )  # fmt: skip
+    library.file_link(actor=alice, file=mine, target=section)
+    page = client_for(alice).get(f"/workspace/{space.pk}/files/").content.decode()
+    materials = page.split('id="materials"')[1].split("</ul>")[0]
+    assert "Наш черновик" in materials
+    assert "Справка к разделу" not in materials  # alice may not read the other space's file
+    page = client_for(outsider).get(f"/workspace/{other.pk}/files/").content.decode()
+    assert 'id="materials"' not in page  # the other body owns no section

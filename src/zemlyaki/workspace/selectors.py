@@ -57,6 +57,26 @@ def files_about(obj: Any, user: Any) -> QuerySet[FileLink]:
     )
 
 
+def owned_materials(space: Space, user: Any) -> QuerySet[FileLink]:
+    """Files linked to the objects this space looks after: the strategy sections its body
+    owns (read through the linkables registry) and, for an event's or a program's space,
+    that object. Each shown only to readers of the file."""
+    condition = Q(pk__in=[])
+    sections = linkables.get("strategy.section")
+    if sections is not None and space.target_type_id is None:
+        section_kind = ContentType.objects.get_by_natural_key("strategy", "section")
+        owned = sections.objects().filter(owner_body_id=space.body_id).values("pk")
+        condition |= Q(target_type=section_kind, target_id__in=owned)
+    if space.target_type_id is not None:
+        condition |= Q(target_type_id=space.target_type_id, target_id=space.target_id)
+    return (
+        FileLink.objects.visible_to(user)
+        .filter(condition)
+        .select_related("file__space", "target_type")
+        .order_by("file__title", "pk")
+    )
+
+
 LINK_KINDS = ("strategy.section", "plan.task", "events.event", "plan.plan")
 
 

@@ -81,6 +81,7 @@ def file_list(request: HttpRequest, pk: int) -> HttpResponse:
         "folder": folder,
         "folders": Folder.objects.filter(space=space, parent=folder),
         "files": selectors.files_in(space, request.user, folder=folder, q=query),
+        "materials": selectors.owned_materials(space, request.user) if not folder else [],
         "query": query,
         "form": form if can_upload else None,
         "folder_form": folder_form if can_upload else None,

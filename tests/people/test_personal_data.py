@@ -38,6 +38,7 @@ HOLDERS = [  # in the order of INSTALLED_APPS
     "strategy.comments",
     "strategy.amendments",
     "strategy.positions",
+    "workspace.posts",
 ]
 
 
@@ -198,6 +199,7 @@ def test_erasure_reaches_every_app_and_leaves_others_alone(client, world, coordi
             "strategy.comments": 2,
             "strategy.amendments": 1,
             "strategy.positions": 0,
+            "workspace.posts": 0,
         }
     }
     logged = [

@@ -97,3 +97,19 @@ def test_markdown_is_sanitised_and_mentions_marked(space, alice, bob):
     assert "<script" not in html and "&lt;script&gt;" in html
     assert 'href="javascript' not in html
     assert '<span class="mention">@bob</span>' in html
+
+
+def test_personal_data_export_and_erase_keep_posts_without_author(space, alice, bob):
+    from zemlyaki.workspace.models import Follow, NotificationSettings
+    from zemlyaki.workspace.personal_data import posts_erase, posts_export
+
+    thread = services.thread_create(actor=alice, space=space, title="Т", text="мой текст")
+    services.reaction_toggle(actor=alice, post=thread.posts.get(), kind="agree")
+    NotificationSettings.objects.create(user=alice, mode="digest")
+    exported = posts_export(alice.person, alice)
+    assert [(r["thread"], r["text"]) for r in exported] == [("Т", "мой текст")]
+    assert posts_export(alice.person, None) == []
+    assert posts_erase(alice.person, alice, None) == 4  # post, reaction, follow, settings
+    post = Post.objects.get()
+    assert post.author is None and post.text == "мой текст"
+    assert not Follow.objects.filter(user=alice).exists()

@@ -108,3 +108,19 @@ def test_file_api_refuses_mismatched_content(api, token_for, space, alice):
     )
     assert response.status_code == 422
     assert File.objects.count() == 0
+
+
+def test_target_is_found_only_for_those_who_may_read_it(space, alice, plain):
+    from django.contrib.auth.models import AnonymousUser
+
+    from tests.strategy.factories import make_world
+    from zemlyaki.workspace.selectors import parse_target
+
+    section = make_world().sections[0]
+    value = f"strategy.section:{section.pk}"
+    assert not plain.has_perm("strategy.view_section", section)
+    assert parse_target(value, plain) is None
+    assert parse_target(value, AnonymousUser()) is None
+    assert parse_target(value, alice) == section
+    assert parse_target("strategy.section:99999999999999999999", alice) is None
+    assert parse_target("auth.user:1", alice) is None

@@ -117,7 +117,7 @@ def thread_create(request: HttpRequest, space_id: Id, payload: ThreadIn) -> Any:
     space = get_visible_or_404(Space, user, pk=space_id)
     target = None
     if payload.target:
-        target = selectors.parse_target(payload.target)
+        target = selectors.parse_target(payload.target, user)
         if target is None:
             raise Invalid({"target": ["Объект не найден."]})
     thread = services.thread_create(

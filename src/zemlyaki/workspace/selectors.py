@@ -114,12 +114,23 @@ def target_label(obj: Any) -> str:
     return str(obj._meta.label_lower)
 
 
-def parse_target(value: str) -> Any:
-    """``"strategy.section:12"`` → the object, through the linkables registry; or None."""
+def parse_target(value: str, user: Any) -> Any:
+    """``"strategy.section:12"`` → the object, through the linkables registry; None when
+    there is no such object or when its app has a ``<app>.view_<model>`` permission the
+    user does not hold (nobody attaches a thread to what they may not read)."""
+    import rules
+
     label, _sep, pk = (value or "").partition(":")
-    if label not in linkables or not pk.isdigit():
+    if label not in linkables or not pk.isdigit() or len(pk) > 18:
         return None
-    return linkable_object(label, int(pk))
+    found = linkable_object(label, int(pk))
+    if found is None:
+        return None
+    app, model = label.split(".", 1)
+    perm = f"{app}.view_{model}"
+    if rules.perm_exists(perm) and not user.has_perm(perm, found):
+        return None
+    return found
 
 
 def thread_posts(thread: Thread) -> list[Post]:

@@ -55,7 +55,7 @@ def thread_create(request: HttpRequest, pk: int) -> HttpResponse:
     space = get_or_hide(request, Space, pk)
     require_perm(request, "workspace.create_thread", space)
     target_value = request.POST.get("target") or request.GET.get("target") or ""
-    target = selectors.parse_target(target_value)
+    target = selectors.parse_target(target_value, request.user)
     form = ThreadForm(
         request.POST or None,
         request.FILES or None,
@@ -205,7 +205,7 @@ def space_open(request: HttpRequest) -> HttpResponse:
     from zemlyaki.governance.models import Body
 
     require_perm(request, "workspace.list_spaces")
-    target = selectors.parse_target(request.POST.get("target", ""))
+    target = selectors.parse_target(request.POST.get("target", ""), request.user)
     body_id = request.POST.get("body", "")
     body = Body.objects.filter(pk=int(body_id)).first() if body_id.isdigit() else None
     if target is None or body is None:

@@ -214,7 +214,7 @@ def version_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def file_link(request: HttpRequest, pk: int) -> HttpResponse:
     file = get_or_hide(request, File, pk)
     require_perm(request, "workspace.upload_file", file.space)
-    target = selectors.parse_target(request.POST.get("target", ""))
+    target = selectors.parse_target(request.POST.get("target", ""), request.user)
     if target is None:
         messages.error(request, _("Выберите объект."))
     else:

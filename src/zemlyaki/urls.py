@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("zemlyaki.strategy.urls")),
     path("", include("zemlyaki.standard.urls")),
     path("", include("zemlyaki.portal.urls")),
+    path("", include("zemlyaki.workspace.urls")),
 ]
 
 # Uploads are served by core.protected_files (core.urls) in every mode, after the check

@@ -42,7 +42,9 @@ def test_apps_register_their_contributions():
         "registry.association",
         "surveys.survey",
         "plan.plan",
+        "plan.task",
         "events.event",
+        "programs.program",
         "strategy.document",
         "strategy.section",
     ]
@@ -59,7 +61,9 @@ def test_apps_register_their_contributions():
         "programs",
         "strategy",
         "standard",
+        "workspace",
     ]
+    assert registries.object_panels.keys() == ["workspace.discussions"]
     assert registries.data_generators.keys() == ["registry", "people"]
     assert registries.user_facts.keys() == ["body_member"]
     assert registries.personal_data.keys() == [
@@ -74,6 +78,7 @@ def test_apps_register_their_contributions():
         "strategy.amendments",
         "strategy.positions",
         "strategy.drafts",
+        "workspace.posts",
     ]
     assert all(str(holder.title) for holder in registries.personal_data)
     assert [m.unit for m in registries.measures] == ["чел.", "шт.", "шт.", "%"]

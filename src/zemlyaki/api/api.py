@@ -15,6 +15,7 @@ from zemlyaki.reports.api import router as reports_router
 from zemlyaki.standard.api import router as standard_router
 from zemlyaki.strategy.api import router as strategy_router
 from zemlyaki.surveys.api import router as surveys_router
+from zemlyaki.workspace.api import router as workspace_router
 
 from .base import ZemlyakiAPI
 
@@ -31,6 +32,7 @@ ROUTERS = [
     strategy_router,
     standard_router,
     portal_router,
+    workspace_router,
 ]
 
 api = ZemlyakiAPI(

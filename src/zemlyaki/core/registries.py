@@ -189,6 +189,29 @@ def linkable_object(label: str, pk: Any) -> Any:
     return None if linkable is None else linkable.objects().filter(pk=pk).first()
 
 
+# ---------------------------------------------------------------- object panels
+
+
+@dataclass(frozen=True)
+class ObjectPanel:
+    """A block a higher app adds to the pages of other apps' objects (the discussions
+    attached to a section, a task, an event). ``context(request, obj)`` returns the
+    template's context, or None when the panel has nothing to show to this reader.
+    The page includes ``{% object_panels obj %}`` and imports no owner of a panel."""
+
+    key: str
+    template: str
+    context: Callable[[Any, Any], dict[str, Any] | None]
+    order: int = 100
+
+
+object_panels: Registry[ObjectPanel] = Registry("object panels")
+
+
+def register_object_panel(panel: ObjectPanel) -> None:
+    object_panels.register(panel.key, panel)
+
+
 # ---------------------------------------------------------------- actions and facts
 
 # What a decision of a meeting does in the platform: effect code → the owner's service.

@@ -23,13 +23,14 @@ class PlanConfig(AppConfig):
             downloads,  # noqa: F401  (claims this app's uploads in core.protected_files)
             inserts,
         )
-        from .models import Plan
+        from .models import Plan, Task
         from .services import plan_approve, task_create
 
         r.demo_data.register(self.label, r.DemoData(_load_demo))
         for provider in inserts.PROVIDERS:
             r.register_insert(provider)
         r.register_linkable(r.Linkable("plan.plan", _("Планы"), Plan.objects.all))
+        r.register_linkable(r.Linkable("plan.task", _("Мероприятия планов"), Task.objects.all))
         # Decisions of a meeting (events) approve a plan and set its tasks.
         r.decision_effects.register("approve_plan", plan_approve)
         r.decision_effects.register("create_tasks", task_create)

@@ -33,7 +33,9 @@ class ProgramsConfig(AppConfig):
             downloads,  # noqa: F401  (claims this app's uploads in core.protected_files)
             inserts,
         )
+        from .models import Program
 
         r.demo_data.register(self.label, r.DemoData(_load_demo, _has_demo))
+        r.register_linkable(r.Linkable("programs.program", _("Программы"), Program.objects.all))
         for provider in inserts.PROVIDERS:
             r.register_insert(provider)

@@ -33,6 +33,7 @@ ZEMLYAKI_APPS = [
     "zemlyaki.strategy",
     "zemlyaki.standard",
     "zemlyaki.portal",
+    "zemlyaki.workspace",
     "zemlyaki.api",
 ]
 
@@ -236,6 +237,15 @@ ZEMLYAKI_SITE_URL = env_str("ZEMLYAKI_SITE_URL", "http://127.0.0.1:8000")
 # location ZEMLYAKI_SENDFILE_PREFIX; "x-sendfile" — Apache/lighttpd serve it by path.
 ZEMLYAKI_SENDFILE = env_str("ZEMLYAKI_SENDFILE", "")
 ZEMLYAKI_SENDFILE_PREFIX = env_str("ZEMLYAKI_SENDFILE_PREFIX", "/protected-media/")
+# The spaces' file library: size of one file and quota of one space, in bytes.
+ZEMLYAKI_WORKSPACE_FILE_MAX_BYTES = env_int("ZEMLYAKI_WORKSPACE_FILE_MAX_BYTES", 20 * 1024 * 1024)
+ZEMLYAKI_WORKSPACE_QUOTA_BYTES = env_int("ZEMLYAKI_WORKSPACE_QUOTA_BYTES", 500 * 1024 * 1024)
+# Messenger bridge: the Bot API address and the bots' tokens, kept only in the environment
+# (ZEMLYAKI_MESSENGER_TOKENS="name=token,other=token"); a connection names its secret.
+ZEMLYAKI_TELEGRAM_API_URL = env_str("ZEMLYAKI_TELEGRAM_API_URL", "https://api.telegram.org")
+ZEMLYAKI_MESSENGER_TOKENS = dict(
+    item.split("=", 1) for item in env_list("ZEMLYAKI_MESSENGER_TOKENS", []) if "=" in item
+)
 ZEMLYAKI_PLAN_REMIND_DAYS = env_int("ZEMLYAKI_PLAN_REMIND_DAYS", 3)
 # A report whose processing has not moved for this many minutes is shown as interrupted
 # (its worker stopped) and offered for restart; the analysis of a long scan moves every

@@ -19,3 +19,7 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
 AXES_ENABLED = True
 ZEMLYAKI_SITE_URL = "http://testserver"
 ZEMLYAKI_SENDFILE = ""
+# Nothing in the tests reaches the internet: a test that needs the messenger starts its
+# own fake Bot API on loopback and points this setting at it.
+ZEMLYAKI_TELEGRAM_API_URL = "http://127.0.0.1:9"
+ZEMLYAKI_MESSENGER_TOKENS = {}

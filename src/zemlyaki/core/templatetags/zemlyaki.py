@@ -61,3 +61,22 @@ def query_replace(context: dict[str, Any], **kwargs: Any) -> str:
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def object_panels(context: dict[str, Any], obj: Any) -> str:
+    """The blocks other apps add to this object's page (``core.registries.object_panels``)."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from zemlyaki.core.registries import object_panels as panels
+
+    request = context.get("request")
+    if request is None or obj is None:
+        return ""
+    parts = []
+    for panel in sorted(panels, key=lambda p: p.order):
+        extra = panel.context(request, obj)
+        if extra is not None:
+            parts.append(render_to_string(panel.template, {**extra, "object": obj}, request))
+    return mark_safe("".join(parts))  # noqa: S308 (rendered templates, escaped by Django)

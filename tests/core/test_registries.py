@@ -61,6 +61,7 @@ def test_apps_register_their_contributions():
         "programs",
         "strategy",
         "standard",
+        "portal",
         "workspace",
     ]
     assert registries.object_panels.keys() == ["workspace.discussions"]
@@ -78,6 +79,7 @@ def test_apps_register_their_contributions():
         "strategy.amendments",
         "strategy.positions",
         "strategy.drafts",
+        "portal.questions",
         "workspace.posts",
     ]
     assert all(str(holder.title) for holder in registries.personal_data)

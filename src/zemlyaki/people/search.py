@@ -244,7 +244,7 @@ def _first_page(
     When there were no more than the limit, those are the page and the exact count: the
     database sorts just the matches, on the few columns of the order (and computes the
     rank for them only), and never walks an index in order hoping to meet them early.
-    The third value is the first row's first key (its rank) when reading from the start."""
+    The third value is the first row's rank (or first key) when reading from the start."""
     cap = SEARCH_COUNT_LIMIT
     names = [f.lstrip("-") for f in order]
     inner = qs.order_by().values_list(*names)[: cap + 1]
@@ -267,7 +267,8 @@ def _first_page(
             cursor.execute(f"SELECT count(*) FROM ({sql}) m", params)
             size = cursor.fetchone()[0]
     pk = names.index("pk")
-    return [row[pk] for row in found], size, (found[0][0] if found and not offset else None)
+    key = names.index("rank") if "rank" in names else 0
+    return [row[pk] for row in found], size, (found[0][key] if found and not offset else None)
 
 
 def _rows(qs: QuerySet[Person], ids: list[int]) -> list[Person]:
@@ -338,6 +339,9 @@ def search_slice(
     cap = SEARCH_COUNT_LIMIT
     offset, limit = max(0, offset), max(0, limit)
     order = ("-rank", *RANKED_ORDER) if terms else NAME_ORDER
+    if terms and "surname" in qs.query.annotations:
+        # A typed surname first (``person_search``): exactly, then as its start.
+        order = ("-surname", *order)
     ids, size, first_key = _first_page(qs, order, offset, limit)
     if size <= cap:
         return SearchSlice(_rows(qs, ids), size, False)

@@ -26,12 +26,21 @@ def test_apps_register_their_contributions():
         "table:bodies",
         "table:plan",
         "table:resources",
+        "table:indicators",
+        "chart:indicators",
     ]
     assert registries.measures.keys() == [
         "people.members",
+        "people.experts",
+        "surveys.response_rate",
         "reports.submitted",
+        "plan.tasks_done",
         "events.held",
+        "events.participants",
+        "programs.pledges_delivered_share",
+        "programs.pledges_delivered",
         "standard.score",
+        "people.active",
     ]
     assert sorted(registries.decision_effects.keys()) == [
         "approve_document",
@@ -59,6 +68,7 @@ def test_apps_register_their_contributions():
         "programs",
         "strategy",
         "standard",
+        "indicators",
     ]
     assert registries.data_generators.keys() == ["registry", "people"]
     assert registries.user_facts.keys() == ["body_member"]
@@ -75,7 +85,9 @@ def test_apps_register_their_contributions():
         "strategy.positions",
     ]
     assert all(str(holder.title) for holder in registries.personal_data)
-    assert [m.unit for m in registries.measures] == ["чел.", "шт.", "шт.", "%"]
+    assert [m.unit for m in registries.measures] == [
+        "чел.", "чел.", "%", "шт.", "%", "шт.", "чел.", "%", "шт.", "%", "чел.",
+    ]  # fmt: skip
 
 
 def test_a_key_is_registered_once():

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zemlyaki.core.registries import Measure, Period
 
-from .models import Event, EventStatus
+from .models import Event, EventStatus, Registration
 
 
 def events_held(association: Any, period: Period) -> int:
@@ -25,4 +25,21 @@ def events_held(association: Any, period: Period) -> int:
     return events.count()
 
 
-MEASURES = [Measure("events.held", _("Проведённые мероприятия"), _("шт."), events_held)]
+def participants(association: Any, period: Period) -> int:
+    """Participants marked present at events held within the period (each visit counts);
+    for an association, the visits of its members."""
+    visits = Registration.objects.filter(
+        attended_at__isnull=False,
+        event__status=EventStatus.HELD,
+        event__starts_at__date__gte=period.start,
+        event__starts_at__date__lte=period.end,
+    )
+    if association is not None:
+        visits = visits.filter(person__memberships__association=association).distinct()
+    return visits.count()
+
+
+MEASURES = [
+    Measure("events.held", _("Проведённые мероприятия"), _("шт."), events_held),
+    Measure("events.participants", _("Участники мероприятий"), _("чел."), participants),
+]

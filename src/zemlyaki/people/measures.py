@@ -20,4 +20,19 @@ def members(association: Any, period: Period) -> int:
     return Person.objects.filter(overlap, erased_at__isnull=True).distinct().count()
 
 
-MEASURES = [Measure("people.members", _("Члены землячеств"), _("чел."), members)]
+def experts(association: Any, period: Period) -> int:
+    """Persons who agreed to be shown as experts and were members (of the association,
+    or of any) at some day of the period."""
+    overlap = (Q(memberships__since__isnull=True) | Q(memberships__since__lte=period.end)) & (
+        Q(memberships__until__isnull=True) | Q(memberships__until__gte=period.start)
+    )
+    if association is not None:
+        overlap &= Q(memberships__association=association)
+    agreed = Person.objects.filter(overlap, show_as_expert=True, erased_at__isnull=True)
+    return agreed.distinct().count()
+
+
+MEASURES = [
+    Measure("people.members", _("Члены землячеств"), _("чел."), members),
+    Measure("people.experts", _("Согласившиеся быть экспертами"), _("чел."), experts),
+]

@@ -29,8 +29,10 @@ class ProgramsConfig(AppConfig):
     def ready(self) -> None:
         from zemlyaki.core import registries as r
 
-        from . import inserts
+        from . import inserts, measures
 
         r.demo_data.register(self.label, r.DemoData(_load_demo, _has_demo))
+        for measure in measures.MEASURES:
+            r.register_measure(measure)
         for provider in inserts.PROVIDERS:
             r.register_insert(provider)

@@ -30,6 +30,7 @@ ZEMLYAKI_APPS = [
     "zemlyaki.programs",
     "zemlyaki.strategy",
     "zemlyaki.standard",
+    "zemlyaki.indicators",
     "zemlyaki.api",
 ]
 

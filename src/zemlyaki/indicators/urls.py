@@ -1,2 +1,16 @@
+from django.urls import path
+
+from . import views
+
 app_name = "indicators"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("indicators/", views.dashboard, name="dashboard"),
+    path("indicators/<int:pk>/", views.indicator_detail, name="indicator"),
+    path("indicators/<int:pk>/enter/", views.enter, name="enter"),
+    path("indicators/values/<int:pk>/fix/", views.fix, name="fix"),
+    path("indicators/review/", views.review_queue, name="review_queue"),
+    path("indicators/refresh/", views.refresh, name="refresh"),
+    path("indicators/stages/<int:document_pk>/", views.stages, name="stages"),
+    path("indicators/indicators.xlsx", views.export, name="export"),
+]

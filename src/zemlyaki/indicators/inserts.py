@@ -19,7 +19,8 @@ from .templatetags.indicators_tags import value_text
 def indicators_table() -> Insert:
     views = views_of(Indicator.objects.all())
     periods = [(r.start_year, r.end_year) for r in views[0].stages] if views else []
-    headers = [_("Код"), _("Показатель"), _("Единица"), _("Базовое значение")]
+    # Eight columns fit the width of a printed page (the unit goes with the name).
+    headers = [_("Код"), _("Показатель, единица"), _("Базовое значение")]
     headers += [_("Цель %(period)s") % {"period": f"{s}–{e}"} for s, e in periods]
     headers += [_("Факт"), _("Статус")]
     rows = []
@@ -30,7 +31,7 @@ def indicators_table() -> Insert:
             if i.baseline_value is not None and i.baseline_year
             else "—"
         )
-        row = [i.code, i.name, i.unit, baseline]
+        row = [i.code, f"{i.name}, {i.unit}", baseline]
         for stage in view.stages:
             target = stage.progress.target
             row.append(value_text(target) if target is not None else "—")

@@ -12,12 +12,20 @@ from zemlyaki.people.models import Person
 from zemlyaki.surveys.models import Response, ResponseStatus
 
 
+def _overlap(period: Period) -> Q:
+    """A membership (one and the same row, within one ``filter()``) that covers some day of
+    the period; a person without any membership never matches."""
+    return (
+        Q(memberships__isnull=False)
+        & (Q(memberships__since__isnull=True) | Q(memberships__since__lte=period.end))
+        & (Q(memberships__until__isnull=True) | Q(memberships__until__gte=period.start))
+    )
+
+
 def active_members(association: Any, period: Period) -> int:
     """Members (of the association, or of any) at some day of the period who were marked
     present at an event held in the period or submitted a questionnaire in it."""
-    overlap = (Q(memberships__since__isnull=True) | Q(memberships__since__lte=period.end)) & (
-        Q(memberships__until__isnull=True) | Q(memberships__until__gte=period.start)
-    )
+    overlap = _overlap(period)
     if association is not None:
         overlap &= Q(memberships__association=association)
     attended = Registration.objects.filter(

@@ -64,3 +64,40 @@ def test_a_failing_measure_is_recorded_and_the_others_still_refresh():
     assert set(values(good)) >= {2024, 2025}
     assert "Показателей вычислено: 1" in out.getvalue()
     assert "А1: ZeroDivisionError: division by zero" in err.getvalue()
+
+
+def test_grouped_measures_agree_with_the_one_by_one_answers():
+    """Every measure that answers for all associations at once gives what it gives for
+    each association alone (people in two associations, one without, an erased one)."""
+    from django.utils import timezone
+
+    from tests.people.factories import make_person
+    from zemlyaki.core.registries import Period
+    from zemlyaki.events.models import Event, Registration
+    from zemlyaki.people.services import membership_set
+
+    tambov = make_association("Тамбовское землячество")
+    ryazan = make_association("Рязанское землячество", codes=("62",))
+    both = make_person("Двойнов", association=tambov, show_as_expert=True)
+    membership_set(actor=None, person=both, association=ryazan)
+    make_person("Одинов", association=ryazan)
+    make_person("Безчленов")
+    event = Event.objects.create(kind="other", title="Встреча", status="held",
+                                 starts_at=timezone.now())  # fmt: skip
+    Registration.objects.create(event=event, person=both, name="Д", email="d@example.org",
+                                email_key="d", token_hash="1" * 64, status="confirmed",
+                                attended_at=timezone.now())  # fmt: skip
+    period = Period.year(timezone.localdate().year)
+    grouped = [m for m in measures if m.by_association is not None]
+    assert {m.name for m in grouped} >= {"people.members", "people.experts", "people.active",
+                                         "events.held", "events.participants",
+                                         "reports.submitted"}  # fmt: skip
+    for measure in grouped:
+        answers = measure.by_association(period)
+        for association in (tambov, ryazan):
+            assert answers.get(association.pk, 0) == measure.compute(association, period), (
+                measure.name, association.name,
+            )  # fmt: skip
+    members = measures.get("people.members")
+    assert members.by_association(period) == {tambov.pk: 1, ryazan.pk: 2}
+    assert members.compute(None, period) == 2

@@ -48,7 +48,7 @@ def indicator_out(view: IndicatorView, *, detail: bool = False) -> dict[str, Any
         "name": i.name,
         "unit": i.unit,
         "goal": str(i.goal) if i.goal else None,
-        "directions": [d.name for d in i.directions.all()],
+        "directions": view.directions,
         "level": i.level,
         "source": i.source,
         "measure": i.measure or None,

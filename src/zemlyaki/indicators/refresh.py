@@ -37,36 +37,33 @@ def _years(indicator: Indicator, today: datetime.date) -> list[int]:
 
 
 class _Cache:
-    """One evaluation of a measure per association and year within one refresh run."""
+    """One evaluation of a measure per association and year within one refresh run; a
+    measure that answers for every association at once is asked once per year."""
 
     def __init__(self) -> None:
         self.values: dict[tuple[str, int | None, int], Number] = {}
+        self.grouped: dict[tuple[str, int], dict[Any, Number]] = {}
+
+    def measure(self, name: str) -> Any:
+        measure = measures.get(name)
+        if measure is None:
+            raise KeyError(f"мера {name!r} не зарегистрирована")
+        return measure
 
     def value(self, name: str, association: Any, year: int) -> Number:
+        measure = self.measure(name)
+        if association is not None and measure.by_association is not None:
+            if (name, year) not in self.grouped:
+                self.grouped[(name, year)] = measure.by_association(Period.year(year))
+            return self.grouped[(name, year)].get(association.pk, 0)
         key = (name, getattr(association, "pk", None), year)
         if key not in self.values:
-            measure = measures.get(name)
-            if measure is None:
-                raise KeyError(f"мера {name!r} не зарегистрирована")
             self.values[key] = measure.compute(association, Period.year(year))
         return self.values[key]
 
 
-def _store(indicator: Indicator, association: Any, year: int, value: Number, now: Any) -> None:
-    amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    source = f"{indicator.measure}: {year}" + (f", {association.name}" if association else "")
-    Measurement.objects.update_or_create(
-        indicator=indicator,
-        association=association,
-        year=year,
-        computed=True,
-        defaults={
-            "value": amount,
-            "computed_from": source[:300],
-            "computed_at": now,
-            "status": ReviewStatus.ACCEPTED,
-        },
-    )
+def _amount(value: Number) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
 def indicator_refresh(
@@ -76,29 +73,47 @@ def indicator_refresh(
     associations: list[Any] | None = None,
     cache: _Cache | None = None,
 ) -> int:
-    """Recompute one indicator's values (in its own transaction); returns how many."""
+    """Recompute one indicator's values and store them in one transaction (rows already
+    there are updated in bulk, new ones created in bulk); returns how many values."""
     today = today or timezone.localdate()
     cache = cache or _Cache()
     now = timezone.now()
     targets: list[Any] = [None]
     if indicator.level == Level.ASSOCIATION:
         targets += associations if associations is not None else list(Association.objects.all())
-    count = 0
+    fresh: dict[tuple[int | None, int], tuple[Decimal, str]] = {}
+    for year in _years(indicator, today):
+        for association in targets:
+            value = cache.value(indicator.measure, association, year)
+            source = f"{indicator.measure}: {year}" + (
+                f", {association.name}" if association else ""
+            )
+            fresh[(getattr(association, "pk", None), year)] = (_amount(value), source[:300])
     with transaction.atomic():
-        for year in _years(indicator, today):
-            for association in targets:
-                _store(
-                    indicator,
-                    association,
-                    year,
-                    cache.value(indicator.measure, association, year),
-                    now,
-                )
-                count += 1
+        existing = {
+            (m.association_id, m.year): m
+            for m in Measurement.objects.filter(indicator=indicator, computed=True)
+        }
+        changed, created = [], []
+        for (association_id, year), (amount, source) in fresh.items():
+            row = existing.get((association_id, year))
+            if row is None:
+                row = Measurement(indicator=indicator, association_id=association_id, year=year,
+                                  computed=True)  # fmt: skip
+                created.append(row)
+            else:
+                changed.append(row)
+            row.value, row.computed_from, row.computed_at = amount, source, now
+            row.status = ReviewStatus.ACCEPTED
+        fields = ["value", "computed_from", "computed_at", "status", "updated_at"]
+        for row in changed:
+            row.updated_at = now
+        Measurement.objects.bulk_update(changed, fields, batch_size=2000)
+        Measurement.objects.bulk_create(created, batch_size=2000)
         indicator.refreshed_at = now
         indicator.refresh_error = ""
         indicator.save(update_fields=["refreshed_at", "refresh_error"])
-    return count
+    return len(fresh)
 
 
 def indicators_refresh(

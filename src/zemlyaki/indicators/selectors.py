@@ -11,13 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .charts import chart_data
 from .forecast import Progress, Status, current_stage_index, progress
-from .models import DEFAULT_STAGES, Indicator, Measurement, ReviewStatus, Stage
+from .models import DEFAULT_STAGES, Indicator, Measurement, ReviewStatus, Stage, Target
 
 Periods = list[tuple[int, int]]
 
@@ -42,6 +42,7 @@ class IndicatorView:
     stages: list[StageRow]
     current: Progress
     chart: dict[str, Any]
+    directions: list[str] = field(default_factory=list)
 
     @property
     def latest(self) -> tuple[int, float] | None:
@@ -153,25 +154,30 @@ def _baseline(indicator: Indicator) -> tuple[int, float] | None:
 
 
 def views_of(indicators: QuerySet[Indicator], year_now: int | None = None) -> list[IndicatorView]:
+    """Progress of each indicator: the indicators, their targets, directions, stages and
+    the community's counted values, in five queries whatever their number (targets and
+    directions as plain rows: a prefetch would build a queryset per indicator)."""
     year_now = year_now or current_year()
-    chosen = list(
-        indicators.select_related("goal", "document", "owner_body", "program").prefetch_related(
-            "directions", "targets"
-        )
-    )
+    chosen = list(indicators.select_related("goal", "document"))
+    ids = [i.pk for i in chosen]
     periods = stage_periods({i.document for i in chosen})
-    series = community_series(i.pk for i in chosen)
-    return [
-        build_view(
-            i,
-            series.get(i.pk, {}),
-            {t.year: float(t.value) for t in i.targets.all()},
-            periods[i.document_id],
-            year_now,
-            _baseline(i),
-        )
-        for i in chosen
-    ]
+    series = community_series(ids)
+    targets: dict[int, dict[int, float]] = defaultdict(dict)
+    for indicator_id, year, value in Target.objects.filter(indicator_id__in=ids).values_list(
+        "indicator_id", "year", "value"
+    ):
+        targets[indicator_id][year] = float(value)
+    directions: dict[int, list[str]] = defaultdict(list)
+    links = Indicator.directions.through.objects.filter(indicator_id__in=ids)
+    for indicator_id, name in links.values_list("indicator_id", "direction__name"):
+        directions[indicator_id].append(name)
+    views = []
+    for i in chosen:
+        view = build_view(i, series.get(i.pk, {}), targets.get(i.pk, {}),
+                          periods[i.document_id], year_now, _baseline(i))  # fmt: skip
+        view.directions = sorted(directions.get(i.pk, []))
+        views.append(view)
+    return views
 
 
 def dashboard(user: Any, year_now: int | None = None) -> list[Group]:
@@ -185,8 +191,7 @@ def dashboard(user: Any, year_now: int | None = None) -> list[Group]:
         if key not in groups:
             groups[key] = Group(str(goal) if goal else _("Без цели"))
             order.append(key)
-        directions = sorted(view.indicator.directions.all(), key=lambda d: d.name)
-        name = directions[0].name if directions else _("Общие показатели")
+        name = view.directions[0] if view.directions else _("Общие показатели")
         for existing, items in groups[key].directions:
             if existing == name:
                 items.append(view)
@@ -298,7 +303,3 @@ def public_indicators(year_now: int | None = None) -> list[IndicatorView]:
     """The public subset for the public site: indicators marked public with their counted
     values, targets and status — no authors, remarks or evidence (no personal data)."""
     return views_of(Indicator.objects.filter(public=True), year_now)
-
-
-def indicators_for_api(user: Any) -> QuerySet[Indicator]:
-    return Indicator.objects.visible_to(user).prefetch_related(Prefetch("targets"), "directions")

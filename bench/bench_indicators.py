@@ -103,11 +103,10 @@ def dashboard_data(document) -> None:  # type: ignore[no-untyped-def]
 
 
 def bench_dashboard() -> None:
+    from django.conf import settings
     from django.test import Client
 
     from zemlyaki.accounts.services import user_create
-
-    from django.conf import settings
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     user = user_create(username="bench-coordinator", role="coordinator")

@@ -10,7 +10,7 @@ Registries are filled in the order of ``INSTALLED_APPS`` and never change afterw
 """
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
@@ -116,7 +116,7 @@ class Measure:
     label: Text
     unit: Text
     compute: Callable[[Any, Period], Number]
-    by_association: Callable[[Period], dict[Any, Number]] | None = None
+    by_association: Callable[[Period], Mapping[Any, Number]] | None = None
 
 
 measures: Registry[Measure] = Registry("measures")

@@ -8,6 +8,7 @@ with its error, for the control body; the other indicators still refresh.
 
 import datetime
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -42,7 +43,7 @@ class _Cache:
 
     def __init__(self) -> None:
         self.values: dict[tuple[str, int | None, int], Number] = {}
-        self.grouped: dict[tuple[str, int], dict[Any, Number]] = {}
+        self.grouped: dict[tuple[str, int], Mapping[Any, Number]] = {}
 
     def measure(self, name: str) -> Any:
         measure = measures.get(name)

@@ -83,6 +83,7 @@ def test_apps_register_their_contributions():
         "strategy.comments",
         "strategy.amendments",
         "strategy.positions",
+        "indicators.entries",
     ]
     assert all(str(holder.title) for holder in registries.personal_data)
     assert [m.unit for m in registries.measures] == [

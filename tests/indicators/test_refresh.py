@@ -101,3 +101,21 @@ def test_grouped_measures_agree_with_the_one_by_one_answers():
     members = measures.get("people.members")
     assert members.by_association(period) == {tambov.pk: 1, ryazan.pk: 2}
     assert members.compute(None, period) == 2
+
+
+def test_the_daily_run_recomputes_the_last_two_years_and_fills_missing_ones():
+    document = make_document()
+    tambov = make_association("Тамбовское землячество")
+    members = make_indicator(document, code="Ч1", source="computed", measure="people.members")
+    make_person("Петров", association=tambov)
+    indicators_refresh(today=TODAY)
+    assert values(members) == {2024: 1.0, 2025: 1.0, 2026: 1.0}
+    Measurement.objects.filter(indicator=members, year=2024).update(value=99)
+    make_person("Сидоров", association=tambov)
+    indicators_refresh(today=TODAY)
+    assert values(members) == {2024: 99.0, 2025: 2.0, 2026: 2.0}
+    indicators_refresh(today=TODAY, all_years=True)
+    assert values(members) == {2024: 2.0, 2025: 2.0, 2026: 2.0}
+    Measurement.objects.filter(indicator=members, year=2024).delete()
+    indicators_refresh(today=TODAY)
+    assert values(members) == {2024: 2.0, 2025: 2.0, 2026: 2.0}

@@ -131,3 +131,18 @@ def test_stages_default_and_edited():
         stages_set(actor=None, document=document, periods=[(2024, 2028), (2027, 2033)])
     assert list(caught.value.field_errors) == ["stages"]
     assert Stage.objects.filter(document=document).count() == 2
+
+
+def test_my_data_lists_entries_and_erasure_keeps_them(indicator):
+    from zemlyaki.core.registries import personal_data
+
+    holder = personal_data.get("indicators.entries")
+    author = recorder()
+    enter(indicator, author, value="42")
+    rows = holder.export(None, author)
+    assert [(r["indicator"], r["year"], r["value"], r["role"]) for r in rows] == [
+        ("П1. Показатель П1", 2025, "42.00", "entered")
+    ]
+    assert holder.export(None, None) == []
+    assert holder.erase(None, author, None) == 0
+    assert Measurement.objects.count() == 1

@@ -31,6 +31,7 @@ class IndicatorsConfig(AppConfig):
             downloads,  # noqa: F401  (claims this app's uploads in core.protected_files)
             inserts,
             measures,
+            personal_data,
         )
 
         r.demo_data.register(self.label, r.DemoData(_load_demo, _has_demo))
@@ -38,3 +39,6 @@ class IndicatorsConfig(AppConfig):
             r.register_measure(measure)
         for provider in inserts.PROVIDERS:
             r.register_insert(provider)
+        # What the app holds about a person: «Мои данные» and the erasure (people).
+        for holder in personal_data.HOLDERS:
+            r.register_personal_data(holder)

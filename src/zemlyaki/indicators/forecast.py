@@ -28,6 +28,7 @@ class Status(models.TextChoices):
     NO_DATA = "no_data", _("нет данных")
 
 
+LABELS = dict(Status.choices)
 Number = float | int | Decimal
 
 
@@ -44,7 +45,7 @@ class Progress:
 
     @property
     def status_label(self) -> str:
-        return str(Status(self.status).label)
+        return str(LABELS.get(self.status, self.status))
 
     @property
     def percent(self) -> int | None:

@@ -3,7 +3,7 @@
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from zemlyaki.core.registries import Measure, Period
@@ -14,20 +14,23 @@ from zemlyaki.surveys.models import Response, ResponseStatus
 
 
 def _active(period: Period, association: Any = None) -> QuerySet[Membership]:
+    """Memberships of the persons who acted in the period: the (few) persons who attended
+    or answered are found first, then their memberships."""
     attended = Registration.objects.filter(
-        person=OuterRef("person"),
         attended_at__isnull=False,
         event__status=EventStatus.HELD,
         event__starts_at__date__gte=period.start,
         event__starts_at__date__lte=period.end,
     )
     answered = Response.objects.filter(
-        person=OuterRef("person"),
         status=ResponseStatus.SUBMITTED,
         submitted_at__date__gte=period.start,
         submitted_at__date__lte=period.end,
     )
-    return memberships(period, association).filter(Exists(attended) | Exists(answered))
+    rows = memberships(period, association)
+    return rows.filter(
+        Q(person__in=attended.values("person")) | Q(person__in=answered.values("person"))
+    )
 
 
 def active_members(association: Any, period: Period) -> int:

@@ -31,10 +31,21 @@ class RefreshResult:
     values: int = 0
 
 
-def _years(indicator: Indicator, today: datetime.date) -> list[int]:
+def _years(indicator: Indicator, today: datetime.date, all_years: bool) -> list[int]:
+    """The years to compute: every year of the strategy up to the current one with
+    ``all_years``; otherwise the current and the previous year (late data — reports,
+    imported lists — still arrive for it) and any earlier year not stored yet."""
     first = indicator.document.period_from or 2024
     last = min(indicator.document.period_to or 2032, today.year)
-    return list(range(first, last + 1))
+    years = list(range(first, last + 1))
+    if all_years:
+        return years
+    stored = set(
+        Measurement.objects.filter(
+            indicator=indicator, computed=True, association__isnull=True
+        ).values_list("year", flat=True)
+    )
+    return [y for y in years if y >= today.year - 1 or y not in stored]
 
 
 class _Cache:
@@ -73,6 +84,7 @@ def indicator_refresh(
     today: datetime.date | None = None,
     associations: list[Any] | None = None,
     cache: _Cache | None = None,
+    all_years: bool = False,
 ) -> int:
     """Recompute one indicator's values and store them in one transaction (rows already
     there are updated in bulk, new ones created in bulk); returns how many values."""
@@ -83,7 +95,7 @@ def indicator_refresh(
     if indicator.level == Level.ASSOCIATION:
         targets += associations if associations is not None else list(Association.objects.all())
     fresh: dict[tuple[int | None, int], tuple[Decimal, str]] = {}
-    for year in _years(indicator, today):
+    for year in _years(indicator, today, all_years):
         for association in targets:
             value = cache.value(indicator.measure, association, year)
             source = f"{indicator.measure}: {year}" + (
@@ -118,9 +130,11 @@ def indicator_refresh(
 
 
 def indicators_refresh(
-    *, today: datetime.date | None = None, indicators: Any = None
+    *, today: datetime.date | None = None, indicators: Any = None, all_years: bool = False
 ) -> RefreshResult:
-    """Refresh every computed indicator (or those given); failures are recorded, not raised."""
+    """Refresh every computed indicator (or those given); failures are recorded, not raised.
+    The daily run recomputes the current and the previous year (and fills missing ones);
+    ``all_years`` recomputes every year of the strategy."""
     result = RefreshResult()
     chosen = indicators if indicators is not None else Indicator.objects.all()
     chosen = chosen.filter(source=Source.COMPUTED).select_related("document")
@@ -129,7 +143,11 @@ def indicators_refresh(
     for indicator in chosen:
         try:
             result.values += indicator_refresh(
-                indicator, today=today, associations=associations, cache=cache
+                indicator,
+                today=today,
+                associations=associations,
+                cache=cache,
+                all_years=all_years,
             )
         except Exception as error:  # noqa: BLE001 — any measure may fail; record it
             log.warning("indicator %s failed to refresh: %s", indicator.code, error)

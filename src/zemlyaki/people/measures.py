@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zemlyaki.core.registries import Measure, Period
 
-from .models import Membership
+from .models import Membership, Person
 
 
 def memberships(period: Period, association: Any = None) -> QuerySet[Membership]:
@@ -24,11 +24,14 @@ def memberships(period: Period, association: Any = None) -> QuerySet[Membership]
 
 
 def persons_count(rows: QuerySet[Membership]) -> int:
-    return int(rows.aggregate(n=Count("person", distinct=True))["n"])
+    """The persons the memberships belong to, each once (a semi-join, not a DISTINCT)."""
+    return Person.objects.filter(pk__in=rows.values("person")).count()
 
 
 def persons_by_association(rows: QuerySet[Membership]) -> dict[Any, int]:
-    grouped = rows.order_by().values("association").annotate(n=Count("person", distinct=True))
+    """Persons per association: a person has one membership per association (a unique
+    constraint), so counting the memberships counts the persons."""
+    grouped = rows.order_by().values("association").annotate(n=Count("pk"))
     return {row["association"]: row["n"] for row in grouped}
 
 

@@ -2,7 +2,10 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from ..charts import STATUS_COLORS, sparkline_svg
 
@@ -24,6 +27,35 @@ def value_text(value: Any) -> str:
 @register.filter
 def status_color(status: str) -> str:
     return STATUS_COLORS.get(status, "#5b6475")
+
+
+@register.simple_tag
+def kpi_card(view: Any) -> SafeString:
+    """One card of the dashboard, built in one piece (a hundred cards render in a few
+    milliseconds instead of a few hundred template lookups each)."""
+    i, current, latest = view.indicator, view.current, view.latest
+    if latest:
+        fact = _("Факт: %(value)s %(unit)s (%(year)s)") % {
+            "value": value_text(latest[1]),
+            "unit": i.unit,
+            "year": latest[0],
+        }
+    else:
+        fact = _("Фактических значений нет")
+    if current.target is not None:
+        fact += " · " + _("цель: %(value)s") % {"value": value_text(current.target)}
+    return format_html(
+        '<li class="kpi-card kpi-{status}" data-code="{code}" data-status="{status}">'
+        '<h3><a href="{url}">{code}. {name}</a></h3>{svg}<p class="meta">{fact}</p>'
+        '<span class="badge kpi-{status}">{label}</span></li>',
+        status=current.status,
+        code=i.code,
+        url=reverse("indicators:indicator", args=[i.pk]),
+        name=i.name,
+        svg=sparkline(view),
+        fact=fact,
+        label=current.status_label,
+    )
 
 
 @register.simple_tag

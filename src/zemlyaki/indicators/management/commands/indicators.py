@@ -16,10 +16,16 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         refresh = sub.add_parser("refresh", help="вычислить значения показателей")
         refresh.add_argument("--code", action="append", default=[], help="только этот показатель")
+        refresh.add_argument(
+            "--all-years",
+            action="store_true",
+            help="пересчитать все годы стратегии (по умолчанию — текущий и прошлый год и "
+            "ещё не вычисленные)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         chosen = Indicator.objects.filter(code__in=options["code"]) if options["code"] else None
-        result = indicators_refresh(indicators=chosen)
+        result = indicators_refresh(indicators=chosen, all_years=options["all_years"])
         self.stdout.write(
             f"Показателей вычислено: {len(result.refreshed)}, значений: {result.values}, "
             f"с ошибкой: {len(result.failed)}."

@@ -12,9 +12,10 @@ import rules
 
 from zemlyaki.accounts.rules import is_administrator, is_authenticated, is_coordinator
 from zemlyaki.core.visibility import can_see
-from zemlyaki.governance.powers import user_has_power, user_has_power_anywhere
+from zemlyaki.governance.powers import has_power, user_has_power_anywhere
 
 from .models import Indicator, Measurement, Source
+from .services import can_record, can_review
 
 
 @rules.predicate
@@ -24,27 +25,29 @@ def sees_indicator(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
-def records(user: Any, obj: Any = None) -> bool:
-    if user_has_power(user, "kpi.record"):
-        return True
+def records_here(user: Any, obj: Any = None) -> bool:
+    """``kpi.record`` scoped to the value's indicator or association (the service's rule)."""
     indicator = getattr(obj, "indicator", obj)
-    if isinstance(indicator, Indicator) and user_has_power(user, "kpi.record", indicator):
-        return True
-    association = getattr(obj, "association", None)
-    return association is not None and user_has_power(user, "kpi.record", association)
+    if not isinstance(indicator, Indicator):
+        return False
+    return can_record(user, indicator, getattr(obj, "association", None))
 
 
 @rules.predicate
-def reviews(user: Any, obj: Any = None) -> bool:
-    if user_has_power(user, "kpi.review"):
-        return True
+def reviews_here(user: Any, obj: Any = None) -> bool:
     indicator = getattr(obj, "indicator", obj)
-    return isinstance(indicator, Indicator) and user_has_power(user, "kpi.review", indicator)
+    return isinstance(indicator, Indicator) and can_review(user, indicator)
 
 
-@rules.predicate
+# Unscoped (read from the predicate's name by the roles table), or scoped to the object.
+records = has_power("kpi.record") | records_here
+reviews = has_power("kpi.review") | reviews_here
+
+
+@rules.predicate(name="any_power:kpi.record")  # the roles table reads the code from the name
 def holds_any_record_power(user: Any) -> bool:
-    """Holds ``kpi.record`` anywhere (for the menu and the entry page)."""
+    """Holds ``kpi.record`` anywhere, also scoped to one association (the entry page; the
+    service then checks the association of the value)."""
     return user_has_power_anywhere(user, "kpi.record")
 
 
@@ -52,6 +55,16 @@ def holds_any_record_power(user: Any) -> bool:
 def entered(user: Any, obj: Any) -> bool:
     indicator = getattr(obj, "indicator", obj)
     return isinstance(indicator, Indicator) and indicator.source == Source.ENTERED
+
+
+@rules.predicate
+def owns(user: Any, obj: Any) -> bool:
+    """The value was entered by this user."""
+    return (
+        isinstance(obj, Measurement)
+        and obj.created_by_id is not None
+        and (obj.created_by_id == getattr(user, "pk", None))
+    )
 
 
 @rules.predicate
@@ -68,7 +81,7 @@ rules.add_perm("indicators.view_indicator", sees_indicator)
 rules.add_perm("indicators.view_dashboard", rules.always_allow)
 rules.add_perm("indicators.record_value", records & entered)
 rules.add_perm("indicators.fix_value", records & returned)
-rules.add_perm("indicators.review_value", reviews & pending)
+rules.add_perm("indicators.review_value", reviews & pending & ~owns)
 rules.add_perm("indicators.view_review_queue", reviews | is_coordinator)
 rules.add_perm("indicators.manage", is_coordinator)
 rules.add_perm("indicators.refresh", is_coordinator | reviews)

@@ -105,23 +105,28 @@ def indicator_refresh(
     with transaction.atomic():
         existing = {
             (m.association_id, m.year): m
-            for m in Measurement.objects.filter(indicator=indicator, computed=True)
+            for m in Measurement.objects.filter(indicator=indicator, computed=True).only(
+                "pk", "association_id", "year", "value", "computed_from", "status"
+            )
         }
-        changed, created = [], []
+        changed, created, same = [], [], []
         for (association_id, year), (amount, source) in fresh.items():
             row = existing.get((association_id, year))
             if row is None:
                 row = Measurement(indicator=indicator, association_id=association_id, year=year,
                                   computed=True)  # fmt: skip
                 created.append(row)
+            elif (row.value, row.computed_from, row.status) == (amount, source, "accepted"):
+                same.append(row.pk)  # only the time of computing moves
+                continue
             else:
                 changed.append(row)
             row.value, row.computed_from, row.computed_at = amount, source, now
             row.status = ReviewStatus.ACCEPTED
-        fields = ["value", "computed_from", "computed_at", "status", "updated_at"]
-        for row in changed:
             row.updated_at = now
+        fields = ["value", "computed_from", "computed_at", "status", "updated_at"]
         Measurement.objects.bulk_update(changed, fields, batch_size=2000)
+        Measurement.objects.filter(pk__in=same).update(computed_at=now)
         Measurement.objects.bulk_create(created, batch_size=2000)
         indicator.refreshed_at = now
         indicator.refresh_error = ""

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -195,6 +196,81 @@ def target_set(*, actor: Any, indicator: Indicator, year: Any, value: Any) -> Ta
         after=model_snapshot(target),
     )
     return target
+
+
+@transaction.atomic
+def targets_replace(*, actor: Any, indicator: Indicator, targets: dict[Any, Any]) -> None:
+    """The indicator's targets become exactly ``targets`` ({year: value}); a refused year or
+    value is reported on the field ``targets`` and nothing is changed."""
+    try:
+        for year, value in targets.items():
+            target_set(actor=actor, indicator=indicator, year=year, value=value)
+    except Invalid as error:
+        raise Invalid({"targets": error.messages()}) from error
+    years = [int(y) for y in targets]
+    Target.objects.filter(indicator=indicator).exclude(year__in=years).delete()
+
+
+@transaction.atomic
+def indicator_save(
+    *,
+    actor: Any,
+    document: Any,
+    indicator: Indicator | None,
+    targets: dict[Any, Any],
+    **fields: Any,
+) -> Indicator:
+    """Create or change an indicator together with its targets: both, or nothing."""
+    if indicator is None:
+        indicator = indicator_create(actor=actor, document=document, **fields)
+    else:
+        indicator = indicator_update(actor=actor, indicator=indicator, **fields)
+    targets_replace(actor=actor, indicator=indicator, targets=targets)
+    return indicator
+
+
+@transaction.atomic
+def goals_replace(*, actor: Any, document: Any, titles: list[str]) -> list[Goal]:
+    """The document's goals become ``titles``, numbered in order; a goal still named by an
+    indicator keeps its row (renumbered or retitled), the others are removed."""
+    titles = [t.strip() for t in titles if t.strip()]
+    if not titles:
+        raise Invalid({"goals": [_("Нужна хотя бы одна цель.")]})
+    if any(len(t) > 300 for t in titles):
+        raise Invalid({"goals": [_("Цель длиннее 300 знаков.")]})
+    existing = list(Goal.objects.filter(document=document).order_by("number"))
+    before = [str(g) for g in existing]
+    Goal.objects.filter(document=document).update(number=F("number") + 10000)
+    kept: list[Goal] = []
+    for n, title in enumerate(titles, start=1):
+        goal = (
+            existing[n - 1]
+            if n <= len(existing)
+            else Goal(document=document, created_by=_user(actor))
+        )
+        goal.number, goal.title = n, title
+        goal.save()
+        kept.append(goal)
+    for goal in existing[len(titles) :]:
+        if goal.indicators.exists():
+            raise Invalid(
+                {
+                    "goals": [
+                        _("Цель «%(title)s» названа у показателей: сначала смените цель у них.")
+                        % {"title": goal.title}
+                    ]
+                }
+            )
+        goal.delete()
+    audit_record(
+        actor=actor,
+        action="update",
+        instance=document,
+        before={"indicator_goals": before},
+        after={"indicator_goals": [str(g) for g in kept]},
+        comment=_("Цели стратегии"),
+    )
+    return kept
 
 
 # ------------------------------------------------------------------ entered values

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import manage_views, views
 
 app_name = "indicators"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("indicators/refresh/", views.refresh, name="refresh"),
     path("indicators/stages/<int:document_pk>/", views.stages, name="stages"),
     path("indicators/indicators.xlsx", views.export, name="export"),
+    path("indicators/goals/<int:document_pk>/", manage_views.goals, name="goals"),
+    path("indicators/new/<int:document_pk>/", manage_views.indicator_form, name="create"),
+    path("indicators/<int:pk>/edit/<int:document_pk>/", manage_views.indicator_form, name="edit"),
 ]

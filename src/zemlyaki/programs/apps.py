@@ -29,7 +29,11 @@ class ProgramsConfig(AppConfig):
     def ready(self) -> None:
         from zemlyaki.core import registries as r
 
-        from . import inserts, measures
+        from . import (
+            downloads,  # noqa: F401  (claims this app's uploads in core.protected_files)
+            inserts,
+            measures,
+        )
 
         r.demo_data.register(self.label, r.DemoData(_load_demo, _has_demo))
         for measure in measures.MEASURES:

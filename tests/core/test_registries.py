@@ -11,6 +11,7 @@ from tests.people.factories import make_person
 from tests.registry.factories import make_association
 from zemlyaki.core import registries
 from zemlyaki.core.registries import Period, Registry, measure_value
+from zemlyaki.programs.units import ResourceKind
 
 YEAR = Period.year(2025)
 
@@ -39,6 +40,7 @@ def test_apps_register_their_contributions():
         "events.participants",
         "programs.pledges_delivered_share",
         "programs.pledges_delivered",
+        *[f"programs.pledges_delivered_share.{kind}" for kind in ResourceKind.values],
         "standard.score",
         "people.active",
     ]
@@ -87,7 +89,7 @@ def test_apps_register_their_contributions():
     ]
     assert all(str(holder.title) for holder in registries.personal_data)
     assert [m.unit for m in registries.measures] == [
-        "чел.", "чел.", "%", "шт.", "%", "шт.", "чел.", "%", "шт.", "%", "чел.",
+        "чел.", "чел.", "%", "шт.", "%", "шт.", "чел.", "%", "шт.", *["%"] * 9, "%", "чел.",
     ]  # fmt: skip
 
 

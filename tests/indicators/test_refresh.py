@@ -119,3 +119,27 @@ def test_the_daily_run_recomputes_the_last_two_years_and_fills_missing_ones():
     Measurement.objects.filter(indicator=members, year=2024).delete()
     indicators_refresh(today=TODAY)
     assert values(members) == {2024: 2.0, 2025: 2.0, 2026: 2.0}
+
+
+def test_pledges_delivered_share_by_kind():
+    import datetime as dt
+
+    from zemlyaki.core.registries import Period
+    from zemlyaki.programs.models import Pledge, Program
+
+    program = Program.objects.create(title="Программа", start=dt.date(2025, 1, 1),
+                                     end=dt.date(2025, 12, 31))  # fmt: skip
+    from tests.registry.factories import make_stakeholder
+
+    giver = make_stakeholder()
+    for kind, status in (("money", "delivered"), ("money", "pledged"), ("premises", "delivered")):
+        Pledge.objects.create(program=program, stakeholder=giver, kind=kind, unit="rub",
+                              quantity=1, status=status, end=dt.date(2025, 6, 1))  # fmt: skip
+    year = Period.year(2025)
+    assert measures.get("programs.pledges_delivered_share").compute(None, year) == 66.67
+    assert measures.get("programs.pledges_delivered_share.money").compute(None, year) == 50.0
+    assert measures.get("programs.pledges_delivered_share.premises").compute(None, year) == 100.0
+    assert measures.get("programs.pledges_delivered_share.goods").compute(None, year) == 0.0
+    assert str(measures.get("programs.pledges_delivered_share.money").label) == (
+        "Доля выполненных ресурсных обязательств: деньги"
+    )

@@ -1,16 +1,19 @@
 """Measures of programs and resources for indicators (``core.registries.measures``)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from zemlyaki.core.registries import Measure, Period
 
 from .models import Pledge, PledgeStatus
+from .units import ResourceKind
 
 
-def _due(association: Any, period: Period) -> Any:
+def _due(association: Any, period: Period, kind: str = "") -> Any:
     """Pledges due within the period (by their end, or when recorded if open-ended), not
     withdrawn; an association's are those it made or those of its programs."""
     pledges = Pledge.objects.exclude(status=PledgeStatus.WITHDRAWN).filter(
@@ -19,12 +22,13 @@ def _due(association: Any, period: Period) -> Any:
     )
     if association is not None:
         pledges = pledges.filter(Q(association=association) | Q(program__association=association))
-    return pledges
+    return pledges.filter(kind=kind) if kind else pledges
 
 
-def pledges_delivered_share(association: Any, period: Period) -> float:
-    """Of the pledges due within the period, the share delivered, in percent; 0 without any."""
-    due = _due(association, period)
+def pledges_delivered_share(association: Any, period: Period, kind: str = "") -> float:
+    """Of the pledges due within the period (of one kind of resource, when given), the
+    share delivered, in percent; 0 without any."""
+    due = _due(association, period, kind)
     total = due.count()
     if not total:
         return 0.0
@@ -34,6 +38,13 @@ def pledges_delivered_share(association: Any, period: Period) -> float:
 def pledges_delivered(association: Any, period: Period) -> int:
     """The number of pledges due within the period that were delivered."""
     return int(_due(association, period).filter(status=PledgeStatus.DELIVERED).count())
+
+
+def _of_kind(kind: str) -> Callable[[Any, Period], float]:
+    def share(association: Any, period: Period) -> float:
+        return pledges_delivered_share(association, period, kind)
+
+    return share
 
 
 MEASURES = [
@@ -49,4 +60,14 @@ MEASURES = [
         _("шт."),
         pledges_delivered,
     ),
+]
+# The share delivered by kind of resource: one measure per kind.
+MEASURES += [
+    Measure(
+        f"programs.pledges_delivered_share.{kind}",
+        format_lazy("{}: {}", _("Доля выполненных ресурсных обязательств"), label),
+        _("%"),
+        _of_kind(kind),
+    )
+    for kind, label in ResourceKind.choices
 ]

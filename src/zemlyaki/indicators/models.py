@@ -307,7 +307,10 @@ class Measurement(Stamped):
         ordering = ["indicator", "year", "pk"]
         verbose_name = _("фактическое значение")
         verbose_name_plural = _("фактические значения")
-        indexes = [models.Index(fields=["indicator", "association", "year", "status"])]
+        indexes = [
+            models.Index(fields=["indicator", "association", "year", "status"]),
+            models.Index(fields=["updated_at"]),  # the dashboard's data version
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "association", "year"],

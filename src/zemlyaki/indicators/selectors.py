@@ -6,6 +6,7 @@ queries whatever the number of indicators: indicators, directions, targets, stag
 the community's counted values, each in one query.
 """
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from .charts import chart_data
 from .forecast import Progress, Status, current_stage_index, progress
-from .models import DEFAULT_STAGES, Indicator, Measurement, ReviewStatus, Stage, Target
+from .models import DEFAULT_STAGES, Goal, Indicator, Measurement, ReviewStatus, Stage, Target
 
 Periods = list[tuple[int, int]]
 
@@ -178,6 +179,22 @@ def views_of(indicators: QuerySet[Indicator], year_now: int | None = None) -> li
         view.directions = sorted(directions.get(i.pk, []))
         views.append(view)
     return views
+
+
+def data_version() -> str:
+    """What the dashboard is drawn from, as one cheap aggregate query: the counts and last
+    changes of goals, stages, indicators and targets, and the last change of a value (a
+    value is only deleted with its indicator). The refresh touches ``updated_at`` only of
+    values that changed."""
+    from django.db.models import Count, Max
+
+    parts = []
+    for model in (Goal, Stage, Indicator, Target):
+        row = model.objects.aggregate(n=Count("pk"), at=Max("updated_at"))
+        parts.append(f"{row['n']}:{row['at']}")
+    row = Measurement.objects.aggregate(at=Max("updated_at"), top=Max("pk"))
+    parts.append(f"{row['top']}:{row['at']}")
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()
 
 
 def dashboard(user: Any, year_now: int | None = None) -> list[Group]:

@@ -6,9 +6,12 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zemlyaki.core.cache import cached
 from zemlyaki.core.errors import Conflict, Invalid, add_to_form
 from zemlyaki.core.views_utils import require_perm
 from zemlyaki.core.visibility import get_visible_or_404
@@ -24,13 +27,23 @@ from .xlsx import XLSX, workbook
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     require_perm(request, "indicators.view_dashboard")
-    groups = selectors.dashboard(request.user)
+    # Everyone signed in sees every indicator and a guest the public ones, and the cards
+    # show only counted values: two variants of the cards, kept while the data stay the same.
+    signed_in = bool(request.user.is_authenticated)
+
+    def build() -> str:
+        groups = selectors.dashboard(request.user)
+        return render_to_string("indicators/_groups.html", {"groups": groups}, request=None)
+
+    cards = cached("indicators:dashboard", selectors.data_version(),
+                   [signed_in, selectors.current_year()], build)  # fmt: skip
     documents = []
     if request.user.has_perm("indicators.manage"):
         from zemlyaki.strategy.models import Document
 
         documents = list(Document.objects.filter(indicators__isnull=False).distinct())
-    return render(request, "indicators/dashboard.html", {"groups": groups, "documents": documents})
+    context = {"cards": mark_safe(cards), "documents": documents}  # noqa: S308 — our template
+    return render(request, "indicators/dashboard.html", context)
 
 
 def _evidence_visible(user: Any, m: Measurement) -> bool:

@@ -43,7 +43,13 @@ def test_guest_sees_the_public_subset_only(world):
     text = page.content.decode()
     assert "Члены землячеств" in text and "Закрытый показатель" not in text
     assert client_for().get(f"/indicators/{private.pk}/").status_code == 404
-    assert client_for().get(f"/indicators/{public.pk}/").status_code == 200
+    accepted(public, 2024, 60)
+    Measurement.objects.filter(indicator=public).update(comment="Сводка Иванова И. И.")
+    guest_page = client_for().get(f"/indicators/{public.pk}/")
+    assert guest_page.status_code == 200
+    text = guest_page.content.decode()
+    assert '<tr data-status="accepted">' in text  # the value is public
+    assert "Иванова" not in text and "example.org" not in text  # its author and evidence not
 
 
 def test_dashboard_queries_do_not_grow_with_indicators(

@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("zemlyaki.programs.urls")),
     path("", include("zemlyaki.strategy.urls")),
     path("", include("zemlyaki.standard.urls")),
+    path("", include("zemlyaki.indicators.urls")),
     path("", include("zemlyaki.portal.urls")),
     path("", include("zemlyaki.workspace.urls")),
 ]

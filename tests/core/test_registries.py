@@ -11,6 +11,7 @@ from tests.people.factories import make_person
 from tests.registry.factories import make_association
 from zemlyaki.core import registries
 from zemlyaki.core.registries import Period, Registry, measure_value
+from zemlyaki.programs.units import ResourceKind
 
 YEAR = Period.year(2025)
 
@@ -26,12 +27,22 @@ def test_apps_register_their_contributions():
         "table:bodies",
         "table:plan",
         "table:resources",
+        "table:indicators",
+        "chart:indicators",
     ]
     assert registries.measures.keys() == [
         "people.members",
+        "people.experts",
+        "surveys.response_rate",
         "reports.submitted",
+        "plan.tasks_done",
         "events.held",
+        "events.participants",
+        "programs.pledges_delivered_share",
+        "programs.pledges_delivered",
+        *[f"programs.pledges_delivered_share.{kind}" for kind in ResourceKind.values],
         "standard.score",
+        "people.active",
     ]
     assert sorted(registries.decision_effects.keys()) == [
         "approve_document",
@@ -61,6 +72,7 @@ def test_apps_register_their_contributions():
         "programs",
         "strategy",
         "standard",
+        "indicators",
         "portal",
         "workspace",
     ]
@@ -79,11 +91,14 @@ def test_apps_register_their_contributions():
         "strategy.amendments",
         "strategy.positions",
         "strategy.drafts",
+        "indicators.entries",
         "portal.questions",
         "workspace.posts",
     ]
     assert all(str(holder.title) for holder in registries.personal_data)
-    assert [m.unit for m in registries.measures] == ["чел.", "шт.", "шт.", "%"]
+    assert [m.unit for m in registries.measures] == [
+        "чел.", "чел.", "%", "шт.", "%", "шт.", "чел.", "%", "шт.", *["%"] * 9, "%", "чел.",
+    ]  # fmt: skip
 
 
 def test_a_key_is_registered_once():

@@ -6,6 +6,7 @@ an API adds its router to ``ROUTERS`` below.
 
 from zemlyaki.events.api import router as events_router
 from zemlyaki.governance.api import router as governance_router
+from zemlyaki.indicators.api import router as indicators_router
 from zemlyaki.people.api import router as people_router
 from zemlyaki.plan.api import router as plan_router
 from zemlyaki.portal.api import router as portal_router
@@ -31,6 +32,7 @@ ROUTERS = [
     programs_router,
     strategy_router,
     standard_router,
+    indicators_router,
     portal_router,
     workspace_router,
 ]

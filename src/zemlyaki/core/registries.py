@@ -10,7 +10,7 @@ Registries are filled in the order of ``INSTALLED_APPS`` and never change afterw
 """
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
@@ -104,12 +104,19 @@ Number = int | float | Decimal
 @dataclass(frozen=True)
 class Measure:
     """A named computation over the platform's data, for indicators: the value for one
-    association (or for all of them when it is None) over a period."""
+    association (or for all of them when it is None) over a period.
+
+    ``by_association(period)``, when given, answers for every association at once
+    (association id → value; an association missing from the answer has 0) in one grouped
+    query, so that a refresh over a hundred associations does not ask a hundred times; it
+    must agree with ``compute`` for each association.
+    """
 
     name: str
     label: Text
     unit: Text
     compute: Callable[[Any, Period], Number]
+    by_association: Callable[[Period], Mapping[Any, Number]] | None = None
 
 
 measures: Registry[Measure] = Registry("measures")

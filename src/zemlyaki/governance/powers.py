@@ -21,6 +21,7 @@ POWERS: dict[str, Any] = {
     "plan.manage": _("вести план"),
     "events.run": _("проводить мероприятие"),
     "kpi.record": _("вносить значения показателей"),
+    "kpi.review": _("проверять внесённые значения показателей"),
     "standard.review": _("проверять самооценку землячества"),
 }
 
@@ -110,6 +111,20 @@ def power_scopes(
         return None
     powers = _facts(user, on or timezone.localdate())["powers"]
     return frozenset(pk for c, kind, pk in powers if c == code and kind == scope_type)
+
+
+def user_has_power_anywhere(user: Any, code: str, *, on: datetime.date | None = None) -> bool:
+    """True when the user holds ``code`` at all: unscoped or scoped to any object (for a
+    menu item or an entry page that then asks about each object)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if getattr(user, "role", None) == "coordinator":
+        return True
+    today = on or timezone.localdate()
+    facts = _facts(user, today)
+    if "powers" not in facts:
+        facts["powers"] = _load_powers(user, today)
+    return any(held == code for held, _type, _id in facts["powers"])
 
 
 def user_is_body_member(user: Any, *, on: datetime.date | None = None) -> bool:

@@ -22,11 +22,14 @@ class PlanConfig(AppConfig):
         from . import (
             downloads,  # noqa: F401  (claims this app's uploads in core.protected_files)
             inserts,
+            measures,
         )
         from .models import Plan, Task
         from .services import plan_approve, task_create
 
         r.demo_data.register(self.label, r.DemoData(_load_demo))
+        for measure in measures.MEASURES:
+            r.register_measure(measure)
         for provider in inserts.PROVIDERS:
             r.register_insert(provider)
         r.register_linkable(r.Linkable("plan.plan", _("Планы"), Plan.objects.all))

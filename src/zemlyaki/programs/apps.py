@@ -32,10 +32,13 @@ class ProgramsConfig(AppConfig):
         from . import (
             downloads,  # noqa: F401  (claims this app's uploads in core.protected_files)
             inserts,
+            measures,
         )
         from .models import Program
 
         r.demo_data.register(self.label, r.DemoData(_load_demo, _has_demo))
         r.register_linkable(r.Linkable("programs.program", _("Программы"), Program.objects.all))
+        for measure in measures.MEASURES:
+            r.register_measure(measure)
         for provider in inserts.PROVIDERS:
             r.register_insert(provider)

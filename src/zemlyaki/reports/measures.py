@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from zemlyaki.core.registries import Measure, Period
@@ -19,6 +20,19 @@ def reports_submitted(association: Any, period: Period) -> int:
     return reports.count()
 
 
+def reports_by_association(period: Period) -> dict[Any, int]:
+    grouped = (
+        AnnualReport.objects.filter(
+            uploaded_at__date__gte=period.start, uploaded_at__date__lte=period.end
+        )
+        .order_by()
+        .values("association")
+        .annotate(n=Count("pk"))
+    )
+    return {row["association"]: row["n"] for row in grouped}
+
+
 MEASURES = [
-    Measure("reports.submitted", _("Представленные годовые отчёты"), _("шт."), reports_submitted)
-]
+    Measure("reports.submitted", _("Представленные годовые отчёты"), _("шт."), reports_submitted,
+            reports_by_association)
+]  # fmt: skip

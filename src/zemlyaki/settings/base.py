@@ -32,6 +32,7 @@ ZEMLYAKI_APPS = [
     "zemlyaki.programs",
     "zemlyaki.strategy",
     "zemlyaki.standard",
+    "zemlyaki.indicators",
     "zemlyaki.portal",
     "zemlyaki.workspace",
     "zemlyaki.api",

@@ -22,13 +22,16 @@ class SurveysConfig(AppConfig):
             Linkable,
             demo_data,
             register_linkable,
+            register_measure,
             register_personal_data,
         )
 
-        from . import personal_data
+        from . import measures, personal_data
         from .models import Survey
 
         demo_data.register(self.label, DemoData(_load_demo))
+        for measure in measures.MEASURES:
+            register_measure(measure)
         register_linkable(Linkable("surveys.survey", _("Анкеты"), Survey.objects.all))
         # What the app holds about a person: «Мои данные» and the erasure (people).
         for holder in personal_data.HOLDERS:

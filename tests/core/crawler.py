@@ -136,6 +136,7 @@ class Crawl:
     limit: int = 400
     per_route: int = 2
     fetched: list[str] = dataclasses.field(default_factory=list)
+    pages: list[str] = dataclasses.field(default_factory=list)  # the HTML pages among them
     problems: list[Problem] = dataclasses.field(default_factory=list)
     routes: collections.Counter = dataclasses.field(default_factory=collections.Counter)
     timings: collections.Counter = dataclasses.field(default_factory=collections.Counter)
@@ -190,6 +191,8 @@ class Crawl:
                 # A download: it answered; other addresses of its kind need not be fetched.
                 self.routes[route] = self.per_route
                 continue
+            if "attachment" not in response.get("Content-Disposition", ""):
+                self.pages.append(url)
             for tag, attr, value in links_of(body):
                 if LOOPBACK.search(value):
                     self.problems.append(Problem(value, url, f"<{tag} {attr}> names the loopback"))

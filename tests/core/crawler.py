@@ -19,6 +19,7 @@ import collections
 import dataclasses
 import re
 import time
+from collections.abc import Callable
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlencode, urljoin, urlsplit
 
@@ -137,6 +138,8 @@ class Crawl:
     per_route: int = 2
     fetched: list[str] = dataclasses.field(default_factory=list)
     pages: list[str] = dataclasses.field(default_factory=list)  # the HTML pages among them
+    # Called with (url, html) for each HTML page fetched, for checks of the text.
+    on_page: Callable[[str, str], None] | None = None
     problems: list[Problem] = dataclasses.field(default_factory=list)
     routes: collections.Counter = dataclasses.field(default_factory=collections.Counter)
     timings: collections.Counter = dataclasses.field(default_factory=collections.Counter)
@@ -193,6 +196,8 @@ class Crawl:
                 continue
             if "attachment" not in response.get("Content-Disposition", ""):
                 self.pages.append(url)
+                if self.on_page is not None:
+                    self.on_page(url, body)
             for tag, attr, value in links_of(body):
                 if LOOPBACK.search(value):
                     self.problems.append(Problem(value, url, f"<{tag} {attr}> names the loopback"))

@@ -91,15 +91,27 @@ def test_home_items_by_role(member):
     from django.contrib.auth.models import AnonymousUser
 
     assert [i.key for i in registries.home_items_for(AnonymousUser())] == ["registry:summary"]
-    assert [i.key for i in registries.home_items_for(member)] == ["registry:summary"]
+    member_items = [
+        "registry:summary",
+        "strategy:waiting",
+        "people:my-associations",
+        "events:my-registrations",
+        "surveys:open",
+    ]
+    assert [i.key for i in registries.home_items_for(member)] == member_items
     registries.register_home_item(
         registries.HomeItem("test:coordinators", "x.html", dict, roles=frozenset({"coordinator"}))
     )
     try:
-        assert [i.key for i in registries.home_items_for(member)] == ["registry:summary"]
+        assert [i.key for i in registries.home_items_for(member)] == member_items
         member.role = "coordinator"
         assert [i.key for i in registries.home_items_for(member)] == [
+            "registry:associations",
             "registry:summary",
+            "reports:received",
+            "strategy:waiting",
+            "plan:overdue",
+            "surveys:open-count",
             "test:coordinators",
         ]
     finally:

@@ -3,6 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.core.forms import settle_single_choice
+
 from .models import DECADE_LABELS, DECADES, ActivityDirection, LexiconKind, ReportStatus
 
 DECADE_CHOICES = [("", _("Все десятилетия"))] + [(d, DECADE_LABELS[d]) for d in DECADES]
@@ -50,6 +52,7 @@ class ReportUploadForm(forms.Form):
     def __init__(self, *args: Any, associations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["association"].queryset = associations  # type: ignore[attr-defined]
+        settle_single_choice(self)
 
 
 class BatchUploadForm(forms.Form):

@@ -62,7 +62,14 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def report_upload(request: HttpRequest) -> HttpResponse:
     require_perm(request, "reports.upload_report")
     allowed = selectors.associations_for_upload(request.user)
-    form = ReportUploadForm(request.POST or None, request.FILES or None, associations=allowed)
+    initial: dict[str, Any] = {}
+    if request.GET.get("association"):
+        initial["association"] = allowed.filter(slug=request.GET["association"]).first()
+    if request.GET.get("year", "").isdigit():
+        initial["year_from"] = int(request.GET["year"])
+    form = ReportUploadForm(
+        request.POST or None, request.FILES or None, associations=allowed, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "zemlyaki.core.views_utils.LoginRequiredMiddleware",
     "zemlyaki.core.errors.DomainErrorMiddleware",
+    "zemlyaki.core.typography.TypographyMiddleware",
 ]
 
 ROOT_URLCONF = "zemlyaki.urls"

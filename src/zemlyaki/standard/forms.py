@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.core.forms import settle_single_choice
 from zemlyaki.registry.models import Association
 
 from .models import AnswerKind, EvidenceKind, ReviewStatus
@@ -74,6 +75,7 @@ class StartForm(forms.Form):
     def __init__(self, *args: Any, associations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["association"].queryset = associations  # type: ignore[attr-defined]
+        settle_single_choice(self)
 
 
 class DeadlineForm(forms.Form):

@@ -4,6 +4,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.core.forms import settle_single_choice
 from zemlyaki.core.models import Region
 from zemlyaki.registry.models import Association
 
@@ -47,6 +48,7 @@ class SurveyForm(forms.ModelForm):
             association.error_messages["required"] = _(
                 "Руководитель создаёт анкеты своего землячества: выберите землячество."
             )
+            settle_single_choice(self)
         else:
             association.queryset = Association.objects.order_by("name")  # type: ignore[attr-defined]
 
@@ -74,6 +76,7 @@ class TemplateForm(forms.Form):
         if getattr(user, "role", None) != "coordinator":
             field.queryset = Association.objects.filter(leaders=user).order_by("name")  # type: ignore[attr-defined]
             field.required = True
+            settle_single_choice(self)
         else:
             field.queryset = Association.objects.order_by("name")  # type: ignore[attr-defined]
 

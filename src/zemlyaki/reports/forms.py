@@ -27,7 +27,9 @@ class ReportUploadForm(forms.Form):
     year_from = forms.IntegerField(
         label=_("Год отчёта"), error_messages={"required": _("Укажите год отчёта.")}
     )
-    year_to = forms.IntegerField(label=_("По год (если отчёт за несколько лет)"), required=False)
+    year_to = forms.IntegerField(
+        label=_("Последний год (если отчёт за несколько лет)"), required=False
+    )
     meeting_date = forms.DateField(
         label=_("Дата общего собрания"),
         required=False,

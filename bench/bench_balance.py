@@ -2,8 +2,10 @@
 bare aggregate query over the same pledges (SUM grouped by kind and unit), measured in
 the same run.
 
-The balance is two grouped aggregates (needs, pledges with four filtered sums) and a
-merge in Python; the goal is at most 3x the bare query. PostgreSQL is required: set
+The balance adds up the programs' stored cells (one row per program, kind and unit, kept
+in step by the services; ``programs/cells.py``) instead of scanning every pledge; the goal
+is a median of at most 100 ms, printed beside the bare query over the pledges themselves.
+The data is loaded in bulk, past the services, so the cells are rebuilt once after it. PostgreSQL is required: set
 BENCH_DATABASE_URL to a database named bench… (created afresh).
 BENCH_PROGRAMS, BENCH_PLEDGES, BENCH_ROUNDS override the sizes.
 """
@@ -97,6 +99,9 @@ def generate() -> None:
             )
         )
     Pledge.objects.bulk_create(pledges, batch_size=5000)
+    from zemlyaki.programs.cells import rebuild_all
+
+    rebuild_all()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
@@ -134,7 +139,7 @@ def main() -> None:
     b, f = statistics.median(bare_times), statistics.median(full_times)
     print(f"голый агрегатный запрос: медиана {b * 1000:.1f} мс")
     print(f"баланс всей стратегии:   медиана {f * 1000:.1f} мс")
-    print(f"отношение: {f / b:.2f} (цель ≤ 3)")
+    print(f"отношение: {f / b:.2f}; цель — медиана ≤ 100 мс: {'да' if f <= 0.1 else 'НЕТ'}")
 
 
 if __name__ == "__main__":

@@ -78,3 +78,23 @@ def test_potential_counts_findings_people_with_consent_and_events():
     assert (potential["people_competent"], potential["people_interested"]) == (1, 1)
     assert potential["events_held"] == 1
     assert [p.title for p in potential["programs"]] == ["Молодёжь"]
+
+
+def test_people_match_a_direction_by_word_forms_not_substrings():
+    sport = Direction.objects.get(code="sport")
+    from zemlyaki.programs.potential import matching_terms, vocabulary
+
+    phrases = vocabulary([sport.pk])
+    assert any("спорт" in p for p in phrases)
+    runners = _term(Competency, "Тренер по лёгкой атлетике, спортивные секции")
+    sports = _term(Competency, "Спорт и туризм")
+    drivers = _term(Competency, "Транспорт и логистика")  # «спорт» inside, not a word of it
+    found = matching_terms(Competency, ["спорт"])
+    assert sports.pk in found
+    assert drivers.pk not in found
+    assert runners.pk not in found  # «спортивные» is another word, not a form of «спорт»
+    person = make_person(last="Бегунова")
+    person.competencies.add(sports)
+    driver = make_person(last="Водителев")
+    driver.competencies.add(drivers)
+    assert direction_potential(sport)["people_competent"] == 1

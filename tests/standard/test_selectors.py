@@ -41,3 +41,31 @@ def test_history_weakest_blocks_and_neighbours_to_learn_from():
         "1.2": [("Вологодское", 100.0), ("Брянское", 66.7)],
         "3.1": [("Вологодское", 100.0), ("Брянское", 50.0)],
     }
+
+
+def test_a_leader_sees_neighbours_only_after_the_ranking_is_published(client):
+    from tests.governance.factories import body_user, make_body
+    from tests.standard.factories import leader_of
+    from zemlyaki.standard.services import ranking_publish
+
+    make_version()
+    campaign = open_year()
+    weak, best = association("Алтайское"), association("Вологодское")
+    _accept_all(submitted(weak, {"1.1": "yes", "1.2": 1, "3.1": 0}))
+    _accept_all(submitted(best, {"1.1": "no", "1.2": 3, "3.1": 4}))
+    leader = leader_of(weak, "lead-weak")
+    reviewer = body_user(make_body("Контрольная комиссия", powers=["standard.review"]))
+    address = f"/standard/associations/{weak.slug}/"
+
+    client.force_login(leader)
+    html = client.get(address).content.decode()
+    assert "Вологодское" not in html
+    assert "сравнение с другими землячествами появится после публикации рейтинга" in html
+    client.force_login(reviewer)  # the control body compares before publication
+    assert "Вологодское (100,0%)" in client.get(address).content.decode()
+
+    ranking_publish(actor=None, campaign=campaign)
+    client.force_login(leader)
+    html = client.get(address).content.decode()
+    assert "Вологодское (100,0%)" in html
+    assert "появится после публикации" not in html

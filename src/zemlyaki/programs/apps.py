@@ -29,7 +29,10 @@ class ProgramsConfig(AppConfig):
     def ready(self) -> None:
         from zemlyaki.core import registries as r
 
-        from . import inserts
+        from . import (
+            downloads,  # noqa: F401  (claims this app's uploads in core.protected_files)
+            inserts,
+        )
 
         r.demo_data.register(self.label, r.DemoData(_load_demo, _has_demo))
         for provider in inserts.PROVIDERS:

@@ -19,7 +19,8 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
-from .models import Pledge, PledgeStatus, Program, ResourceNeed
+from .cells import CELL_FIGURES, pledge_sums
+from .models import BalanceCell, Pledge, PledgeStatus, Program, ResourceNeed
 from .units import ResourceKind, Unit
 
 ZERO = Decimal("0.00")
@@ -34,42 +35,49 @@ def _q(value: Decimal | None) -> Decimal:
 ACTIVE = (PledgeStatus.PLEDGED, PledgeStatus.CONFIRMED, PledgeStatus.DELIVERED)
 
 
-def _rows(needs: QuerySet[ResourceNeed] | None, pledges: QuerySet[Pledge]) -> list[dict[str, Any]]:
+def _table(
+    needs: QuerySet[ResourceNeed] | None, pledges: QuerySet[Pledge]
+) -> dict[tuple[str, str], dict[str, Decimal]]:
+    """The figures per (kind, unit) straight from the needs and pledges themselves."""
     table: dict[tuple[str, str], dict[str, Decimal]] = {}
-
-    def row(kind: str, unit: str) -> dict[str, Decimal]:
-        return table.setdefault(
-            (kind, unit),
-            {
-                "needed": ZERO,
-                "pledged": ZERO,
-                "confirmed": ZERO,
-                "delivered": ZERO,
-                "covered": ZERO,
-            },
-        )
-
     if needs is not None:
         for r in needs.order_by().values("kind", "unit").annotate(total=Sum("quantity")):
-            row(r["kind"], r["unit"])["needed"] = _q(r["total"])
-    figures = (
-        pledges.order_by()
-        .values("kind", "unit")
-        .annotate(
-            pledged=Sum("quantity", filter=Q(status__in=ACTIVE)),
-            confirmed=Sum(
-                "quantity", filter=Q(status__in=(PledgeStatus.CONFIRMED, PledgeStatus.DELIVERED))
-            ),
-            waiting=Sum("quantity", filter=Q(status=PledgeStatus.CONFIRMED)),
-            delivered=Sum("delivered_quantity", filter=Q(status=PledgeStatus.DELIVERED)),
-        )
+            _row(table, r["kind"], r["unit"])["needed"] = _q(r["total"])
+    for r in pledges.order_by().values("kind", "unit").annotate(**pledge_sums()):
+        _fill(_row(table, r["kind"], r["unit"]), r)
+    return table
+
+
+def _cells_table(cells: QuerySet[BalanceCell]) -> dict[tuple[str, str], dict[str, Decimal]]:
+    """The same figures added up from the programs' stored cells."""
+    table: dict[tuple[str, str], dict[str, Decimal]] = {}
+    sums = {name: Sum(name) for name in CELL_FIGURES}
+    for r in cells.order_by().values("kind", "unit").annotate(**sums):
+        target = _row(table, r["kind"], r["unit"])
+        target["needed"] = _q(r["needed"])
+        _fill(target, r)
+    return table
+
+
+def _row(
+    table: dict[tuple[str, str], dict[str, Decimal]], kind: str, unit: str
+) -> dict[str, Decimal]:
+    return table.setdefault(
+        (kind, unit),
+        {"needed": ZERO, "pledged": ZERO, "confirmed": ZERO, "delivered": ZERO, "covered": ZERO},
     )
-    for r in figures:
-        target = row(r["kind"], r["unit"])
-        target["pledged"] = _q(r["pledged"])
-        target["confirmed"] = _q(r["confirmed"])
-        target["delivered"] = _q(r["delivered"])
-        target["covered"] = _q(r["waiting"]) + target["delivered"]
+
+
+def _fill(target: dict[str, Decimal], r: dict[str, Any]) -> None:
+    target["pledged"] = _q(r["pledged"])
+    target["confirmed"] = _q(r["confirmed"])
+    target["delivered"] = _q(r["delivered"])
+    target["covered"] = _q(r["waiting"]) + target["delivered"]
+
+
+def _rows(
+    table: dict[tuple[str, str], dict[str, Decimal]], with_needs: bool = True
+) -> list[dict[str, Any]]:
     kinds = list(ResourceKind.values)
     units = list(Unit.values)
     result = []
@@ -78,47 +86,51 @@ def _rows(needs: QuerySet[ResourceNeed] | None, pledges: QuerySet[Pledge]) -> li
     ):
         if not any(f.values()):
             continue
-        gap = max(f["needed"] - f["covered"], ZERO) if needs is not None else None
+        gap = max(f["needed"] - f["covered"], ZERO) if with_needs else None
         result.append(
             {
                 "kind": kind,
                 "kind_name": str(ResourceKind(kind).label),
                 "unit": unit,
                 "unit_name": str(Unit(unit).label),
-                "needed": f["needed"] if needs is not None else None,
+                "needed": f["needed"] if with_needs else None,
                 "pledged": f["pledged"],
                 "confirmed": f["confirmed"],
                 "delivered": f["delivered"],
                 "gap": gap,
-                "over": needs is not None and f["pledged"] > f["needed"],
+                "over": with_needs and f["pledged"] > f["needed"],
             }
         )
     return result
 
 
+def balance_from_rows(programs: QuerySet[Program]) -> list[dict[str, Any]]:
+    """The balance computed from the needs and pledges themselves, not from the stored
+    cells: what the cells must always agree with (tests and checks use it)."""
+    ids = programs.values("pk")
+    return _rows(
+        _table(ResourceNeed.objects.filter(program__in=ids), Pledge.objects.filter(program__in=ids))
+    )
+
+
 def balance_of_programs(programs: QuerySet[Program]) -> list[dict[str, Any]]:
     """The balance of a set of programs (one program, a direction's, an association's,
     the whole strategy's)."""
-    ids = programs.values("pk")
-    return _rows(
-        ResourceNeed.objects.filter(program__in=ids), Pledge.objects.filter(program__in=ids)
-    )
+    return _rows(_cells_table(BalanceCell.objects.filter(program__in=programs.values("pk"))))
 
 
 def balance_of_strategy() -> list[dict[str, Any]]:
-    """The balance of every program: the same figures with no filter to join on."""
-    return _rows(ResourceNeed.objects.all(), Pledge.objects.all())
+    """The balance of every program: the stored cells added up, no filter to join on."""
+    return _rows(_cells_table(BalanceCell.objects.all()))
 
 
 def balance_of_program(program: Program) -> list[dict[str, Any]]:
-    return _rows(
-        ResourceNeed.objects.filter(program=program), Pledge.objects.filter(program=program)
-    )
+    return _rows(_cells_table(BalanceCell.objects.filter(program=program)))
 
 
 def balance_of_pledges(pledges: QuerySet[Pledge]) -> list[dict[str, Any]]:
     """What a stakeholder (or an association as a giver) pledged: no ``needed``, no gap."""
-    return _rows(None, pledges)
+    return _rows(_table(None, pledges), with_needs=False)
 
 
 def need_rows(program: Program, today: datetime.date | None = None) -> list[dict[str, Any]]:

@@ -264,3 +264,35 @@ class Pledge(models.Model):
             and self.delivered_quantity is not None
             and self.delivered_quantity < self.quantity
         )
+
+
+class BalanceCell(models.Model):
+    """One program's figures for one kind of resource and unit, kept in step by the
+    services that write needs and pledges (``programs/cells.py``). The balance of many
+    programs — a direction's, an association's, the whole strategy's — adds these up
+    instead of scanning every pledge."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="balance_cells", verbose_name=_("программа")
+    )
+    kind = models.CharField(_("вид ресурса"), max_length=20, choices=ResourceKind.choices)
+    unit = models.CharField(_("единица"), max_length=20, choices=Unit.choices)
+    needed = models.DecimalField(_("нужно"), max_digits=20, decimal_places=2, default=0)
+    pledged = models.DecimalField(_("обещано"), max_digits=20, decimal_places=2, default=0)
+    confirmed = models.DecimalField(_("подтверждено"), max_digits=20, decimal_places=2, default=0)
+    waiting = models.DecimalField(
+        _("подтверждено, ждёт передачи"), max_digits=20, decimal_places=2, default=0
+    )
+    delivered = models.DecimalField(_("передано"), max_digits=20, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("строка баланса программы")
+        verbose_name_plural = _("строки баланса программ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "kind", "unit"], name="programs_balancecell_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program_id}: {self.kind}/{self.unit}"

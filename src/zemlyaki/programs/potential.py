@@ -8,11 +8,11 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from zemlyaki.core.text import fold, search_q, words
+from zemlyaki.core.text import lemma, search_q, words
 from zemlyaki.directions.models import Direction
 from zemlyaki.directions.selectors import descendant_ids
 from zemlyaki.events.models import Event, EventStatus
-from zemlyaki.people.models import Person
+from zemlyaki.people.models import Competency, Interest, Person
 from zemlyaki.reports.models import (
     DECADES,
     FindingKind,
@@ -48,13 +48,23 @@ def _any_phrase(phrases: list[str], field: str) -> Q:
     return condition
 
 
-def _term_q(phrases: list[str], relation: str) -> Q:
-    condition = Q(pk__in=[])
-    for phrase in phrases:
-        folded = fold(phrase)
-        if len(folded) >= SHORTEST_WORD:
-            condition |= Q(**{f"{relation}__folded_name__contains": folded})
-    return condition
+def _significant(text: str) -> set[str]:
+    """The lemmas of a text's words long enough to mean something («с», «и» do not)."""
+    return {lemma(w) for w in words(text) if len(w) >= SHORTEST_WORD}
+
+
+def matching_terms(model: type[Competency] | type[Interest], phrases: list[str]) -> list[int]:
+    """Vocabulary terms (with their synonyms) that contain every significant word of a
+    phrase in any of its forms: «работа с молодёжью» matches «Молодёжь: работа и досуг»,
+    while «спорт» does not match «транспорт» (word forms, not substrings). The
+    vocabulary is a few hundred terms, so it is read whole."""
+    wanted = [words_ for words_ in (_significant(p) for p in phrases) if words_]
+    found = []
+    for pk, name, synonyms in model.objects.values_list("pk", "name", "synonyms"):
+        have = _significant(f"{name} {synonyms}")
+        if any(phrase <= have for phrase in wanted):
+            found.append(pk)
+    return found
 
 
 def direction_potential(direction: Direction) -> dict[str, Any]:
@@ -73,8 +83,18 @@ def direction_potential(direction: Direction) -> dict[str, Any]:
     for row in findings.values("report__decade").annotate(n=Count("pk")):
         decades[row["report__decade"]] += row["n"]
     consenting = Person.objects.filter(consents__withdrawn_on__isnull=True)
-    competent = consenting.filter(_term_q(phrases, "competencies")).values("pk").distinct().count()
-    interested = consenting.filter(_term_q(phrases, "interests")).values("pk").distinct().count()
+    competent = (
+        consenting.filter(competencies__in=matching_terms(Competency, phrases))
+        .values("pk")
+        .distinct()
+        .count()
+    )
+    interested = (
+        consenting.filter(interests__in=matching_terms(Interest, phrases))
+        .values("pk")
+        .distinct()
+        .count()
+    )
     events = Event.objects.filter(status=EventStatus.HELD).filter(
         _any_phrase(phrases, "search_text")
     )

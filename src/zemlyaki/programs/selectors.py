@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from zemlyaki.directions.selectors import descendant_ids
+from zemlyaki.registry.models import Association
 
 from .models import Pledge, Program, ProgramStatus, ResourceNeed
 
@@ -72,3 +73,15 @@ def programs_of_direction(direction: Any) -> QuerySet[Program]:
 
 def association_giving(association: Any) -> QuerySet[Pledge]:
     return Pledge.objects.filter(Q(association=association))
+
+
+def associations_with_programs() -> QuerySet[Association]:
+    """Associations that run programs or pledged to them, with how many of each."""
+    return (
+        Association.objects.annotate(
+            program_count=Count("programs", distinct=True),
+            giving_count=Count("pledges", distinct=True),
+        )
+        .filter(Q(program_count__gt=0) | Q(giving_count__gt=0))
+        .order_by("name")
+    )

@@ -17,6 +17,7 @@ from zemlyaki.core.models import AuditAction
 from zemlyaki.core.services import audit_record, audit_update, check_fields, model_snapshot
 from zemlyaki.plan.services import plan_create
 
+from .cells import refresh_program
 from .models import (
     Pledge,
     PledgeStatus,
@@ -74,10 +75,19 @@ def representative_add(
     *, actor: Any, stakeholder: Any, person: Any, position: str = ""
 ) -> StakeholderRepresentative:
     link = StakeholderRepresentative(stakeholder=stakeholder, person=person, position=position)
+    if StakeholderRepresentative.objects.filter(stakeholder=stakeholder, person=person).exists():
+        raise ValidationError({"person": _("Этот участник уже представляет субъекта.")})
     link.full_clean()
     link.save()
     audit_record(actor=actor, action=AuditAction.CREATE, instance=link, after=model_snapshot(link))
     return link
+
+
+@transaction.atomic
+def representative_remove(*, actor: Any, link: StakeholderRepresentative) -> None:
+    """The person no longer speaks for the stakeholder; pledges they recorded stay."""
+    audit_record(actor=actor, action=AuditAction.DELETE, instance=link, before=model_snapshot(link))
+    link.delete()
 
 
 # --- programs ----------------------------------------------------------------------
@@ -228,6 +238,7 @@ def need_create(
     )
     need.full_clean()
     need.save()
+    refresh_program(program.pk)
     audit_record(actor=actor, action=AuditAction.CREATE, instance=need, after=model_snapshot(need))
     return need
 
@@ -238,6 +249,7 @@ def need_delete(*, actor: Any, need: ResourceNeed) -> None:
         raise ValidationError(_("На потребность уже есть обязательства: её нельзя удалить."))
     audit_record(actor=actor, action=AuditAction.DELETE, instance=need, before=model_snapshot(need))
     need.delete()
+    refresh_program(need.program_id)
 
 
 @transaction.atomic
@@ -302,6 +314,7 @@ def pledge_create(
     )
     pledge.full_clean()
     pledge.save()
+    refresh_program(program.pk)
     audit_record(
         actor=actor, action=AuditAction.CREATE, instance=pledge, after=model_snapshot(pledge)
     )
@@ -337,6 +350,7 @@ def pledge_transition(
     locked.status = to
     locked.full_clean()
     locked.save()
+    refresh_program(locked.program_id)
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,

@@ -15,6 +15,7 @@ from zemlyaki.people.models import Person
 from zemlyaki.registry.models import Association, Stakeholder
 
 from . import balance, charts, selectors, services, xlsx
+from .direction_forms import RepresentativeForm
 from .forms import NeedForm, PledgeForm, ProgramFilterForm, ProgramForm, TransitionForm
 from .models import Pledge, PledgeStatus, Program
 
@@ -206,10 +207,13 @@ def program_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(plan)
 
 
-def stakeholder_commitments(request: HttpRequest, pk: int) -> HttpResponse:
+def stakeholder_commitments(
+    request: HttpRequest, pk: int, representative_form: Any = None
+) -> HttpResponse:
     stakeholder = get_object_or_404(Stakeholder, pk=pk)
     require_perm(request, "programs.view_program")
     pledges = selectors.pledge_list(stakeholder=stakeholder)
+    keeps = request.user.has_perm("programs.add_representative", stakeholder)
     return render(
         request,
         "programs/stakeholder_commitments.html",
@@ -217,15 +221,80 @@ def stakeholder_commitments(request: HttpRequest, pk: int) -> HttpResponse:
             "stakeholder": stakeholder,
             "page": paginate(request, pledges),
             "balance": balance.balance_of_pledges(pledges),
+            "representatives": (
+                stakeholder.program_representatives.select_related("person").order_by(
+                    "person__last_name"
+                )
+                if keeps
+                else None
+            ),
+            "representative_form": (representative_form or RepresentativeForm()) if keeps else None,
         },
     )
+
+
+@require_POST
+def representative_add(request: HttpRequest, pk: int) -> HttpResponse:
+    stakeholder = get_object_or_404(Stakeholder, pk=pk)
+    require_perm(request, "programs.add_representative", stakeholder)
+    form = RepresentativeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.representative_add(
+                actor=request.user, stakeholder=stakeholder, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request, _("Представитель добавлен: он может записывать обязательства субъекта.")
+            )
+            return redirect("programs:stakeholder_commitments", pk=stakeholder.pk)
+    return stakeholder_commitments(request, stakeholder.pk, representative_form=form)
+
+
+@require_POST
+def representative_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    stakeholder = get_object_or_404(Stakeholder, pk=pk)
+    require_perm(request, "programs.add_representative", stakeholder)
+    link = get_object_or_404(stakeholder.program_representatives, pk=link_pk)
+    services.representative_remove(actor=request.user, link=link)
+    messages.success(request, _("Представитель больше не записывает обязательства субъекта."))
+    return redirect("programs:stakeholder_commitments", pk=stakeholder.pk)
 
 
 def gap_overview(request: HttpRequest) -> HttpResponse:
     require_perm(request, "programs.view_program")
     rows = balance.balance_of_strategy()
     return render(
-        request, "programs/gap_overview.html", {"balance": rows, "chart": charts.gap_chart(rows)}
+        request,
+        "programs/gap_overview.html",
+        {
+            "balance": rows,
+            "chart": charts.gap_chart(rows),
+            "associations": selectors.associations_with_programs(),
+        },
+    )
+
+
+def association_resources(request: HttpRequest, pk: int) -> HttpResponse:
+    """An association's figures: the balance of its programs and what it pledged itself."""
+    require_perm(request, "programs.view_program")
+    association = get_object_or_404(Association, pk=pk)
+    programs = selectors.program_list(association=association)
+    giving = selectors.pledge_list(association=association)
+    rows = balance.balance_of_programs(programs)
+    return render(
+        request,
+        "programs/association_resources.html",
+        {
+            "association": association,
+            "programs": programs,
+            "balance": rows,
+            "chart": charts.gap_chart(rows),
+            "giving": giving,
+            "giving_balance": balance.balance_of_pledges(giving),
+        },
     )
 
 

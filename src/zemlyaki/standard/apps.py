@@ -28,7 +28,10 @@ class StandardConfig(AppConfig):
     def ready(self) -> None:
         from zemlyaki.core import registries as r
 
-        from . import measures
+        from . import (
+            downloads,  # noqa: F401  (claims this app's uploads in core.protected_files)
+            measures,
+        )
 
         r.demo_data.register(self.label, r.DemoData(_load_demo, _has_demo))
         for measure in measures.MEASURES:

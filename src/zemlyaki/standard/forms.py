@@ -4,7 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zemlyaki.core.forms import settle_single_choice
+from zemlyaki.events.models import Event, EventStatus
 from zemlyaki.registry.models import Association
+from zemlyaki.reports.models import AnnualReport
 
 from .models import AnswerKind, EvidenceKind, ReviewStatus
 
@@ -37,12 +39,43 @@ class AnswerForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
+    """A file, a link, an event held on the platform in the assessment's year, or one of
+    the association's annual reports in the archive."""
+
     kind = forms.ChoiceField(
         label=_("Вид подтверждения"),
-        choices=[(EvidenceKind.FILE, _("файл")), (EvidenceKind.LINK, _("ссылка"))],
+        choices=[
+            (EvidenceKind.FILE, _("файл")),
+            (EvidenceKind.LINK, _("ссылка")),
+            (EvidenceKind.EVENT, _("мероприятие на платформе")),
+            (EvidenceKind.REPORT, _("годовой отчёт в архиве")),
+        ],
     )
     file = forms.FileField(label=_("Файл"), required=False)
     url = forms.URLField(label=_("Ссылка"), required=False, assume_scheme="https")
+    event = forms.ModelChoiceField(
+        label=_("Мероприятие"),
+        queryset=Event.objects.none(),
+        required=False,
+        empty_label=_("выберите мероприятие"),
+    )
+    report = forms.ModelChoiceField(
+        label=_("Годовой отчёт"),
+        queryset=AnnualReport.objects.none(),
+        required=False,
+        empty_label=_("выберите отчёт"),
+    )
+
+    def __init__(
+        self, *args: Any, association: Any = None, year: int | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if year is not None:
+            events = Event.objects.filter(status=EventStatus.HELD, starts_at__year=year)
+            self.fields["event"].queryset = events.order_by("starts_at")  # type: ignore[attr-defined]  # ModelChoiceField
+        if association is not None:
+            reports = AnnualReport.objects.filter(association=association)
+            self.fields["report"].queryset = reports.order_by("-year_from")  # type: ignore[attr-defined]  # ModelChoiceField
 
 
 class ReplyForm(forms.Form):

@@ -150,19 +150,29 @@ def weakest_blocks(association: Any, count: int = 2) -> list[tuple[str, Fraction
     return sorted(blocks.items(), key=lambda item: (item[1], item[0]))[:count]
 
 
-def learn_from_neighbours(association: Any, limit: int = 3) -> list[dict[str, Any]]:
+def learn_from_neighbours(
+    association: Any, limit: int = 3, may_compare: Any = None
+) -> list[dict[str, Any]]:
     """For each criterion of the weakest blocks where the association fell short, the
-    associations that scored best on it in the same year ("learn from a neighbour")."""
+    associations that scored best on it in the same year ("learn from a neighbour").
+
+    ``may_compare(year)`` says whether the reader may see other associations' results of
+    that year (before the ranking is published only the coordinator and the control body
+    may); when it says no, ``best`` stays empty and ``hidden`` is set."""
     rows = history(association)
     if not rows:
         return []
     latest = rows[-1]["assessment"]
+    hidden = may_compare is not None and not may_compare(latest.year)
     weak = {block for block, _share in weakest_blocks(association)}
     advice = []
     for answer in latest.answers.all():
         criterion = answer.criterion
         own = value_share(criterion, counted_value(answer))
         if criterion.block not in weak or own >= 1:
+            continue
+        if hidden:
+            advice.append({"criterion": criterion, "own": percent(own), "best": [], "hidden": True})
             continue
         others = (
             Answer.objects.filter(
@@ -184,6 +194,7 @@ def learn_from_neighbours(association: Any, limit: int = 3) -> list[dict[str, An
                 "criterion": criterion,
                 "own": percent(own),
                 "best": [{"association": a, "percent": percent(s)} for s, a in best],
+                "hidden": False,
             }
         )
     return advice

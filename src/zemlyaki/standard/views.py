@@ -24,6 +24,7 @@ from .answers import (
     assessment_update_answers,
     deadline_for,
     evidence_add,
+    evidence_remove,
 )
 from .charts import ranking_svg
 from .forms import AnswerForm, EvidenceForm, ReplyForm, ReviewForm, StartForm
@@ -73,6 +74,15 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _evidence_form(assessment: Any, *args: Any) -> EvidenceForm:
+    return EvidenceForm(*args, association=assessment.association, year=assessment.year)
+
+
+def _int(value: Any) -> int:
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) < 19 else 0
+
+
 def _criterion_index(request: HttpRequest, count: int) -> int:
     try:
         index = int(request.GET.get("c") or request.POST.get("c") or 1)
@@ -100,7 +110,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         forms = {
             "answer_form": AnswerForm(criterion=answer.criterion, initial=initial),
-            "evidence_form": EvidenceForm(),
+            "evidence_form": _evidence_form(assessment),
             "reply_form": ReplyForm(),
             "review_form": ReviewForm(initial={"revision": answer.revision}),
         }
@@ -110,7 +120,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         user = request.user
         form: Any
         try:
-            if action in ("save", "evidence", "reply", "submit", "refresh"):
+            if action in ("save", "evidence", "remove_evidence", "reply", "submit", "refresh"):
                 require_perm(request, "standard.edit_assessment", assessment)
             if action == "save":
                 form = AnswerForm(request.POST, criterion=answer.criterion)
@@ -125,7 +135,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     nxt = min(index + 1, len(answers))
                     return redirect(reverse("standard:assessment", args=[pk]) + f"?c={nxt}")
             elif action == "evidence":
-                form = EvidenceForm(request.POST, request.FILES)
+                form = _evidence_form(assessment, request.POST, request.FILES)
                 forms["evidence_form"] = form
                 if form.is_valid():
                     evidence_add(
@@ -134,9 +144,16 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         kind=form.cleaned_data["kind"],
                         file=form.cleaned_data["file"],
                         url=form.cleaned_data["url"] or "",
+                        event=form.cleaned_data["event"],
+                        report=form.cleaned_data["report"],
                     )
                     messages.success(request, _("Подтверждение добавлено."))
                     return redirect(here)
+            elif action == "remove_evidence":
+                evidence = get_object_or_404(answer.evidence, pk=_int(request.POST.get("evidence")))
+                evidence_remove(actor=user, evidence=evidence)
+                messages.success(request, _("Подтверждение убрано."))
+                return redirect(here)
             elif action == "reply":
                 form = ReplyForm(request.POST)
                 forms["reply_form"] = form
@@ -253,6 +270,12 @@ def ranking(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _may_compare(request: HttpRequest, year: int) -> bool:
+    """Other associations' results of a year: for those who may see its ranking."""
+    campaign = Campaign.objects.filter(year=year).first()
+    return campaign is not None and request.user.has_perm("standard.view_ranking", campaign)
+
+
 def history(request: HttpRequest, slug: str) -> HttpResponse:
     association = get_object_or_404(Association, slug=slug)
     require_perm(request, "standard.view_history", association)
@@ -275,6 +298,8 @@ def history(request: HttpRequest, slug: str) -> HttpResponse:
             "table": table,
             "blocks": [str(b.label) for b in Block],
             "weakest": weakest,
-            "advice": selectors.learn_from_neighbours(association),
+            "advice": selectors.learn_from_neighbours(
+                association, may_compare=lambda year: _may_compare(request, year)
+            ),
         },
     )

@@ -81,7 +81,7 @@ class Command(BaseCommand):
             self.done(began, "не менялись, пропускаю сборку")
         else:
             self.stdout.write(" изменились.")
-            began = self.step("Собираю статические файлы (первый раз — около минуты)")
+            began = self.step("Собираю статические файлы")
             call_command("collectstatic", interactive=False, verbosity=0)
             root.mkdir(parents=True, exist_ok=True)
             stamp.write_text(fingerprint)

@@ -117,6 +117,13 @@ def main() -> int:
                 )
                 return 2
             (clone / ".venv").symlink_to(venv)
+            # A fresh clone's pyproject.toml is newer than the stamp: make would reinstall
+            # into the reused environment. Date it back, and refuse unless make agrees.
+            stamp_time = (venv / pyproject_stamp(clone)).stat().st_mtime
+            os.utime(clone / "pyproject.toml", (stamp_time - 1, stamp_time - 1))
+            if subprocess.run(["make", "-q", "install"], cwd=clone).returncode != 0:
+                print("`make install` всё равно запустил бы установку: отказываюсь.")
+                return 2
         port = free_port()
         first = serve_once(clone, port, "первый запуск (свежий клон)", args.timeout)
         second = serve_once(clone, port, "повторный запуск", args.timeout)

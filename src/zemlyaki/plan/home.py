@@ -45,7 +45,7 @@ def my_association_tasks(request: Any) -> dict[str, Any]:
         )
         items.append(
             {
-                "title": f"{task.number}. {task.title}",
+                "title": str(task),
                 "url": f"{task.plan.get_absolute_url()}#task-{task.pk}",
                 "meta": meta,
                 "late": late,

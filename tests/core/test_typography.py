@@ -218,3 +218,14 @@ def test_every_page_reads_as_russian_is_written(demo_site):  # noqa: F811
         Crawl(client, SITE, on_page=check).run(["/", *menu_of(user)], signed_in=user is not None)
     problems = [f"{where}: {problem}" for problem, where in report.items()]
     assert problems == [], "\n".join(problems)
+
+
+def test_pages_keep_their_spaces_and_dashes_but_lose_hyphens_and_straight_quotes():
+    """The page-wide pass (spacing off) changes only what is wrong: a proper dash and the
+    spaces around words stay as written."""
+    assert typograph_html("<p>Москва — регион, в 2024 году</p>", spacing=False) == (
+        "<p>Москва — регион, в 2024 году</p>"
+    )
+    assert typograph_html('<p>Анкета "Земляк" - итоги</p>', spacing=False) == (
+        "<p>Анкета «Земляк» — итоги</p>"
+    )

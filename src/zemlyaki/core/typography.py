@@ -99,6 +99,7 @@ _SHORT_RE = re.compile(
 )
 # A hyphen or an en dash standing alone between words is a dash: «Москвы — сплочение».
 _DASH_RE = re.compile(r"(?<=\S)[ \u00a0]+(?:-{1,2}|–|—)[ \u00a0]+(?=\S)")
+_HYPHEN_RE = re.compile(r"(?<=\S) +(?:-{1,2}|–) +(?=\S)")  # not yet a dash
 # A range of years: 2024-2032 → 2024–2032 (only years, never phone numbers or codes).
 _YEARS_RE = re.compile(r"\b((?:1[89]|20)\d\d) ?[-–—] ?((?:1[89]|20)\d\d)\b")
 # A number written with spaces between thousands: the spaces become non-breaking.
@@ -139,15 +140,17 @@ def typograph(text: str, *, before: str = "", spacing: bool = True) -> str:
     years, non-breaking spaces after short prepositions and conjunctions, between a
     number and its word and between the groups of a long number (1 000 000).
     ``before`` is the character that precedes the text (for a node inside a sentence);
-    ``spacing=False`` leaves the spaces after short words and numbers as they are."""
+    ``spacing=False`` (the page-wide pass) leaves every space and existing dash as it is."""
     if not text or text.isspace():
         return text
     text = _quotes(text, before)
-    text = _DASH_RE.sub("\u00a0— ", text)
+    # With spacing, every dash is tied to the word before it; without, only a hyphen or
+    # an en dash standing for a dash is replaced and the spaces stay as they were.
+    text = _DASH_RE.sub("\u00a0— ", text) if spacing else _HYPHEN_RE.sub(" — ", text)
     text = _YEARS_RE.sub(lambda m: f"{m[1]}–{m[2]}" if m[1] < m[2] else m[0], text)
-    text = _THOUSANDS_RE.sub(lambda m: m[1] + m[2].replace(" ", NBSP), text)
     if not spacing:
         return text
+    text = _THOUSANDS_RE.sub(lambda m: m[1] + m[2].replace(" ", NBSP), text)
     text = _NUMBER_WORD_RE.sub(lambda m: m[1] + NBSP, text)
     # Twice: «и в городе» has two short words in a row.
     text = _SHORT_RE.sub(lambda m: m[1] + NBSP, text)

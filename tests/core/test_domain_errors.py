@@ -102,3 +102,25 @@ def test_api_handler_answers_in_the_error_shape(client) -> None:  # type: ignore
     response = api.on_exception(request, Conflict("Уже утверждено."))
     assert response.status_code == 409
     assert json.loads(response.content) == {"detail": "Уже утверждено."}
+
+
+@pytest.mark.django_db
+def test_method_not_allowed_says_why_in_the_api_shape(client) -> None:
+    response = client.delete("/api/v1/associations")
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert "GET" in response["Allow"]
+    assert response.json() == {
+        "detail": f"Этот адрес не принимает запрос DELETE; допустимо: {response['Allow']}."
+    }
+
+
+@pytest.mark.django_db
+def test_method_not_allowed_on_a_page_is_a_page(client, coordinator) -> None:
+    client.force_login(coordinator)
+    response = client.get("/programs/1/stop/")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    html = response.content.decode()
+    assert "Этот адрес не принимает запрос GET; допустимо: POST." in html
+    assert 'class="site-header"' in html

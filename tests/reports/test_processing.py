@@ -345,3 +345,46 @@ def test_progress_is_committed_while_the_analysis_runs(monkeypatch, coordinator)
     assert report.status == "analysed"
     assert seen == [55, 71, 79, 83, 87, 91]
     assert _progress_seen_by_another_connection(report.pk) == 100
+
+
+def test_a_report_left_by_a_stopped_worker_shows_as_interrupted_and_restarts(
+    client, coordinator, tambov, settings, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    report = create(
+        coordinator, tambov, django_capture_on_commit_callbacks, year_from=2006, text=REPORT_TEXT
+    )
+    # The worker took it to 55% and stopped: nothing moves any more.
+    AnnualReport.objects.filter(pk=report.pk).update(
+        status="extracted", progress=55, progress_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    report.refresh_from_db()
+    assert report.is_processing and report.is_stalled
+    settings.ZEMLYAKI_REPORT_STALL_MINUTES = 180
+    assert not AnnualReport.objects.get(pk=report.pk).is_stalled  # still within the limit
+    settings.ZEMLYAKI_REPORT_STALL_MINUTES = 30
+
+    client.force_login(coordinator)
+    page = client.get(f"/reports/{report.pk}/").text
+    assert 'id="stalled">обработка прервалась на 55%' in page
+    assert "hx-trigger" not in page  # no endless polling of a report nobody works on
+    assert 'id="restart">Перезапустить обработку</button>' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/reports/{report.pk}/reanalyse/")
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.status, report.progress, report.is_stalled) == ("analysed", 100, False)
+
+
+def test_progress_moves_the_stamp(coordinator, tambov, django_capture_on_commit_callbacks):
+    report = create(
+        coordinator, tambov, django_capture_on_commit_callbacks, year_from=2007, text=REPORT_TEXT
+    )
+    before = report.progress_at
+    processing._set_state(report.pk, progress=60)
+    report.refresh_from_db()
+    assert report.progress == 60
+    assert report.progress_at > before

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -140,3 +140,35 @@ class DomainErrorMiddleware:
             message = ""  # the page's own wording says it better than the generic line
         context = {"message": message, "status": exception.status}
         return render(request, template, context, status=exception.status)
+
+
+class MethodNotAllowedMiddleware:
+    """A request with a method the address does not take (a GET of a form's POST-only
+    address, a DELETE on a list) gets a reason in the interface language — the API's error
+    shape under ``/api/``, a page elsewhere — instead of an empty or English body. The
+    ``Allow`` header is kept."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response: HttpResponse = self.get_response(request)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            return response
+        allowed = response.get("Allow", "")
+        message = str(_("Этот адрес не принимает запрос %(method)s; допустимо: %(allowed)s.")) % {
+            "method": request.method,
+            "allowed": allowed or "—",
+        }
+        if request.path_info.startswith("/api/"):
+            replaced: HttpResponse = JsonResponse(
+                {"detail": message}, status=405, json_dumps_params={"ensure_ascii": False}
+            )
+        else:
+            context = {"message": message, "status": 405}
+            replaced = render(request, "domain_error.html", context, status=405)
+        if allowed:
+            replaced["Allow"] = allowed
+        return replaced

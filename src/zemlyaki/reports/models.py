@@ -1,9 +1,11 @@
 """The archive of annual reports and what their analysis finds in them."""
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zemlyaki.directions.models import Direction
@@ -143,6 +145,9 @@ class AnnualReport(models.Model):
         _("статус"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.UPLOADED
     )
     progress = models.PositiveSmallIntegerField(_("готовность, %"), default=0)
+    # When the processing last moved: a report «в обработке» whose progress has not moved
+    # for ZEMLYAKI_REPORT_STALL_MINUTES was left by a worker that stopped.
+    progress_at = models.DateTimeField(_("обработка двигалась"), default=timezone.now)
     error = models.TextField(_("причина ошибки"), blank=True)
     error_type = models.CharField(_("класс ошибки"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
@@ -189,6 +194,15 @@ class AnnualReport(models.Model):
     @property
     def is_processing(self) -> bool:
         return self.status in {ReportStatus.UPLOADED, ReportStatus.EXTRACTED} and not self.error
+
+    @property
+    def is_stalled(self) -> bool:
+        """In processing, but nothing has moved for longer than the setting allows: the
+        worker that had it stopped. The report can be restarted."""
+        if not self.is_processing:
+            return False
+        limit = datetime.timedelta(minutes=settings.ZEMLYAKI_REPORT_STALL_MINUTES)
+        return self.progress_at < timezone.now() - limit
 
     @property
     def is_failed(self) -> bool:

@@ -48,7 +48,7 @@ def enqueue_processing(report_id: int) -> None:
 
 def _set_state(report_id: int, **fields: Any) -> None:
     """One short update: outside a transaction it is committed at once."""
-    AnnualReport.objects.filter(pk=report_id).update(**fields)
+    AnnualReport.objects.filter(pk=report_id).update(progress_at=timezone.now(), **fields)
 
 
 def error_type(exc: BaseException) -> str:
@@ -212,7 +212,7 @@ def report_reanalyse(*, actor: Any, report: AnnualReport) -> AnnualReport:
         state = ReportStatus.UPLOADED
         progress = 0
     AnnualReport.objects.filter(pk=report.pk).update(
-        status=state, progress=progress, error="", error_type=""
+        status=state, progress=progress, error="", error_type="", progress_at=timezone.now()
     )
     report.refresh_from_db()
     audit_record(
@@ -243,7 +243,11 @@ def reports_reanalyse_all(*, actor: Any) -> int:
         ).values_list("pk", flat=True)
     )
     AnnualReport.objects.filter(pk__in=ids).update(
-        status=ReportStatus.EXTRACTED, progress=PROGRESS_EXTRACTED, error="", error_type=""
+        status=ReportStatus.EXTRACTED,
+        progress=PROGRESS_EXTRACTED,
+        error="",
+        error_type="",
+        progress_at=timezone.now(),
     )
     for report_id in ids:
         enqueue_processing(report_id)

@@ -131,7 +131,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .defer("text", "search_text")
     }
     items = [{**item, "report": reports.get(item.get("report_id"))} for item in batch.items]
-    done = sum(1 for r in reports.values() if not r.is_processing)
+    done = sum(1 for r in reports.values() if not r.is_processing or r.is_stalled)
     context = {
         "batch": batch,
         "items": items,

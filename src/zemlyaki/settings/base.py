@@ -65,8 +65,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "zemlyaki.core.views_utils.LoginRequiredMiddleware",
-    "zemlyaki.core.errors.DomainErrorMiddleware",
+    # Outside the error middlewares, so that their Russian pages are set right as well.
     "zemlyaki.core.typography.TypographyMiddleware",
+    "zemlyaki.core.errors.DomainErrorMiddleware",
+    "zemlyaki.core.errors.MethodNotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "zemlyaki.urls"
@@ -224,6 +226,10 @@ ZEMLYAKI_SITE_URL = env_str("ZEMLYAKI_SITE_URL", "http://127.0.0.1:8000")
 ZEMLYAKI_SENDFILE = env_str("ZEMLYAKI_SENDFILE", "")
 ZEMLYAKI_SENDFILE_PREFIX = env_str("ZEMLYAKI_SENDFILE_PREFIX", "/protected-media/")
 ZEMLYAKI_PLAN_REMIND_DAYS = env_int("ZEMLYAKI_PLAN_REMIND_DAYS", 3)
+# A report whose processing has not moved for this many minutes is shown as interrupted
+# (its worker stopped) and offered for restart; the analysis of a long scan moves every
+# few seconds.
+ZEMLYAKI_REPORT_STALL_MINUTES = env_int("ZEMLYAKI_REPORT_STALL_MINUTES", 30)
 # How long the one-time link of an invitation to get a login stays valid, in days.
 ZEMLYAKI_INVITATION_DAYS = env_int("ZEMLYAKI_INVITATION_DAYS", 7)
 # Public forms without an account: attempts per client address per hour.

@@ -16,6 +16,9 @@ def main(argv: list[str]) -> int:
     scripts = sorted(HERE.glob("bench_*.py"))
     if argv:
         scripts = [s for s in scripts if any(name in s.stem for name in argv)]
+    else:
+        # The start figures clone the repository and run `make run` twice: `make bench-start`.
+        scripts = [s for s in scripts if s.stem != "bench_start"]
     if not scripts:
         print("Нет замеров для запуска.", file=sys.stderr)
         return 1

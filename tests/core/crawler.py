@@ -19,6 +19,7 @@ import collections
 import dataclasses
 import re
 import time
+from collections.abc import Callable
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlencode, urljoin, urlsplit
 
@@ -136,6 +137,9 @@ class Crawl:
     limit: int = 400
     per_route: int = 2
     fetched: list[str] = dataclasses.field(default_factory=list)
+    pages: list[str] = dataclasses.field(default_factory=list)  # the HTML pages among them
+    # Called with (url, html) for each HTML page fetched, for checks of the text.
+    on_page: Callable[[str, str], None] | None = None
     problems: list[Problem] = dataclasses.field(default_factory=list)
     routes: collections.Counter = dataclasses.field(default_factory=collections.Counter)
     timings: collections.Counter = dataclasses.field(default_factory=collections.Counter)
@@ -190,6 +194,10 @@ class Crawl:
                 # A download: it answered; other addresses of its kind need not be fetched.
                 self.routes[route] = self.per_route
                 continue
+            if "attachment" not in response.get("Content-Disposition", ""):
+                self.pages.append(url)
+                if self.on_page is not None:
+                    self.on_page(url, body)
             for tag, attr, value in links_of(body):
                 if LOOPBACK.search(value):
                     self.problems.append(Problem(value, url, f"<{tag} {attr}> names the loopback"))

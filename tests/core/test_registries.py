@@ -113,16 +113,36 @@ def test_a_key_is_registered_once():
 def test_home_items_by_role(member):
     from django.contrib.auth.models import AnonymousUser
 
-    assert [i.key for i in registries.home_items_for(AnonymousUser())] == ["registry:summary"]
-    assert [i.key for i in registries.home_items_for(member)] == ["registry:summary"]
+    # The public site's block (news, figures, next events) comes after what is one's own.
+    assert [i.key for i in registries.home_items_for(AnonymousUser())] == [
+        "registry:summary",
+        "portal.site",
+    ]
+    member_items = [
+        "registry:summary",
+        "strategy:waiting",
+        "standard:reviews",
+        "people:my-associations",
+        "events:my-registrations",
+        "surveys:open",
+        "portal.site",
+    ]
+    assert [i.key for i in registries.home_items_for(member)] == member_items
     registries.register_home_item(
         registries.HomeItem("test:coordinators", "x.html", dict, roles=frozenset({"coordinator"}))
     )
     try:
-        assert [i.key for i in registries.home_items_for(member)] == ["registry:summary"]
+        assert [i.key for i in registries.home_items_for(member)] == member_items
         member.role = "coordinator"
         assert [i.key for i in registries.home_items_for(member)] == [
+            "registry:associations",
             "registry:summary",
+            "reports:received",
+            "strategy:waiting",
+            "standard:reviews",
+            "plan:overdue",
+            "surveys:open-count",
+            "portal.site",
             "test:coordinators",
         ]
     finally:

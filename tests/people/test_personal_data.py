@@ -39,6 +39,7 @@ HOLDERS = [  # in the order of INSTALLED_APPS
     "strategy.amendments",
     "strategy.positions",
     "strategy.drafts",
+    "indicators.entries",
     "portal.questions",
     "workspace.posts",
 ]
@@ -202,6 +203,7 @@ def test_erasure_reaches_every_app_and_leaves_others_alone(client, world, coordi
             "strategy.amendments": 1,
             "strategy.positions": 0,
             "strategy.drafts": 0,
+            "indicators.entries": 0,
             "portal.questions": 0,
             "workspace.posts": 0,
         }

@@ -141,13 +141,20 @@ GUEST = "guest"  # the role of an anonymous visitor; others are ``user.role`` va
 @dataclass(frozen=True)
 class HomeItem:
     """A block of the home page: a template rendered with ``context(request)``, shown to
-    the roles listed (None: to everyone, guests included). Lower ``order`` comes first."""
+    the roles listed (None: to everyone, guests included). Lower ``order`` comes first.
+
+    ``kind`` is ``"block"`` (a section of its own) or ``"figure"`` (one number in the row
+    of figures at the top, e.g. ``core/partials/_home_figure.html``). A block that renders
+    to nothing (nothing to do) is left out. Two shared templates serve most items:
+    ``core/partials/_home_list.html`` (a titled list of things to do, each with its link)
+    and ``core/partials/_home_figure.html`` (a number, its label and its link)."""
 
     key: str
     template: str
     context: Callable[[Any], dict[str, Any]]
     roles: frozenset[str] | None = None
     order: int = 100
+    kind: str = "block"
 
 
 home_items: Registry[HomeItem] = Registry("home items")

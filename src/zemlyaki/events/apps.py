@@ -17,6 +17,12 @@ class EventsConfig(AppConfig):
     nav_items = [("events:event_list", _("Мероприятия"), None)]
 
     def ready(self) -> None:
+        from zemlyaki.core.registries import register_home_item
+
+        from .home import ITEMS as HOME_ITEMS
+
+        for home_item in HOME_ITEMS:
+            register_home_item(home_item)
         from zemlyaki.core import registries as r
 
         from . import (

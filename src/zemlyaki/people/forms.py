@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zemlyaki.core.forms import settle_single_choice
 from zemlyaki.core.models import FederalDistrict, Region
 from zemlyaki.registry.models import Association
 
@@ -175,6 +176,7 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["association"].queryset = associations  # type: ignore[attr-defined]
         self.fields["association"].label_from_instance = lambda a: str(a)  # type: ignore[attr-defined]
+        settle_single_choice(self)
 
     def clean_file(self) -> Any:
         from django.conf import settings

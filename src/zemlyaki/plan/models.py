@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -192,6 +194,17 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} — редакция {self.number}"
+
+    @property
+    def decision_phrase(self) -> str:
+        """«решением № 1 (Круглый стол …)» from the kept «Решение № 1: Круглый стол …»."""
+        match = re.match(r"^Решение № (\S+): (.+)$", self.decision_repr or "", re.S)
+        if match:
+            return _("решением № %(number)s (%(event)s)") % {
+                "number": match[1],
+                "event": match[2],
+            }
+        return _("решением «%(decision)s»") % {"decision": self.decision_repr}
 
 
 class TaskDateChange(models.Model):

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -66,13 +68,30 @@ def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _calendar_links(request: HttpRequest, plan: Plan) -> list[dict[str, str]]:
+    """Each feed's address, and the same address as ``webcal:`` — the link a phone's or
+    a desktop's calendar subscribes to when it is tapped."""
     bodies, people = selectors.plan_owners(plan)
     links = []
     for kind, owners in (("body", bodies), ("person", people)):
         for owner in owners:
-            url = reverse("plan:calendar", args=[ical.feed_token(kind, owner.pk)])
-            links.append({"title": str(owner), "kind": kind, "url": absolute_url(url)})
+            url = absolute_url(reverse("plan:calendar", args=[ical.feed_token(kind, owner.pk)]))
+            subscribe = "webcal:" + url.split(":", 1)[1]
+            links.append({"title": str(owner), "kind": kind, "url": url, "subscribe": subscribe})
     return links
+
+
+def _by_month(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows grouped by the month of their due date (the plan as a phone shows it);
+    tasks without a date come last."""
+    months: list[dict[str, Any]] = []
+    ordered = sorted(rows, key=lambda r: (r["task"].due_date is None, r["task"].due_date or 0))
+    for row in ordered:
+        due = row["task"].due_date
+        start = due.replace(day=1) if due else None
+        if not months or months[-1]["start"] != start:
+            months.append({"start": start, "rows": []})
+        months[-1]["rows"].append(row)
+    return months
 
 
 SHARED_KINDS = {"duplicate_number", "cycle"}
@@ -136,6 +155,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": rows,
+        "months": _by_month(rows),
         "problems": problems,
         "problem_counts": [(KINDS[k], n) for k, n in counts.items()],
         "version": selectors.plan_versions(plan).first(),

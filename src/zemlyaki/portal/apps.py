@@ -55,7 +55,7 @@ class PortalConfig(AppConfig):
 
         r.demo_data.register(self.label, r.DemoData(_load_demo, _has_demo))
         r.register_home_item(
-            r.HomeItem("portal.site", "portal/partials/_home.html", _home_context, None, order=10)
+            r.HomeItem("portal.site", "portal/partials/_home.html", _home_context, None, order=90)
         )
         for holder in personal_data.HOLDERS:
             r.register_personal_data(holder)

@@ -8,6 +8,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.charts import svg_text
+
 BAR = 14
 ROW = 3 * BAR + 22
 LABEL = 230
@@ -45,7 +47,7 @@ def gap_chart(rows: list[dict[str, Any]]) -> SafeString:
         top = 30 + n * ROW
         scale = max(row["needed"] or 0, row["pledged"], row["confirmed"]) or Decimal(1)
         label = f"{row['kind_name']}, {row['unit_name']}"
-        parts.append(f'<text x="0" y="{top + BAR}" font-size="12">{escape(label)}</text>')
+        parts.append(svg_text(0, top + BAR, label, width=30, lines=2, size=12))
         for i, (key, colour) in enumerate(SERIES):
             value = row[key] if row[key] is not None else Decimal("0.00")
             width = int((WIDTH - LABEL - 90) * value / scale)

@@ -39,6 +39,12 @@ class RegistryConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from zemlyaki.core.registries import register_home_item
+
+        from .home import ITEMS as HOME_ITEMS
+
+        for home_item in HOME_ITEMS:
+            register_home_item(home_item)
         from zemlyaki.core import registries as r
 
         from . import (

@@ -2,7 +2,12 @@
 
 from typing import Any
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 from zemlyaki.core.models import Region
+from zemlyaki.core.registries import HomeItem
+from zemlyaki.core.typography import plural
 
 from .models import Association, Stakeholder
 
@@ -14,3 +19,25 @@ def catalogue_summary(request: Any) -> dict[str, Any]:
         "stakeholder_count": Stakeholder.objects.count(),
         "demo": Association.objects.filter(is_demo=True).exists(),
     }
+
+
+def association_figure(request: Any) -> dict[str, Any]:
+    n = Association.objects.count()
+    return {
+        "key": "registry:associations",
+        "value": n,
+        "label": plural(n, _("землячество,землячества,землячеств")),
+        "url": reverse("registry:association_list"),
+    }
+
+
+ITEMS = [
+    HomeItem(
+        "registry:associations",
+        "core/partials/_home_figure.html",
+        association_figure,
+        roles=frozenset({"coordinator"}),
+        order=10,
+        kind="figure",
+    ),
+]

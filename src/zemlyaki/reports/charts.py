@@ -11,6 +11,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.charts import figures_table, wrap_label
+
 from .models import DECADE_LABELS, DECADES
 
 COLORS = ["#9bb7e0", "#5b8fd4", "#1c4e9c", "#0b2a5c"]
@@ -26,7 +28,14 @@ class Canvas(Protocol):
     def rect(self, x: float, y: float, w: float, h: float, fill: str) -> None: ...
     def line(self, points: list[tuple[float, float]], color: str, width: float = 1) -> None: ...
     def text(
-        self, x: float, y: float, s: str, size: int = 12, color: str = INK, anchor: str = "start"
+        self,
+        x: float,
+        y: float,
+        s: str,
+        size: int = 12,
+        color: str = INK,
+        anchor: str = "start",
+        full: str = "",
     ) -> None: ...
 
 
@@ -47,11 +56,21 @@ class SvgCanvas:
         )
 
     def text(
-        self, x: float, y: float, s: str, size: int = 12, color: str = INK, anchor: str = "start"
+        self,
+        x: float,
+        y: float,
+        s: str,
+        size: int = 12,
+        color: str = INK,
+        anchor: str = "start",
+        full: str = "",
     ) -> None:
+        """A line of text; ``full`` is the whole label a shortened line stands for (shown
+        on hover or tap)."""
+        hint = f"<title>{escape(full)}</title>" if full else ""
         self.parts.append(
             f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{color}" '
-            f'text-anchor="{anchor}">{escape(s)}</text>'
+            f'text-anchor="{anchor}">{hint}{escape(s)}</text>'
         )
 
     def render(self) -> str:
@@ -96,7 +115,14 @@ class PngCanvas:
             self.draw.line([(x * s, y * s) for x, y in points], fill=color, width=int(width * s))
 
     def text(
-        self, x: float, y: float, s: str, size: int = 12, color: str = INK, anchor: str = "start"
+        self,
+        x: float,
+        y: float,
+        s: str,
+        size: int = 12,
+        color: str = INK,
+        anchor: str = "start",
+        full: str = "",
     ) -> None:
         k = self.SCALE
         anchor_code = {"start": "ls", "middle": "ms", "end": "rs"}[anchor]
@@ -122,7 +148,10 @@ def draw_trends(canvas: Canvas, rows: list[dict[str, Any]], title: str) -> None:
     peak = max([row["counts"][d] for row in rows for d in DECADES] + [1])
     for r, row in enumerate(rows):
         y = top + r * group_h
-        canvas.text(label_w - 8, y + 22, _short(row["name"], 42), 12, INK, "end")
+        lines = wrap_label(row["name"], 38, 2)
+        first = y + 22 - 7 * (len(lines) - 1)
+        for n, line in enumerate(lines):
+            canvas.text(label_w - 8, first + 14 * n, line, 12, INK, "end", full=row["name"])
         for i, decade in enumerate(DECADES):
             value = row["counts"][decade]
             width = bar_area * value / peak
@@ -186,7 +215,7 @@ def draw_members(canvas: Canvas, series: dict[str, list[tuple[int, int]]], title
         for x, y in coords:
             canvas.rect(x - 2, y - 2, 4, 4, color)
         canvas.rect(right + 20, top + n * 20, 12, 12, color)
-        canvas.text(right + 36, top + n * 20 + 10, _short(name, 28), 11, INK)
+        canvas.text(right + 36, top + n * 20 + 10, _short(name, 24), 11, INK, full=name)
 
 
 def _render(kind: str, data: Any, title: str, png: bool) -> Any:
@@ -225,6 +254,29 @@ def members_svg(series: dict[str, list[tuple[int, int]]], title: str) -> str:
 
 def members_png(series: dict[str, list[tuple[int, int]]], title: str) -> bytes:
     return bytes(_render("members", series, title, True))
+
+
+def trends_table(rows: list[dict[str, Any]], title: str) -> str:
+    """The figures of the trends chart, for screen readers."""
+    headers = [_("Направление"), *(str(DECADE_LABELS[d]) for d in DECADES)]
+    return str(
+        figures_table(
+            title, headers, ([r["name"], *(r["counts"][d] for d in DECADES)] for r in rows)
+        )
+    )
+
+
+def outcomes_table(outcomes: dict[str, dict[str, int]], title: str) -> str:
+    headers = [_("Десятилетие"), _("достижения"), _("неудачи и проблемы")]
+    rows = ([DECADE_LABELS[d], outcomes["achievement"][d], outcomes["failure"][d]] for d in DECADES)
+    return str(figures_table(title, headers, rows))
+
+
+def members_table(series: dict[str, list[tuple[int, int]]], title: str) -> str:
+    rows = (
+        [name, year, value] for name, values in sorted(series.items()) for year, value in values
+    )
+    return str(figures_table(title, [_("Землячество"), _("Год"), _("Членов")], rows))
 
 
 def report_trends_title(association: Any = None) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 
+from zemlyaki.core.typography import count
 from zemlyaki.registry.models import Association
 
 from . import services
@@ -115,7 +116,8 @@ def report_text(
     }
     lines = [
         f"Отчёт правления {short.replace('ое землячество', 'ого землячества')} за {year} год",
-        f"В {year} году землячество провело {rng.randint(8, 30)} мероприятий, в которых "
+        f"В {year} году землячество провело "
+        f"{count(rng.randint(8, 30), ('мероприятие', 'мероприятия', 'мероприятий'))}, в которых "
         f"приняли участие более {rng.randint(3, 20)}00 человек.",
     ]
     for direction, weight in WEIGHTS[decade].items():

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zemlyaki.core.form_fields import choice_field, model_field
+from zemlyaki.core.forms import settle_single_choice
 from zemlyaki.registry.models import Association
 
 from .models import DECADE_LABELS, DECADES, ActivityDirection, LexiconKind, ReportStatus
@@ -28,7 +29,9 @@ class ReportUploadForm(forms.Form):
     year_from = forms.IntegerField(
         label=_("Год отчёта"), error_messages={"required": _("Укажите год отчёта.")}
     )
-    year_to = forms.IntegerField(label=_("По год (если отчёт за несколько лет)"), required=False)
+    year_to = forms.IntegerField(
+        label=_("Последний год (если отчёт за несколько лет)"), required=False
+    )
     meeting_date = forms.DateField(
         label=_("Дата общего собрания"),
         required=False,
@@ -53,6 +56,7 @@ class ReportUploadForm(forms.Form):
     def __init__(self, *args: Any, associations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_field(self, "association").queryset = associations
+        settle_single_choice(self)
 
 
 class BatchUploadForm(forms.Form):

@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy
 from zemlyaki.core.registries import Insert, InsertProvider
 
 from .charts import report_trends_svg, report_trends_title, trends_png
+from .models import DECADE_LABELS, DECADES
 from .selectors import decade_trends
 
 
 def trends_chart() -> Insert:
     title = _("Тенденции по годовым отчётам землячеств")
     svg = report_trends_svg()
+    data = decade_trends()
     if not svg:
         return {"kind": "note", "title": title, "text": _("Анализ годовых отчётов ещё не выполнен")}
     return {
@@ -24,7 +26,11 @@ def trends_chart() -> Insert:
         "svg": str(svg),
         "chart": "report-trends",
         "chart_title": report_trends_title(),
-        "data": decade_trends(),
+        "data": data,
+        "figures": {
+            "headers": [_("Направление"), *(str(DECADE_LABELS[d]) for d in DECADES)],
+            "rows": [[row["name"], *(row["counts"][d] for d in DECADES)] for row in data],
+        },
     }
 
 

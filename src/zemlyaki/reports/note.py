@@ -209,6 +209,15 @@ def chart_svg(block: Block) -> str:
     return charts.members_svg(block.data, block.text)
 
 
+def chart_table(block: Block) -> str:
+    """The chart's figures as a table for screen readers."""
+    if block.chart == "trends":
+        return charts.trends_table(block.data, block.text)
+    if block.chart == "outcomes":
+        return charts.outcomes_table(block.data, block.text)
+    return charts.members_table(block.data, block.text)
+
+
 def _chart_png(block: Block) -> bytes:
     if block.chart == "trends":
         return charts.trends_png(block.data, block.text)
@@ -271,4 +280,11 @@ def analytical_note_docx(
     return out.getvalue()
 
 
-__all__ = ["DECADE_LABELS", "Note", "analytical_note_docx", "build_note", "chart_svg"]
+__all__ = [
+    "DECADE_LABELS",
+    "Note",
+    "analytical_note_docx",
+    "build_note",
+    "chart_svg",
+    "chart_table",
+]

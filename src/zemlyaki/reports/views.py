@@ -33,7 +33,7 @@ from .models import (
     ReportBatch,
     ReportFinding,
 )
-from .note import build_note, chart_svg
+from .note import build_note, chart_svg, chart_table
 
 
 def _report_for(request: HttpRequest, pk: int, perm: str = "reports.view_report") -> AnnualReport:
@@ -62,7 +62,14 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def report_upload(request: HttpRequest) -> HttpResponse:
     require_perm(request, "reports.upload_report")
     allowed = selectors.associations_for_upload(request.user)
-    form = ReportUploadForm(request.POST or None, request.FILES or None, associations=allowed)
+    initial: dict[str, Any] = {}
+    if request.GET.get("association"):
+        initial["association"] = allowed.filter(slug=request.GET["association"]).first()
+    if request.GET.get("year", "").isdigit():
+        initial["year_from"] = int(request.GET["year"])
+    form = ReportUploadForm(
+        request.POST or None, request.FILES or None, associations=allowed, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -272,8 +279,10 @@ def analysis(request: HttpRequest) -> HttpResponse:
         "trends_chart": charts.trends_svg(
             summary["trends"], _("Упоминания направлений по десятилетиям")
         ),
-        "outcomes_chart": charts.outcomes_svg(summary["outcomes"], _("Достижения и неудачи")),
-        "members_chart": charts.members_svg(summary["members"], _("Численность членов")),
+        "outcomes_chart": charts.outcomes_svg(summary["outcomes"], _("Достижения и неудачи"))
+        + charts.outcomes_table(summary["outcomes"], _("Достижения и неудачи")),
+        "members_chart": charts.members_svg(summary["members"], _("Численность членов"))
+        + charts.members_table(summary["members"], _("Численность членов")),
     }
     return render(request, "reports/analysis.html", context)
 
@@ -282,7 +291,10 @@ def analysis_note(request: HttpRequest) -> HttpResponse:
     require_perm(request, "reports.view_analysis")
     visible, form, filters = _analysis_scope(request)
     note = build_note(associations=visible, association=filters["association"])
-    blocks = [{"block": b, "svg": chart_svg(b) if b.kind == "chart" else ""} for b in note.blocks]
+    blocks = [
+        {"block": b, "svg": chart_svg(b) + chart_table(b) if b.kind == "chart" else ""}
+        for b in note.blocks
+    ]
     return render(
         request,
         "reports/analysis_note.html",

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "zemlyaki.core.views_utils.LoginRequiredMiddleware",
+    # Outside the error middlewares, so that their Russian pages are set right as well.
+    "zemlyaki.core.typography.TypographyMiddleware",
     "zemlyaki.core.errors.DomainErrorMiddleware",
     "zemlyaki.core.errors.MethodNotAllowedMiddleware",
 ]

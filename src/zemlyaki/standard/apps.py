@@ -32,6 +32,10 @@ class StandardConfig(AppConfig):
             downloads,  # noqa: F401  (claims this app's uploads in core.protected_files)
             measures,
         )
+        from .home import ITEMS as HOME_ITEMS
+
+        for home_item in HOME_ITEMS:
+            r.register_home_item(home_item)
 
         r.demo_data.register(self.label, r.DemoData(_load_demo, _has_demo))
         for measure in measures.MEASURES:

@@ -4,6 +4,8 @@ from typing import Any
 
 from django.utils.html import escape
 
+from zemlyaki.core.charts import shorten
+
 
 def ranking_svg(rows: list[Any], width: int = 640) -> str:
     bar, gap, label_w = 22, 6, 220
@@ -15,13 +17,14 @@ def ranking_svg(rows: list[Any], width: int = 640) -> str:
     scale = (width - label_w - 60) / 100
     for i, row in enumerate(rows):
         y = gap + i * (bar + gap)
-        name = escape(str(row.association.short_name or row.association.name))[:40]
+        full = escape(str(row.association.short_name or row.association.name))
+        name = escape(shorten(str(row.association.short_name or row.association.name), 28))
         w = max(row.percent * scale, 1)
         parts.append(
             f'<text x="{label_w - 6}" y="{y + bar * 0.7}" text-anchor="end" font-size="12">'
-            f"{row.rank}. {name}</text>"
+            f"<title>{full}</title>{row.rank}. {name}</text>"
             f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar}" fill="#2b6cb0">'
-            f"<title>{name}: {row.percent}%</title></rect>"
+            f"<title>{full}: {row.percent}%</title></rect>"
             f'<text x="{label_w + w + 4:.1f}" y="{y + bar * 0.7}" font-size="12">'
             f"{row.percent}%</text>"
         )

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zemlyaki.core.form_fields import model_field
+from zemlyaki.core.forms import settle_single_choice
 from zemlyaki.events.models import Event, EventStatus
 from zemlyaki.registry.models import Association
 from zemlyaki.reports.models import AnnualReport
@@ -108,6 +109,7 @@ class StartForm(forms.Form):
     def __init__(self, *args: Any, associations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_field(self, "association").queryset = associations
+        settle_single_choice(self)
 
 
 class DeadlineForm(forms.Form):

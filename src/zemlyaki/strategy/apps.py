@@ -29,6 +29,12 @@ class StrategyConfig(AppConfig):
     nav_items = [("strategy:document_list", _("Стратегия"), None)]
 
     def ready(self) -> None:
+        from zemlyaki.core.registries import register_home_item
+
+        from .home import ITEMS as HOME_ITEMS
+
+        for home_item in HOME_ITEMS:
+            register_home_item(home_item)
         from zemlyaki.core import registries as r
 
         from . import downloads  # noqa: F401  (claims this app's uploads in core.protected_files)

@@ -8,6 +8,7 @@ the frozen approved version all render. This module imports no other app.
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.charts import figures_table
 from zemlyaki.core.registries import Insert, inserts
 
 
@@ -66,9 +67,15 @@ def to_html(insert: Insert) -> str:
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         )
     if insert["kind"] == "chart":
+        figures = insert.get("figures")
+        table = (
+            str(figures_table(insert.get("title", ""), figures["headers"], figures["rows"]))
+            if figures
+            else ""
+        )
         return (
             f'<figure class="insert-chart">{_safe_svg(insert["svg"])}'
-            f"<figcaption>{title}</figcaption></figure>"
+            f"<figcaption>{title}</figcaption>{table}</figure>"
         )
     return f'<p class="insert-note"><strong>{title}.</strong> {escape(insert.get("text", ""))}</p>'
 

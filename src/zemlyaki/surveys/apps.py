@@ -17,6 +17,12 @@ class SurveysConfig(AppConfig):
     nav_items = [("surveys:survey_list", _("Анкеты"), None)]
 
     def ready(self) -> None:
+        from zemlyaki.core.registries import register_home_item
+
+        from .home import ITEMS as HOME_ITEMS
+
+        for home_item in HOME_ITEMS:
+            register_home_item(home_item)
         from zemlyaki.core.registries import (
             DemoData,
             Linkable,

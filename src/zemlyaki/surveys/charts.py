@@ -38,7 +38,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str = "") -> SafeString:
         parts.append(
             f'<g class="bar"><title>{escape(bar.label)}: {bar.count}</title>'
             f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="13" '
-            f'fill="{TEXT}">{escape(_clip(bar.label, 36))}</text>'
+            f'fill="{TEXT}">{escape(_clip(bar.label, 32))}</text>'
             f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="{row_h - 8}" fill="{SOFT}"/>'
             f'<rect x="{label_w}" y="{y + 4}" width="{length}" height="{row_h - 8}" '
             f'fill="{ACCENT}"/>'

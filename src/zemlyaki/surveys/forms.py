@@ -5,6 +5,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from zemlyaki.core.form_fields import choice_field, model_field
+from zemlyaki.core.forms import settle_single_choice
 from zemlyaki.core.models import Region
 from zemlyaki.governance.models import Body
 from zemlyaki.registry.models import Association
@@ -49,6 +50,7 @@ class SurveyForm(forms.ModelForm):
             association.error_messages["required"] = _(
                 "Руководитель создаёт анкеты своего землячества: выберите землячество."
             )
+            settle_single_choice(self)
         else:
             association.queryset = Association.objects.order_by("name")
 
@@ -76,6 +78,7 @@ class TemplateForm(forms.Form):
         if getattr(user, "role", None) != "coordinator":
             field.queryset = Association.objects.filter(leaders=user).order_by("name")
             field.required = True
+            settle_single_choice(self)
         else:
             field.queryset = Association.objects.order_by("name")
 

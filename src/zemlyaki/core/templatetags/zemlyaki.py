@@ -1,28 +1,14 @@
-"""Template helpers: Russian plural forms and query-string editing."""
+"""Template helpers: Russian plural forms, the typographer and query-string editing."""
 
 from typing import Any
 
 from django import template
 from django.http import QueryDict
-from django.utils.translation import get_language
+from django.utils.safestring import SafeString, mark_safe
+
+from zemlyaki.core.typography import plural_form, typograph, typograph_html
 
 register = template.Library()
-
-
-def plural_form(n: int, forms: tuple[str, str, str]) -> str:
-    """Pick the plural form for the active language from (one, few, many).
-
-    Russian: 1 землячество, 2 землячества, 5 землячеств. English (forms translated as
-    "association,associations,associations"): one for 1, many otherwise.
-    """
-    n = abs(int(n))
-    if not (get_language() or "ru").startswith("ru"):
-        return forms[0] if n == 1 else forms[2]
-    if n % 10 == 1 and n % 100 != 11:
-        return forms[0]
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return forms[1]
-    return forms[2]
 
 
 def group_thousands(number: int) -> str:
@@ -49,6 +35,20 @@ def ru_plural(value: Any, forms: str) -> str:
     one, few, many = (f.strip() for f in forms.split(","))
     number = int(value or 0)
     return f"{group_thousands(number)} {plural_form(number, (one, few, many))}"
+
+
+@register.filter(is_safe=True)
+def typo(value: Any) -> str:
+    """``{{ text|typo }}``: Russian typography (core.typography) for a generated phrase;
+    safe HTML keeps its tags, plain text is escaped first."""
+    if isinstance(value, SafeString):
+        return mark_safe(typograph_html(str(value)))  # noqa: S308 - tags kept, text only
+    from django.utils.html import escape
+
+    return mark_safe(typograph_html(escape(str(value))))  # noqa: S308 - escaped above
+
+
+__all__ = ["num", "plural_form", "query_replace", "ru_plural", "typo", "typograph"]
 
 
 @register.simple_tag(takes_context=True)

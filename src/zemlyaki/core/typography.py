@@ -1,0 +1,217 @@
+"""Russian as it is written, in one place: plural agreement of a number and its noun,
+and the typographer that generated text and pages go through.
+
+``plural(n, "участник,участника,участников")`` → «участников» (the word alone, for a
+label under a big figure); ``count(n, forms)`` → «5 участников» with a non-breaking space
+and thousands grouped (1 000 000). Forms go through ``gettext`` in the caller so that they
+are translated; the rule for choosing follows the active language.
+"""
+
+import re
+from typing import Any
+
+from django.utils.translation import get_language
+
+NBSP = "\u00a0"
+
+
+def _forms(forms: str | tuple[str, str, str] | Any) -> tuple[str, str, str]:
+    if isinstance(forms, tuple):
+        return forms
+    one, few, many = (part.strip() for part in str(forms).split(","))
+    return one, few, many
+
+
+def plural_form(n: int, forms: str | tuple[str, str, str] | Any) -> str:
+    """The form for ``n`` from (one, few, many): 1 землячество, 2 землячества,
+    5 землячеств. English (forms translated as "association,associations,associations"):
+    one for 1, many otherwise."""
+    one, few, many = _forms(forms)
+    n = abs(int(n))
+    if not (get_language() or "ru").startswith("ru"):
+        return one if n == 1 else many
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+plural = plural_form
+
+
+def group_thousands(number: int) -> str:
+    """1000000 → «1 000 000» with non-breaking spaces (four-digit numbers stay whole)."""
+    number = int(number)
+    if abs(number) < 10_000:
+        return str(number)
+    return f"{number:,}".replace(",", NBSP)
+
+
+def count(n: Any, forms: str | tuple[str, str, str] | Any) -> str:
+    """«5 участников»: the number, a non-breaking space and the agreeing form."""
+    number = int(n or 0)
+    return f"{group_thousands(number)}{NBSP}{plural_form(number, forms)}"
+
+
+# ---------------------------------------------------------------- the typographer
+
+# Short words that must not be left at the end of a line: prepositions, conjunctions, particles.
+SHORT_WORDS = [
+    "а",
+    "без",
+    "в",
+    "во",
+    "да",
+    "для",
+    "до",
+    "же",
+    "за",
+    "и",
+    "из",
+    "изо",
+    "или",
+    "к",
+    "ко",
+    "ли",
+    "на",
+    "над",
+    "не",
+    "ни",
+    "но",
+    "о",
+    "об",
+    "обо",
+    "от",
+    "ото",
+    "по",
+    "под",
+    "при",
+    "про",
+    "с",
+    "со",
+    "у",
+]
+_CYR = "А-Яа-яЁё"
+_SHORT_RE = re.compile(
+    rf"(?<![{_CYR}A-Za-z0-9\-])({'|'.join(SHORT_WORDS)}) (?=[{_CYR}A-Za-z0-9«(])",
+    re.IGNORECASE,
+)
+# A hyphen or an en dash standing alone between words is a dash: «Москвы — сплочение».
+_DASH_RE = re.compile(r"(?<=\S)[ \u00a0]+(?:-{1,2}|–|—)[ \u00a0]+(?=\S)")
+_HYPHEN_RE = re.compile(r"(?<=\S) +(?:-{1,2}|–) +(?=\S)")  # not yet a dash
+# A range of years: 2024-2032 → 2024–2032 (only years, never phone numbers or codes).
+_YEARS_RE = re.compile(r"\b((?:1[89]|20)\d\d) ?[-–—] ?((?:1[89]|20)\d\d)\b")
+# A number written with spaces between thousands: the spaces become non-breaking.
+_THOUSANDS_RE = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
+# A number and the word it counts (5 участников), «№ 1», «§ 2»: kept on one line.
+_NUMBER_WORD_RE = re.compile(rf"(?<![\d.,:/-])(\d+|№|§) (?=[{_CYR}\d])")
+_QUOTE_RE = re.compile(r'"|&quot;|&#34;')
+
+
+def _quotes(text: str, before: str = "") -> str:
+    """Straight double quotes become «ёлочки» (and „лапки“ inside them): a quote opens
+    after a space, a bracket or the start, and closes otherwise."""
+    out: list[str] = []
+    depth = 0
+    previous = before
+    position = 0
+    for match in _QUOTE_RE.finditer(text):
+        out.append(text[position : match.start()])
+        chunk = text[position : match.start()]
+        if chunk:
+            previous = chunk[-1]
+        opens = previous == "" or previous.isspace() or previous in "([{—–-/\u00a0«„"
+        if opens:
+            out.append("«" if depth == 0 else "„")
+            depth += 1
+        else:
+            depth = max(depth - 1, 0)
+            out.append("»" if depth == 0 else "“")
+        previous = out[-1]
+        position = match.end()
+    out.append(text[position:])
+    return "".join(out)
+
+
+def typograph(text: str, *, before: str = "", spacing: bool = True) -> str:
+    """Russian typography for a piece of plain text (or of an HTML text node):
+    «ёлочки», an em dash with a non-breaking space before it, an en dash in ranges of
+    years, non-breaking spaces after short prepositions and conjunctions, between a
+    number and its word and between the groups of a long number (1 000 000).
+    ``before`` is the character that precedes the text (for a node inside a sentence);
+    ``spacing=False`` (the page-wide pass) leaves every space and existing dash as it is."""
+    if not text or text.isspace():
+        return text
+    text = _quotes(text, before)
+    # With spacing, every dash is tied to the word before it; without, only a hyphen or
+    # an en dash standing for a dash is replaced and the spaces stay as they were.
+    text = _DASH_RE.sub("\u00a0— ", text) if spacing else _HYPHEN_RE.sub(" — ", text)
+    text = _YEARS_RE.sub(lambda m: f"{m[1]}–{m[2]}" if m[1] < m[2] else m[0], text)
+    if not spacing:
+        return text
+    text = _THOUSANDS_RE.sub(lambda m: m[1] + m[2].replace(" ", NBSP), text)
+    text = _NUMBER_WORD_RE.sub(lambda m: m[1] + NBSP, text)
+    # Twice: «и в городе» has two short words in a row.
+    text = _SHORT_RE.sub(lambda m: m[1] + NBSP, text)
+    return _SHORT_RE.sub(lambda m: m[1] + NBSP, text)
+
+
+_TAG_RE = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_SKIP_TAGS = ("script", "style", "textarea", "pre", "code", "svg", "kbd", "samp")
+
+
+def typograph_html(html: str, *, spacing: bool = True) -> str:
+    """The typographer over the text of an HTML fragment: tags, attributes, comments and
+    the insides of ``script``, ``style``, ``textarea``, ``pre``, ``code`` and ``svg``
+    stay as they are."""
+    parts = _TAG_RE.split(html)
+    skipping: list[str] = []
+    before = ""
+    out = []
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag or a comment
+            name = part[1:].split(None, 1)[0].rstrip(">/").lower() if len(part) > 2 else ""
+            if name in _SKIP_TAGS and not part.endswith("/>"):
+                skipping.append(name)
+            elif name.startswith("/") and skipping and name[1:] == skipping[-1]:
+                skipping.pop()
+            elif name in ("p", "li", "td", "th", "br", "div", "h1", "h2", "h3", "h4", "tr"):
+                before = " "
+            out.append(part)
+            continue
+        if skipping or not part:
+            out.append(part)
+            continue
+        out.append(typograph(part, before=before, spacing=spacing))
+        before = part[-1] if part.strip() else (before or " ")
+    return "".join(out)
+
+
+class TypographyMiddleware:
+    """Every Russian HTML page goes through the typographer once, on its way out: quotes,
+    dashes and ranges of years are set right whatever template or record the text came
+    from. (Non-breaking spaces after short words come from :func:`typograph` and the
+    ``typo`` filter, applied to the phrases the platform generates.)"""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        response = self.get_response(request)
+        if (
+            getattr(response, "streaming", False)
+            or not response.get("Content-Type", "").startswith("text/html")
+            or "attachment" in response.get("Content-Disposition", "")
+            or not (get_language() or "ru").startswith("ru")
+        ):
+            return response
+        html = response.content.decode(response.charset or "utf-8")
+        start = html.find("<body")
+        head, body = (html[:start], html[start:]) if start >= 0 else ("", html)
+        fixed = head + typograph_html(body, spacing=False)
+        if fixed != html:
+            response.content = fixed.encode(response.charset or "utf-8")
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response

@@ -1,0 +1,231 @@
+"""Russian as it is written: the typographer itself, and every page of the demo site as
+every role checked for straight quotes around Russian words, a hyphen standing for a
+dash, and a number disagreeing with the noun it counts."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import translation
+
+from tests.core.crawler import Crawl
+from tests.core.test_crawl import SITE, demo_site, menu_of  # noqa: F401  (the fixture)
+from zemlyaki.core.text import morph
+from zemlyaki.core.typography import count, plural, typograph, typograph_html
+
+NB = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Стратегия "Земляки"', "Стратегия «Земляки»"),
+        ('"Фонд "Родные края""', "«Фонд „Родные края“»"),
+        ("Москвы - сплочение", f"Москвы{NB}— сплочение"),
+        ("Москвы -- сплочение", f"Москвы{NB}— сплочение"),
+        ("на 2024-2032 годы", f"на{NB}2024–2032{NB}годы"),
+        ("1 000 000 рублей", f"1{NB}000{NB}000{NB}рублей"),
+        ("в городе и в области", f"в{NB}городе и{NB}в{NB}области"),
+        ("Решение № 1", f"Решение №{NB}1"),
+        ("тел. 123-45-67, код 77-01, 2024-01-15", "тел. 123-45-67, код 77-01, 2024-01-15"),
+        ("кое-что по-русски", "кое-что по-русски"),
+    ],
+)
+def test_the_typographer(text, expected):
+    assert typograph(text) == expected
+
+
+def test_the_typographer_leaves_tags_attributes_and_fields_alone():
+    html = (
+        '<p title="a - b">Ответ "<b>да</b>" - верно</p>'
+        '<textarea name="t">"как есть" - x</textarea><code>a - b</code>'
+    )
+    assert typograph_html(html) == (
+        f'<p title="a - b">Ответ «<b>да</b>»{NB}— верно</p>'
+        '<textarea name="t">"как есть" - x</textarea><code>a - b</code>'
+    )
+
+
+def test_plural_agreement():
+    forms = "участник,участника,участников"
+    assert [count(n, forms) for n in (1, 2, 5, 11, 21, 22, 25, 111, 10_000)] == [
+        f"1{NB}участник",
+        f"2{NB}участника",
+        f"5{NB}участников",
+        f"11{NB}участников",
+        f"21{NB}участник",
+        f"22{NB}участника",
+        f"25{NB}участников",
+        f"111{NB}участников",
+        f"10{NB}000{NB}участников",
+    ]
+    with translation.override("en"):
+        assert plural(2, "participant,participants,participants") == "participants"
+
+
+# ---------------------------------------------------------------- every page
+
+# Nouns the platform counts in the phrases it generates.
+COUNTED = [
+    "участник",
+    "землячество",
+    "ответ",
+    "мероприятие",
+    "отчёт",
+    "анкета",
+    "запись",
+    "раздел",
+    "член",
+    "строка",
+    "пункт",
+    "замечание",
+    "файл",
+    "документ",
+    "программа",
+    "эксперт",
+    "орган",
+    "решение",
+    "вопрос",
+    "приглашение",
+    "субъект",
+    "поправка",
+    "комментарий",
+    "позиция",
+    "редакция",
+    "страница",
+    "голос",
+    "критерий",
+]
+_QUOTED_RU = re.compile(r'"[А-Яа-яЁё]|[А-Яа-яЁё.!?]"')
+_HYPHEN_DASH = re.compile(r"\S - \S")
+_NUMBER_NOUN = re.compile(r"(?<![\d.,:/№-])(\d+)[ \u00a0]+([а-яё]+)")
+# After these the genitive is governed by the word, not by the number («до 152 членов»).
+GOVERNING = {
+    "до",
+    "с",
+    "от",
+    "из",
+    "без",
+    "для",
+    "около",
+    "более",
+    "менее",
+    "свыше",
+    "после",
+    "кроме",
+    "среди",
+    "у",
+}
+
+
+class _Visible(HTMLParser):
+    """The text a reader sees (no scripts, styles, form fields' contents or code)."""
+
+    SKIP = {"script", "style", "textarea", "pre", "code", "svg", "head", "select"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skipping = 0
+        self.chunks: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in ("p", "li", "td", "th", "div", "br", "h1", "h2", "h3", "dd", "dt"):
+            self.chunks.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.chunks.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = _Visible()
+    parser.feed(html)
+    return "".join(parser.chunks)
+
+
+def _forms_of(word: str) -> tuple[str, str, str] | None:
+    for parse in morph().parse(word):
+        if parse.tag.POS == "NOUN" and parse.normal_form.replace("ё", "е") in {
+            w.replace("ё", "е") for w in COUNTED
+        }:
+            one = parse.inflect({"nomn", "sing"})
+            few = parse.inflect({"gent", "sing"})
+            many = parse.inflect({"gent", "plur"})
+            if one and few and many:
+                return one.word, few.word, many.word
+    return None
+
+
+def disagreements(text: str) -> list[str]:
+    found = []
+    for match in _NUMBER_NOUN.finditer(text):
+        number, word = int(match[1]), match[2]
+        preceding = text[: match.start()].split()
+        if preceding and preceding[-1].lower() in GOVERNING:
+            continue
+        forms = _forms_of(word)
+        if forms is None or word.replace("ё", "е") not in {f.replace("ё", "е") for f in forms}:
+            continue  # not a counted noun, or in another case («к 5 участникам»)
+        expected = plural(number, forms)
+        if expected.replace("ё", "е") != word.replace("ё", "е"):
+            found.append(f"«{match[0]}» (нужно «{number} {expected}»)")
+    return found
+
+
+def problems_of(text: str) -> list[str]:
+    problems = []
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if _QUOTED_RU.search(line):
+            problems.append(f"straight quotes: {line[:120]}")
+        if _HYPHEN_DASH.search(line):
+            problems.append(f"a hyphen as a dash: {line[:120]}")
+        problems.extend(f"disagreement {d}: {line[:120]}" for d in disagreements(line))
+    return problems
+
+
+def test_the_checks_find_what_they_look_for():
+    assert problems_of('Анкета "Земляк"') == ['straight quotes: Анкета "Земляк"']
+    assert problems_of("Москвы - сплочение") == ["a hyphen as a dash: Москвы - сплочение"]
+    assert problems_of("Всего 5 участника, 1 участник, 21 ответов") == [
+        "disagreement «5 участника» (нужно «5 участников»): Всего 5 участника, 1 участник, 21 ответов",
+        "disagreement «21 ответов» (нужно «21 ответ»): Всего 5 участника, 1 участник, 21 ответов",
+    ]
+    assert problems_of("к 5 участникам, 12 марта, 2 года, 2024–2032 годы, до 152 членов") == []
+
+
+@pytest.mark.crawl
+def test_every_page_reads_as_russian_is_written(demo_site):  # noqa: F811
+    report: dict[str, str] = {}
+    for role in demo_site:
+        client = Client()
+        user = get_user_model().objects.get(username=role) if role != "anonymous" else None
+        if user is not None:
+            client.force_login(user)
+
+        def check(url: str, html: str, role: str = role) -> None:
+            for problem in problems_of(visible_text(html)):
+                report.setdefault(problem, f"{role} {url}")
+
+        Crawl(client, SITE, on_page=check).run(["/", *menu_of(user)], signed_in=user is not None)
+    problems = [f"{where}: {problem}" for problem, where in report.items()]
+    assert problems == [], "\n".join(problems)
+
+
+def test_pages_keep_their_spaces_and_dashes_but_lose_hyphens_and_straight_quotes():
+    """The page-wide pass (spacing off) changes only what is wrong: a proper dash and the
+    spaces around words stay as written."""
+    assert typograph_html("<p>Москва — регион, в 2024 году</p>", spacing=False) == (
+        "<p>Москва — регион, в 2024 году</p>"
+    )
+    assert typograph_html('<p>Анкета "Земляк" - итоги</p>', spacing=False) == (
+        "<p>Анкета «Земляк» — итоги</p>"
+    )

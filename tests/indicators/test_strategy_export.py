@@ -31,7 +31,8 @@ def _pdftotext(data: bytes, tmp_path) -> str:
 
 def test_section_6_holds_the_markers(document):
     section = document.sections.filter(parent__isnull=True).order_by("order")[5]
-    assert "{{ table:indicators }}" in section.text and "{{ chart:indicators }}" in section.text
+    assert '<div data-insert="table:indicators"></div>' in section.text
+    assert '<div data-insert="chart:indicators"></div>' in section.text
 
 
 def test_pdf_has_the_indicator_table_with_the_demo_figures(document, tmp_path):

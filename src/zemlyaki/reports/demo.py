@@ -10,10 +10,11 @@ trouble with premises and youth work. All records are marked ``is_demo``.
 import datetime
 import random
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from zemlyaki.core.typography import count
+from zemlyaki.core.typography import count, plural_form
 from zemlyaki.registry.models import Association
 
 from . import services
@@ -50,7 +51,7 @@ SENTENCES: dict[str, list[str]] = {
     ],
     "youth": [
         "Для студентов из {region} проведена встреча с выпускниками московских вузов.",
-        "Создан молодёжный совет землячества, в него вошли {n} человек.",
+        "Создан молодёжный совет землячества, в него вошли {people}.",
     ],
     "business": [
         "При поддержке Правительства Москвы проведена деловая встреча предпринимателей "
@@ -63,7 +64,7 @@ SENTENCES: dict[str, list[str]] = {
         "Проведена научная конференция по краеведению с участием учёных из {town}.",
     ],
     "sport": [
-        "Впервые прошёл шахматный турнир землячеств Москвы, в нём приняли участие {n} участников.",
+        "Впервые прошёл шахматный турнир землячеств Москвы, в нём приняли участие {participants}.",
         "Команда землячества успешно выступила на спартакиаде землячеств.",
     ],
     "media": [
@@ -106,7 +107,7 @@ def report_text(
 ) -> str:
     region, towns = ASSOCIATIONS[short]
     decade = f"{year // 10 * 10}s"
-    values = {
+    values: dict[str, Any] = {
         "region": region,
         "town": rng.choice(towns),
         "n": rng.randint(12, 80),
@@ -114,6 +115,10 @@ def report_text(
         "members_before": members_before,
         "members": members,
     }
+    n = values["n"]
+    # With a plain space, as people type it: the analysis reads the figure and its noun.
+    values["participants"] = f"{n} {plural_form(n, ('участник', 'участника', 'участников'))}"
+    values["people"] = f"{n} {plural_form(n, ('человек', 'человека', 'человек'))}"
     lines = [
         f"Отчёт правления {short.replace('ое землячество', 'ого землячества')} за {year} год",
         f"В {year} году землячество провело "

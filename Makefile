@@ -40,6 +40,7 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lint-imports
+	DJANGO_SETTINGS_MODULE=zemlyaki.settings.test PYTHONPATH=src $(BIN)/python scripts/check_catalogue.py
 
 typecheck: install
 	$(BIN)/mypy src

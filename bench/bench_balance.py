@@ -15,7 +15,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -24,20 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-URL = os.environ.get("BENCH_DATABASE_URL", "")
-if not URL.startswith("postgresql://") or "/bench" not in URL:
-    raise SystemExit("Укажите BENCH_DATABASE_URL=postgresql://…/bench_… (база создаётся заново)")
+from bench.support.harness import django_on_fresh_postgres  # noqa: E402
 
-from bench.support.harness import recreate_postgres_database  # noqa: E402
-
-recreate_postgres_database(URL)
-os.environ["DATABASE_URL"] = URL
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zemlyaki.settings.test")
-os.environ.setdefault("ZEMLYAKI_DATA", tempfile.mkdtemp(prefix="zemlyaki-bench-"))
-
-import django  # noqa: E402
-
-django.setup()
+django_on_fresh_postgres()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

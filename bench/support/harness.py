@@ -51,6 +51,24 @@ def recreate_postgres_database(url: str) -> None:
         connection.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
 
 
+def django_on_fresh_postgres() -> str:
+    """For a benchmark that runs the ORM in its own process: the PostgreSQL database named
+    in BENCH_DATABASE_URL (bench…) created afresh, and Django set up on it."""
+    url = os.environ.get("BENCH_DATABASE_URL", "")
+    if not url.startswith("postgresql://") or "/bench" not in url:
+        raise SystemExit(
+            "Укажите BENCH_DATABASE_URL=postgresql://…/bench_… (база создаётся заново)"
+        )
+    recreate_postgres_database(url)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zemlyaki.settings.test")
+    os.environ.setdefault("ZEMLYAKI_DATA", tempfile.mkdtemp(prefix="zemlyaki-bench-"))
+    import django
+
+    django.setup()
+    return url
+
+
 def manage(env: dict[str, str], *args: str) -> str:
     result = subprocess.run(
         [str(VENV_BIN / "zemlyaki"), *args], env=env, cwd=ROOT, capture_output=True, text=True

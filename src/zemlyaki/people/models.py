@@ -252,54 +252,6 @@ class Consent(models.Model):
         return self.withdrawn_on is None
 
 
-class AccessAction(models.TextChoices):
-    VIEW_LIST = "view_list", _("просмотр списка членов")
-    SEARCH = "search", _("поиск")
-    EXPORT = "export", _("выгрузка")
-    VIEW_PERSON = "view_person", _("просмотр карточки")
-
-
-class AccessLogEntry(models.Model):
-    """Who looked at personal data, when, with what query and how many rows they got."""
-
-    created_at = models.DateTimeField(_("когда"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("кто"),
-    )
-    user_repr = models.CharField(_("кто (на момент записи)"), max_length=150)
-    action = models.CharField(_("действие"), max_length=20, choices=AccessAction.choices)
-    query = models.JSONField(_("запрос"), default=dict, blank=True)
-    rows = models.PositiveIntegerField(_("строк"), default=0)
-    association = models.ForeignKey(
-        "registry.Association",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("землячество"),
-    )
-    person = models.ForeignKey(
-        Person,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("участник"),
-    )
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("запись журнала доступа")
-        verbose_name_plural = _("журнал доступа к персональным данным")
-
-    def __str__(self) -> str:
-        return f"{self.user_repr}: {self.get_action_display()}"
-
-
 class ImportStatus(models.TextChoices):
     PREVIEW = "preview", _("предпросмотр")
     QUEUED = "queued", _("в очереди")
@@ -499,4 +451,9 @@ class CandidateEntry(models.Model):
 
 
 # Invitations and erasure requests live in their own module; Django finds them here.
-from .models_access import ErasureRequest, PersonInvitation  # noqa: E402,F401
+from .models_access import (  # noqa: E402,F401
+    AccessAction,
+    AccessLogEntry,
+    ErasureRequest,
+    PersonInvitation,
+)

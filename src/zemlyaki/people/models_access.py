@@ -1,5 +1,6 @@
-"""Models of a person's access to the platform and of their rights as a data subject:
-invitations that link a login to a person's card, and requests to erase their data."""
+"""Models of access to the platform and of the rights of a data subject: the log of who
+read personal data, invitations that link a login to a person's card, and requests to
+erase their data."""
 
 import datetime
 
@@ -154,3 +155,51 @@ class ErasureRequest(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.status == ErasureStatus.PENDING and self.due_on < timezone.localdate()
+
+
+class AccessAction(models.TextChoices):
+    VIEW_LIST = "view_list", _("просмотр списка членов")
+    SEARCH = "search", _("поиск")
+    EXPORT = "export", _("выгрузка")
+    VIEW_PERSON = "view_person", _("просмотр карточки")
+
+
+class AccessLogEntry(models.Model):
+    """Who looked at personal data, when, with what query and how many rows they got."""
+
+    created_at = models.DateTimeField(_("когда"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто"),
+    )
+    user_repr = models.CharField(_("кто (на момент записи)"), max_length=150)
+    action = models.CharField(_("действие"), max_length=20, choices=AccessAction.choices)
+    query = models.JSONField(_("запрос"), default=dict, blank=True)
+    rows = models.PositiveIntegerField(_("строк"), default=0)
+    association = models.ForeignKey(
+        "registry.Association",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("землячество"),
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("участник"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("запись журнала доступа")
+        verbose_name_plural = _("журнал доступа к персональным данным")
+
+    def __str__(self) -> str:
+        return f"{self.user_repr}: {self.get_action_display()}"

@@ -19,20 +19,16 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
-from .cells import CELL_FIGURES, pledge_sums
+from .cells import ACTIVE, CELL_FIGURES, ZERO, pledge_sums
 from .models import BalanceCell, Pledge, PledgeStatus, Program, ResourceNeed
 from .units import ResourceKind, Unit
 
-ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 
 
 def _q(value: Decimal | None) -> Decimal:
     """The same figure on SQLite and PostgreSQL: two decimal places."""
     return (value or ZERO).quantize(CENT)
-
-
-ACTIVE = (PledgeStatus.PLEDGED, PledgeStatus.CONFIRMED, PledgeStatus.DELIVERED)
 
 
 def _table(

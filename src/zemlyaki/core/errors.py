@@ -19,9 +19,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+
+from zemlyaki.core.error_views import is_api, json_error
 
 NON_FIELD = "__all__"
 
@@ -201,10 +203,8 @@ class MethodNotAllowedMiddleware:
             "method": request.method,
             "allowed": allowed or "—",
         }
-        if request.path_info.startswith("/api/"):
-            replaced: HttpResponse = JsonResponse(
-                {"detail": message}, status=405, json_dumps_params={"ensure_ascii": False}
-            )
+        if is_api(request):
+            replaced: HttpResponse = json_error(message, 405)
         else:
             context = {"message": message, "status": 405}
             replaced = render(request, "domain_error.html", context, status=405)

@@ -8,6 +8,8 @@ from django.core.paginator import Page, Paginator
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 
+from zemlyaki.core.errors import add_to_form
+
 
 def require_perm(request: HttpRequest, perm: str, obj: Any = None, *, hide: bool = False) -> None:
     """Refuse unless the user holds ``perm`` on ``obj``.
@@ -60,8 +62,4 @@ def paginate(request: HttpRequest, items: Any, per_page: int = 20) -> Page:
 
 def apply_validation_error(form: BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError next to the fields of a form."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
+    add_to_form(form, error)

@@ -3,6 +3,7 @@
 import json
 from typing import TYPE_CHECKING, Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from ninja.errors import HttpError
 from pydantic import field_validator
 
 from zemlyaki.accounts.api_auth import api_user, require_api_perm, token_auth
-from zemlyaki.core.api_schemas import REFERENCE_LIMIT, Limit, Offset, Page, page_of, page_slice
+from zemlyaki.core.api_schemas import REFERENCE_LIMIT, Id, Limit, Offset, Page, page_of, page_slice
 from zemlyaki.core.cache import cached
 from zemlyaki.core.models import Region
 from zemlyaki.core.selectors import federal_district_list, region_list
@@ -149,8 +150,6 @@ class StakeholderIn(Schema):
 
 
 def _regions(codes: list[str]) -> list[Region]:
-    from django.core.exceptions import ValidationError
-
     found = {r.code: r for r in Region.objects.filter(code__in=codes)}
     missing = [c for c in codes if c not in found]
     if missing:
@@ -321,14 +320,7 @@ def stakeholder_create(request: HttpRequest, payload: StakeholderIn) -> Status[A
     require_api_perm(request, "registry.add_stakeholder")
     data = payload.dict()
     regions = _regions(data.pop("regions"))
-    slug = data.pop("association")
-    association = None
-    if slug:
-        association = Association.objects.filter(slug=slug).first()
-        if association is None:
-            from django.core.exceptions import ValidationError
-
-            raise ValidationError({"association": [_("Землячество не найдено.")]})
+    association = _association_by_slug(data.pop("association"))
     stakeholder = services.stakeholder_create(
         actor=api_user(request),
         regions=regions,
@@ -336,3 +328,68 @@ def stakeholder_create(request: HttpRequest, payload: StakeholderIn) -> Status[A
         **data,
     )
     return Status(201, stakeholder_out(stakeholder))
+
+
+class StakeholderPatch(Schema):
+    kind: KindLiteral | None = None
+    name: str | None = Field(None, min_length=1, max_length=300)
+    contact_person: str | None = Field(None, max_length=200)
+    phone: str | None = Field(None, max_length=40)
+    email: str | None = None
+    website: str | None = None
+    regions: list[str] | None = None
+    association: str | None = None
+    description: str | None = None
+
+    _strip_strings = field_validator("*", mode="before")(_strip)
+
+
+def _association_by_slug(slug: str | None) -> Association | None:
+    if not slug:
+        return None
+    association = Association.objects.filter(slug=slug).first()
+    if association is None:
+        raise ValidationError({"association": [_("Землячество не найдено.")]})
+    return association
+
+
+@router.delete(
+    "/associations/{slug}",
+    auth=token_auth,
+    response={204: None},
+    summary="Удалить землячество",
+)
+def association_delete(request: HttpRequest, slug: str) -> Status[Any]:
+    association = get_object_or_404(Association, slug=slug)
+    require_api_perm(request, "registry.delete_association", association)
+    services.association_delete(actor=api_user(request), association=association)
+    return Status(204, None)
+
+
+@router.patch(
+    "/stakeholders/{stakeholder_id}",
+    auth=token_auth,
+    response=StakeholderOut,
+    summary="Изменить субъект",
+)
+def stakeholder_update(
+    request: HttpRequest, stakeholder_id: Id, payload: StakeholderPatch
+) -> dict[str, Any]:
+    stakeholder = get_object_or_404(Stakeholder, pk=stakeholder_id)
+    require_api_perm(request, "registry.change_stakeholder", stakeholder)
+    data = payload.dict(exclude_unset=True)
+    regions = _regions(data.pop("regions")) if data.get("regions") is not None else None
+    data.pop("regions", None)
+    if "association" in data:
+        data["association"] = _association_by_slug(data["association"])
+    empty = [k for k, v in data.items() if v is None and k != "association"]
+    if empty:
+        raise ValidationError({k: [_("Поле не может быть пустым.")] for k in empty})
+    stakeholder = services.stakeholder_update(
+        actor=api_user(request), stakeholder=stakeholder, regions=regions, **data
+    )
+    return stakeholder_out(
+        Stakeholder.objects.select_related("association")
+        .prefetch_related("regions")
+        .get(pk=stakeholder.pk)
+    )

@@ -18,9 +18,10 @@ from zemlyaki.accounts.api_auth import (
 )
 from zemlyaki.core.api_schemas import DateIn, Id, Limit, Offset, page_slice
 from zemlyaki.core.errors import NotFound
+from zemlyaki.people.models import CandidateList
 
 from . import selectors, services
-from .models import Body, BodyKind, BodyMember, Position, QuorumRule
+from .models import Body, BodyKind, BodyMember, Position, Power, QuorumRule
 from .powers import POWERS
 
 # The choices of a model field as a Literal for the API schema (an enum in OpenAPI);
@@ -267,10 +268,137 @@ def member_add(request: HttpRequest, body_id: Id, payload: MemberIn) -> Status[A
 def member_remove(request: HttpRequest, body_id: Id, member_id: Id, basis: str = "") -> Status[Any]:
     body = _body(body_id)
     require_api_perm(request, "governance.change_bodymember", body)
+    member = _member(body, member_id)
+    services.member_remove(actor=api_user(request), member=member, basis=basis[:255])
+    return Status(204, None)
+
+
+class MemberPatch(Schema):
+    position: PositionLiteral | None = None
+    stakeholder: Id | None = None
+    since: DateIn | None = None
+    until: DateIn | None = None
+    basis: str = Field("", max_length=255, description="Решение, по которому меняется состав.")
+
+
+class CandidatesIn(Schema):
+    candidate_list: Id
+    stakeholder: Id | None = None
+
+
+class PowerIn(Schema):
+    code: str = Field(min_length=1, max_length=100)
+    scope_type: str = Field("", max_length=100)
+    scope_id: str = Field("", max_length=64)
+
+
+class PowerGrantedOut(PowerOut):
+    id: int
+
+
+def _member(body: Body, member_id: int) -> BodyMember:
     member = (
         BodyMember.objects.select_related("body", "person").filter(pk=member_id, body=body).first()
     )
     if member is None:
         raise NotFound(_("Член органа не найден."))
-    services.member_remove(actor=api_user(request), member=member, basis=basis[:255])
+    return member
+
+
+def _stakeholder(value: int | None) -> Any:
+    from zemlyaki.registry.models import Stakeholder
+
+    if value is None:
+        return None
+    stakeholder = Stakeholder.objects.filter(pk=value).first()
+    if stakeholder is None:
+        raise ValidationError({"stakeholder": [_("Субъект стратегии не найден.")]})
+    return stakeholder
+
+
+@router.delete(
+    "/bodies/{body_id}", auth=token_auth, response={204: None}, summary="Удалить рабочий орган"
+)
+def body_delete(request: HttpRequest, body_id: Id) -> Status[Any]:
+    body = _body(body_id)
+    require_api_perm(request, "governance.delete_body", body)
+    services.body_delete(actor=api_user(request), body=body)
+    return Status(204, None)
+
+
+@router.patch(
+    "/bodies/{body_id}/members/{member_id}",
+    auth=token_auth,
+    response=MemberOut,
+    summary="Изменить членство в органе",
+)
+def member_update(request: HttpRequest, body_id: Id, member_id: Id, payload: MemberPatch) -> Any:
+    body = _body(body_id)
+    require_api_perm(request, "governance.change_bodymember", body)
+    member = _member(body, member_id)
+    data = payload.dict(exclude_unset=True)
+    if "position" in data and data["position"] is None:
+        raise ValidationError({"position": [_("Поле не может быть пустым.")]})
+    if "stakeholder" in data:
+        data["stakeholder"] = _stakeholder(data["stakeholder"])
+    member = services.member_update(actor=api_user(request), member=member, **data)
+    return member_out(member)
+
+
+@router.post(
+    "/bodies/{body_id}/candidates",
+    auth=token_auth,
+    response={201: list[MemberOut]},
+    summary="Включить в орган список кандидатов",
+)
+def member_add_candidates(request: HttpRequest, body_id: Id, payload: CandidatesIn) -> Status[Any]:
+    """Everyone of a candidate list (from the expert search) who is not a member yet joins the
+    body from today; the answer lists those added."""
+    body = _body(body_id)
+    require_api_perm(request, "governance.change_bodymember", body)
+    stakeholder = _stakeholder(payload.stakeholder)
+    candidate_list = CandidateList.objects.filter(pk=payload.candidate_list).first()
+    if candidate_list is None:
+        raise ValidationError({"candidate_list": [_("Список кандидатов не найден.")]})
+    added = services.body_add_members_from_candidates(
+        actor=api_user(request), body=body, candidate_list=candidate_list, stakeholder=stakeholder
+    )
+    return Status(201, [member_out(m) for m in added])
+
+
+@router.post(
+    "/bodies/{body_id}/powers",
+    auth=token_auth,
+    response={201: PowerGrantedOut},
+    summary="Наделить орган полномочием",
+)
+def power_add(request: HttpRequest, body_id: Id, payload: PowerIn) -> Status[Any]:
+    body = _body(body_id)
+    require_api_perm(request, "governance.change_power", body)
+    power = services.power_grant(actor=api_user(request), body=body, **payload.dict())
+    return Status(
+        201,
+        {
+            "id": power.pk,
+            "code": power.code,
+            "name": str(POWERS.get(power.code, power.code)),
+            "scope_type": power.scope_type,
+            "scope_id": power.scope_id,
+        },
+    )
+
+
+@router.delete(
+    "/bodies/{body_id}/powers/{power_id}",
+    auth=token_auth,
+    response={204: None},
+    summary="Снять полномочие органа",
+)
+def power_revoke(request: HttpRequest, body_id: Id, power_id: Id) -> Status[Any]:
+    body = _body(body_id)
+    require_api_perm(request, "governance.change_power", body)
+    power = Power.objects.select_related("body").filter(pk=power_id, body=body).first()
+    if power is None:
+        raise NotFound(_("Полномочие не найдено."))
+    services.power_revoke(actor=api_user(request), power=power)
     return Status(204, None)

@@ -172,4 +172,8 @@ def test_openapi_lists_the_plan_endpoints(api):
     assert set(paths["/api/v1/plans"]) == {"get", "post"}
     assert set(paths["/api/v1/plans/{plan_id}/tasks"]) == {"get", "post"}
     assert set(paths["/api/v1/plans/{plan_id}/problems"]) == {"get"}
-    assert set(paths["/api/v1/tasks/{task_id}"]) == {"patch"}
+    assert set(paths["/api/v1/plans/{plan_id}"]) == {"get", "patch", "delete"}
+    assert set(paths["/api/v1/tasks/{task_id}"]) == {"patch", "delete"}
+    assert set(paths["/api/v1/tasks/{task_id}/results"]) == {"post"}
+    assert set(paths["/api/v1/task-results/{result_id}"]) == {"delete"}
+    assert set(paths["/api/v1/plan-imports"]) == {"post"}

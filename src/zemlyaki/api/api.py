@@ -9,6 +9,7 @@ from zemlyaki.governance.api import router as governance_router
 from zemlyaki.indicators.api import router as indicators_router
 from zemlyaki.people.api import router as people_router
 from zemlyaki.plan.api import router as plan_router
+from zemlyaki.plan.api_changes import router as plan_changes_router
 from zemlyaki.portal.api import router as portal_router
 from zemlyaki.programs.api import router as programs_router
 from zemlyaki.registry.api import router as registry_router
@@ -28,6 +29,7 @@ ROUTERS = [
     reports_router,
     governance_router,
     plan_router,
+    plan_changes_router,
     events_router,
     programs_router,
     strategy_router,

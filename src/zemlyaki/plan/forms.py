@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,7 @@ from zemlyaki.core.form_fields import choice_field, model_field
 from zemlyaki.governance.models import Body
 from zemlyaki.people.models import Person
 
+from .importing import check_plan_file
 from .models import Plan, Task, TaskStatus
 
 
@@ -98,12 +100,6 @@ class ResultForm(forms.Form):
     url = forms.URLField(label=_("Ссылка"), required=False)
     file = forms.FileField(label=_("Файл"), required=False)
 
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data.get("file")
-        if upload is not None and upload.size > 25 * 1024 * 1024:
-            raise forms.ValidationError(_("Файл больше 25 МБ."))
-        return upload
-
 
 class ImportForm(forms.Form):
     file = forms.FileField(
@@ -132,10 +128,10 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload is None:
             return None
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("Файл больше 5 МБ."))
-        if not upload.name.casefold().endswith((".txt", ".text", ".yaml", ".yml", ".xlsx")):
-            raise forms.ValidationError(_("Поддерживаются файлы .txt, .yaml, .yml и .xlsx."))
+        try:
+            check_plan_file(upload.name, upload.size)
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["file"]) from None
         return upload
 
     def clean(self) -> Any:

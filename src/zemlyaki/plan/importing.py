@@ -36,6 +36,18 @@ def _kind_label(kind: str) -> str:
     return str(BodyKind(kind).label)
 
 
+PLAN_FILE_MAX_BYTES = 5 * 1024 * 1024
+PLAN_FILE_SUFFIXES = (".txt", ".text", ".yaml", ".yml", ".xlsx")
+
+
+def check_plan_file(name: str, size: int) -> None:
+    """Refuse a plan file that is too big or of a kind no reader knows (page and API alike)."""
+    if size > PLAN_FILE_MAX_BYTES:
+        raise ValidationError({"file": [_("Файл больше 5 МБ.")]})
+    if not name.casefold().endswith(PLAN_FILE_SUFFIXES):
+        raise ValidationError({"file": [_("Поддерживаются файлы .txt, .yaml, .yml и .xlsx.")]})
+
+
 def suggest_bodies(parsed: ParsedPlan) -> None:
     """Propose the body of every task whose text names one («рабочей группе»): the only
     body of that kind, or of several the one whose whole name is in the item's words.

@@ -223,10 +223,15 @@ def task_delete(*, actor: Actor | None, task: Task) -> None:
     task.delete()
 
 
+RESULT_FILE_MAX_BYTES = 25 * 1024 * 1024
+
+
 @transaction.atomic
 def task_add_result(
     *, actor: Actor | None, task: Task, title: str, url: str = "", file: Any = None
 ) -> TaskResult:
+    if file is not None and file.size > RESULT_FILE_MAX_BYTES:
+        raise ValidationError({"file": [_("Файл больше 25 МБ.")]})
     result = TaskResult(task=task, title=(title or "").strip(), url=(url or "").strip())
     if file is not None:
         result.file = file

@@ -5,6 +5,7 @@ an API adds its router to ``ROUTERS`` below.
 """
 
 from zemlyaki.events.api import router as events_router
+from zemlyaki.events.api_manage import router as events_manage_router
 from zemlyaki.governance.api import router as governance_router
 from zemlyaki.indicators.api import router as indicators_router
 from zemlyaki.people.api import router as people_router
@@ -31,6 +32,7 @@ ROUTERS = [
     plan_router,
     plan_changes_router,
     events_router,
+    events_manage_router,
     programs_router,
     strategy_router,
     standard_router,

@@ -20,7 +20,7 @@ from zemlyaki.people.consents import CONSENT_REQUIRED
 from zemlyaki.people.consents import CURRENT_VERSION as CONSENT_VERSION
 
 from . import selectors, services
-from .models import DecisionEffect, Event, EventKind
+from .models import DecisionEffect, Event, EventKind, EventStatus
 
 router = Router(tags=["Мероприятия"])
 
@@ -29,9 +29,11 @@ router = Router(tags=["Мероприятия"])
 if TYPE_CHECKING:
     KindLiteral = str
     EffectLiteral = str
+    EventStatusLiteral = str
 else:
     KindLiteral = Literal[tuple(EventKind.values)]
     EffectLiteral = Literal[tuple(DecisionEffect.values)]
+    EventStatusLiteral = Literal[tuple(EventStatus.values)]
 
 
 def _strip(value: Any) -> Any:
@@ -93,6 +95,31 @@ class EventIn(Schema):
     _strip_strings = field_validator("*", mode="before")(_strip)
 
 
+class EventPatch(Schema):
+    """The fields to change; ``status: "cancelled"`` cancels the event, as on its page."""
+
+    kind: KindLiteral | None = None
+    title: str | None = Field(None, min_length=1, max_length=300)
+    starts_at: DateTimeIn | None = None
+    ends_at: DateTimeIn | None = None
+    place: str | None = Field(None, max_length=300)
+    online_url: str | None = None
+    capacity: int | None = Field(None, ge=1)
+    organiser: Id | None = None
+    description: str | None = None
+    preparation: str | None = None
+    questionnaire_url: str | None = None
+    registration_open: bool | None = None
+    is_public: bool | None = None
+    status: EventStatusLiteral | None = None
+
+    _strip_strings = field_validator("*", mode="before")(_strip)
+
+
+# Fields that may be emptied with null; the others must have a value when sent.
+NULLABLE = {"ends_at", "capacity", "organiser"}
+
+
 class RegistrationIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
     email: str = Field(..., min_length=3, max_length=254)
@@ -110,6 +137,31 @@ class RegistrationOut(Schema):
     event: int
     name: str
     status: Literal["confirmed", "waitlisted", "cancelled"]
+
+
+class RegistrationRowOut(RegistrationOut):
+    email: str
+    person: int | None
+    attended_at: datetime.datetime | None
+    created_at: datetime.datetime
+
+
+class RegistrationPage(Schema):
+    count: int
+    items: list[RegistrationRowOut]
+
+
+def registration_row(r: Any) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "event": r.event_id,
+        "name": r.name,
+        "status": r.status,
+        "email": r.email,
+        "person": r.person_id,
+        "attended_at": timezone.localtime(r.attended_at) if r.attended_at else None,
+        "created_at": timezone.localtime(r.created_at),
+    }
 
 
 class DecisionIn(Schema):
@@ -220,13 +272,57 @@ def events(
 def event_create(request: HttpRequest, payload: EventIn) -> Status[Any]:
     require_api_perm(request, "events.add_event")
     data = payload.dict()
-    organiser = data.pop("organiser")
-    if organiser is not None:
-        data["organiser"] = Body.objects.filter(pk=organiser).first()
-        if data["organiser"] is None:
-            raise ValidationError({"organiser": [_("Орган не найден.")]})
+    data["organiser"] = _organiser(data.pop("organiser"))
     event = services.event_create(actor=api_user(request), **data)
     return Status(201, _detail(selectors.event_get(event.pk)))
+
+
+def _organiser(value: int | None) -> Body | None:
+    if value is None:
+        return None
+    body = Body.objects.filter(pk=value).first()
+    if body is None:
+        raise ValidationError({"organiser": [_("Орган не найден.")]})
+    return body
+
+
+@router.patch(
+    "/events/{event_id}", auth=token_auth, response=EventDetailOut, summary="Изменить мероприятие"
+)
+def event_update(request: HttpRequest, event_id: Id, payload: EventPatch) -> dict[str, Any]:
+    event = _visible_event(request, event_id)
+    require_api_perm(request, "events.change_event", event)
+    data = payload.dict(exclude_unset=True)
+    empty = [k for k, v in data.items() if v is None and k not in NULLABLE]
+    if empty:
+        raise ValidationError({k: [_("Поле не может быть пустым.")] for k in empty})
+    if "organiser" in data:
+        data["organiser"] = _organiser(data["organiser"])
+    services.event_update(actor=api_user(request), event=event, **data)
+    return _detail(selectors.event_get(event.pk))
+
+
+@router.get(
+    "/events/{event_id}/registrations",
+    auth=token_auth,
+    response=RegistrationPage,
+    summary="Регистрации на мероприятие",
+)
+def registrations(
+    request: HttpRequest,
+    event_id: Id,
+    status: Literal["", "confirmed", "waitlisted", "cancelled"] = "",
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Everyone registered, in the order they came (the organiser's attendance list)."""
+    event = _visible_event(request, event_id)
+    require_api_perm(request, "events.view_registration", event)
+    qs = selectors.registration_list(event, status)
+    return {
+        "count": qs.count(),
+        "items": [registration_row(r) for r in qs[page_slice(limit, offset)]],
+    }
 
 
 def _detail(event: Event) -> dict[str, Any]:

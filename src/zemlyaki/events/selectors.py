@@ -81,6 +81,12 @@ def attendance_list(event: Event) -> QuerySet[Registration]:
     )
 
 
+def registration_list(event: Event, status: str = "") -> QuerySet[Registration]:
+    """Every registration of an event (or those in one state), in the order they came."""
+    qs = event.registrations.order_by("created_at", "pk")
+    return qs.filter(status=status) if status else qs
+
+
 def waiting_list(event: Event) -> QuerySet[Registration]:
     return event.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by(
         "created_at", "pk"

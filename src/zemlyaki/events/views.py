@@ -196,18 +196,8 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk, "events.invite_event")
     form = InviteForm(request.POST)
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            made: list[Any]
-            if data["person"]:
-                one = services.invite_person(actor=request.user, event=event, person=data["person"])
-                made = [one] if one is not None else []
-            elif data["body"]:
-                made = services.invite_body(actor=request.user, event=event, body=data["body"])
-            else:
-                made = services.invite_stakeholder(
-                    actor=request.user, event=event, stakeholder=data["stakeholder"]
-                )
+            made = services.invite(actor=request.user, event=event, **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -19,6 +19,7 @@ from .events import event_create, event_update, reminder_mark_sent
 from .registration import (
     invitation_by_token,
     invitation_reply,
+    invite,
     invite_body,
     invite_person,
     invite_stakeholder,
@@ -42,6 +43,7 @@ __all__ = [
     "event_update",
     "invitation_by_token",
     "invitation_reply",
+    "invite",
     "invite_body",
     "invite_person",
     "invite_stakeholder",

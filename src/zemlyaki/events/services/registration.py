@@ -132,6 +132,28 @@ def invite_stakeholder(*, actor: Actor | None, event: Event, stakeholder: Any) -
     return made
 
 
+@transaction.atomic
+def invite(
+    *,
+    actor: Actor | None,
+    event: Event,
+    person: Any = None,
+    body: Any = None,
+    stakeholder: Any = None,
+) -> list[Invitation]:
+    """Invite one person, every current member of a body or a stakeholder's representatives —
+    exactly one of the three; returns the invitations made (none for those already invited)."""
+    chosen = [x for x in (person, body, stakeholder) if x is not None]
+    if len(chosen) != 1:
+        raise ValidationError(_("Выберите одно: участника, орган или субъекта стратегии."))
+    if person is not None:
+        one = invite_person(actor=actor, event=event, person=person)
+        return [one] if one is not None else []
+    if body is not None:
+        return invite_body(actor=actor, event=event, body=body)
+    return invite_stakeholder(actor=actor, event=event, stakeholder=stakeholder)
+
+
 def invitation_by_token(token: str) -> Invitation | None:
     return (
         Invitation.objects.select_related("event", "person")

@@ -18,6 +18,7 @@ from zemlyaki.reports.api import router as reports_router
 from zemlyaki.standard.api import router as standard_router
 from zemlyaki.strategy.api import router as strategy_router
 from zemlyaki.surveys.api import router as surveys_router
+from zemlyaki.surveys.api_builder import router as surveys_builder_router
 from zemlyaki.workspace.api import router as workspace_router
 
 from .base import ZemlyakiAPI
@@ -27,6 +28,7 @@ ROUTERS = [
     registry_router,
     people_router,
     surveys_router,
+    surveys_builder_router,
     reports_router,
     governance_router,
     plan_router,

@@ -1,7 +1,7 @@
 """API of the questionnaires: list, questions, answering, results."""
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import rules
 from django.core.exceptions import ValidationError
@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from zemlyaki.accounts.api_auth import api_user, optional_auth, token_auth
-from zemlyaki.core.api_schemas import ErrorOut, Id, Limit, Offset, Page, page_slice
+from zemlyaki.accounts.api_auth import api_user, optional_auth, require_api_perm, token_auth
+from zemlyaki.core.api_schemas import DateIn, ErrorOut, Id, Limit, Offset, Page, page_slice
 from zemlyaki.core.errors import NON_FIELD, Forbidden, Invalid
 from zemlyaki.core.security import client_address
 from zemlyaki.people.consents import CONSENT_REQUIRED
@@ -20,10 +20,17 @@ from zemlyaki.people.consents import CURRENT_VERSION as CONSENT_VERSION
 
 from . import selectors, services
 from .answers import scale_bounds
-from .models import Question, QuestionType, Survey
+from .models import Question, QuestionType, Survey, SurveyMode
 from .vocab import vocabulary_terms
 
 router = Router(tags=["Анкеты"])
+
+# The choices of a model field as a Literal for the API schema (an enum in OpenAPI);
+# the type checker reads them as plain strings.
+if TYPE_CHECKING:
+    ModeLiteral = str
+else:
+    ModeLiteral = Literal[tuple(SurveyMode.values)]
 
 
 class OptionOut(Schema):
@@ -59,6 +66,38 @@ class SurveyOut(Schema):
 class SurveyDetailOut(SurveyOut):
     intro: str
     questions: list[QuestionOut]
+
+
+class SurveyIn(Schema):
+    title: str = Field(min_length=1, max_length=300)
+    intro: str = ""
+    mode: ModeLiteral = SurveyMode.ANONYMOUS.value
+    opens_on: DateIn | None = None
+    closes_on: DateIn | None = None
+    is_published: bool = False
+    page_titles: list[str] = Field([], max_length=100)
+    association: str | None = Field(
+        None, description="Адрес (slug) землячества; руководитель указывает своё."
+    )
+
+
+class SurveyPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=300)
+    intro: str | None = None
+    mode: ModeLiteral | None = None
+    opens_on: DateIn | None = None
+    closes_on: DateIn | None = None
+    is_published: bool | None = None
+    page_titles: list[str] | None = Field(None, max_length=100)
+    association: str | None = None
+
+
+class SurveyManagedOut(SurveyOut):
+    intro: str
+    slug: str
+    is_published: bool
+    association: str | None
+    page_titles: list[str]
 
 
 class ResponseIn(Schema):
@@ -141,6 +180,77 @@ def survey_list(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) -> 
     qs = _visible(request).order_by("-created_at", "-id")
     items = [survey_out(s) for s in qs[page_slice(limit, offset)]]
     return {"count": qs.count(), "items": items}
+
+
+def survey_managed_out(survey: Survey) -> dict[str, Any]:
+    return {
+        **survey_out(survey),
+        "intro": survey.intro,
+        "slug": survey.slug,
+        "is_published": survey.is_published,
+        "association": survey.association.slug if survey.association else None,
+        "page_titles": list(survey.page_titles or []),
+    }
+
+
+def managed_survey(request: HttpRequest, survey_id: int, perm: str) -> Survey:
+    """The survey, 404 when the user may not see it, 403 when they may not manage it."""
+    survey = get_object_or_404(_visible(request), pk=survey_id)
+    require_api_perm(request, perm, survey)
+    return survey
+
+
+def _page_titles(titles: list[str]) -> list[str]:
+    titles = [t.strip() for t in titles]
+    while titles and not titles[-1]:
+        titles.pop()
+    return titles
+
+
+@router.post(
+    "/surveys", auth=token_auth, response={201: SurveyManagedOut}, summary="Создать анкету"
+)
+def survey_create(request: HttpRequest, payload: SurveyIn) -> Status[Any]:
+    require_api_perm(request, "surveys.add_survey")
+    data = payload.dict()
+    data["association"] = services.association_choice(api_user(request), data["association"])
+    data["page_titles"] = _page_titles(data["page_titles"])
+    survey = services.survey_create(actor=api_user(request), **data)
+    return Status(201, survey_managed_out(survey))
+
+
+@router.patch(
+    "/surveys/{survey_id}",
+    auth=token_auth,
+    response=SurveyManagedOut,
+    summary="Изменить анкету",
+)
+def survey_update(request: HttpRequest, survey_id: Id, payload: SurveyPatch) -> dict[str, Any]:
+    survey = managed_survey(request, survey_id, "surveys.change_survey")
+    data = payload.dict(exclude_unset=True)
+    empty = [
+        k
+        for k, v in data.items()
+        if v is None and k not in {"opens_on", "closes_on", "association"}
+    ]
+    if empty:
+        raise ValidationError({k: [_("Поле не может быть пустым.")] for k in empty})
+    if "association" in data:
+        data["association"] = services.association_choice(api_user(request), data["association"])
+    if "page_titles" in data:
+        data["page_titles"] = _page_titles(data["page_titles"])
+    survey = services.survey_update(actor=api_user(request), survey=survey, **data)
+    return survey_managed_out(survey)
+
+
+@router.delete(
+    "/surveys/{survey_id}", auth=token_auth, response={204: None}, summary="Удалить анкету"
+)
+def survey_delete(request: HttpRequest, survey_id: Id) -> Status[Any]:
+    """A questionnaire that has answers is not deleted (422): it can only be closed."""
+    survey = managed_survey(request, survey_id, "surveys.delete_survey")
+    services.survey_delete(actor=api_user(request), survey=survey)
+    return Status(204, None)
 
 
 @router.get(

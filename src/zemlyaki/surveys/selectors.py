@@ -355,3 +355,28 @@ def asks_identity(survey: Survey) -> bool:
     """Whether the questionnaire asks a name or a contact: an anonymous answer then needs
     consent to the processing of personal data (152-FZ)."""
     return survey.questions.filter(profile_field__in=IDENTITY_FIELDS).exists()
+
+
+def invitation_recipients(
+    *, user: Any, source: str, association: Any = None, body: Any = None, q: str = ""
+) -> tuple[list[Any], Any]:
+    """Whom an invitation goes to — the members of an association or of a body, or the
+    people a search finds (as the user may search them) — and the association the answers
+    count for (the association's own, else each person's first membership)."""
+    from django.db.models import Prefetch
+
+    from zemlyaki.people.models import Membership, Person
+
+    memberships = Prefetch(
+        "memberships", queryset=Membership.objects.select_related("association").order_by("pk")
+    )
+    if source == "association":
+        qs = Person.objects.filter(memberships__association=association, erased_at__isnull=True)
+        return list(qs.prefetch_related(memberships).order_by("pk").distinct()), association
+    if source == "body":
+        qs = Person.objects.filter(body_memberships__body=body, erased_at__isnull=True)
+        return list(qs.prefetch_related(memberships).order_by("pk").distinct()), None
+    from zemlyaki.people.selectors import person_search
+
+    found, _terms = person_search(user=user, q=q)
+    return list(found.prefetch_related(memberships)[:2000]), None

@@ -222,34 +222,18 @@ def question_move(request: HttpRequest, pk: int, qid: int) -> HttpResponse:
 # ---------------------------------------------------------------- invitations
 
 
-def _persons_for(form: InviteForm, user: Any) -> tuple[list[Any], Any]:
-    from django.db.models import Prefetch
-
-    from zemlyaki.people.models import Membership, Person
-
-    source = form.cleaned_data["source"]
-    memberships = Prefetch(
-        "memberships", queryset=Membership.objects.select_related("association").order_by("pk")
-    )
-    if source == "association":
-        association = form.cleaned_data["association"]
-        qs = Person.objects.filter(memberships__association=association, erased_at__isnull=True)
-        return list(qs.prefetch_related(memberships).order_by("pk").distinct()), association
-    if source == "body":
-        body = form.cleaned_data["body"]
-        qs = Person.objects.filter(body_memberships__body=body, erased_at__isnull=True)
-        return list(qs.prefetch_related(memberships).order_by("pk").distinct()), None
-    from zemlyaki.people.selectors import person_search
-
-    found, _terms = person_search(user=user, q=form.cleaned_data["q"])
-    return list(found.prefetch_related(memberships)[:2000]), None
-
-
 def survey_invitations(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey_for(request, pk, "surveys.invite")
     form = InviteForm(request.POST or None, user=request.user, survey=survey)
     if request.method == "POST" and form.is_valid():
-        persons, association = _persons_for(form, request.user)
+        data = form.cleaned_data
+        persons, association = selectors.invitation_recipients(
+            user=request.user,
+            source=data["source"],
+            association=data["association"],
+            body=data["body"],
+            q=data["q"],
+        )
         try:
             stats = services.invitations_send(
                 actor=request.user,

@@ -20,12 +20,19 @@ from .base import QUESTION_FIELDS, SURVEY_FIELDS, has_answers
 from .invitations import invitation_by_token, invitations_remind, invitations_send
 from .profile_changes import profile_change_accept, profile_change_reject
 from .questions import question_create, question_delete, question_move, question_update
-from .surveys import survey_create, survey_delete, survey_duplicate, survey_update
+from .surveys import (
+    association_choice,
+    survey_create,
+    survey_delete,
+    survey_duplicate,
+    survey_update,
+)
 
 __all__ = [
     "QUESTION_FIELDS",
     "SURVEY_FIELDS",
     "RateLimited",
+    "association_choice",
     "contexts_for",
     "has_answers",
     "invitation_by_token",

@@ -7,10 +7,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zemlyaki.accounts.actors import acting_user
+from zemlyaki.accounts.rules import is_coordinator
 from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.services import check_fields as _check_fields
 from zemlyaki.core.text import search_document, slugify_ru
+from zemlyaki.registry.models import Association
 
 from ..models import (
     Option,
@@ -21,6 +23,29 @@ from ..models import (
 from .base import QUESTION_FIELDS, SURVEY_FIELDS, _unique_slug
 
 # ---------------------------------------------------------------- surveys
+
+
+def association_choice(user: Any, slug: str | None) -> Any:
+    """The association a user may give a questionnaire (the API's twin of the builder's
+    choice): any for a coordinator, one they lead for a leader, who must choose one."""
+    if is_coordinator(user):
+        choices = Association.objects.all()
+    else:
+        choices = Association.objects.filter(leaders=user)
+        if not slug:
+            raise ValidationError(
+                {
+                    "association": [
+                        _("Руководитель создаёт анкеты своего землячества: выберите землячество.")
+                    ]
+                }
+            )
+    if not slug:
+        return None
+    association = choices.filter(slug=slug).first()
+    if association is None:
+        raise ValidationError({"association": [_("Землячество не найдено среди доступных.")]})
+    return association
 
 
 @transaction.atomic

@@ -323,5 +323,6 @@ def import_undo(request: HttpRequest, import_id: Id) -> dict[str, Any]:
     return import_out(member_import)
 
 
-# Invitations, the link of a login, and the signed-in person's rights: their own module.
-from . import api_access  # noqa: E402,F401
+# Invitations, the link of a login, and the signed-in person's rights; a person's card;
+# candidate lists, vocabularies and erasure decisions: their own modules, on this router.
+from . import api_access, api_lists, api_persons  # noqa: E402,F401

@@ -127,7 +127,8 @@ def term_update(*, actor: Actor | None, term: Any, **fields: Any) -> Any:
     term.save()
     _vocabulary_changed()
     if term.name != old_name:
-        for person in Person.objects.filter(**{f"{type(term).__name__.lower()}__pk": term.pk}):
+        relation = "competencies" if type(term) is Competency else "interests"
+        for person in Person.objects.filter(**{relation: term}):
             _refresh_texts(person)
     audit_record(
         actor=actor,

@@ -1,0 +1,31 @@
+"""The people pages that change data and their twins in the API. The member list import
+pages (people:import_*) are listed with the import's own operations, elsewhere.
+
+Two pages hold two actions: the login of a card is linked (twin below) or unlinked
+(``DELETE /api/v1/people/{person_id}/user``); an invitation is accepted by a signed-in
+user (twin below) — a new login with a password is made only on the page, where the
+password is typed by its owner.
+"""
+
+TWINS: dict[str, str] = {
+    "people:person_edit": "PATCH /api/v1/people/{person_id}",
+    "people:person_initiative": "PUT /api/v1/people/{person_id}/initiative",
+    "people:consent_add": "POST /api/v1/people/{person_id}/consents",
+    "people:consent_withdraw": "POST /api/v1/consents/{consent_id}/withdraw",
+    "people:person_invite": "POST /api/v1/people/{person_id}/invitation",
+    "people:invitation_revoke": "DELETE /api/v1/people/{person_id}/invitation",
+    "people:invitation_accept": "POST /api/v1/person-invitations/accept",
+    "people:person_user": "PUT /api/v1/people/{person_id}/user",
+    "people:my_data": "POST /api/v1/me/erasure-request",
+    "people:my_consent_withdraw": "POST /api/v1/me/consents/{consent_id}/withdraw",
+    "people:erasure_decide": "POST /api/v1/erasure-requests/{request_id}/decision",
+    "people:vocabulary": "POST /api/v1/vocabulary/{kind}",
+    "people:vocabulary_default": "POST /api/v1/vocabulary/{kind}",
+    "people:term_edit": "PATCH /api/v1/vocabulary/{kind}/{term_id}",
+    "people:term_merge": "POST /api/v1/vocabulary/{kind}/{term_id}/merge",
+    "people:candidate_lists": "POST /api/v1/candidate-lists",
+    "people:candidates_add": "POST /api/v1/candidate-lists/{list_id}/entries",
+    "people:candidate_list_detail": "DELETE /api/v1/candidate-lists/{list_id}/entries/{entry_id}",
+}
+
+EXEMPT: dict[str, str] = {}

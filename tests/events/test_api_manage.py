@@ -207,7 +207,10 @@ def test_invitations_and_replies(api, token_for, runner):
     assert _audit(invitation)[0] == ("create", "runner")
     again = api.post(f"/events/{event.pk}/invitations", {"person": guest.pk}, token=token)
     assert again.json() == []
-    two = api.post(f"/events/{event.pk}/invitations", {"person": guest.pk, "body": 1}, token=token)
+    council = make_body("Совет")
+    two = api.post(
+        f"/events/{event.pk}/invitations", {"person": guest.pk, "body": council.pk}, token=token
+    )
     assert two.status_code == 422
     assert two.json()["detail"][0]["msg"] == (
         "Выберите одно: участника, орган или субъекта стратегии."

@@ -168,15 +168,15 @@ def test_search_slice_reads_ranks_best_first_and_caps_the_count(
     found = selectors.search_slice(qs, terms, 0, 20)
     assert ([p.last_name for p in found.rows], found.count, found.capped) == (everyone, 8, False)
     monkeypatch.setattr(search, "SEARCH_COUNT_LIMIT", 2)
-    # Every slice, across the ranks, is the same as in one list: whether a rank is read
-    # from the first matches (a wide window) or counted on its own (a narrow one).
-    for window in (200, 2):
-        monkeypatch.setattr(search, "RANK_WINDOW", window)
+    # Every slice, across the ranks, is the same as in one list: whether a rank is
+    # counted and sorted (no more matches than the limit) or walked in order (more).
+    for cap in (2, 3):
+        monkeypatch.setattr(search, "SEARCH_COUNT_LIMIT", cap)
         for offset in range(9):
             for limit in (1, 2, 3, 5):
                 found = selectors.search_slice(qs, terms, offset, limit)
                 assert [p.last_name for p in found.rows] == everyone[offset : offset + limit]
-                assert (found.count, found.capped) == (2, True)
+                assert (found.count, found.capped) == (cap, True)
     monkeypatch.setattr(search, "SEARCH_COUNT_LIMIT", 8)
     found = selectors.search_slice(qs, terms, 6, 5)
     assert ([p.last_name for p in found.rows], found.count, found.capped) == (

@@ -198,3 +198,19 @@ def test_search_page_without_text_is_capped_too(coordinator, experts, many_lawye
     assert page.paginator.num_pages == 2 and page.has_next() is False
     page = selectors.search_page(qs, 9, per_page=3, terms=terms)  # beyond the cap: last page
     assert page.number == 2 and [p.last_name for p in page] == everyone[3:6]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["юриспруденция", "юриспруденция преподаватель", "Пётр право"])
+def test_each_rank_as_one_text_condition_finds_the_rows_of_that_rank(
+    coordinator, experts, many_lawyers, q
+):
+    """The rank as one full-text condition (read past the count limit) and the rank
+    computed for each row agree, for every rank of one- and two-word queries."""
+    from zemlyaki.people.search_query import DocumentMatch
+
+    qs, terms = selectors.person_search(user=coordinator, q=q)
+    for level in range(len(terms.groups) + 1):
+        by_expression = {p.pk for p in qs.filter(rank=level)}
+        by_condition = {p.pk for p in qs.filter(DocumentMatch(terms, kind="rank", level=level))}
+        assert by_condition == by_expression, level

@@ -143,29 +143,36 @@ def _surname_starts(terms: SearchTerms) -> Q:
     return condition
 
 
-def _levels(qs: QuerySet[Person], terms: SearchTerms) -> list[QuerySet[Person]]:
+def _levels(qs: QuerySet[Person], terms: SearchTerms) -> list[tuple[QuerySet[Person], int | None]]:
     """The matches of a text query split by the leading keys of the order, best first,
-    each ordered within itself: a typed surname (exactly, then as its start; few rows,
-    found by the index on ``match_name`` and sorted by rank), then the ranks from the
-    best (every group of words among the person's competencies and interests) to none.
-    Each rank is one full-text condition on the indexed document, which the planner can
-    estimate (a test of the rank's expression it could not)."""
-    rest, out = qs, []
+    each with its rank (``None`` for a typed surname): a typed surname (exactly, then as
+    its start; few rows, found by the index on ``match_name`` and sorted by rank), then
+    the ranks from the best (every group of words among the person's competencies and
+    interests) to none. On PostgreSQL each rank is one full-text condition on the
+    indexed document, which the planner can estimate (a test of the rank's expression it
+    could not); on SQLite the best rank is the FTS5 column of those words, the others a
+    test of the rank on the rows read."""
+    rest, out = qs, list[tuple[QuerySet[Person], int | None]]()
     if terms.surnames and "surname" in qs.query.annotations:
         starts = _surname_starts(terms)
         out += [
-            qs.filter(starts).filter(**{"surname": level}).order_by("-rank", *RANKED_ORDER)
+            (qs.filter(starts).filter(**{"surname": level}).order_by("-rank", *RANKED_ORDER), None)
             for level in (2, 1)
         ]
         rest = qs.exclude(starts)
-    rest = _without_text_filter(rest)
-    for level in range(len(terms.groups), -1, -1):
-        out.append(rest.filter(DocumentMatch(terms, kind="rank", level=level)))
+    bare = _without_text_filter(rest)
+    best = len(terms.groups)
+    for level in range(best, -1, -1):
+        if connection.vendor == "postgresql" or level == best:
+            out.append((bare.filter(DocumentMatch(terms, kind="rank", level=level)), level))
+        else:
+            out.append((rest.filter(**{"rank": level}), level))
     return out
 
 
-# A rank with fewer of the sampled first matches than this is read from the GIN index
-# and sorted; a commoner one is left to the planner (which walks the index in order).
+# A rank with fewer of the sampled first matches than this is read from the full-text
+# index and sorted; a commoner one is read by walking the index in the order within a
+# rank (on PostgreSQL the planner chooses the walk for it).
 RARE_IN_SAMPLE = 50
 
 
@@ -181,24 +188,23 @@ def _ranked_ids(
     full. A rank rare in the sample is ordered by an expression no index has, so that
     it is found by the GIN index and sorted (its prefixes may be unknown to the
     statistics, and the planner would walk the whole order index looking for it).
-    SQLite: level by level, a level counted by FTS5 up to the limit and sorted, or
-    walked in order when broader."""
+    SQLite: level by level; a rank common in the sample is walked in order at once,
+    another level is counted by FTS5 up to the limit and sorted (or walked when it
+    turns out broader)."""
     stop = offset + limit
-    levels = _levels(qs, terms)
-    best = len(terms.groups)
-    for index in range(best + 1):  # the ranks are the last levels, best first
-        level, rank = len(levels) - 1 - index, index
-        order: tuple[Any, ...] = RANKED_ORDER
-        if connection.vendor == "postgresql" and (not sample or sample[rank] < RARE_IN_SAMPLE):
-            levels[level] = levels[level].annotate(
-                initiative_key=Cast("is_initiative", IntegerField())
-            )
-            order = ("-initiative_key", *RANKED_ORDER[1:])
-        levels[level] = levels[level].order_by(*order)
+    levels: list[tuple[QuerySet[Person], bool]] = []
+    for level_qs, rank in _levels(qs, terms):
+        common = rank is not None and bool(sample) and sample[rank] >= RARE_IN_SAMPLE
+        if rank is not None and not common and connection.vendor == "postgresql":
+            level_qs = level_qs.annotate(initiative_key=Cast("is_initiative", IntegerField()))
+            level_qs = level_qs.order_by("-initiative_key", *RANKED_ORDER[1:])
+        elif rank is not None:
+            level_qs = level_qs.order_by(*RANKED_ORDER)
+        levels.append((level_qs, common))
     if connection.vendor == "postgresql":
         parts: list[str] = []
         params: list[Any] = []
-        for level_qs in levels:
+        for level_qs, _common in levels:
             sql, level_params = level_qs.values_list("pk", flat=True)[:stop].query.sql_with_params()
             parts.append(f"(SELECT * FROM ({sql}) l{len(parts)})")
             params += level_params
@@ -211,9 +217,12 @@ def _ranked_ids(
             return [row[0] for row in cursor.fetchall()]
     ids: list[int] = []
     skip, need = offset, limit
-    for level_qs in levels:
-        order = tuple(level_qs.query.order_by)
-        in_level, size, _sample = _first_page(level_qs, order, skip, need)
+    for level_qs, common in levels:
+        order = tuple(str(key) for key in level_qs.query.order_by)
+        in_level: list[int] = []
+        size = SEARCH_COUNT_LIMIT + 1
+        if not common:
+            in_level, size, _sample = _first_page(level_qs, order, skip, need)
         if size > SEARCH_COUNT_LIMIT:  # a broad level: the index in order meets it soon
             walk = walk_ids if order == RANKED_ORDER else _ids
             in_level = walk(level_qs, skip, skip + need)

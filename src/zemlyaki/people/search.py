@@ -155,8 +155,11 @@ def _levels(qs: QuerySet[Person], terms: SearchTerms) -> list[tuple[QuerySet[Per
     rest, out = qs, list[tuple[QuerySet[Person], int | None]]()
     if terms.surnames and "surname" in qs.query.annotations:
         starts = _surname_starts(terms)
+        named = qs.filter(starts)
+        if connection.vendor == "sqlite":  # else SQLite starts from the FTS5 matches
+            named = _without_text_filter(qs).filter(_like_q(terms, "search_text"), starts)
         out += [
-            (qs.filter(starts).filter(**{"surname": level}).order_by("-rank", *RANKED_ORDER), None)
+            (named.filter(**{"surname": level}).order_by("-rank", *RANKED_ORDER), None)
             for level in (2, 1)
         ]
         rest = qs.exclude(starts)

@@ -71,7 +71,6 @@ def test_same_persons_when_matches_pass_the_count_limit(searcher, monkeypatch):
     """With a count limit of 30 every broad query takes the estimated-count path; its
     pages must be the same persons as the exact path gives."""
     monkeypatch.setattr(search, "SEARCH_COUNT_LIMIT", 30)
-    monkeypatch.setattr(search, "RANK_WINDOW", 25)
     expected = json.loads(GOLDEN.read_text())
     found = _results(searcher)
     for label, result in expected.items():

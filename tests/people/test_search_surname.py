@@ -61,3 +61,16 @@ def test_member_list_search_puts_the_surname_first(petrovs):
     assert _names(m.person for m in rows) == EXPECTED
     by_date = selectors.member_list(association=association, q="Петров", sort="-since")
     assert len(list(by_date)) == len(EXPECTED)  # another order asked for is kept
+
+
+def test_surname_first_past_the_count_limit(coordinator, petrovs, monkeypatch):
+    """More matches than the search counts: the pages still put the surname first."""
+    from zemlyaki.people import search
+
+    monkeypatch.setattr(search, "SEARCH_COUNT_LIMIT", 2)
+    qs, terms = selectors.person_search(user=coordinator, q="Петров")
+    for offset in range(len(EXPECTED)):
+        for limit in (1, 2, 4):
+            found = selectors.search_slice(qs, terms, offset, limit)
+            assert _names(found.rows) == EXPECTED[offset : offset + limit]
+            assert (found.count, found.capped) == (2, True)

@@ -168,15 +168,15 @@ def test_search_slice_reads_ranks_best_first_and_caps_the_count(
     found = selectors.search_slice(qs, terms, 0, 20)
     assert ([p.last_name for p in found.rows], found.count, found.capped) == (everyone, 8, False)
     monkeypatch.setattr(search, "SEARCH_COUNT_LIMIT", 2)
-    # Every slice, across the ranks, is the same as in one list: whether a rank is read
-    # from the first matches (a wide window) or counted on its own (a narrow one).
-    for window in (200, 2):
-        monkeypatch.setattr(search, "RANK_WINDOW", window)
+    # Every slice, across the ranks, is the same as in one list: whether a rank is
+    # counted and sorted (no more matches than the limit) or walked in order (more).
+    for cap in (2, 3):
+        monkeypatch.setattr(search, "SEARCH_COUNT_LIMIT", cap)
         for offset in range(9):
             for limit in (1, 2, 3, 5):
                 found = selectors.search_slice(qs, terms, offset, limit)
                 assert [p.last_name for p in found.rows] == everyone[offset : offset + limit]
-                assert (found.count, found.capped) == (2, True)
+                assert (found.count, found.capped) == (cap, True)
     monkeypatch.setattr(search, "SEARCH_COUNT_LIMIT", 8)
     found = selectors.search_slice(qs, terms, 6, 5)
     assert ([p.last_name for p in found.rows], found.count, found.capped) == (
@@ -198,3 +198,19 @@ def test_search_page_without_text_is_capped_too(coordinator, experts, many_lawye
     assert page.paginator.num_pages == 2 and page.has_next() is False
     page = selectors.search_page(qs, 9, per_page=3, terms=terms)  # beyond the cap: last page
     assert page.number == 2 and [p.last_name for p in page] == everyone[3:6]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["юриспруденция", "юриспруденция преподаватель", "Пётр право"])
+def test_each_rank_as_one_text_condition_finds_the_rows_of_that_rank(
+    coordinator, experts, many_lawyers, q
+):
+    """The rank as one full-text condition (read past the count limit) and the rank
+    computed for each row agree, for every rank of one- and two-word queries."""
+    from zemlyaki.people.search_query import DocumentMatch
+
+    qs, terms = selectors.person_search(user=coordinator, q=q)
+    for level in range(len(terms.groups) + 1):
+        by_expression = {p.pk for p in qs.filter(rank=level)}
+        by_condition = {p.pk for p in qs.filter(DocumentMatch(terms, kind="rank", level=level))}
+        assert by_condition == by_expression, level

@@ -157,6 +157,9 @@ def typograph(text: str, *, before: str = "", spacing: bool = True) -> str:
     return _SHORT_RE.sub(lambda m: m[1] + NBSP, text)
 
 
+# What the page-wide pass (``spacing=False``) may change: a straight quote, a hyphen or
+# dash (standing for a dash, or in a range of years). A text without any is left alone.
+_PAGE_WIDE_RE = re.compile(r'"|&quot;|&#34;|[-–—]')
 _TAG_RE = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _SKIP_TAGS = ("script", "style", "textarea", "pre", "code", "svg", "kbd", "samp")
 
@@ -183,7 +186,8 @@ def typograph_html(html: str, *, spacing: bool = True) -> str:
         if skipping or not part:
             out.append(part)
             continue
-        out.append(typograph(part, before=before, spacing=spacing))
+        changes = spacing or _PAGE_WIDE_RE.search(part)
+        out.append(typograph(part, before=before, spacing=spacing) if changes else part)
         before = part[-1] if part.strip() else (before or " ")
     return "".join(out)
 

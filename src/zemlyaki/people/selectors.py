@@ -30,7 +30,6 @@ from .models import (
 from .search import (
     FTS_SQL,
     NAME_ORDER,
-    RANK_WINDOW,
     RANKED_ORDER,
     SEARCH_COUNT_LIMIT,
     VOCABULARY_TTL,
@@ -275,7 +274,6 @@ __all__ = [
     "MEMBER_SORTS",
     "NAME_ORDER",
     "RANKED_ORDER",
-    "RANK_WINDOW",
     "SEARCH_COUNT_LIMIT",
     "SearchSlice",
     "SearchTerms",

@@ -1,0 +1,238 @@
+"""The words of an expert-search query (with the vocabulary's phrases) and their
+conditions on the indexed search document: the matches, the best rank, each rank as one
+full-text condition, and the rank computed for the rows that need it."""
+
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from django.db import connection
+from django.db.models import BooleanField, Case, Expression, F, Q, Value, When
+
+from zemlyaki.core.text import fold, lemma, words
+
+from .models import Competency, Interest
+
+
+@dataclass
+class SearchTerms:
+    """The words of a query with their alternatives: each alternative is a phrase (a
+    tuple of lemmas all of which must be present)."""
+
+    groups: list[list[tuple[str, ...]]] = field(default_factory=list)
+    # The folded words as typed, which may be a surname (``selectors.surname_rank``).
+    surnames: list[str] = field(default_factory=list)
+
+    @property
+    def prefixes(self) -> list[str]:
+        return sorted({word for group in self.groups for phrase in group for word in phrase})
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+
+_VOCABULARY: dict[str, Any] = {"at": 0.0, "keys": {}}
+VOCABULARY_TTL = 60.0
+
+
+def vocabulary_keys() -> dict[str, list[tuple[str, ...]]]:
+    """lemma → the phrases of every vocabulary term it names (by name or synonym).
+
+    Kept in memory for a minute: vocabularies change seldom, and each search would
+    otherwise ask for them again. The term services clear it in their process."""
+    import time
+
+    now = time.monotonic()
+    if now - _VOCABULARY["at"] > VOCABULARY_TTL:
+        keys: dict[str, list[tuple[str, ...]]] = {}
+        for model in (Competency, Interest):
+            for text in model.objects.values_list("search_text", flat=True):
+                phrases = [tuple(k.split()) for k in text.strip("|").split("|") if k]
+                for phrase in phrases:
+                    if len(phrase) == 1:
+                        bucket = keys.setdefault(phrase[0], [])
+                        bucket += [p for p in phrases if p not in bucket]
+        _VOCABULARY.update(at=now, keys=keys)
+    return _VOCABULARY["keys"]
+
+
+def forget_vocabulary() -> None:
+    _VOCABULARY["at"] = 0.0
+
+
+def _without_longer(alternatives: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Drop one-word alternatives already covered by a shorter prefix («врачи» by «врач»)."""
+    singles = [p[0] for p in alternatives if len(p) == 1]
+    return [
+        p
+        for p in alternatives
+        if len(p) != 1 or not any(p[0] != s and p[0].startswith(s) for s in singles)
+    ]
+
+
+def search_terms(query: str) -> SearchTerms:
+    """Word forms always match («юристы» → «юрист»); synonyms only through the vocabulary
+    («юрист» → «юриспруденция» when an entry lists both)."""
+    result = SearchTerms()
+    keys = vocabulary_keys()
+    for word in words((query or "").replace("-", " "))[:8]:
+        base = lemma(word)
+        alternatives: dict[tuple[str, ...], None] = {(base,): None, (fold(word),): None}
+        for phrase in keys.get(base, []):
+            # Prepositions inside a term's name («связи с общественностью») would match
+            # half the dictionary as prefixes; the phrase keeps its meaningful words.
+            meaningful = tuple(w for w in phrase if len(w) > 2) or phrase
+            alternatives.setdefault(meaningful, None)
+        result.groups.append(_without_longer(list(alternatives)))
+        result.surnames.append(fold(word))
+    return result
+
+
+def _like_q(terms: SearchTerms, column: str) -> Q:
+    condition = Q()
+    for group in terms.groups:
+        either = Q()
+        for phrase in group:
+            both = Q()
+            for word in phrase:
+                both &= Q(**{f"{column}__contains": f" {word}"})
+            either |= both
+        condition &= either
+    return condition
+
+
+def _rank_subsets(terms: SearchTerms, level: int) -> list[tuple[int, ...]]:
+    """The groups that match the person's competencies and interests, for each way of
+    having the rank ``level`` (exactly that many groups among them)."""
+    return list(combinations(range(len(terms.groups)), level))
+
+
+def tsquery(terms: SearchTerms, kind: str = "text", level: int = 0) -> str:
+    """The condition as a PostgreSQL tsquery over ``search_document``: every group, each
+    as any of its phrases, each word a prefix. ``kind``: ``text`` — the words anywhere;
+    ``expertise`` — every group among the words marked «_» (those of the person's
+    competencies and interests); ``rank`` — the words, with exactly ``level`` groups
+    among the marked ones (the rank ``_rank`` computes, as one indexed condition)."""
+
+    def group(g: list[tuple[str, ...]], mark: str) -> str:
+        phrases = ("(" + " & ".join(f"'{mark}{w}':*" for w in p) + ")" for p in g)
+        return "(" + " | ".join(phrases) + ")"
+
+    marked = [group(g, "_") for g in terms.groups]
+    if kind == "expertise" or (kind == "rank" and level == len(marked)):
+        return " & ".join(marked)
+    text = " & ".join(group(g, "") for g in terms.groups)
+    if kind == "text":
+        return text
+    ways = (
+        " & ".join(m if i in chosen else f"!{m}" for i, m in enumerate(marked))
+        for chosen in _rank_subsets(terms, level)
+    )
+    return f"({text}) & (" + " | ".join(f"({way})" for way in ways) + ")"
+
+
+def fts5_query(terms: SearchTerms, kind: str = "text", level: int = 0) -> str:
+    """The same condition as an FTS5 query over the columns of ``people_person_fts``."""
+
+    def group(g: list[tuple[str, ...]]) -> str:
+        return "(" + " OR ".join("(" + " AND ".join(f'"{w}"*' for w in p) + ")" for p in g) + ")"
+
+    marked = [f"expertise_text : {group(g)}" for g in terms.groups]
+    if kind == "expertise" or (kind == "rank" and level == len(marked)):
+        return " AND ".join(marked)
+    text = "search_text : (" + " AND ".join(group(g) for g in terms.groups) + ")"
+    if kind == "text":
+        return text
+    if not level:
+        return f"{text} NOT ({' OR '.join(marked)})"
+    ways = []
+    for chosen in _rank_subsets(terms, level):
+        having = " AND ".join(m for i, m in enumerate(marked) if i in chosen)
+        lacking = " OR ".join(m for i, m in enumerate(marked) if i not in chosen)
+        ways.append(f"(({having}) NOT ({lacking}))")
+    return f"{text} AND ({' OR '.join(ways)})"
+
+
+# ``search_document`` is a stored tsvector generated from ``search_text`` and
+# ``expertise_text`` on PostgreSQL, GIN-indexed; ``people_person_fts`` is the FTS5 table
+# over the same two columns on SQLite (migration 0009).
+FTS_SQL = {
+    "postgresql": '{table}."search_document" @@ %s::tsquery',
+    "sqlite": '{table}."id" IN'
+    " (SELECT rowid FROM people_person_fts WHERE people_person_fts MATCH %s)",
+}
+
+
+def match_sql(
+    vendor: str,
+    terms: SearchTerms,
+    kind: str = "text",
+    table: str = '"people_person"',
+    level: int = 0,
+) -> tuple[str, str]:
+    """The indexed text condition on the person table and its one parameter."""
+    render = tsquery if vendor == "postgresql" else fts5_query
+    query = render(terms, kind, level)
+    return FTS_SQL[vendor].format(table=table), query
+
+
+class DocumentMatch(Expression):
+    """The indexed text condition (``match_sql``) qualified by whatever alias the person
+    table has in the query (a subquery renames it)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, terms: SearchTerms, kind: str = "text", level: int = 0) -> None:
+        super().__init__()
+        self.terms, self.kind, self.level = terms, kind, level
+        self.pk: Any = F("pk")
+
+    @property
+    def identity(self) -> tuple[Any, ...]:  # type: ignore[override]
+        groups = tuple(tuple(group) for group in self.terms.groups)
+        return (type(self), groups, self.kind, self.level, self.pk)
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.pk]
+
+    def set_source_expressions(self, exprs: Any) -> None:
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        pk_sql, _params = compiler.compile(self.pk)
+        table = pk_sql.rsplit(".", 1)[0]
+        sql, query = match_sql(connection.vendor, self.terms, self.kind, table, self.level)
+        return sql, [query]
+
+
+def text_filter(terms: SearchTerms) -> Q | DocumentMatch:
+    """The matches of a text query: the GIN-indexed document on PostgreSQL, the FTS5
+    table on SQLite; both give the rows the substring test over ``search_text`` gives."""
+    if connection.vendor in FTS_SQL:
+        return DocumentMatch(terms)
+    return _like_q(terms, "search_text")
+
+
+def _expertise_filter(terms: SearchTerms) -> Q | DocumentMatch:
+    """Every word of the query in the person's competencies and interests: the highest
+    rank (the words marked «_» of the document on PostgreSQL, the second column of the
+    FTS5 table on SQLite)."""
+    if connection.vendor in FTS_SQL:
+        return DocumentMatch(terms, kind="expertise")
+    return _like_q(terms, "expertise_text")
+
+
+def _rank(terms: SearchTerms) -> Any:
+    """How many words of the query match the person's competencies and interests: the
+    stored document on PostgreSQL, a substring test of the row on SQLite (the rank is
+    only computed for the matches a page needs)."""
+    parts: list[Any] = []
+    for group in terms.groups:
+        one = SearchTerms([group])
+        test = _expertise_filter(one) if connection.vendor == "postgresql" else None
+        test = test or _like_q(one, "expertise_text")
+        parts.append(Case(When(test, then=Value(1)), default=Value(0)))
+    total: Any = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    return total

@@ -11,6 +11,7 @@ from zemlyaki.people.api import router as people_router
 from zemlyaki.plan.api import router as plan_router
 from zemlyaki.portal.api import router as portal_router
 from zemlyaki.programs.api import router as programs_router
+from zemlyaki.programs.api_directions import router as programs_directions_router
 from zemlyaki.registry.api import router as registry_router
 from zemlyaki.reports.api import router as reports_router
 from zemlyaki.standard.api import router as standard_router
@@ -30,6 +31,7 @@ ROUTERS = [
     plan_router,
     events_router,
     programs_router,
+    programs_directions_router,
     strategy_router,
     standard_router,
     indicators_router,

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from zemlyaki.accounts.api_auth import api_user, optional_auth, require_api_perm, token_auth
-from zemlyaki.core.models import Region
 from zemlyaki.core.api_schemas import Id, Limit, Offset, Year, page_slice
+from zemlyaki.core.models import Region
 from zemlyaki.directions import services as directions_services
 from zemlyaki.directions.models import Direction
 from zemlyaki.directions.selectors import direction_list

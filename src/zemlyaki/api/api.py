@@ -14,8 +14,11 @@ from zemlyaki.programs.api import router as programs_router
 from zemlyaki.programs.api_directions import router as programs_directions_router
 from zemlyaki.registry.api import router as registry_router
 from zemlyaki.reports.api import router as reports_router
+from zemlyaki.reports.api_lexicon import router as reports_lexicon_router
 from zemlyaki.standard.api import router as standard_router
 from zemlyaki.strategy.api import router as strategy_router
+from zemlyaki.strategy.api_documents import router as strategy_documents_router
+from zemlyaki.strategy.api_sections import router as strategy_sections_router
 from zemlyaki.surveys.api import router as surveys_router
 from zemlyaki.workspace.api import router as workspace_router
 
@@ -27,12 +30,15 @@ ROUTERS = [
     people_router,
     surveys_router,
     reports_router,
+    reports_lexicon_router,
     governance_router,
     plan_router,
     events_router,
     programs_router,
     programs_directions_router,
+    strategy_documents_router,
     strategy_router,
+    strategy_sections_router,
     standard_router,
     indicators_router,
     portal_router,

@@ -7,6 +7,7 @@ an API adds its router to ``ROUTERS`` below.
 from zemlyaki.events.api import router as events_router
 from zemlyaki.governance.api import router as governance_router
 from zemlyaki.indicators.api import router as indicators_router
+from zemlyaki.indicators.api_manage import router as indicators_manage_router
 from zemlyaki.people.api import router as people_router
 from zemlyaki.plan.api import router as plan_router
 from zemlyaki.portal.api import router as portal_router
@@ -41,6 +42,7 @@ ROUTERS = [
     strategy_sections_router,
     standard_router,
     indicators_router,
+    indicators_manage_router,
     portal_router,
     workspace_router,
 ]

@@ -17,6 +17,7 @@ from zemlyaki.registry.api import router as registry_router
 from zemlyaki.reports.api import router as reports_router
 from zemlyaki.reports.api_lexicon import router as reports_lexicon_router
 from zemlyaki.standard.api import router as standard_router
+from zemlyaki.standard.api_answers import router as standard_answers_router
 from zemlyaki.strategy.api import router as strategy_router
 from zemlyaki.strategy.api_documents import router as strategy_documents_router
 from zemlyaki.strategy.api_sections import router as strategy_sections_router
@@ -41,6 +42,7 @@ ROUTERS = [
     strategy_router,
     strategy_sections_router,
     standard_router,
+    standard_answers_router,
     indicators_router,
     indicators_manage_router,
     portal_router,

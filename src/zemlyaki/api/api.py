@@ -23,6 +23,7 @@ from zemlyaki.strategy.api_documents import router as strategy_documents_router
 from zemlyaki.strategy.api_sections import router as strategy_sections_router
 from zemlyaki.surveys.api import router as surveys_router
 from zemlyaki.workspace.api import router as workspace_router
+from zemlyaki.workspace.api_actions import router as workspace_actions_router
 
 from .base import ZemlyakiAPI
 
@@ -47,6 +48,7 @@ ROUTERS = [
     indicators_manage_router,
     portal_router,
     workspace_router,
+    workspace_actions_router,
 ]
 
 api = ZemlyakiAPI(

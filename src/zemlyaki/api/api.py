@@ -11,6 +11,7 @@ from zemlyaki.indicators.api_manage import router as indicators_manage_router
 from zemlyaki.people.api import router as people_router
 from zemlyaki.plan.api import router as plan_router
 from zemlyaki.portal.api import router as portal_router
+from zemlyaki.portal.api_manage import router as portal_manage_router
 from zemlyaki.programs.api import router as programs_router
 from zemlyaki.programs.api_directions import router as programs_directions_router
 from zemlyaki.registry.api import router as registry_router
@@ -47,6 +48,7 @@ ROUTERS = [
     indicators_router,
     indicators_manage_router,
     portal_router,
+    portal_manage_router,
     workspace_router,
     workspace_actions_router,
 ]

@@ -80,7 +80,7 @@ def direction_out(d: Direction) -> dict[str, Any]:
         "parent": d.parent_id,
         "level": d.level,
         "level_name": d.get_level_display(),
-        "region": d.region.code if d.region_id else None,
+        "region": d.region.code if d.region is not None else None,
         "sources": [
             {"title": s.title, "number": s.number, "date": s.date, "url": s.url}
             for s in d.sources.all()

@@ -63,6 +63,8 @@ class Direction(models.Model):
                 )
             seen.add(node.pk)
             node = node.parent
+        if self.level == DirectionLevel.REGIONAL and self.region_id is None:
+            raise ValidationError({"region": _("Для регионального уровня укажите регион.")})
 
 
 class DirectionSource(models.Model):

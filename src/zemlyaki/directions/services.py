@@ -29,9 +29,16 @@ def direction_create(*, actor: Actor | None, code: str, name: str, **fields: Any
 
 
 @transaction.atomic
-def direction_update(*, actor: Actor | None, direction: Direction, **fields: Any) -> Direction:
+def direction_update(
+    *, actor: Actor | None, direction: Direction, code: str | None = None, **fields: Any
+) -> Direction:
+    """Changes a direction; its ``code`` may be repeated but never changed."""
     check_fields(fields, DIRECTION_FIELDS)
     direction = Direction.objects.select_for_update().get(pk=direction.pk)
+    if code is not None and code.strip() != direction.code:
+        raise ValidationError(
+            {"code": _("Код направления не меняется: на него ссылаются отчёты и программы.")}
+        )
     before = model_snapshot(direction)
     for name, value in fields.items():
         setattr(direction, name, value.strip() if isinstance(value, str) else value)

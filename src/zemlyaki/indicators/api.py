@@ -10,16 +10,17 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from zemlyaki.accounts.api_auth import token_auth
+from zemlyaki.accounts.api_auth import api_user, require_api_perm, token_auth
 from zemlyaki.core.api_schemas import Id, Limit, Offset, page_slice
 from zemlyaki.core.errors import Invalid
 from zemlyaki.core.visibility import get_visible_or_404
 from zemlyaki.registry.models import Association
 
 from . import selectors
+from .api_schemas import EvidenceFileIn, IndicatorIn
 from .models import Indicator, Measurement
 from .selectors import IndicatorView, StageRow
-from .services import measurement_enter, measurement_review
+from .services import indicator_save, measurement_enter, measurement_review, refresh_start
 
 router = Router(tags=["Показатели"], auth=token_auth)
 
@@ -114,6 +115,17 @@ def indicator_list(request: HttpRequest, limit: Limit = 100, offset: Offset = 0)
     return {"count": count, "items": [indicator_out(v) for v in views]}
 
 
+@router.post(
+    "/indicators/refresh",
+    response={202: dict},
+    summary="Запустить вычисление показателей",
+)
+def refresh(request: HttpRequest) -> Any:
+    require_api_perm(request, "indicators.refresh")
+    refresh_start(actor=api_user(request))
+    return Status(202, {"queued": True})
+
+
 @router.get("/indicators/{indicator_id}", summary="Показатель")
 def indicator_detail(request: HttpRequest, indicator_id: Id) -> Any:
     indicator = get_visible_or_404(Indicator, request.auth, pk=indicator_id)  # type: ignore[attr-defined]
@@ -133,11 +145,6 @@ def measurement_list(
     }
 
 
-class EvidenceFileIn(Schema):
-    filename: str = Field(max_length=200, description="Имя файла.")
-    content_base64: str = Field(max_length=30_000_000, description="Содержимое в base64.")
-
-
 class MeasurementIn(Schema):
     value: Any = Field(description="Значение числом (дробная часть через точку).")
     period: Any = Field(description="Год, за который значение (в пределах стратегии).")
@@ -151,7 +158,7 @@ class MeasurementIn(Schema):
     comment: str = Field("", max_length=5000)
 
 
-def _evidence(payload: MeasurementIn) -> tuple[Any, str]:
+def _evidence(payload: Any) -> tuple[Any, str]:
     if isinstance(payload.evidence, EvidenceFileIn):
         try:
             data = base64.b64decode(payload.evidence.content_base64, validate=True)
@@ -201,3 +208,20 @@ def measurement_review_api(request: HttpRequest, measurement_id: Id, payload: Re
         actor=user, measurement=measurement, decision=payload.decision, remarks=payload.remarks
     )
     return measurement_out(reviewed, user)
+
+
+@router.put("/indicators/{indicator_id}", summary="Изменить показатель и его целевые значения")
+def indicator_update(request: HttpRequest, indicator_id: Id, payload: IndicatorIn) -> Any:
+    from .api_manage import indicator_fields
+
+    require_api_perm(request, "indicators.manage")
+    indicator = get_visible_or_404(Indicator, api_user(request), pk=indicator_id)
+    fields, targets = indicator_fields(indicator.document, payload)
+    saved = indicator_save(
+        actor=api_user(request),
+        document=indicator.document,
+        indicator=indicator,
+        targets=targets,
+        **fields,
+    )
+    return indicator_out(selectors.indicator_view(saved), detail=True)

@@ -106,6 +106,13 @@ def stages_set(*, actor: Any, document: Any, periods: list[tuple[int, int]]) -> 
     return stages
 
 
+def refresh_start(*, actor: Any) -> None:
+    """Queue the computation of every computed indicator (the page's and the API's button)."""
+    from .tasks import refresh_indicators
+
+    refresh_indicators.enqueue()
+
+
 def _user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 

@@ -21,7 +21,13 @@ from .charts import chart_svg
 from .forecast import METHOD
 from .forms import EntryForm, ReviewForm, StagesForm
 from .models import Indicator, Level, Measurement, Source
-from .services import measurement_enter, measurement_fix, measurement_review, stages_set
+from .services import (
+    measurement_enter,
+    measurement_fix,
+    measurement_review,
+    refresh_start,
+    stages_set,
+)
 from .xlsx import XLSX, workbook
 
 
@@ -206,8 +212,6 @@ def export(request: HttpRequest) -> HttpResponse:
 @require_POST
 def refresh(request: HttpRequest) -> HttpResponse:
     require_perm(request, "indicators.refresh")
-    from .tasks import refresh_indicators
-
-    refresh_indicators.enqueue()
+    refresh_start(actor=request.user)
     messages.success(request, _("Вычисление показателей запущено."))
     return redirect("indicators:review_queue")

@@ -1,6 +1,8 @@
-"""API of the public site: news, practices, a region's summary, questions to the help desk.
+"""API of the public site: news, practices, a region's summary, questions and feedback to
+the help desk.
 
-Everything here is public (no token): the same rows the public pages show."""
+Reading is public (no token): the same rows the public pages show. Writing news and
+practices takes a token and the pages' rights, checked by the same services."""
 
 import datetime
 from typing import Any
@@ -9,7 +11,17 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from zemlyaki.core.api_schemas import ErrorOut, Limit, Offset, Page, page_slice
+from zemlyaki.accounts.api_auth import api_user, require_api_perm, token_auth
+from zemlyaki.core.api_schemas import (
+    DateTimeIn,
+    ErrorOut,
+    Id,
+    Limit,
+    Offset,
+    Page,
+    Year,
+    page_slice,
+)
 from zemlyaki.core.errors import Invalid, NotFound
 from zemlyaki.core.models import Region
 from zemlyaki.core.security import client_address, client_key
@@ -20,6 +32,7 @@ from zemlyaki.registry import selectors as registry_selectors
 from zemlyaki.registry.models import Association
 
 from . import selectors, services
+from .models import QuestionKind
 
 router = Router(tags=["Информационный центр"])
 
@@ -66,6 +79,61 @@ class QuestionOut(Schema):
     accepted: bool
 
 
+class NewsIn(Schema):
+    title: str = Field(..., max_length=300)
+    lead: str = ""
+    body: str = Field("", description="HTML: абзацы, списки, ссылки, таблицы, изображения.")
+    image_alt: str = Field("", max_length=300)
+    status: str = Field("draft", description="draft — черновик, published — опубликована.")
+    published_at: DateTimeIn | None = None
+    association: Id | None = Field(None, description="От имени землячества (иначе — совета).")
+    directions: list[Id] = []
+    regions: list[str] = Field([], description="Коды субъектов РФ.")
+
+
+class PracticeIn(Schema):
+    title: str = Field(..., max_length=300)
+    description: str
+    association: Id | None = None
+    year: Year | None = None
+    direction: str | None = Field(None, description="Код направления.")
+
+
+class FeedbackIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    email: str = Field(..., min_length=3, max_length=254)
+    text: str = Field(..., min_length=1, max_length=4000)
+    website: str = Field("", max_length=200, description="Оставьте пустым.")
+
+
+def news_out(n: Any) -> dict[str, Any]:
+    return {
+        "slug": n.slug,
+        "title": n.title,
+        "lead": n.lead,
+        "body": n.body,
+        "association": str(n.association) if n.association else None,
+        "published_at": n.published_at,
+        "url": absolute_url(n.get_absolute_url()),
+    }
+
+
+def news_refs(payload: Any) -> dict[str, Any]:
+    """Directions and regions of a news item by id and code, refused by field."""
+    refs: dict[str, Any] = {}
+    if "directions" in payload:
+        directions = list(Direction.objects.filter(pk__in=payload["directions"]))
+        if len(directions) != len(set(payload["directions"])):
+            raise Invalid({"directions": [_("Неизвестное направление.")]})
+        refs["directions"] = directions
+    if "regions" in payload:
+        regions = list(Region.objects.filter(code__in=payload["regions"]))
+        if len(regions) != len(set(payload["regions"])):
+            raise Invalid({"regions": [_("Неизвестный код субъекта РФ.")]})
+        refs["regions"] = regions
+    return refs
+
+
 @router.get("/news", response=Page[NewsOut], summary="Новости")
 def news(
     request: HttpRequest,
@@ -77,19 +145,27 @@ def news(
     qs = selectors.news_list(q=q)
     if association:
         qs = qs.filter(association__slug=association)
-    rows = [
-        {
-            "slug": n.slug,
-            "title": n.title,
-            "lead": n.lead,
-            "body": n.body,
-            "association": str(n.association) if n.association else None,
-            "published_at": n.published_at,
-            "url": absolute_url(n.get_absolute_url()),
-        }
-        for n in qs[page_slice(limit, offset)]
-    ]
-    return {"count": qs.count(), "items": rows}
+    return {"count": qs.count(), "items": [news_out(n) for n in qs[page_slice(limit, offset)]]}
+
+
+@router.post(
+    "/news",
+    auth=token_auth,
+    response={201: NewsOut},
+    summary="Написать новость",
+    description="От имени совета — координатор, от имени землячества — его руководитель. "
+    "Иллюстрация загружается на странице новости.",
+)
+def news_create(request: HttpRequest, payload: NewsIn) -> Status:  # type: ignore[type-arg]
+    require_api_perm(request, "portal.add_newsitem")
+    data = payload.dict()
+    association = None
+    if payload.association is not None:
+        association = Association.objects.filter(pk=payload.association).first()
+        if association is None:
+            raise Invalid({"association": [_("Неизвестное землячество.")]})
+    data.update(association=association, **news_refs(data))
+    return Status(201, news_out(services.news_create(actor=api_user(request), **data)))
 
 
 @router.get("/practices", response=Page[PracticeOut], summary="Практики")
@@ -102,18 +178,47 @@ def practices(
     offset: Offset = 0,
 ) -> Any:
     qs = selectors.practice_list(user=None, q=q, direction=direction, region=region)
-    rows = [
-        {
-            "id": p.pk,
-            "title": p.title,
-            "description": p.description,
-            "association": str(p.association) if p.association else None,
-            "year": p.year,
-            "direction": p.direction.code if p.direction else None,
-        }
-        for p in qs[page_slice(limit, offset)]
-    ]
-    return {"count": qs.count(), "items": rows}
+    return {"count": qs.count(), "items": [practice_out(p) for p in qs[page_slice(limit, offset)]]}
+
+
+def practice_out(p: Any) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "title": p.title,
+        "description": p.description,
+        "association": str(p.association) if p.association else None,
+        "year": p.year,
+        "direction": p.direction.code if p.direction else None,
+    }
+
+
+@router.post(
+    "/practices",
+    auth=token_auth,
+    response={201: PracticeOut},
+    summary="Добавить практику в библиотеку",
+)
+def practice_create(request: HttpRequest, payload: PracticeIn) -> Status:  # type: ignore[type-arg]
+    require_api_perm(request, "portal.manage_practices")
+    association = None
+    if payload.association is not None:
+        association = Association.objects.filter(pk=payload.association).first()
+        if association is None:
+            raise Invalid({"association": [_("Неизвестное землячество.")]})
+    direction = None
+    if payload.direction:
+        direction = Direction.objects.filter(code=payload.direction).first()
+        if direction is None:
+            raise Invalid({"direction": [_("Неизвестное направление.")]})
+    practice = services.practice_create(
+        actor=api_user(request),
+        title=payload.title,
+        description=payload.description,
+        association=association,
+        year=payload.year,
+        direction=direction,
+    )
+    return Status(201, practice_out(practice))
 
 
 @router.get("/regions/{code}/summary", response=RegionSummaryOut, summary="Субъект РФ в цифрах")
@@ -158,5 +263,24 @@ def question_create(request: HttpRequest, payload: QuestionIn) -> Status:  # typ
         publish_consent=payload.publish_consent,
         client_key=client_key(client_address(request)),
         actor=request.user,
+    )
+    return Status(201, {"accepted": True})
+
+
+@router.post(
+    "/feedback",
+    response={201: QuestionOut, 429: ErrorOut},
+    summary="Отзыв о сайте (без токена)",
+)
+def feedback(request: HttpRequest, payload: FeedbackIn) -> Status:  # type: ignore[type-arg]
+    if payload.website:
+        return Status(201, {"accepted": True})  # the honeypot: nothing is kept
+    services.question_ask(
+        name=payload.name,
+        email=payload.email,
+        text=payload.text,
+        client_key=client_key(client_address(request)),
+        actor=request.user,
+        kind=QuestionKind.FEEDBACK,
     )
     return Status(201, {"accepted": True})

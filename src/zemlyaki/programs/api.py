@@ -12,6 +12,7 @@ from ninja import Router, Status
 
 from zemlyaki.accounts.api_auth import api_user, optional_auth, require_api_perm, token_auth
 from zemlyaki.core.api_schemas import Id, Limit, Offset, Year, page_slice
+from zemlyaki.core.models import Region
 from zemlyaki.directions import services as directions_services
 from zemlyaki.directions.models import Direction
 from zemlyaki.directions.selectors import direction_list
@@ -42,7 +43,7 @@ from .models import Pledge, PledgeStatus, Program, ResourceNeed
 router = Router(tags=["Программы и ресурсы"])
 
 
-def _ref(model: type[models.Model], pk: int | None, field: str) -> Any:
+def ref(model: type[models.Model], pk: int | None, field: str) -> Any:
     if pk is None:
         return None
     obj = model._default_manager.filter(pk=pk).first()
@@ -51,7 +52,27 @@ def _ref(model: type[models.Model], pk: int | None, field: str) -> Any:
     return obj
 
 
-def _direction_out(d: Direction) -> dict[str, Any]:
+def regionref(code: str | None) -> Region | None:
+    """A region by its two-digit code (422 naming ``region`` when there is none)."""
+    if code is None:
+        return None
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise ValidationError({"region": _("Нет субъекта с кодом %(code)s.") % {"code": code}})
+    return region
+
+
+def region_ref(code: str | None) -> Region | None:
+    """A region by its two-digit code (422 naming ``region`` when there is none)."""
+    if code is None:
+        return None
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise ValidationError({"region": _("Нет субъекта с кодом %(code)s.") % {"code": code}})
+    return region
+
+
+def direction_out(d: Direction) -> dict[str, Any]:
     return {
         "id": d.pk,
         "code": d.code,
@@ -59,6 +80,7 @@ def _direction_out(d: Direction) -> dict[str, Any]:
         "parent": d.parent_id,
         "level": d.level,
         "level_name": d.get_level_display(),
+        "region": d.region.code if d.region is not None else None,
         "sources": [
             {"title": s.title, "number": s.number, "date": s.date, "url": s.url}
             for s in d.sources.all()
@@ -133,7 +155,7 @@ def directions(request: HttpRequest, level: str = "") -> list[dict[str, Any]]:
     qs = direction_list().order_by("order", "name")
     if level:
         qs = qs.filter(level=level)
-    return [_direction_out(d) for d in qs]
+    return [direction_out(d) for d in qs]
 
 
 @router.post(
@@ -145,10 +167,11 @@ def direction_create(request: HttpRequest, payload: DirectionIn) -> Status[Any]:
         actor=api_user(request),
         code=payload.code,
         name=payload.name,
-        parent=_ref(Direction, payload.parent, "parent"),
+        parent=ref(Direction, payload.parent, "parent"),
         level=payload.level,
         order=payload.order,
         description=payload.description,
+        region=regionref(payload.region),
     )
     for source in payload.sources:
         directions_services.source_add(
@@ -159,12 +182,7 @@ def direction_create(request: HttpRequest, payload: DirectionIn) -> Status[Any]:
             date=source.date,
             url=source.url,
         )
-    return Status(201, _direction_out(direction_list().get(pk=direction.pk)))
-
-
-@router.get("/directions/{direction_id}", response=DirectionOut, auth=optional_auth)
-def direction(request: HttpRequest, direction_id: Id) -> dict[str, Any]:
-    return _direction_out(get_object_or_404(direction_list(), pk=direction_id))
+    return Status(201, direction_out(direction_list().get(pk=direction.pk)))
 
 
 @router.get("/programs", response=ProgramPage, auth=optional_auth, summary="Программы")
@@ -178,8 +196,8 @@ def programs(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     qs = selectors.program_list(
-        association=_ref(Association, association, "association"),
-        direction=_ref(Direction, direction, "direction"),
+        association=ref(Association, association, "association"),
+        direction=ref(Direction, direction, "direction"),
         status=status,
         year=year,
     )
@@ -188,7 +206,7 @@ def programs(
 
 @router.post("/programs", response={201: ProgramOut}, auth=token_auth, summary="Создать программу")
 def program_create(request: HttpRequest, payload: ProgramIn) -> Status[Any]:
-    association = _ref(Association, payload.association, "association")
+    association = ref(Association, payload.association, "association")
     require_api_perm(request, "programs.add_program", association)
     found = list(Direction.objects.filter(pk__in=payload.directions))
     if len(found) != len(set(payload.directions)):
@@ -201,8 +219,8 @@ def program_create(request: HttpRequest, payload: ProgramIn) -> Status[Any]:
         directions=found,
         start=payload.start,
         end=payload.end,
-        responsible_body=_ref(Body, payload.responsible_body, "responsible_body"),
-        responsible_person=_ref(Person, payload.responsible_person, "responsible_person"),
+        responsible_body=ref(Body, payload.responsible_body, "responsible_body"),
+        responsible_person=ref(Person, payload.responsible_person, "responsible_person"),
     )
     return Status(201, _program_out(program))
 
@@ -261,8 +279,8 @@ def pledges(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     qs = selectors.pledge_list(
-        program=_ref(Program, program, "program"),
-        stakeholder=_ref(Stakeholder, stakeholder, "stakeholder"),
+        program=ref(Program, program, "program"),
+        stakeholder=ref(Stakeholder, stakeholder, "stakeholder"),
         status=status,
     )
     user = getattr(request, "auth", None) or request.user
@@ -274,15 +292,15 @@ def pledges(
 
 @router.post("/pledges", response={201: PledgeOut}, auth=token_auth, summary="Обещать ресурс")
 def pledge_create(request: HttpRequest, payload: PledgeIn) -> Status[Any]:
-    program = _ref(Program, payload.program, "program")
+    program = ref(Program, payload.program, "program")
     givers = {
-        "stakeholder": _ref(Stakeholder, payload.stakeholder, "stakeholder"),
-        "association": _ref(Association, payload.association, "association"),
-        "person": _ref(Person, payload.person, "person"),
+        "stakeholder": ref(Stakeholder, payload.stakeholder, "stakeholder"),
+        "association": ref(Association, payload.association, "association"),
+        "person": ref(Person, payload.person, "person"),
     }
     named = [g for g in givers.values() if g is not None]
     require_api_perm(request, "programs.add_pledge", named[0] if len(named) == 1 else None)
-    need = _ref(ResourceNeed, payload.need, "need")
+    need = ref(ResourceNeed, payload.need, "need")
     pledge = services.pledge_create(
         actor=api_user(request),
         program=program,
@@ -341,7 +359,7 @@ def representative_add(
     link = services.representative_add(
         actor=api_user(request),
         stakeholder=stakeholder,
-        person=_ref(Person, payload.person, "person"),
+        person=ref(Person, payload.person, "person"),
         position=payload.position,
     )
     return Status(
@@ -353,3 +371,30 @@ def representative_add(
             "position": link.position,
         },
     )
+
+
+@router.delete(
+    "/stakeholders/{stakeholder_id}/representatives/{link_id}",
+    response={204: None},
+    auth=token_auth,
+    summary="Снять представителя субъекта",
+)
+def representative_remove(request: HttpRequest, stakeholder_id: Id, link_id: Id) -> Status[Any]:
+    stakeholder = get_object_or_404(Stakeholder, pk=stakeholder_id)
+    require_api_perm(request, "programs.add_representative", stakeholder)
+    link = get_object_or_404(stakeholder.program_representatives, pk=link_id)
+    services.representative_remove(actor=api_user(request), link=link)
+    return Status(204, None)
+
+
+@router.post(
+    "/programs/{program_id}/plan",
+    response=ProgramOut,
+    auth=token_auth,
+    summary="План мероприятий программы (создаётся при первом обращении)",
+)
+def program_plan(request: HttpRequest, program_id: Id) -> dict[str, Any]:
+    program = get_object_or_404(Program, pk=program_id)
+    require_api_perm(request, "programs.change_program", program)
+    services.program_plan(actor=api_user(request), program=program)
+    return _program_out(Program.objects.get(pk=program.pk))

@@ -24,6 +24,7 @@ class DirectionOut(Schema):
     parent: int | None
     level: str
     level_name: str
+    region: str | None
     sources: list[SourceOut]
 
 
@@ -39,9 +40,22 @@ class DirectionIn(Schema):
     name: str
     parent: Id | None = None
     level: str = "own"
-    order: Annotated[int, Field(ge=0, le=2**31 - 1)] = 0
+    order: Annotated[int, Field(ge=0, le=32767)] = 0
     description: str = ""
+    region: str | None = Field(None, description="Код субъекта (для регионального уровня).")
     sources: list[SourceIn] = []
+
+
+class DirectionPatch(Schema):
+    """Only the fields sent are changed; ``code`` may be repeated but never changed."""
+
+    code: str | None = None
+    name: str | None = None
+    parent: Id | None = None
+    level: str | None = None
+    order: Annotated[int, Field(ge=0, le=32767)] | None = None
+    description: str | None = None
+    region: str | None = Field(None, description="Код субъекта (для регионального уровня).")
 
 
 class ProgramOut(Schema):

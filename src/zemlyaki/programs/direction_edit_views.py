@@ -55,18 +55,8 @@ def direction_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = DirectionForm(request.POST or None, initial=initial)
     model_field(form, "parent").queryset = Direction.objects.exclude(pk=direction.pk)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        code = data.pop("code")
         try:
-            if code != direction.code:
-                raise ValidationError(
-                    {
-                        "code": _(
-                            "Код направления не меняется: на него ссылаются отчёты и программы."
-                        )
-                    }
-                )
-            services.direction_update(actor=request.user, direction=direction, **data)
+            services.direction_update(actor=request.user, direction=direction, **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -35,12 +35,6 @@ class DirectionForm(forms.Form):
         label=_("Описание"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        if data.get("level") == DirectionLevel.REGIONAL and not data.get("region"):
-            self.add_error("region", _("Для регионального уровня укажите регион."))
-        return data
-
 
 class SourceForm(forms.Form):
     title = forms.CharField(label=_("Название документа"), max_length=500)

@@ -172,6 +172,7 @@ def report_upload(
     year: Form[int],
     year_to: Form[int | None] = None,
     meeting_date: Form[DateIn | None] = None,
+    title: Form[str] = "",
     text: Form[str] = "",
     file: File[UploadedFile] = None,  # type: ignore[assignment]  # ninja's optional file parameter
 ) -> Status[Any]:
@@ -190,6 +191,7 @@ def report_upload(
         year_from=year,
         year_to=year_to,
         meeting_date=meeting_date,
+        title=title,
         upload=upload,
         text=text,
     )
@@ -238,6 +240,65 @@ def report_search(
     }
 
 
+class ReanalysedOut(Schema):
+    queued: int
+
+
+@router.post(
+    "/reports/reanalyse",
+    auth=token_auth,
+    response={202: ReanalysedOut},
+    summary="Поставить все отчёты с текстом на повторный анализ (после изменения словаря)",
+)
+def reports_reanalyse_all(request: HttpRequest) -> Status[Any]:
+    require_api_perm(request, "reports.reanalyse_all")
+    return Status(202, {"queued": services.reports_reanalyse_all(actor=api_user(request))})
+
+
+class BatchItemOut(Schema):
+    name: str
+    status: str
+    message: str
+    report_id: int | None
+
+
+class BatchOut(Schema):
+    id: int
+    original_name: str
+    items: list[BatchItemOut]
+
+
+@router.post(
+    "/reports/batches",
+    auth=token_auth,
+    response={201: BatchOut},
+    summary="Загрузить ZIP-архив отчётов (multipart: file, association)",
+    description="Каждый файл архива становится отдельным отчётом; файл с ошибкой "
+    "записывается со своей причиной и не мешает остальным. Землячество файла — из "
+    "описи архива, имени файла или поля `association` (по умолчанию).",
+)
+def batch_upload(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    association: Form[str] = "",
+) -> Status[Any]:
+    require_api_perm(request, "reports.upload_report")
+    allowed = selectors.associations_for_upload(api_user(request))
+    default = None
+    if association:
+        default = allowed.filter(slug=association).first()
+        if default is None:
+            raise ValidationError({"association": [_("Землячество не найдено.")]})
+    try:
+        upload = services.Upload.from_django(file)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
+    batch = services.batch_create(
+        actor=api_user(request), upload=upload, associations=allowed, default_association=default
+    )
+    return Status(201, {"id": batch.pk, "original_name": batch.original_name, "items": batch.items})
+
+
 @router.get(
     "/reports/{report_id}",
     auth=token_auth,
@@ -262,6 +323,19 @@ def report_restart(request: HttpRequest, report_id: Id) -> Status[Any]:
     services.report_reanalyse(actor=api_user(request), report=report)
     report.refresh_from_db()
     return Status(202, report_out(report))
+
+
+@router.delete(
+    "/reports/{report_id}",
+    auth=token_auth,
+    response={204: None},
+    summary="Удалить отчёт",
+)
+def report_delete(request: HttpRequest, report_id: Id) -> Status[Any]:
+    report = _report(request, report_id)
+    require_api_perm(request, "reports.delete_report", report)
+    services.report_delete(actor=api_user(request), report=report)
+    return Status(204, None)
 
 
 def _number(n: Any) -> dict[str, Any]:

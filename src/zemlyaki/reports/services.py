@@ -336,7 +336,10 @@ def batch_create(
     """Unpack a ZIP of reports; each file becomes a report on its own, and a bad file is
     recorded with its reason without stopping the others. ``associations`` are those the
     actor may upload to: a file naming any other is refused."""
-    extract.check_size(len(upload.data))
+    try:
+        extract.check_size(len(upload.data))
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
     try:
         archive = zipfile.ZipFile(io.BytesIO(upload.data))
         infos = [i for i in archive.infolist() if not i.is_dir()]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from zemlyaki.accounts.api_auth import api_user, optional_auth, require_api_perm, token_auth
-from zemlyaki.core.api_schemas import DateIn, Id, Limit, Offset, page_slice
+from zemlyaki.core.api_schemas import DateIn, Id
 from zemlyaki.core.errors import NotFound
 
 from . import assembly, exports, selectors, services
@@ -192,39 +192,6 @@ def _visible_section(request: HttpRequest, pk: Id) -> Section:
     return section
 
 
-@router.get("/documents", response=DocumentPage, auth=optional_auth, summary="Документы")
-def documents(
-    request: HttpRequest, q: str = "", kind: str = "", limit: Limit = 50, offset: Offset = 0
-) -> dict[str, Any]:
-    qs = selectors.document_list(user=_user(request), q=q, kind=kind)
-    window = page_slice(limit, offset)
-    return {"count": qs.count(), "items": [document_out(d) for d in qs[window]]}
-
-
-@router.get(
-    "/documents/{int:pk}", response=DocumentDetailOut, auth=optional_auth, summary="Документ"
-)
-def document_detail(request: HttpRequest, pk: Id) -> dict[str, Any]:
-    document = _visible_document(request, pk)
-    sections = selectors.section_rows(document)
-    return {
-        **document_out(document),
-        "sections": [
-            {
-                "id": s.pk,
-                "number": s.number,
-                "title": s.title,
-                "status": s.status,
-                "status_name": s.get_status_display(),
-                "owner": str(s.owner) if s.owner else None,
-                "owner_body": str(s.owner_body) if s.owner_body else None,
-                "deadline": getattr(s, "effective_deadline", None),
-            }
-            for s in sections
-        ],
-    }
-
-
 def _export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     document = _visible_document(request, pk)
     if _user(request).has_perm("strategy.view_document", document):
@@ -367,7 +334,7 @@ def _amendment(request: HttpRequest, pk: Id) -> Amendment:
     if amendment is None:
         raise NotFound(_("Поправка не найдена."))
     _visible_section(request, amendment.section_id)
-    require_api_perm(request, "strategy.draft_section", amendment.section)
+    require_api_perm(request, "strategy.decide_amendment", amendment)
     return amendment
 
 

@@ -1,7 +1,7 @@
 """API of a document's outline: add, rename, reorder and remove sections, with the same
 rules and services as the outline page (``strategy.change_structure``, ``structure``)."""
 
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -42,6 +42,10 @@ class SectionRenameIn(Schema):
 class OrderIn(Schema):
     order: list[Id]
     parent: Id | None = None
+
+
+class MoveIn(Schema):
+    direction: Literal["up", "down"] = Field(..., description="up — выше, down — ниже.")
 
 
 class RemovedOut(Schema):
@@ -172,3 +176,16 @@ def section_remove(request: HttpRequest, pk: Id) -> Any:
     section = _section(request, pk)
     retired = structure.section_remove(actor=api_user(request), section=section)
     return {"id": pk, "retired": retired}
+
+
+@router.post(
+    "/outline/sections/{int:pk}/move",
+    auth=token_auth,
+    response={200: list[OutlineSectionOut], 409: RefusalOut},
+    summary="Поднять или опустить раздел на одно место",
+)
+def section_move(request: HttpRequest, pk: Id, payload: MoveIn) -> Any:
+    section = _section(request, pk)
+    offset = -1 if payload.direction == "up" else 1
+    structure.section_move(actor=api_user(request), section=section, offset=offset)
+    return _outline(section.document)

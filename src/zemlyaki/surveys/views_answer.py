@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from zemlyaki.core.security import client_address
 from zemlyaki.people.consents import CONSENT_LABEL, CONSENT_REQUIRED
@@ -231,6 +232,7 @@ def _answer(
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def answer_public(request: HttpRequest, slug: str) -> HttpResponse:
     survey = get_object_or_404(Survey, slug=slug)
     if survey.is_personal:
@@ -246,6 +248,7 @@ def answer_public(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def answer_personal(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_by_token(token)
     if invitation is None:

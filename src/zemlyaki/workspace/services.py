@@ -219,3 +219,48 @@ def space_open_for(*, actor: Any, body: Any, target: Any) -> Space:
         actor=actor, action=AuditAction.CREATE, instance=space, after=model_snapshot(space)
     )
     return space
+
+
+@transaction.atomic
+def notify_mode_set(*, user: Any, mode: str) -> str:
+    """How a user gets mail about discussions (also the unsubscribe link of a mail)."""
+    from .models import NotificationSettings, NotifyMode
+
+    if mode not in NotifyMode.values:
+        raise Invalid({"mode": [_("Неизвестный способ уведомлений.")]})
+    NotificationSettings.objects.update_or_create(user=user, defaults={"mode": mode})
+    return mode
+
+
+@transaction.atomic
+def connection_save(
+    *, actor: Any, space: Space, chat_id: str, token_name: str, enabled: bool
+) -> Any:
+    """Connect the space to a messenger group, or change its connection. The token itself
+    stays a secret of the settings: only a name configured there is accepted."""
+    from django.conf import settings
+
+    from .models import Connection
+
+    _require(actor, "workspace.manage_connection", space)
+    current = Connection.objects.select_for_update().filter(space=space).first()
+    names = set((getattr(settings, "ZEMLYAKI_MESSENGER_TOKENS", {}) or {}).keys())
+    if current is not None:
+        names.add(current.token_name)
+    if token_name not in names:
+        raise Invalid(
+            {"token_name": [_("Нет такого секрета в настройке ZEMLYAKI_MESSENGER_TOKENS.")]}
+        )
+    before = model_snapshot(current) if current else None
+    saved = current or Connection(space=space, created_by=actor)
+    saved.chat_id, saved.token_name, saved.enabled = chat_id.strip(), token_name, enabled
+    saved.full_clean()
+    saved.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE if current else AuditAction.CREATE,
+        instance=saved,
+        before=before,
+        after=model_snapshot(saved),
+    )
+    return saved

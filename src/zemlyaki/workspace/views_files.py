@@ -3,19 +3,16 @@
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zemlyaki.core.errors import Invalid, NotFound, add_to_form
-from zemlyaki.core.models import AuditAction
 from zemlyaki.core.security import token_hash
-from zemlyaki.core.services import audit_record, model_snapshot
 from zemlyaki.core.views_utils import require_perm
 
-from . import library, selectors
+from . import library, selectors, services
 from .forms import (
     ConnectionForm,
     FolderForm,
@@ -30,7 +27,6 @@ from .models import (
     File,
     FileVersion,
     Folder,
-    NotificationSettings,
     NotifyMode,
     Space,
     UnsubscribeLink,
@@ -141,9 +137,7 @@ def notify_settings(request: HttpRequest) -> HttpResponse:
     require_perm(request, "workspace.list_spaces")
     form = NotifySettingsForm(request.POST or None, initial={"mode": mode_of(request.user)})
     if request.method == "POST" and form.is_valid():
-        NotificationSettings.objects.update_or_create(
-            user=request.user, defaults={"mode": form.cleaned_data["mode"]}
-        )
+        services.notify_mode_set(user=request.user, mode=form.cleaned_data["mode"])
         messages.success(request, _("Настройка сохранена."))
         return redirect("workspace:notify_settings")
     return render(request, "workspace/notify_settings.html", {"form": form})
@@ -158,9 +152,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         raise NotFound(_("Ссылка недействительна."))
     done = False
     if request.method == "POST":
-        NotificationSettings.objects.update_or_create(
-            user=link.user, defaults={"mode": NotifyMode.OFF}
-        )
+        services.notify_mode_set(user=link.user, mode=NotifyMode.OFF)
         done = True
     return render(request, "workspace/unsubscribe.html", {"done": done})
 
@@ -171,20 +163,13 @@ def connection(request: HttpRequest, pk: int) -> HttpResponse:
     current = Connection.objects.filter(space=space).first()
     form = ConnectionForm(request.POST or None, instance=current or Connection(space=space))
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            before = model_snapshot(current) if current else None
-            saved = form.save(commit=False)
-            saved.created_by = saved.created_by or request.user
-            saved.save()
-            audit_record(
-                actor=request.user,
-                action=AuditAction.UPDATE if current else AuditAction.CREATE,
-                instance=saved,
-                before=before,
-                after=model_snapshot(saved),
-            )
-        messages.success(request, _("Подключение сохранено."))
-        return redirect("workspace:connection", pk=space.pk)
+        try:
+            services.connection_save(actor=request.user, space=space, **form.cleaned_data)
+        except Invalid as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("Подключение сохранено."))
+            return redirect("workspace:connection", pk=space.pk)
     deliveries: Any = current.deliveries.all()[:50] if current else []
     context = {
         "space": space,

@@ -1,0 +1,153 @@
+"""The API operations that do what the report and lexicon pages do: the same services,
+rights, audit records and refusals."""
+
+import io
+import zipfile
+
+import pytest
+
+from zemlyaki.core.models import AuditEntry
+from zemlyaki.reports import services
+from zemlyaki.reports.models import AnnualReport, LexiconEntry, ReportBatch
+
+pytestmark = pytest.mark.django_db
+
+
+def _audit(instance):
+    return list(
+        AuditEntry.objects.filter(
+            object_type=instance._meta.label_lower, object_id=str(instance.pk)
+        ).values_list("action", "actor__username")
+    )
+
+
+def _report(actor, association, capture, text):
+    with capture(execute=True):
+        report = services.report_create(
+            actor=actor, association=association, year_from=2010, text=text
+        )
+    report.refresh_from_db()
+    return report
+
+
+def test_only_a_coordinator_deletes_a_report(
+    api, coordinator, tambov, tambov_leader, token_for, django_capture_on_commit_callbacks
+):
+    report = _report(coordinator, tambov, django_capture_on_commit_callbacks, "Концерт.")
+    assert api.delete(f"/reports/{report.pk}", token=token_for(tambov_leader)).status_code == 403
+    assert AnnualReport.objects.count() == 1
+    assert api.delete(f"/reports/{report.pk}", token=token_for(coordinator)).status_code == 204
+    assert AnnualReport.objects.count() == 0
+    assert _audit(report)[0] == ("delete", "coord")
+
+
+def test_reanalyse_all_is_for_the_coordinator(
+    api, coordinator, tambov, tambov_leader, token_for, django_capture_on_commit_callbacks
+):
+    _report(coordinator, tambov, django_capture_on_commit_callbacks, "Концерт для ветеранов.")
+    assert api.post("/reports/reanalyse", token=token_for(tambov_leader)).status_code == 403
+    response = api.post("/reports/reanalyse", token=token_for(coordinator))
+    assert (response.status_code, response.json()) == (202, {"queued": 1})
+
+
+def _zip(files):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    buffer.seek(0)
+    buffer.name = "reports.zip"
+    return buffer
+
+
+def test_batch_upload_of_a_leader_to_own_association(api, tambov, ryazan, tambov_leader, token_for):
+    archive = _zip({"2010.txt": "Годовой отчёт землячества за 2010 год. Концерт.".encode()})
+    response = api.client.post(
+        "/api/v1/reports/batches",
+        {"file": archive, "association": tambov.slug},
+        HTTP_AUTHORIZATION=f"Bearer {token_for(tambov_leader)}",
+    )
+    assert response.status_code == 201
+    [item] = response.json()["items"]
+    assert (item["name"], item["status"]) == ("2010.txt", "accepted")
+    assert AnnualReport.objects.get(pk=item["report_id"]).association == tambov
+    assert _audit(ReportBatch.objects.get())[0] == ("create", "lead")
+
+    foreign = api.client.post(
+        "/api/v1/reports/batches",
+        {"file": _zip({"a.txt": b"x"}), "association": ryazan.slug},
+        HTTP_AUTHORIZATION=f"Bearer {token_for(tambov_leader)}",
+    )
+    assert foreign.status_code == 422
+    assert foreign.json()["detail"][0]["field"] == "association"
+    not_zip = io.BytesIO(b"plain text")
+    not_zip.name = "reports.zip"
+    bad = api.client.post(
+        "/api/v1/reports/batches",
+        {"file": not_zip},
+        HTTP_AUTHORIZATION=f"Bearer {token_for(tambov_leader)}",
+    )
+    assert bad.status_code == 422
+    assert [(d["field"], d["msg"]) for d in bad.json()["detail"]] == [
+        ("file", "Это не ZIP-архив или архив повреждён.")
+    ]
+    assert (ReportBatch.objects.count(), AnnualReport.objects.count()) == (1, 1)
+
+
+def test_lexicon_entries_through_the_api(api, coordinator, leader, token_for):
+    token = token_for(coordinator)
+    body = {"kind": "direction", "phrase": "хоровой фестиваль", "direction": "culture"}
+    assert api.post("/lexicon", body, token=token_for(leader)).status_code == 403
+    assert LexiconEntry.objects.filter(phrase="хоровой фестиваль").count() == 0
+    no_phrase = api.post("/lexicon", {**body, "phrase": ""}, token=token)
+    assert no_phrase.status_code == 422
+    assert no_phrase.json()["detail"][0]["field"] == "phrase"
+    unknown = api.post("/lexicon", {**body, "direction": "poetry"}, token=token)
+    assert [(d["field"], d["msg"]) for d in unknown.json()["detail"]] == [
+        ("direction", "Нет направления с кодом poetry.")
+    ]
+    created = api.post("/lexicon", body, token=token)
+    assert created.status_code == 201
+    entry = LexiconEntry.objects.get(pk=created.json()["id"])
+    assert (created.json()["phrase"], created.json()["direction"]) == (
+        "хоровой фестиваль",
+        "culture",
+    )
+    assert _audit(entry) == [("create", "coord")]
+    changed = api.put(
+        f"/lexicon/{entry.pk}",
+        {"phrase": "хоровой конкурс", "direction": "culture", "is_exclusion": True},
+        token=token,
+    )
+    assert (changed.status_code, changed.json()["is_exclusion"]) == (200, True)
+    assert api.delete(f"/lexicon/{entry.pk}", token=token_for(leader)).status_code == 403
+    assert api.delete(f"/lexicon/{entry.pk}", token=token).status_code == 204
+    assert not LexiconEntry.objects.filter(pk=entry.pk).exists()
+    assert [a for a, _u in _audit(entry)] == ["delete", "update", "create"]
+
+
+def test_finding_review_through_the_api(
+    api, coordinator, tambov, ryazan, leader, token_for, django_capture_on_commit_callbacks
+):
+    text = "Заседание правления перенесено в более просторный зал. Концерт был отменён."
+    report = _report(coordinator, tambov, django_capture_on_commit_callbacks, text)
+    finding = report.findings.filter(kind="outcome", category="failure").first()
+    ryazan.leaders.add(leader)
+    path = f"/findings/{finding.pk}/review"
+    hidden = api.post(path, {"verdict": "rejected"}, token=token_for(leader))
+    assert hidden.status_code == 404
+    invalid = api.post(path, {"verdict": "maybe"}, token=token_for(coordinator))
+    assert invalid.status_code == 422
+    assert [(d["field"], d["msg"]) for d in invalid.json()["detail"]] == [
+        ("verdict", "Выберите: подтвердить или отклонить.")
+    ]
+    finding.refresh_from_db()
+    assert finding.review == "pending"
+    response = api.post(
+        path, {"verdict": "rejected", "phrase": "перенесено в зал"}, token=token_for(coordinator)
+    )
+    assert response.status_code == 200
+    assert response.json()["review"] == "rejected"
+    entry = LexiconEntry.objects.get(source="correction")
+    assert (entry.phrase, entry.is_exclusion) == ("перенесено в зал", True)
+    assert _audit(finding)[0] == ("update", "coord")

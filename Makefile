@@ -23,13 +23,15 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # One process prepares everything (database, reference books, demo data when the database
-# is empty, static files only when they changed) and says each step in Russian.
+# is empty, static files only when they changed) and says each step in Russian. Then
+# gunicorn serves and one `zemlyaki db_worker` does the background work (reports' analysis,
+# imports, mail) from the database queue, as in production; Ctrl+C stops both.
+run: export TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
 run: install
 	@echo "Готовлю платформу к запуску…"
 	@$(BIN)/zemlyaki prepare
-	@echo "Запускаю сервер. Платформа «Земляки»: http://127.0.0.1:$(PORT)/  (остановить: Ctrl+C)"
-	@$(BIN)/gunicorn zemlyaki.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
-		--preload --env DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) --access-logfile - --log-level warning
+	@echo "Запускаю сервер и фоновый обработчик задач. Платформа «Земляки»: http://127.0.0.1:$(PORT)/  (остановить: Ctrl+C)"
+	@$(BIN)/python scripts/serve.py --port $(PORT) --workers $(WORKERS)
 
 # pytest exits with 5 when it collected no tests: that must never pass silently.
 test: install

@@ -9,7 +9,7 @@ export DJANGO_SETTINGS_MODULE ?= zemlyaki.settings.dev
 # The suite runs on every core (pytest-xdist): CI has two and twenty minutes per database.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run test install bench bench-start lint typecheck migrations-check serve worker
+.PHONY: run test install bench bench-start prod-check lint typecheck migrations-check serve worker
 
 $(STAMP): pyproject.toml
 	@echo "Устанавливаю зависимости в $(VENV) (первый раз — несколько минут; дальше — только при изменении pyproject.toml)…"
@@ -52,6 +52,13 @@ migrations-check: install
 
 bench: install
 	@$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The production layout on this machine (docs/production.md): its own PostgreSQL database,
+# Redis, media on a local S3 server, two gunicorn nodes with production settings behind a
+# small proxy and one db_worker; imports a list, has a report analysed by the worker, saves
+# a section on one node and reads it on the other. Everything is stopped and dropped after.
+prod-check: install
+	@$(BIN)/python scripts/prod_check.py
 
 # The start figures: first `make run` on a fresh clone to the first served page, and the
 # second `make run` (targets: 180 s and 15 s on two cores).

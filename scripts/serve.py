@@ -30,8 +30,13 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
-def start(command: list[str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(command, preexec_fn=_die_with_parent)  # noqa: S603,PLW1509
+def start(command: list[str], nice: int = 0) -> subprocess.Popen[bytes]:
+    def prepare_child() -> None:
+        _die_with_parent()
+        if nice:
+            os.nice(nice)
+
+    return subprocess.Popen(command, preexec_fn=prepare_child)  # noqa: S603,PLW1509
 
 
 def stop(processes: list[subprocess.Popen[bytes]]) -> None:
@@ -95,12 +100,14 @@ def main(argv: list[str]) -> int:
             ]  # fmt: skip
         )
     ]
-    # The worker starts once the site answers, so that the first page is not slowed down
-    # by two processes loading Django side by side.
+    # The worker starts once the site answers, and at a lower CPU priority: the pages
+    # come first, the background work takes what is left.
     listening(args.host, int(args.port), processes[0], lambda: stopping)
     if not stopping and processes[0].poll() is None:
         processes.append(
-            start([str(BIN / "zemlyaki"), "db_worker", "--no-startup-delay", "--no-reload"])
+            start(
+                [str(BIN / "zemlyaki"), "db_worker", "--no-startup-delay", "--no-reload"], nice=10
+            )
         )
     code = 0
     try:

@@ -10,9 +10,10 @@ A backup is a folder:
   version), the row count of every table and a SHA-256 of every file.
 
 ``restore`` checks every checksum first, refuses a backup made by a newer schema than the
-code knows, replaces the database and the files (into whichever storage is configured now: a backup
-of a local installation can be restored onto a bucket and back), brings the schema up to the code's with
-``migrate``, and compares the restored row counts with the manifest's.
+code knows, replaces the database and the files (in whichever storage is configured now:
+a backup of files on the disk can be restored into a bucket and back), brings the schema
+up to the code's with ``migrate``, and compares the restored row counts with the
+manifest's.
 """
 
 import datetime

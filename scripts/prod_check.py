@@ -17,6 +17,7 @@ import io
 import json
 import sys
 import time
+import traceback
 import urllib.error
 import urllib.request
 import uuid
@@ -283,14 +284,29 @@ def main() -> int:
     try:
         with Layout(node_workers=2) as layout:
             say("Проверяю установку…")
-            check_import(layout)
-            check_report(layout)
-            check_section(layout)
-            check_cache(layout)
-            layout.alive()
+            try:
+                check_import(layout)
+                check_report(layout)
+                check_section(layout)
+                check_cache(layout)
+                layout.alive()
+            except Exception:
+                for name in ("node-a", "node-b", "worker", "proxy"):
+                    print(f"--- журнал {name} / log of {name}:", file=sys.stderr)
+                    print(layout.log_tail(name, 15), file=sys.stderr, flush=True)
+                raise
     except (CheckFailed, LayoutError) as error:
         print(
             f"\nПРОВЕРКА НЕ ПРОЙДЕНА / PROD CHECK FAILED:\n  {error}", file=sys.stderr, flush=True
+        )
+        return 1
+    except Exception:
+        traceback.print_exc()
+        print(
+            "\nПРОВЕРКА НЕ ПРОЙДЕНА: непредвиденная ошибка (см. выше) / "
+            "PROD CHECK FAILED: unexpected error (see above)",
+            file=sys.stderr,
+            flush=True,
         )
         return 1
     except KeyboardInterrupt:

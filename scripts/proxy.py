@@ -87,7 +87,10 @@ class Handler(BaseHTTPRequestHandler):
             for name, value in response.getheaders():
                 if name.lower() not in HOP_BY_HOP:
                     self.send_header(name, value)
-            self.send_header("Content-Length", str(len(data)))
+            length_sent = len(data)
+            if self.command == "HEAD":  # no body, but the size of the one GET would have
+                length_sent = int(response.getheader("Content-Length") or 0)
+            self.send_header("Content-Length", str(length_sent))
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(data)

@@ -362,12 +362,14 @@ class Layout:
     def stop(self) -> None:
         """Stop every process (the proxy first, the stores last) and drop the database."""
         order = ["proxy", "node-a", "node-b", "worker", "s3", "redis"]
+        if self.processes:
+            say("Останавливаю процессы…")
         for name in order:
             process = self.processes.get(name)
             if process is not None and process.poll() is None:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGTERM)
-        deadline = time.monotonic() + 15
+        deadline = time.monotonic() + 10
         for name in order:
             process = self.processes.get(name)
             if process is None:
@@ -375,11 +377,13 @@ class Layout:
             try:
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
+                say(f"{name} не остановился по SIGTERM, завершаю принудительно")
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
         self.processes.clear()
         if self.database_created:
+            say(f"Удаляю базу {self.database}…")
             try:
                 self._drop_database()
             except Exception as error:  # noqa: BLE001

@@ -9,7 +9,7 @@ export DJANGO_SETTINGS_MODULE ?= zemlyaki.settings.dev
 # The suite runs on every core (pytest-xdist): CI has two and twenty minutes per database.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run test install bench bench-start lint typecheck migrations-check serve worker
+.PHONY: run test install bench bench-start prod-check lint typecheck migrations-check serve worker
 
 $(STAMP): pyproject.toml
 	@echo "Устанавливаю зависимости в $(VENV) (первый раз — несколько минут; дальше — только при изменении pyproject.toml)…"
@@ -23,13 +23,15 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # One process prepares everything (database, reference books, demo data when the database
-# is empty, static files only when they changed) and says each step in Russian.
+# is empty, static files only when they changed) and says each step in Russian. Then
+# gunicorn serves and one `zemlyaki db_worker` does the background work (reports' analysis,
+# imports, mail) from the database queue, as in production; Ctrl+C stops both.
+run: export TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
 run: install
 	@echo "Готовлю платформу к запуску…"
 	@$(BIN)/zemlyaki prepare
-	@echo "Запускаю сервер. Платформа «Земляки»: http://127.0.0.1:$(PORT)/  (остановить: Ctrl+C)"
-	@$(BIN)/gunicorn zemlyaki.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
-		--preload --env DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) --access-logfile - --log-level warning
+	@echo "Запускаю сервер и фоновый обработчик задач. Платформа «Земляки»: http://127.0.0.1:$(PORT)/  (остановить: Ctrl+C)"
+	@$(BIN)/python scripts/serve.py --port $(PORT) --workers $(WORKERS)
 
 # pytest exits with 5 when it collected no tests: that must never pass silently.
 test: install
@@ -50,6 +52,13 @@ migrations-check: install
 
 bench: install
 	@$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The production layout on this machine (docs/production.md): its own PostgreSQL database,
+# Redis, media on a local S3 server, two gunicorn nodes with production settings behind a
+# small proxy and one db_worker; imports a list, has a report analysed by the worker, saves
+# a section on one node and reads it on the other. Everything is stopped and dropped after.
+prod-check: install
+	@$(BIN)/python scripts/prod_check.py
 
 # The start figures: first `make run` on a fresh clone to the first served page, and the
 # second `make run` (targets: 180 s and 15 s on two cores).

@@ -60,3 +60,41 @@ def test_a_wrong_trusted_proxy_stops_the_start(tmp_path, proxies):
     result = _prod(tmp_path, TRUSTED_PROXIES=proxies)
     assert result.returncode != 0
     assert "ImproperlyConfigured: TRUSTED_PROXIES:" in result.stderr
+
+
+def _storage(tmp_path, **env):
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("ZEMLYAKI_S3_")}
+    environ.update(ZEMLYAKI_DATA=str(tmp_path), PYTHONPATH=str(SRC), **env)
+    code = 'import json; from zemlyaki.settings import base as s; print(json.dumps(s.STORAGES["default"]))'
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=environ, capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout)
+
+
+def test_media_on_the_local_disk_unless_a_bucket_is_named(tmp_path):
+    assert _storage(tmp_path) == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def test_media_on_a_private_bucket_from_the_environment(tmp_path):
+    assert _storage(
+        tmp_path,
+        ZEMLYAKI_S3_BUCKET="zemlyaki-media",
+        ZEMLYAKI_S3_ENDPOINT_URL="https://storage.example.org",
+        ZEMLYAKI_S3_REGION="ru-central1",
+        ZEMLYAKI_S3_ACCESS_KEY_ID="key",
+        ZEMLYAKI_S3_SECRET_ACCESS_KEY="secret",
+        ZEMLYAKI_S3_PREFIX="/media/",
+    ) == {
+        "BACKEND": "zemlyaki.core.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": "zemlyaki-media",
+            "endpoint_url": "https://storage.example.org",
+            "region_name": "ru-central1",
+            "access_key": "key",
+            "secret_key": "secret",
+            "location": "media",
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }

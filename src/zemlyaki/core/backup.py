@@ -4,14 +4,16 @@ A backup is a folder:
 
 - ``database.dump`` (PostgreSQL, ``pg_dump`` custom format) or ``database.sqlite3``
   (SQLite, through its online backup API: consistent while the platform runs);
-- ``media/`` — a copy of the uploaded files (when they are kept on the local disk; on S3
-  the bucket has its own versioning and is not copied);
+- ``media/`` — a copy of the uploaded files, from the local disk or from the S3-compatible
+  bucket (read through the storage, object by object);
 - ``manifest.json`` — when and from what it was made, the applied migrations (the schema
   version), the row count of every table and a SHA-256 of every file.
 
 ``restore`` checks every checksum first, refuses a backup made by a newer schema than the
-code knows, replaces the database and the files, brings the schema up to the code's with
-``migrate``, and compares the restored row counts with the manifest's.
+code knows, replaces the database and the files (in whichever storage is configured now:
+a backup of files on the disk can be restored into a bucket and back), brings the schema
+up to the code's with ``migrate``, and compares the restored row counts with the
+manifest's.
 """
 
 import datetime
@@ -28,6 +30,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files import File
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.db import connection
@@ -156,6 +159,9 @@ def make_backup(target: Path, say: Say = lambda _line: None) -> dict[str, Any]:
     if media is not None and media.exists():
         say(_("Копирую загруженные файлы…"))
         shutil.copytree(media, target / MEDIA_DIR)
+    elif media is None:
+        say(_("Копирую загруженные файлы из хранилища…"))
+        _copy_from_storage(target / MEDIA_DIR)
     say(_("Считаю контрольные суммы…"))
     files = {
         str(path.relative_to(target)): {"sha256": _sha256(path), "size": path.stat().st_size}
@@ -167,7 +173,7 @@ def make_backup(target: Path, say: Say = lambda _line: None) -> dict[str, Any]:
         "created_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "engine": engine,
         "database_file": database_file,
-        "media": "local" if media is not None else "external",
+        "media": "local" if media is not None else "storage",
         "migrations": applied_migrations(),
         "counts": counts,
         "files": files,
@@ -273,9 +279,12 @@ def restore_backup(source: Path, say: Say = lambda _line: None) -> dict[str, Any
         if restored.get(table) != count
     }
     media = _media_root()
-    if manifest.get("media") == "local" and media is not None:
+    if manifest.get("media") in {"local", "storage"}:
         say(_("Восстанавливаю загруженные файлы…"))
-        _replace_media(source / MEDIA_DIR, media)
+        if media is not None:
+            _replace_media(source / MEDIA_DIR, media)
+        else:
+            _replace_storage(source / MEDIA_DIR)
     say(_("Привожу схему базы к версии платформы…"))
     call_command("migrate", verbosity=0, interactive=False)
     cache.clear()
@@ -297,3 +306,44 @@ def _replace_media(copy: Path, media: Path) -> None:
         media.rename(previous)
     incoming.rename(media)
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def storage_names(directory: str = "") -> list[str]:
+    """Every file name in the default storage under ``directory``, sorted."""
+    folders, files = default_storage.listdir(directory)
+    names = [f"{directory}{name}" for name in files]
+    for folder in folders:
+        names += storage_names(f"{directory}{folder}/")
+    return sorted(names)
+
+
+def _copy_from_storage(copy: Path) -> None:
+    copy.mkdir(parents=True, exist_ok=True)
+    for name in storage_names():
+        path = copy / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(name, "rb") as source, path.open("wb") as handle:
+            shutil.copyfileobj(source, handle)
+
+
+def _replace_storage(copy: Path) -> None:
+    """Make the storage hold exactly the backup's files: each one written under its own
+    name, then the files the backup does not have removed."""
+    wanted = (
+        {str(path.relative_to(copy)) for path in copy.rglob("*") if path.is_file()}
+        if copy.exists()
+        else set()
+    )
+    for name in sorted(wanted):
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        with (copy / name).open("rb") as handle:
+            saved = default_storage.save(name, File(handle, name=name))
+        if saved != name:
+            raise BackupError(
+                _("Хранилище сохранило файл %(name)s под другим именем %(saved)s.")
+                % {"name": name, "saved": saved}
+            )
+    for name in storage_names():
+        if name not in wanted:
+            default_storage.delete(name)

@@ -2,6 +2,7 @@
 
 import ipaddress
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -180,8 +181,31 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+# Uploads live in MEDIA_ROOT, or — when ZEMLYAKI_S3_BUCKET is set — in a private bucket
+# of S3-compatible storage that several application nodes share. Either way they are
+# served only through /media/, after the owning app's permission check.
+ZEMLYAKI_S3_BUCKET = env_str("ZEMLYAKI_S3_BUCKET")
+STORAGES: dict[str, dict[str, Any]] = {
+    "default": (
+        {
+            "BACKEND": "zemlyaki.core.storage.PrivateS3Storage",
+            "OPTIONS": {
+                "bucket_name": ZEMLYAKI_S3_BUCKET,
+                "endpoint_url": env_str("ZEMLYAKI_S3_ENDPOINT_URL") or None,
+                "region_name": env_str("ZEMLYAKI_S3_REGION") or None,
+                "access_key": env_str("ZEMLYAKI_S3_ACCESS_KEY_ID") or None,
+                "secret_key": env_str("ZEMLYAKI_S3_SECRET_ACCESS_KEY") or None,
+                "location": env_str("ZEMLYAKI_S3_PREFIX").strip("/"),
+                # Never a public object: no ACL header at all (the bucket owner alone
+                # reads), which buckets with ACLs disabled accept as well.
+                "default_acl": None,
+                # As on the local disk: a second file of the same name gets a new name.
+                "file_overwrite": False,
+            },
+        }
+        if ZEMLYAKI_S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

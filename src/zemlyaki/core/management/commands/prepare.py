@@ -34,7 +34,7 @@ def static_fingerprint() -> str:
             entries.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
     for entry in sorted(entries):
         digest.update(entry.encode())
-    digest.update(settings.STORAGES["staticfiles"]["BACKEND"].encode())
+    digest.update(str(settings.STORAGES["staticfiles"]["BACKEND"]).encode())
     return digest.hexdigest()
 
 

@@ -281,8 +281,21 @@ def _read_index(archive: zipfile.ZipFile) -> dict[str, dict[str, str]]:
     """The optional table: file; association (address or name); year; to year; meeting date."""
     for info in archive.infolist():
         if info.filename.rsplit("/", 1)[-1].lower() in _INDEX_NAMES and info.file_size < 1 << 20:
-            raw = extract.decode_text(archive.read(info))
-            dialect = csv.Sniffer().sniff(raw[:2048], delimiters=";,\t")
+            try:
+                raw = extract.decode_text(archive.read(info))
+            except ValidationError as error:
+                raise ValidationError(
+                    {
+                        "file": [
+                            _("Опись %(name)s: %(error)s")
+                            % {"name": info.filename, "error": " ".join(error.messages)}
+                        ]
+                    }
+                ) from None
+            try:
+                dialect: Any = csv.Sniffer().sniff(raw[:2048], delimiters=";,\t")
+            except csv.Error:  # one column or too short to tell: semicolons, as Excel saves
+                dialect = type("Semicolons", (csv.excel,), {"delimiter": ";"})
             rows = list(csv.reader(io.StringIO(raw), dialect))
             table = {}
             for row in rows[1:] if rows and not _YEARS_RE.search(",".join(rows[0])) else rows:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from zemlyaki.core.encoding import decode_text
 from zemlyaki.core.filetypes import describe
+from zemlyaki.core.uploads import check_zip_archive
 
 _OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -23,9 +24,14 @@ def _refusal(message: str, code: str) -> ValidationError:
 
 
 def check_spreadsheet(data: bytes) -> None:
-    """Refuse bytes that are not an XLSX workbook, naming what they look like."""
+    """Refuse bytes that are not an XLSX workbook, naming what they look like; an archive
+    bomb is refused as such first, whatever it holds."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            try:
+                check_zip_archive(archive)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}, code="bomb") from None
             is_workbook = "xl/workbook.xml" in set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         is_workbook = False

@@ -118,8 +118,9 @@ def _decode(data: bytes) -> str:
 
 
 def read_table(data: bytes, file_name: str) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    """Headers and (row number, cells) of the first sheet of an XLSX, or of a CSV in
-    any Russian encoding (``core.encoding``) with commas, semicolons or tabs. Empty rows are dropped."""
+    """Headers and (row number, cells) of the first sheet of an XLSX, or of a CSV in any
+    Russian encoding (``core.encoding``) with commas, semicolons or tabs. Empty rows are
+    dropped."""
     headers, rows = stream_table(data, file_name)
     return headers, list(rows)
 

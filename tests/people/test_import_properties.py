@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
@@ -39,7 +39,16 @@ LAST = [
 ]
 FIRST = ["Иван", "Пётр", "Анна", "Юлия", "Эдуард", "Зоя", "Фёкла", "Ян", "Щедрослав", "Ольга"]
 PATRONYMIC = ["Иванович", "Семёновна", "Хасанович", "Эдуардовна", "Ильич", ""]
-WORK = ['ООО "Ёлки", Москва', "Школа 3", "ГКБ имени Пирогова", "", "Цех ЖБИ; участок 2", "'Лес'"]
+WORK = [
+    'ООО "Ёлки", Москва',
+    '"Рога и копыта", ООО',
+    "Д'Артаньян и К",
+    "Школа 3",
+    "ГКБ имени Пирогова",
+    "",
+    "Цех ЖБИ; участок 2",
+    "'Лес'",
+]
 MATCHED = {RowOutcome.UPDATED, RowOutcome.UNCHANGED, RowOutcome.SKIPPED}
 OUTCOMES = {RowOutcome.CREATED, RowOutcome.ERROR, *MATCHED}
 # Known people whose names the random rows never use, so a row matches them only on purpose.
@@ -162,6 +171,22 @@ def member_lists(draw: Any) -> tuple[str, bytes, list[Row], str, int]:
     return "список.csv", content, rows, on_match, leading
 
 
+def _csv_list(values: list[dict[str, Any]], delimiter: str) -> tuple[Any, ...]:
+    """An explicit example: valid rows of new people as a Windows-1251 CSV."""
+    rows = [Row(v, "valid") for v in values]
+    table = [LAYOUTS["full"], *[r.cells("full") for r in rows]]
+    return "список.csv", csv_bytes(table, "cp1251", delimiter), rows, "fill", 0
+
+
+# Found by this property: csv.Sniffer took a semicolon or tab list for a comma one when a
+# cell began with a quote and held a comma, and read ``"Рога и копыта", ООО`` as
+# ``"Рога и копыта"", ООО"`` (no doubled quotes) where it kept the delimiter.
+SNIFFED_WRONG = [
+    {"last": "Иванов", "first": "Иван", "work": '"Рога и копыта", ООО'},
+    {"last": "Петров", "first": "Пётр", "work": '"x" y, "z"'},
+]
+
+
 def _russian(message: str) -> bool:
     """A sentence in Russian; what the file said is quoted «…» and may be in any language."""
     bare = re.sub(r"«[^»]*»", "", message)
@@ -191,6 +216,9 @@ class ImportProperties(TestCase):
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
     @given(member_lists())
+    @example(_csv_list(SNIFFED_WRONG[:1], ";"))
+    @example(_csv_list(SNIFFED_WRONG, ";"))
+    @example(_csv_list(SNIFFED_WRONG, "\t"))
     def test_every_row_ends_somewhere_and_nothing_else_changes(self, built):
         file_name, content, rows, on_match, leading = built
         forget_vocabulary()  # the vocabulary cache must not outlive the example's transaction
@@ -228,6 +256,10 @@ class ImportProperties(TestCase):
                 assert row.outcome in MATCHED and row.person_id == pool[source.known].pk
             else:
                 assert row.outcome == RowOutcome.CREATED, (number, source.values)
+                person = Person.objects.get(pk=row.person_id)
+                assert [person.last_name.lower(), person.first_name.lower(), person.workplace] == [
+                    " ".join(source.values[k].split()).lower() for k in ("last", "first")
+                ] + [" ".join(source.values["work"].split())], source.values
         assert (done.created, done.updated, done.errors) == (
             counted[RowOutcome.CREATED],
             counted[RowOutcome.UPDATED],

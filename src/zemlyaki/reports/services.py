@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core import csvfiles
 from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.text import fold, search_document
@@ -292,11 +293,7 @@ def _read_index(archive: zipfile.ZipFile) -> dict[str, dict[str, str]]:
                         ]
                     }
                 ) from None
-            try:
-                dialect: Any = csv.Sniffer().sniff(raw[:2048], delimiters=";,\t")
-            except csv.Error:  # one column or too short to tell: semicolons, as Excel saves
-                dialect = type("Semicolons", (csv.excel,), {"delimiter": ";"})
-            rows = list(csv.reader(io.StringIO(raw), dialect))
+            rows = list(csv.reader(io.StringIO(raw), csvfiles.dialect(raw[:2048])))
             table = {}
             for row in rows[1:] if rows and not _YEARS_RE.search(",".join(rows[0])) else rows:
                 cells = [c.strip() for c in row] + [""] * 5

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zemlyaki.core import csvfiles
 from zemlyaki.core.text import fold
 from zemlyaki.core.uploads import check_zip_archive
 
@@ -142,12 +143,7 @@ def stream_table(data: bytes, file_name: str) -> tuple[list[str], Iterator[tuple
         elif name.endswith((".csv", ".txt")):
             text = _decode(data)
             sample = text[:8192]
-            try:
-                dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
-            except csv.Error:
-                first = sample.splitlines()[0] if sample else ""
-                delimiter = max(";,\t", key=first.count)
-                dialect = type("D", (csv.excel,), {"delimiter": delimiter})
+            dialect = csvfiles.dialect(sample)
             rows = enumerate(csv.reader(io.StringIO(text), dialect), start=1)
         else:
             raise unsupported_format(data, file_name)

@@ -247,12 +247,22 @@ def test_unreadable_files_are_refused_in_russian(coordinator, tambov):
         importing.import_create(
             actor=coordinator, association=tambov, file_name="list.pdf", content=b"%PDF-1.4"
         )
-    assert info.value.message_dict == {"file": ["Нужен файл XLSX или CSV."]}
+    assert info.value.message_dict == {
+        "file": [
+            "Нужен файл XLSX или CSV, а этот по содержимому — документ PDF. "
+            "Сохраните список как «Книга Excel (.xlsx)» или как CSV и загрузите ещё раз."
+        ]
+    }
     with pytest.raises(ValidationError) as info:
         importing.import_create(
             actor=coordinator, association=tambov, file_name="list.xlsx", content=b"PK broken"
         )
-    assert info.value.message_dict["file"][0].startswith("Не удалось прочитать файл")
+    assert info.value.message_dict == {
+        "file": [
+            "Файл не похож на таблицу Excel (.xlsx): он повреждён или другого вида. "
+            "Сохраните список как «Книга Excel (.xlsx)» или как CSV и загрузите ещё раз."
+        ]
+    }
     with pytest.raises(ValidationError) as info:
         create(coordinator, tambov, [["Телефон"], ["89160000000"]])
     assert info.value.message_dict == {

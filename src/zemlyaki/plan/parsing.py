@@ -22,7 +22,10 @@ import collections
 import datetime
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from zemlyaki.core.encoding import decode_text
 
 from .parsed import NUMBER_LIST_RE, LineError, ParsedPlan, ParsedTask, PlanParseError, parse_date
 from .structured import parse_plan_xlsx, parse_plan_yaml
@@ -301,14 +304,9 @@ def parse_plan_file(name: str, data: bytes) -> tuple[str, ParsedPlan]:
     if lower.endswith(".xlsx"):
         return "xlsx", _with_duplicates(parse_plan_xlsx(data))
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1251")
-        except UnicodeDecodeError:
-            raise PlanParseError(
-                [LineError(0, _("Не удалось прочитать файл: нужна кодировка UTF-8."))]
-            ) from None
+        text = decode_text(data)
+    except ValidationError as error:
+        raise PlanParseError([LineError(0, " ".join(error.messages))]) from None
     if lower.endswith((".yaml", ".yml")):
         return "yaml", _with_duplicates(parse_plan_yaml(text))
     return "text", read_plan_text(text)

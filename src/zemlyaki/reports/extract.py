@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from zemlyaki.core import encoding
+from zemlyaki.core.filetypes import describe
 from zemlyaki.core.uploads import check_zip_archive
 
 from . import tools
@@ -117,18 +119,15 @@ def sniff(data: bytes) -> str:
         except (zipfile.BadZipFile, OSError, ValueError, KeyError):
             return "broken-zip"
         return "zip"
+    if encoding.text_signature(data):  # a byte-order mark or UTF-16's zero bytes
+        return "text"
     if b"\x00" in data[:4096]:
         return ""
     return "text"
 
 
 def _describe_unknown(data: bytes) -> str:
-    try:
-        import magic
-
-        return str(magic.from_buffer(data[:8192], mime=True))
-    except Exception:  # libmagic1 absent or unreadable: the message goes without it
-        return ""
+    return describe(data)
 
 
 def inspect(data: bytes) -> str:
@@ -138,13 +137,13 @@ def inspect(data: bytes) -> str:
     if kind == "broken-zip":
         raise _corrupt(kind)
     if kind in ("", "zip"):
-        mime = _describe_unknown(data)
+        kind_words = _describe_unknown(data)
         message = _(
             "Неподдерживаемый тип файла. Принимаются DOCX, DOC, ODT, RTF, PDF, JPEG, PNG, "
-            "TIFF и текст (UTF-8 или Windows-1251)."
+            "TIFF и текст в любой русской кодировке."
         )
-        if mime:
-            message += " " + _("Определён тип: %(mime)s.") % {"mime": mime}
+        if kind_words:
+            message += " " + _("По содержимому это %(kind)s.") % {"kind": kind_words}
         raise ValidationError(message, code="type")
     if kind == "doc" and b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k" in data:
         # An OOXML file with a password is an OLE2 container holding EncryptedPackage.
@@ -204,11 +203,9 @@ def _inspect_image(data: bytes, kind: str) -> None:
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM) when it decodes, otherwise Windows-1251."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1251", errors="replace")
+    """The text in whichever Russian encoding it was saved (``core.encoding``);
+    ``ValidationError`` with a Russian message when it is no readable text."""
+    return encoding.decode_text(data)
 
 
 def _clean(text: str) -> str:
@@ -241,6 +238,8 @@ def extract(data: bytes, kind: str) -> Extracted:
             raise ExtractionError(_("Неподдерживаемый тип файла."))
     except tools.ToolMissing as exc:
         raise ExtractionError(str(exc)) from exc
+    except ValidationError as exc:  # a text file in no readable encoding
+        raise ExtractionError(" ".join(exc.messages)) from exc
     except ExtractionError:
         raise
     except Exception as exc:

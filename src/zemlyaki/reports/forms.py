@@ -44,7 +44,7 @@ class ReportUploadForm(forms.Form):
         required=False,
         help_text=_(
             "DOCX, DOC, ODT, RTF, PDF (в том числе скан), JPEG, PNG, TIFF или текст "
-            "в UTF-8 или Windows-1251."
+            "в любой русской кодировке (UTF-8, UTF-16, Windows-1251, KOI8-R)."
         ),
     )
     text = forms.CharField(

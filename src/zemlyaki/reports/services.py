@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zemlyaki.accounts.actors import acting_user
+from zemlyaki.core import csvfiles
 from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.text import fold, search_document
@@ -281,9 +282,18 @@ def _read_index(archive: zipfile.ZipFile) -> dict[str, dict[str, str]]:
     """The optional table: file; association (address or name); year; to year; meeting date."""
     for info in archive.infolist():
         if info.filename.rsplit("/", 1)[-1].lower() in _INDEX_NAMES and info.file_size < 1 << 20:
-            raw = extract.decode_text(archive.read(info))
-            dialect = csv.Sniffer().sniff(raw[:2048], delimiters=";,\t")
-            rows = list(csv.reader(io.StringIO(raw), dialect))
+            try:
+                raw = extract.decode_text(archive.read(info))
+            except ValidationError as error:
+                raise ValidationError(
+                    {
+                        "file": [
+                            _("Опись %(name)s: %(error)s")
+                            % {"name": info.filename, "error": " ".join(error.messages)}
+                        ]
+                    }
+                ) from None
+            rows = list(csv.reader(io.StringIO(raw), csvfiles.dialect(raw[:2048])))
             table = {}
             for row in rows[1:] if rows and not _YEARS_RE.search(",".join(rows[0])) else rows:
                 cells = [c.strip() for c in row] + [""] * 5

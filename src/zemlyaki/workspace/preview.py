@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from zemlyaki.core.encoding import decode_text
 from zemlyaki.reports import tools
 
 from .library import DOCX, ODT
@@ -25,9 +27,11 @@ def preview_of(version: Any) -> dict[str, Any] | None:
     if kind.startswith("text/"):
         with version.blob.open("rb") as handle:
             data = handle.read(TEXT_PREVIEW_CHARS * 4)
-        from zemlyaki.reports.extract import decode_text
-
-        return {"kind": "text", "text": decode_text(data)[:TEXT_PREVIEW_CHARS]}
+        try:
+            text = decode_text(data)
+        except ValidationError:  # not readable as text: no preview
+            return None
+        return {"kind": "text", "text": text[:TEXT_PREVIEW_CHARS]}
     if kind == "application/pdf" or kind in (DOCX, ODT):
         return {"kind": "page", "url": reverse("workspace:version_preview", args=[version.pk])}
     return None

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zemlyaki.core import csvfiles
 from zemlyaki.core.text import fold
 from zemlyaki.core.uploads import check_zip_archive
 
@@ -27,6 +28,7 @@ from ..normalize import (
     split_full_name,
     split_list,
 )
+from .filecheck import check_spreadsheet, decode_list, unreadable, unsupported_format
 from .xlsx import iter_rows
 
 MAX_ROWS = 200_000
@@ -113,15 +115,13 @@ def guess_mapping(headers: list[str], saved: dict[str, str] | None = None) -> di
 
 
 def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1251")
+    return decode_list(data)
 
 
 def read_table(data: bytes, file_name: str) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    """Headers and (row number, cells) of the first sheet of an XLSX, or of a CSV in
-    UTF-8 or Windows-1251 with commas, semicolons or tabs. Empty rows are dropped."""
+    """Headers and (row number, cells) of the first sheet of an XLSX, or of a CSV in any
+    Russian encoding (``core.encoding``) with commas, semicolons or tabs. Empty rows are
+    dropped."""
     headers, rows = stream_table(data, file_name)
     return headers, list(rows)
 
@@ -133,6 +133,7 @@ def stream_table(data: bytes, file_name: str) -> tuple[list[str], Iterator[tuple
     rows: Iterator[Iterable[Any]]
     try:
         if name.endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
+            check_spreadsheet(data)
             try:
                 with zipfile.ZipFile(io.BytesIO(data)) as archive:
                     check_zip_archive(archive)
@@ -142,15 +143,10 @@ def stream_table(data: bytes, file_name: str) -> tuple[list[str], Iterator[tuple
         elif name.endswith((".csv", ".txt")):
             text = _decode(data)
             sample = text[:8192]
-            try:
-                dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
-            except csv.Error:
-                first = sample.splitlines()[0] if sample else ""
-                delimiter = max(";,\t", key=first.count)
-                dialect = type("D", (csv.excel,), {"delimiter": delimiter})
+            dialect = csvfiles.dialect(sample)
             rows = enumerate(csv.reader(io.StringIO(text), dialect), start=1)
         else:
-            raise ValidationError({"file": _("Нужен файл XLSX или CSV.")}, code="format")
+            raise unsupported_format(data, file_name)
         headers: list[str] | None = None
         for _number, cells in rows:
             values = [c.strip() if isinstance(c, str) else c for c in cells]
@@ -169,7 +165,7 @@ def stream_table(data: bytes, file_name: str) -> tuple[list[str], Iterator[tuple
 
 
 def _unreadable(exc: Exception) -> dict[str, str]:
-    return {"file": _("Не удалось прочитать файл: %(error)s") % {"error": exc}}
+    return unreadable()
 
 
 def _data_rows(rows: Iterator[tuple[int, Iterable[Any]]]) -> Iterator[tuple[int, list[Any]]]:

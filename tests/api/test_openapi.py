@@ -172,3 +172,15 @@ def test_no_two_schemas_share_a_name():
         by_name[model.__name__].append(f"{model.__module__}.{model.__qualname__}")
     assert len(ours) >= 100
     assert {name: places for name, places in by_name.items() if len(places) > 1} == {}
+
+
+def test_every_operation_reading_a_json_body_documents_400(schema):
+    checked = 0
+    for method, path, operation in _operations(schema):
+        content = operation.get("requestBody", {}).get("content", {})
+        if "application/json" in content:
+            assert _error_schema(operation, 400) == ERROR, (method, path)
+            checked += 1
+        else:
+            assert "400" not in operation["responses"], (method, path)
+    assert checked >= 40

@@ -192,7 +192,9 @@ class CriterionReviewIn(Schema):
 
 
 @router.post(
-    "/assessments/{assessment_id}/criteria/{criterion_id}/review", summary="Решение по критерию"
+    "/assessments/{assessment_id}/criteria/{criterion_id}/review",
+    response={200: dict[str, Any], 409: ErrorOut},
+    summary="Решение по критерию",
 )
 def answer_review_api(
     request: HttpRequest, assessment_id: Id, criterion_id: Id, payload: CriterionReviewIn

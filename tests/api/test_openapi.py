@@ -1,6 +1,10 @@
 """The OpenAPI document lists each operation's refusals with the shared error shape."""
 
+import collections
+import typing
+
 import pytest
+from pydantic import BaseModel
 
 ERROR = {"$ref": "#/components/schemas/ErrorOut"}
 
@@ -135,3 +139,48 @@ def test_every_id_in_a_path_and_every_page_is_bounded(schema):
                 assert bounds in {(1, 2**63 - 1), (1900, 2100)}, (method, path, param)
             if param["name"] in ("limit", "offset"):
                 assert "maximum" in param["schema"], (method, path, param)
+
+
+def _schemas_of(annotation, seen):
+    """Every schema class reachable from an annotation (nested fields, lists, unions)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation in seen:
+            return
+        seen.add(annotation)
+        for field in annotation.model_fields.values():
+            _schemas_of(field.annotation, seen)
+        return
+    for argument in typing.get_args(annotation):
+        _schemas_of(argument, seen)
+
+
+def test_no_two_schemas_share_a_name():
+    """The document names each schema by its class name: two classes of one name would
+    show one operation's body or answer as the other's."""
+    from zemlyaki.api.api import api
+
+    seen: set[type] = set()
+    for bound_router in api._get_bound_routers():
+        for view in bound_router.path_operations.values():
+            for operation in view.operations:
+                for model in [*operation.models, *operation.response_models.values()]:
+                    if isinstance(model, type):
+                        _schemas_of(model, seen)
+    ours = [model for model in seen if model.__module__.startswith("zemlyaki.")]
+    by_name = collections.defaultdict(list)
+    for model in ours:
+        by_name[model.__name__].append(f"{model.__module__}.{model.__qualname__}")
+    assert len(ours) >= 100
+    assert {name: places for name, places in by_name.items() if len(places) > 1} == {}
+
+
+def test_every_operation_reading_a_json_body_documents_400(schema):
+    checked = 0
+    for method, path, operation in _operations(schema):
+        content = operation.get("requestBody", {}).get("content", {})
+        if "application/json" in content:
+            assert _error_schema(operation, 400) == ERROR, (method, path)
+            checked += 1
+        else:
+            assert "400" not in operation["responses"], (method, path)
+    assert checked >= 40

@@ -149,3 +149,23 @@ def test_missing_plan_renders_a_russian_note(world):
         "text": "План ещё не создан",
     }
     assert data["table:nothing"]["text"] == "Вставка «table:nothing» не поддерживается."
+
+
+def test_docx_leaves_out_characters_xml_cannot_hold(world):
+    """Control characters typed into a section or a record shown by an insert (Word's
+    XML cannot hold them) are left out instead of failing the export."""
+    import docx
+
+    from zemlyaki.registry.services import stakeholder_create
+
+    stakeholder_create(actor=None, kind="business", name="Клуб\x0f «Родные\x1f края»")
+    write(world.sections[0], world.owner, "Опыт\x0b землячеств.")
+    write(world.sections[3], world.owner, SECTION_4)
+
+    data = exports.to_docx(assembly.assemble(world.document))
+
+    document = docx.Document(io.BytesIO(data))
+    assert "Опыт землячеств." in [p.text for p in document.paragraphs]
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+    stakeholders = next(t for t in tables if t[0] == ["Вид", "Организация", "Регионы"])
+    assert stakeholders[1][1] == "Клуб «Родные края»"

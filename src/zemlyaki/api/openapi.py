@@ -3,6 +3,7 @@
 Added to every operation's declared answers (a code an operation declares itself keeps its
 own schema):
 
+- 400 — the operation reads a JSON body (one that is not JSON cannot be read);
 - 401 — the operation reads a token (a wrong token is refused even where none is needed);
 - 403 — the operation needs a token, so the token's user may lack the right;
 - 404 — the path names a record;
@@ -23,6 +24,7 @@ from zemlyaki.accounts.api_auth import OptionalTokenAuth
 from zemlyaki.core.api_schemas import ErrorOut
 
 DESCRIPTIONS = {
+    400: _("Тело запроса не удалось разобрать: нужен корректный JSON."),
     401: _("Нет токена или токен недействителен."),
     403: _("Недостаточно прав."),
     404: _("Запись не найдена или скрыта."),
@@ -42,6 +44,8 @@ def error_codes(operation: Operation) -> set[int]:
         if any(not isinstance(cb, OptionalTokenAuth) for cb in callbacks):
             codes.add(403)
     sources = {model.__ninja_param_source__ for model in operation.models}
+    if "body" in sources:
+        codes.add(400)
     if "path" in sources:
         codes.add(404)
     if sources or WRITE_METHODS & set(operation.methods):

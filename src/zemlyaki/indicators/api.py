@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from zemlyaki.accounts.api_auth import api_user, require_api_perm, token_auth
-from zemlyaki.core.api_schemas import Id, Limit, Offset, page_slice
+from zemlyaki.core.api_schemas import ErrorOut, Id, Limit, Offset, page_slice
 from zemlyaki.core.errors import Invalid
 from zemlyaki.core.visibility import get_visible_or_404
 from zemlyaki.registry.models import Association
@@ -170,7 +170,7 @@ def _evidence(payload: Any) -> tuple[Any, str]:
 
 @router.post(
     "/indicators/{indicator_id}/measurements",
-    response={201: dict},
+    response={201: dict, 409: ErrorOut},
     summary="Внести значение показателя (на проверку контрольному органу)",
 )
 def measurement_create(request: HttpRequest, indicator_id: Id, payload: MeasurementIn) -> Any:
@@ -195,13 +195,19 @@ def measurement_create(request: HttpRequest, indicator_id: Id, payload: Measurem
     return Status(201, measurement_out(measurement, user))
 
 
-class ReviewIn(Schema):
+class MeasurementReviewIn(Schema):
     decision: Literal["accepted", "returned"]
     remarks: str = Field("", max_length=5000)
 
 
-@router.post("/measurements/{measurement_id}/review", summary="Решение контрольного органа")
-def measurement_review_api(request: HttpRequest, measurement_id: Id, payload: ReviewIn) -> Any:
+@router.post(
+    "/measurements/{measurement_id}/review",
+    response={200: dict[str, Any], 409: ErrorOut},
+    summary="Решение контрольного органа",
+)
+def measurement_review_api(
+    request: HttpRequest, measurement_id: Id, payload: MeasurementReviewIn
+) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     measurement = get_visible_or_404(Measurement, user, pk=measurement_id)
     reviewed = measurement_review(

@@ -11,7 +11,7 @@ from ninja import Schema, Status
 from ninja.errors import HttpError
 
 from zemlyaki.accounts.api_auth import api_user, token_auth
-from zemlyaki.core.api_schemas import Id
+from zemlyaki.core.api_schemas import ErrorOut, Id
 from zemlyaki.core.errors import Forbidden, NotFound
 from zemlyaki.core.visibility import get_visible_or_404
 
@@ -33,7 +33,7 @@ class InvitationOut(Schema):
     expires_at: str
 
 
-class LinkIn(Schema):
+class UserLinkIn(Schema):
     username: str
 
 
@@ -129,7 +129,7 @@ def invitation_revoke(request: HttpRequest, person_id: Id) -> Status:
     summary="Связать учётную запись с участником",
     description="Одна учётная запись — один участник. Координатор.",
 )
-def user_link(request: HttpRequest, person_id: Id, payload: LinkIn) -> dict[str, Any]:
+def user_link(request: HttpRequest, person_id: Id, payload: UserLinkIn) -> dict[str, Any]:
     person = _person(request, person_id, "people.link_user")
     user = get_user_model().objects.filter(username=payload.username.strip()).first()
     if user is None:
@@ -166,7 +166,7 @@ def _own(request: HttpRequest) -> Person:
 @router.get(
     "/me/data",
     auth=token_auth,
-    response=dict[str, Any],
+    response={200: dict[str, Any], 404: ErrorOut},
     summary="Мои данные: всё, что платформа хранит обо мне",
 )
 def my_data(request: HttpRequest) -> dict[str, Any]:
@@ -176,7 +176,7 @@ def my_data(request: HttpRequest) -> dict[str, Any]:
 @router.post(
     "/me/erasure-request",
     auth=token_auth,
-    response={201: ErasureOut, 409: Message},
+    response={201: ErasureOut, 404: ErrorOut, 409: Message},
     summary="Попросить удалить мои персональные данные",
 )
 def my_erasure_request(request: HttpRequest, payload: ErasureIn) -> Status:

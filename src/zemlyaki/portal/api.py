@@ -65,7 +65,7 @@ class RegionSummaryOut(Schema):
     events: int
 
 
-class QuestionIn(Schema):
+class HelpQuestionIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
     email: str = Field(..., min_length=3, max_length=254)
     text: str = Field(..., min_length=1, max_length=4000)
@@ -75,7 +75,7 @@ class QuestionIn(Schema):
     website: str = Field("", max_length=200, description="Оставьте пустым.")
 
 
-class QuestionOut(Schema):
+class HelpQuestionOut(Schema):
     accepted: bool
 
 
@@ -238,10 +238,10 @@ def region_summary(request: HttpRequest, code: str) -> Any:
 
 @router.post(
     "/questions",
-    response={201: QuestionOut, 429: ErrorOut},
+    response={201: HelpQuestionOut, 429: ErrorOut},
     summary="Задать вопрос справочной службе (без токена)",
 )
-def question_create(request: HttpRequest, payload: QuestionIn) -> Status:  # type: ignore[type-arg]
+def question_create(request: HttpRequest, payload: HelpQuestionIn) -> Status:  # type: ignore[type-arg]
     if payload.website:
         return Status(201, {"accepted": True})  # the honeypot: nothing is kept
     association = None

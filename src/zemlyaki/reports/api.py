@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from zemlyaki.accounts.api_auth import api_user, require_api_perm, token_auth
-from zemlyaki.core.api_schemas import DateIn, Id, Limit, Offset, page_slice
+from zemlyaki.core.api_schemas import DateIn, ErrorOut, Id, Limit, Offset, page_slice
 from zemlyaki.core.errors import NotFound
 from zemlyaki.registry.models import Association
 
@@ -405,7 +405,12 @@ def report_analysis(request: HttpRequest, report_id: Id) -> dict[str, Any]:
     }
 
 
-@router.get("/analysis", auth=token_auth, summary="Сводный анализ отчётов")
+@router.get(
+    "/analysis",
+    auth=token_auth,
+    response={200: dict[str, Any], 404: ErrorOut},
+    summary="Сводный анализ отчётов",
+)
 def analysis(
     request: HttpRequest, association: str = "", decade: str = "", direction: str = ""
 ) -> dict[str, Any]:

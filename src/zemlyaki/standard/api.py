@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from zemlyaki.accounts.api_auth import api_user, require_api_perm, token_auth
-from zemlyaki.core.api_schemas import DateIn, Id, Limit, Offset, Year, page_slice
+from zemlyaki.core.api_schemas import DateIn, ErrorOut, Id, Limit, Offset, Year, page_slice
 from zemlyaki.core.errors import NotFound
 from zemlyaki.registry.models import Association
 
@@ -97,7 +97,11 @@ def version_criteria(request: HttpRequest, version_id: Id) -> Any:
     return [criterion_out(c) for c in selectors.version_criteria(version)]
 
 
-@router.get("/assessments", summary="Самооценки землячеств")
+@router.get(
+    "/assessments",
+    response={200: dict[str, Any], 404: ErrorOut},
+    summary="Самооценки землячеств",
+)
 def assessments(
     request: HttpRequest,
     year: Year | None = None,
@@ -122,7 +126,7 @@ class StartIn(Schema):
     year: Year
 
 
-@router.post("/assessments", response={201: dict}, summary="Начать самооценку")
+@router.post("/assessments", response={201: dict, 404: ErrorOut}, summary="Начать самооценку")
 def assessment_create(request: HttpRequest, payload: StartIn) -> Any:
     association = get_object_or_404(Association, pk=payload.association)
     require_api_perm(request, "standard.start_assessment", association)
@@ -180,7 +184,7 @@ def assessment_submit_api(request: HttpRequest, assessment_id: Id) -> Any:
     return assessment_out(_visible(request, assessment_id), answers=True)
 
 
-class ReviewIn(Schema):
+class CriterionReviewIn(Schema):
     decision: str
     revision: Annotated[int, Field(ge=0, le=2**31 - 1)]
     accepted_value: Any = None
@@ -188,10 +192,12 @@ class ReviewIn(Schema):
 
 
 @router.post(
-    "/assessments/{assessment_id}/criteria/{criterion_id}/review", summary="Решение по критерию"
+    "/assessments/{assessment_id}/criteria/{criterion_id}/review",
+    response={200: dict[str, Any], 409: ErrorOut},
+    summary="Решение по критерию",
 )
 def answer_review_api(
-    request: HttpRequest, assessment_id: Id, criterion_id: Id, payload: ReviewIn
+    request: HttpRequest, assessment_id: Id, criterion_id: Id, payload: CriterionReviewIn
 ) -> Any:
     assessment = _visible(request, assessment_id)
     require_api_perm(request, "standard.review_assessment", assessment)
@@ -207,7 +213,11 @@ def answer_review_api(
     return answer_out(Answer.objects.select_related("criterion").get(pk=answer.pk))
 
 
-@router.get("/standard/ranking", summary="Рейтинг землячеств по стандарту за год")
+@router.get(
+    "/standard/ranking",
+    response={200: dict[str, Any], 404: ErrorOut},
+    summary="Рейтинг землячеств по стандарту за год",
+)
 def ranking(request: HttpRequest, year: Year) -> Any:
     campaign = get_object_or_404(Campaign, year=year)
     require_api_perm(request, "standard.view_ranking", campaign)

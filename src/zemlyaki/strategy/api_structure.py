@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from zemlyaki.accounts.api_auth import api_user, require_api_perm, token_auth
-from zemlyaki.core.api_schemas import Id
+from zemlyaki.core.api_schemas import ErrorOut, Id
 from zemlyaki.core.errors import NotFound
 
 from . import selectors, structure
@@ -51,10 +51,6 @@ class MoveIn(Schema):
 class RemovedOut(Schema):
     id: int
     retired: bool
-
-
-class RefusalOut(Schema):
-    detail: str
 
 
 def _outline(document: Document) -> list[dict[str, Any]]:
@@ -112,7 +108,7 @@ def outline(request: HttpRequest, pk: Id) -> Any:
 @router.post(
     "/documents/{int:pk}/outline/sections",
     auth=token_auth,
-    response={201: OutlineSectionOut, 409: RefusalOut},
+    response={201: OutlineSectionOut, 409: ErrorOut},
     summary="Добавить раздел",
 )
 def section_add(request: HttpRequest, pk: Id, payload: SectionAddIn) -> Any:
@@ -131,7 +127,7 @@ def section_add(request: HttpRequest, pk: Id, payload: SectionAddIn) -> Any:
 @router.patch(
     "/outline/sections/{int:pk}",
     auth=token_auth,
-    response={200: OutlineSectionOut, 409: RefusalOut},
+    response={200: OutlineSectionOut, 409: ErrorOut},
     summary="Переименовать раздел",
 )
 def section_rename(request: HttpRequest, pk: Id, payload: SectionRenameIn) -> Any:
@@ -148,7 +144,7 @@ def section_rename(request: HttpRequest, pk: Id, payload: SectionRenameIn) -> An
 @router.put(
     "/documents/{int:pk}/outline/order",
     auth=token_auth,
-    response={200: list[OutlineSectionOut], 409: RefusalOut},
+    response={200: list[OutlineSectionOut], 409: ErrorOut},
     summary="Изменить порядок разделов",
     description="`order` — номера всех действующих разделов одного уровня в новом порядке; "
     "список, составленный по устаревшей структуре, отклоняется (422), ничего не меняется.",
@@ -167,7 +163,7 @@ def section_reorder(request: HttpRequest, pk: Id, payload: OrderIn) -> Any:
 @router.delete(
     "/outline/sections/{int:pk}",
     auth=token_auth,
-    response={200: RemovedOut, 409: RefusalOut},
+    response={200: RemovedOut, 409: ErrorOut},
     summary="Удалить раздел",
     description="Раздел без согласованной или утверждённой редакции удаляется; иначе он "
     "выводится из структуры (`retired`: true) и остаётся в истории.",

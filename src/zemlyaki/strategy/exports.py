@@ -19,6 +19,20 @@ from .assembly import status_line, with_html
 
 FONT = "Liberation Serif"
 MONO = "Liberation Mono"
+# Characters XML 1.0 cannot hold (control characters, lone surrogates): a stored text or an
+# insert's value holding one would make Word's XML fail, so they are left out of the DOCX.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value: Any) -> Any:
+    """``value`` (a string, or lists and dicts of them) without the characters XML refuses."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [xml_safe(item) for item in value]
+    return value
 
 
 # ------------------------------------------------------------------ DOCX
@@ -192,7 +206,7 @@ class _DocxWriter:
         tag = element.tag
         if tag == "div" and element.get("data-insert"):
             key = element.get("data-insert")
-            self.insert(inserts.get(key) or live.resolve([key])[key])
+            self.insert(xml_safe(inserts.get(key) or live.resolve([key])[key]))
         elif re.fullmatch(r"h[1-6]", tag):
             paragraph = self.doc.add_heading(level=min(9, level + int(tag[1])))
             self.inline(paragraph, element)
@@ -222,6 +236,7 @@ def to_docx(assembled: dict[str, Any]) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Cm, Pt
 
+    assembled = xml_safe(assembled)
     doc = WordDocument()
     _russian_styles(doc)
     section = doc.sections[0]

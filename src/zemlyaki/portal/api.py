@@ -269,7 +269,7 @@ def question_create(request: HttpRequest, payload: HelpQuestionIn) -> Status:  #
 
 @router.post(
     "/feedback",
-    response={201: QuestionOut, 429: ErrorOut},
+    response={201: HelpQuestionOut, 429: ErrorOut},
     summary="Отзыв о сайте (без токена)",
 )
 def feedback(request: HttpRequest, payload: FeedbackIn) -> Status:  # type: ignore[type-arg]

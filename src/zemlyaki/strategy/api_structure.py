@@ -177,7 +177,7 @@ def section_remove(request: HttpRequest, pk: Id) -> Any:
 @router.post(
     "/outline/sections/{int:pk}/move",
     auth=token_auth,
-    response={200: list[OutlineSectionOut], 409: RefusalOut},
+    response={200: list[OutlineSectionOut], 409: ErrorOut},
     summary="Поднять или опустить раздел на одно место",
 )
 def section_move(request: HttpRequest, pk: Id, payload: MoveIn) -> Any:

@@ -165,10 +165,10 @@ def _task_out(task: Task, problems: dict[int, list[Any]] | None = None) -> dict[
     }
 
 
-def _owners(data: dict[str, Any]) -> None:
-    """Replace body and person ids with the records (422 when missing)."""
+def _owners(data: dict[str, Any], current_person_id: int | None = None) -> None:
+    """Replace body and person ids with the records (422 when missing). A person must be
+    one the form offers (``selectors.owner_candidates``): anyone else is "not found"."""
     from zemlyaki.governance.models import Body
-    from zemlyaki.people.models import Person
 
     errors: dict[str, list[str]] = {}
     if data.get("owner_body") is not None:
@@ -177,7 +177,8 @@ def _owners(data: dict[str, Any]) -> None:
             errors["owner_body"] = [_("Орган не найден.")]
         data["owner_body"] = body
     if data.get("owner_person") is not None:
-        person = Person.objects.filter(pk=data["owner_person"]).first()
+        candidates = selectors.owner_candidates(current_person_id)
+        person = candidates.filter(pk=data["owner_person"]).first()
         if person is None:
             errors["owner_person"] = [_("Участник не найден.")]
         data["owner_person"] = person
@@ -298,7 +299,7 @@ def task_update(request: HttpRequest, task_id: Id, payload: TaskPatch) -> dict[s
     for key in ("number", "title", "description", "status", "follows_previous"):
         if key in data and data[key] is None:
             data.pop(key)
-    _owners(data)
+    _owners(data, task.owner_person_id)
     depends = data.pop("depends_on", None)
     reason = data.pop("reason", "")
     services.task_update(

@@ -135,3 +135,24 @@ def test_every_id_in_a_path_and_every_page_is_bounded(schema):
                 assert bounds in {(1, 2**63 - 1), (1900, 2100)}, (method, path, param)
             if param["name"] in ("limit", "offset"):
                 assert "maximum" in param["schema"], (method, path, param)
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def test_every_schema_name_is_one_class(schema):
+    """The OpenAPI components are named by class: two schemas of one name would describe
+    one operation's body with the other's fields."""
+    from pydantic import BaseModel
+
+    modules: dict[str, set[str]] = {}
+    for cls in _subclasses(BaseModel):
+        if cls.__module__.startswith("zemlyaki."):
+            modules.setdefault(cls.__name__, set()).add(cls.__module__)
+    assert {name: found for name, found in modules.items() if len(found) > 1} == {}
+    link = schema["paths"]["/api/v1/people/{person_id}/user"]["put"]["requestBody"]
+    ref = link["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
+    assert schema["components"]["schemas"][ref]["required"] == ["username"]

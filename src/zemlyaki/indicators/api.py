@@ -189,13 +189,15 @@ def measurement_create(request: HttpRequest, indicator_id: Id, payload: Measurem
     return Status(201, measurement_out(measurement, user))
 
 
-class ReviewIn(Schema):
+class MeasurementReviewIn(Schema):
     decision: Literal["accepted", "returned"]
     remarks: str = Field("", max_length=5000)
 
 
 @router.post("/measurements/{measurement_id}/review", summary="Решение контрольного органа")
-def measurement_review_api(request: HttpRequest, measurement_id: Id, payload: ReviewIn) -> Any:
+def measurement_review_api(
+    request: HttpRequest, measurement_id: Id, payload: MeasurementReviewIn
+) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     measurement = get_visible_or_404(Measurement, user, pk=measurement_id)
     reviewed = measurement_review(

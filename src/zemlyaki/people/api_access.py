@@ -33,7 +33,7 @@ class InvitationOut(Schema):
     expires_at: str
 
 
-class LinkIn(Schema):
+class UserLinkIn(Schema):
     username: str
 
 
@@ -129,7 +129,7 @@ def invitation_revoke(request: HttpRequest, person_id: Id) -> Status:
     summary="Связать учётную запись с участником",
     description="Одна учётная запись — один участник. Координатор.",
 )
-def user_link(request: HttpRequest, person_id: Id, payload: LinkIn) -> dict[str, Any]:
+def user_link(request: HttpRequest, person_id: Id, payload: UserLinkIn) -> dict[str, Any]:
     person = _person(request, person_id, "people.link_user")
     user = get_user_model().objects.filter(username=payload.username.strip()).first()
     if user is None:

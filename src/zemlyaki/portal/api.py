@@ -62,7 +62,7 @@ class QuestionIn(Schema):
     website: str = Field("", max_length=200, description="Оставьте пустым.")
 
 
-class QuestionOut(Schema):
+class VisitorQuestionOut(Schema):
     accepted: bool
 
 
@@ -133,7 +133,7 @@ def region_summary(request: HttpRequest, code: str) -> Any:
 
 @router.post(
     "/questions",
-    response={201: QuestionOut, 429: ErrorOut},
+    response={201: VisitorQuestionOut, 429: ErrorOut},
     summary="Задать вопрос справочной службе (без токена)",
 )
 def question_create(request: HttpRequest, payload: QuestionIn) -> Status:  # type: ignore[type-arg]

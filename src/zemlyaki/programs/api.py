@@ -22,20 +22,20 @@ from zemlyaki.registry.models import Association, Stakeholder
 from . import balance, selectors, services
 from .api_schemas import (
     BalanceRow,
-    ConflictOut,
     DirectionIn,
     DirectionOut,
     NeedIn,
     NeedOut,
+    PledgeConflictOut,
     PledgeIn,
     PledgeOut,
     PledgePage,
+    PledgeTransitionIn,
     ProgramIn,
     ProgramOut,
     ProgramPage,
     RepresentativeIn,
     RepresentativeOut,
-    TransitionIn,
 )
 from .models import Pledge, PledgeStatus, Program, ResourceNeed
 
@@ -308,11 +308,13 @@ TRANSITION_PERMS = {
 
 @router.post(
     "/pledges/{pledge_id}/transition",
-    response={200: PledgeOut, 409: ConflictOut},
+    response={200: PledgeOut, 409: PledgeConflictOut},
     auth=token_auth,
     summary="Подтвердить, отметить выполнение или отозвать",
 )
-def pledge_transition(request: HttpRequest, pledge_id: Id, payload: TransitionIn) -> Status[Any]:
+def pledge_transition(
+    request: HttpRequest, pledge_id: Id, payload: PledgeTransitionIn
+) -> Status[Any]:
     pledge = get_object_or_404(Pledge.objects.select_related("program"), pk=pledge_id)
     require_api_perm(request, TRANSITION_PERMS[PledgeStatus(payload.to)], pledge)
     pledge = services.pledge_transition(

@@ -152,7 +152,7 @@ class PledgeIn(Schema):
     contact: str = ""
 
 
-class TransitionIn(Schema):
+class PledgeTransitionIn(Schema):
     to: Literal["confirmed", "delivered", "withdrawn"]
     delivered_quantity: Decimal | None = None
     evidence_url: str = ""
@@ -160,7 +160,7 @@ class TransitionIn(Schema):
     comment: str = ""
 
 
-class ConflictOut(Schema):
+class PledgeConflictOut(Schema):
     detail: str
     status: str
     status_name: str

@@ -49,7 +49,7 @@ class RemovedOut(Schema):
     retired: bool
 
 
-class RefusalOut(Schema):
+class OutlineRefusalOut(Schema):
     detail: str
 
 
@@ -108,7 +108,7 @@ def outline(request: HttpRequest, pk: Id) -> Any:
 @router.post(
     "/documents/{int:pk}/outline/sections",
     auth=token_auth,
-    response={201: OutlineSectionOut, 409: RefusalOut},
+    response={201: OutlineSectionOut, 409: OutlineRefusalOut},
     summary="Добавить раздел",
 )
 def section_add(request: HttpRequest, pk: Id, payload: SectionAddIn) -> Any:
@@ -127,7 +127,7 @@ def section_add(request: HttpRequest, pk: Id, payload: SectionAddIn) -> Any:
 @router.patch(
     "/outline/sections/{int:pk}",
     auth=token_auth,
-    response={200: OutlineSectionOut, 409: RefusalOut},
+    response={200: OutlineSectionOut, 409: OutlineRefusalOut},
     summary="Переименовать раздел",
 )
 def section_rename(request: HttpRequest, pk: Id, payload: SectionRenameIn) -> Any:
@@ -144,7 +144,7 @@ def section_rename(request: HttpRequest, pk: Id, payload: SectionRenameIn) -> An
 @router.put(
     "/documents/{int:pk}/outline/order",
     auth=token_auth,
-    response={200: list[OutlineSectionOut], 409: RefusalOut},
+    response={200: list[OutlineSectionOut], 409: OutlineRefusalOut},
     summary="Изменить порядок разделов",
     description="`order` — номера всех действующих разделов одного уровня в новом порядке; "
     "список, составленный по устаревшей структуре, отклоняется (422), ничего не меняется.",
@@ -163,7 +163,7 @@ def section_reorder(request: HttpRequest, pk: Id, payload: OrderIn) -> Any:
 @router.delete(
     "/outline/sections/{int:pk}",
     auth=token_auth,
-    response={200: RemovedOut, 409: RefusalOut},
+    response={200: RemovedOut, 409: OutlineRefusalOut},
     summary="Удалить раздел",
     description="Раздел без согласованной или утверждённой редакции удаляется; иначе он "
     "выводится из структуры (`retired`: true) и остаётся в истории.",

@@ -18,6 +18,9 @@ from tests.api.matrix_recipes import request_for
 from tests.api.matrix_world import ROLES, build
 from zemlyaki.accounts.services import token_create
 
+# One worker runs the whole module (make test: --dist loadgroup), so the world is built once.
+pytestmark = pytest.mark.xdist_group("role_matrix")
+
 TABLE = Path(__file__).with_name("role_matrix.txt")
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 

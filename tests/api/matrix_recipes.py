@@ -230,7 +230,8 @@ def request_for(operation: str, w: World) -> tuple[str, str, dict[str, Any]]:
     for index, part in enumerate(parts):
         if part.startswith("{"):
             name = part.strip("{}")
-            fill = recipe.path.get(name) or SEGMENTS[parts[index - 1]]
+            fill = recipe.path.get(name) or SEGMENTS.get(parts[index - 1])
+            assert fill, f"{operation}: add SEGMENTS[{parts[index - 1]!r}] or a recipe path"
             parts[index] = str(fill(w))
     kwargs: dict[str, Any] = {}
     if recipe.form is not None:

@@ -79,6 +79,7 @@ def world(django_db_setup, django_db_blocker):
             role: (token_create(user=user)[1] if user is not None else None)
             for role, user in w.users.items()
         }
+        w.snapshot = snapshot()
         yield w
         transaction.set_rollback(True)
 
@@ -130,3 +131,8 @@ def test_role_matrix(operation, role, world, db):
         assert snapshot() == before, "a refused write changed the data"
     elif "no change" not in ROWS[operation]["note"]:
         assert snapshot() != before, "an accepted write changed nothing"
+
+
+def test_cases_leave_the_world_as_built(world, db):
+    """Each case ran in a savepoint rolled back after it: the shared world is untouched."""
+    assert snapshot() == world.snapshot

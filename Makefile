@@ -7,7 +7,9 @@ PORT ?= 8000
 WORKERS ?= 3
 export DJANGO_SETTINGS_MODULE ?= zemlyaki.settings.dev
 # The suite runs on every core (pytest-xdist): CI has two and twenty minutes per database.
-PYTEST_ARGS ?= -n auto
+# Tests marked xdist_group stay on one worker together (the API role matrix shares one
+# world per module); the others are spread as usual.
+PYTEST_ARGS ?= -n auto --dist loadgroup
 
 .PHONY: run test install bench bench-start prod-check lint typecheck migrations-check serve worker
 

@@ -184,3 +184,9 @@ def test_every_operation_reading_a_json_body_documents_400(schema):
         else:
             assert "400" not in operation["responses"], (method, path)
     assert checked >= 40
+
+
+def test_the_login_link_is_documented_with_its_own_body(schema):
+    link = schema["paths"]["/api/v1/people/{person_id}/user"]["put"]["requestBody"]
+    ref = link["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
+    assert schema["components"]["schemas"][ref]["required"] == ["username"]

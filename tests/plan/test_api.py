@@ -4,7 +4,17 @@ from zemlyaki.core.models import AuditEntry
 from zemlyaki.plan.models import Plan, Task, TaskDateChange
 from zemlyaki.plan.services import plan_approve
 
-from .factories import SEED_TITLE, d, import_seed, make_body, make_plan, make_task, plan_manager
+from .factories import (
+    SEED_TITLE,
+    add_member,
+    d,
+    import_seed,
+    make_body,
+    make_person,
+    make_plan,
+    make_task,
+    plan_manager,
+)
 
 
 @pytest.mark.django_db
@@ -164,6 +174,40 @@ def test_patch_refusals_change_nothing(api, member, coordinator, token_for):
         api.patch("/tasks/999999", {"title": "X"}, token=token_for(coordinator)).status_code == 404
     )
     assert Task.objects.filter(title="X").count() == 0
+
+
+@pytest.mark.django_db
+def test_task_owner_is_one_the_form_offers(api, token_for):
+    """A person outside every body is "not found" as an owner: the answer would otherwise
+    tell a plan manager the name of anyone whose id they try."""
+    user = plan_manager()
+    plan = make_plan()
+    task = make_task(plan, "1")
+    private = make_person("Скрытова", "Вера")
+    seated = make_person("Членова", "Ольга")
+    add_member(make_body("Совет"), seated)
+    before = Task.objects.count()
+    response = api.post(
+        f"/plans/{plan.pk}/tasks",
+        {"number": "2", "title": "Встреча", "owner_person": private.pk},
+        token=token_for(user),
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "owner_person"
+    assert "Скрытова" not in response.content.decode()
+    assert Task.objects.count() == before
+    refused = api.patch(f"/tasks/{task.pk}", {"owner_person": private.pk}, token=token_for(user))
+    assert refused.status_code == 422
+    task.refresh_from_db()
+    assert task.owner_person is None
+    named = api.patch(f"/tasks/{task.pk}", {"owner_person": seated.pk}, token=token_for(user))
+    assert named.json()["owner_person"] == {"id": seated.pk, "name": "Членова Ольга"}
+    # the present owner stays a valid choice even after leaving the body
+    seated.body_memberships.all().delete()
+    kept = api.patch(
+        f"/tasks/{task.pk}", {"owner_person": seated.pk, "title": "Т"}, token=token_for(user)
+    )
+    assert kept.status_code == 200
 
 
 @pytest.mark.django_db

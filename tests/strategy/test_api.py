@@ -105,6 +105,23 @@ def test_put_without_token_is_401(world, api):
     assert response.status_code == 401
 
 
+def test_comment_mentions_only_people_the_form_offers(world, api, token_for):
+    """A person with neither a login nor an address cannot be mentioned (the form does not
+    offer them, and nothing could reach them); the refusal adds no comment."""
+    from .factories import make_person
+
+    write(world.section, world.owner)
+    silent = make_person("Безадресная")
+    response = api.post(
+        f"/sections/{world.section.pk}/comments",
+        {"text": "Посмотрите.", "mentions": [silent.pk]},
+        token=token_for(world.experts[0]),
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "mentions"
+    assert Comment.objects.count() == 0
+
+
 def test_comment_and_amendment_through_the_api(world, api, token_for):
     write(world.section, world.owner)
     token = token_for(world.experts[0])

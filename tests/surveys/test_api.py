@@ -167,6 +167,23 @@ def test_personal_token_answers_once_and_changes_answer(db, api, coordinator, sm
     assert list(Answer.objects.values_list("value", flat=True)) == ["Второй"]
 
 
+def test_a_draft_takes_no_answers(db, api, member, coordinator, token_for):
+    """Hidden from whoever does not manage it (404); its manager, who sees it, is told
+    why (422). Neither stores anything."""
+    draft = make_survey("Черновик", published=False)
+    question = make_question(draft, title="Имя")
+    payload = {"answers": {str(question.pk): "Анна"}, "consent": True}
+    path = f"/surveys/{draft.pk}/responses"
+    assert api.post(path, payload).status_code == 404
+    assert api.post(path, payload, token=token_for(member)).status_code == 404
+    response = api.post(path, payload, token=token_for(coordinator))
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"] == (
+        "Анкета ещё не опубликована: ответы не принимаются."
+    )
+    assert Response.objects.count() == 0
+
+
 def test_results_refused_to_a_member(full, api, member, token_for):
     survey, _q, _t = full
     response = api.get(f"/surveys/{survey.pk}/results", token=token_for(member))

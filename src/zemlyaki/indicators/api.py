@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from django.core.files.base import ContentFile
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -163,7 +164,7 @@ def _evidence(payload: Any) -> tuple[Any, str]:
         try:
             data = base64.b64decode(payload.evidence.content_base64, validate=True)
         except (binascii.Error, ValueError) as exc:
-            raise Invalid({"evidence": ["Файл подтверждения не в кодировке base64."]}) from exc
+            raise Invalid({"evidence": [_("Файл подтверждения не в кодировке base64.")]}) from exc
         return ContentFile(data, name=payload.evidence.filename or "evidence"), ""
     return None, payload.evidence or ""
 
@@ -180,7 +181,7 @@ def measurement_create(request: HttpRequest, indicator_id: Id, payload: Measurem
     if payload.association is not None:
         association = Association.objects.filter(pk=payload.association).first()
         if association is None:
-            raise Invalid({"association": ["Землячество не найдено."]})
+            raise Invalid({"association": [_("Землячество не найдено.")]})
     file, url = _evidence(payload)
     measurement = measurement_enter(
         actor=user,

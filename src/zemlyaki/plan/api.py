@@ -130,7 +130,7 @@ def task_update(request: HttpRequest, task_id: Id, payload: TaskPatch) -> dict[s
     for key in ("number", "title", "description", "status", "follows_previous"):
         if key in data and data[key] is None:
             data.pop(key)
-    owners_from_ids(data)
+    owners_from_ids(data, task.owner_person_id)
     depends = data.pop("depends_on", None)
     reason = data.pop("reason", "")
     services.task_update(

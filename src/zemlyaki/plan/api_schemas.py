@@ -158,10 +158,12 @@ def task_out(task: Task, problems: dict[int, list[Any]] | None = None) -> dict[s
     }
 
 
-def owners_from_ids(data: dict[str, Any]) -> None:
-    """Replace body and person ids with the records (422 when missing)."""
+def owners_from_ids(data: dict[str, Any], current_person_id: int | None = None) -> None:
+    """Replace body and person ids with the records (422 when missing). A person must be
+    one the form offers (``selectors.owner_candidates``): anyone else is "not found"."""
     from zemlyaki.governance.models import Body
-    from zemlyaki.people.models import Person
+
+    from . import selectors
 
     errors: dict[str, list[str]] = {}
     if data.get("owner_body") is not None:
@@ -170,7 +172,8 @@ def owners_from_ids(data: dict[str, Any]) -> None:
             errors["owner_body"] = [_("Орган не найден.")]
         data["owner_body"] = body
     if data.get("owner_person") is not None:
-        person = Person.objects.filter(pk=data["owner_person"]).first()
+        candidates = selectors.owner_candidates(current_person_id)
+        person = candidates.filter(pk=data["owner_person"]).first()
         if person is None:
             errors["owner_person"] = [_("Участник не найден.")]
         data["owner_person"] = person

@@ -2,13 +2,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zemlyaki.core.form_fields import choice_field, model_field
 from zemlyaki.governance.models import Body
-from zemlyaki.people.models import Person
 
+from . import selectors
 from .importing import check_plan_file
 from .models import Plan, Task, TaskStatus
 
@@ -79,12 +78,8 @@ class TaskForm(forms.ModelForm):
             tasks = tasks.exclude(pk=self.instance.pk)
         model_field(self, "depends_on").queryset = tasks
         model_field(self, "owner_body").queryset = Body.objects.order_by("name")
-        # Owners are members of working bodies; the list of all people may be huge.
-        people = Person.objects.filter(
-            Q(body_memberships__isnull=False) | Q(pk=self.instance.owner_person_id or 0)
-        )
-        model_field(self, "owner_person").queryset = people.distinct().order_by(
-            "last_name", "first_name"
+        model_field(self, "owner_person").queryset = selectors.owner_candidates(
+            self.instance.owner_person_id
         )
         if not approved:
             del self.fields["reason"]

@@ -187,6 +187,17 @@ def deadlines_for_person(person: Any) -> QuerySet[Task]:
     )
 
 
+def owner_candidates(current_id: int | None = None) -> QuerySet[Any]:
+    """Who may be named a task's owner: members of working bodies (their names are shown
+    with the body's composition), or the task's present owner. The form's choice and the
+    API's check both use it, so that an API client cannot learn anyone else's name by
+    naming their id."""
+    from zemlyaki.people.models import Person
+
+    people = Person.objects.filter(Q(body_memberships__isnull=False) | Q(pk=current_id or 0))
+    return people.distinct().order_by("last_name", "first_name")
+
+
 def plan_owners(plan: Plan) -> tuple[list[Any], list[Any]]:
     """Bodies and persons responsible for tasks of the plan (for calendar links)."""
     from zemlyaki.governance.models import Body

@@ -273,8 +273,6 @@ def comment_out(c: Comment) -> dict[str, Any]:
     summary="Замечание к разделу",
 )
 def comment_create(request: HttpRequest, pk: Id, payload: CommentIn) -> Any:
-    from zemlyaki.people.models import Person
-
     section = _visible_section(request, pk)
     require_api_perm(request, "strategy.add_comment", section)
     parent = None
@@ -282,7 +280,7 @@ def comment_create(request: HttpRequest, pk: Id, payload: CommentIn) -> Any:
         parent = Comment.objects.filter(pk=payload.parent, section=section).first()
         if parent is None:
             raise ValidationError({"parent": [_("Замечание не найдено в этом разделе.")]})
-    people = list(Person.objects.filter(pk__in=payload.mentions))
+    people = list(selectors.people_for_mentions().filter(pk__in=payload.mentions))
     if len(people) != len(set(payload.mentions)):
         raise ValidationError({"mentions": [_("Участник не найден.")]})
     comment = services.comment_create(

@@ -293,6 +293,10 @@ def _invalid(qid: str, msg: str) -> _Refused:
     return _Refused([{"loc": ["body", "answers", qid], "field": qid, "question": qid, "msg": msg}])
 
 
+def _refused(message: str) -> Status[Any]:
+    return Status(422, {"detail": [{"loc": ["body"], "field": None, "msg": message}]})
+
+
 @router.post(
     "/surveys/{survey_id}/responses",
     response={201: ResponseOut, 403: ErrorOut, 422: dict[str, Any], 429: dict[str, Any]},
@@ -300,25 +304,18 @@ def _invalid(qid: str, msg: str) -> _Refused:
     summary="Ответить на анкету",
 )
 def response_create(request: HttpRequest, survey_id: Id, payload: ResponseIn) -> Status[Any]:
-    survey = get_object_or_404(Survey.objects.filter(is_published=True), pk=survey_id)
+    # A draft is hidden (404) from all but those who manage it; they are told it takes no
+    # answers yet, as a closed questionnaire is.
+    survey = get_object_or_404(_visible(request), pk=survey_id)
+    if not survey.is_published:
+        return _refused(_("Анкета ещё не опубликована: ответы не принимаются."))
     invitation = None
     if survey.is_personal:
         invitation = services.invitation_by_token(payload.token)
         if invitation is None or invitation.survey_id != survey.pk:
             raise Forbidden(_("На эту анкету отвечают по персональной ссылке."))
     if not survey.is_open():
-        return Status(
-            422,
-            {
-                "detail": [
-                    {
-                        "loc": ["body"],
-                        "field": None,
-                        "msg": _("Анкета закрыта: ответы не принимаются."),
-                    }
-                ]
-            },
-        )
+        return _refused(_("Анкета закрыта: ответы не принимаются."))
     try:
         question_ids = set(survey.questions.values_list("pk", flat=True))
         raw = _raw_answers(payload.answers)

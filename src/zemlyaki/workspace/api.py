@@ -6,6 +6,7 @@ Reading follows each model's ``visible_to(user)``: an object the caller may not 
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import File as FileParam
 from ninja import Form, Router, Status
 from ninja.files import UploadedFile
@@ -82,7 +83,7 @@ def file_out(f: File) -> dict[str, Any]:
 def _files(space: Space, ids: list[int]) -> list[File]:
     found = list(File.objects.filter(space=space, pk__in=ids))
     if len(found) != len(set(ids)):
-        raise Invalid({"attachments": ["Прикладывать можно только файлы этого пространства."]})
+        raise Invalid({"attachments": [_("Прикладывать можно только файлы этого пространства.")]})
     return found
 
 
@@ -119,7 +120,7 @@ def thread_create(request: HttpRequest, space_id: Id, payload: ThreadIn) -> Any:
     if payload.target:
         target = selectors.parse_target(payload.target, user)
         if target is None:
-            raise Invalid({"target": ["Объект не найден."]})
+            raise Invalid({"target": [_("Объект не найден.")]})
     thread = services.thread_create(
         actor=user,
         space=space,

@@ -1,6 +1,7 @@
 """Applying a confirmed import in the background: all rows written in one transaction."""
 
 import datetime
+import logging
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
@@ -11,6 +12,7 @@ from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.progress import progress_update
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.text import lemma, words
 
@@ -33,15 +35,17 @@ from ..normalize import (
     match_name,
 )
 from ..services import DEFAULT_PURPOSE, TermResolver, apply_fields, person_texts
+from .background import file_content, import_record_failure
 from .matching import Matcher, _chunks
 from .reading import parse_row, stream_table
 from .rows import UNCHANGED, _load_rows, _Row, _write_rows, unchanged_members
 
 BATCH = 2000
+logger = logging.getLogger(__name__)
 
 
 def _progress(member_import: MemberImport, processed: int) -> None:
-    MemberImport.objects.filter(pk=member_import.pk).update(processed=processed)
+    progress_update(MemberImport, member_import.pk, processed=processed)
 
 
 def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
@@ -53,7 +57,7 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
     member_import = MemberImport.objects.get(pk=import_id)
     if member_import.status != ImportStatus.QUEUED:
         return member_import
-    MemberImport.objects.filter(pk=import_id).update(status=ImportStatus.RUNNING)
+    progress_update(MemberImport, import_id, status=ImportStatus.RUNNING)
     try:
         # Read once, for the progress and for applying: the rows do not change while
         # the import runs (mapping and commit both require the preview status).
@@ -78,10 +82,12 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
                 ),
                 comment=_("загрузка применена"),
             )
+    except ValidationError as error:
+        import_record_failure(import_id=import_id, message=" ".join(error.messages))
+        raise
     except Exception as exc:
-        MemberImport.objects.filter(pk=import_id).update(
-            status=ImportStatus.FAILED, failure=str(exc)[:2000]
-        )
+        logger.exception("Applying member import %s failed", import_id)
+        import_record_failure(import_id=import_id, exc=exc)
         raise
     member_import.refresh_from_db()
     return member_import
@@ -172,12 +178,7 @@ def _still_unchanged(
 def _read_again(member_import: MemberImport, rows: list[_Row], numbers: set[int]) -> None:
     """Parse from the stored file the rows the preview took for unchanged and did not
     read: their member changed since."""
-    member_import.file.open("rb")
-    try:
-        content = member_import.file.read()
-    finally:
-        member_import.file.close()
-    _headers, table = stream_table(content, member_import.file_name)
+    _headers, table = stream_table(file_content(member_import), member_import.file_name)
     cells = {number: values for number, values in table if number in numbers}
     for row in rows:
         if row.number in numbers:

@@ -3,11 +3,12 @@ into the preview (parsed, checked for repeats, matched)."""
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..bulk import insert_rows, json_value
@@ -110,10 +111,15 @@ def _batches(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
         yield batch
 
 
-def _build_rows(member_import: MemberImport, table: Iterable[tuple[int, list[Any]]]) -> None:
+def _build_rows(
+    member_import: MemberImport,
+    table: Iterable[tuple[int, list[Any]]],
+    progress: Callable[[int], None] | None = None,
+) -> None:
     """The preview, a batch of rows at a time as the file is read: each row recognised
     as unchanged since the last import by its hash (and then not even parsed), or
-    parsed, checked for repeats and matched."""
+    parsed, checked for repeats and matched. Each batch is written in a transaction of
+    its own and ``progress`` is told how many rows are done after it."""
     member_import.rows.all().delete()
     mapping = member_import.mapping
     # An unchanged row is read only for what tells one person from another: the repeats
@@ -157,7 +163,10 @@ def _build_rows(member_import: MemberImport, table: Iterable[tuple[int, list[Any
         objects.sort(key=lambda r: r.number)
         for row in objects:
             counts[row.status] += 1  # type: ignore[index]
-        _write_rows(member_import, objects)
+        with transaction.atomic():
+            _write_rows(member_import, objects)
+        if progress is not None:
+            progress(sum(counts.values()))
     member_import.total = sum(counts.values())
     member_import.preview_new = counts[RowStatus.NEW]
     member_import.preview_matched = counts[RowStatus.MATCH]

@@ -193,3 +193,23 @@ def _other_leader():
     from tests.accounts.factories import UserFactory
 
     return UserFactory(role="leader")
+
+
+@pytest.mark.django_db
+def test_rows_are_applied_in_batches_with_the_outcome_of_one(leader, tambov):
+    # The last row, in the second batch, has the name of the first with another phone:
+    # as when all rows are matched at once, it is a new person, not the one the first
+    # batch has just created.
+    rows = _many(importing.BATCH)
+    rows.append([rows[1][0], "", "8 903 000-00-01"])
+    done = committed(leader, imported(leader, tambov, csv_bytes(rows)))
+    assert (done.status, done.created, done.matched, done.errors) == (
+        "done",
+        importing.BATCH + 1,
+        0,
+        0,
+    )
+    assert Person.objects.filter(last_name="Участников", first_name="Участник0").count() == 2
+    assert ImportRow.objects.filter(outcome="created").count() == importing.BATCH + 1
+    importing.import_undo(actor=leader, member_import=done)
+    assert Person.objects.count() == 0

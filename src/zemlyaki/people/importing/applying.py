@@ -38,7 +38,7 @@ from ..services import DEFAULT_PURPOSE, TermResolver, apply_fields, person_texts
 from .background import file_content, import_record_failure
 from .matching import Matcher, _chunks
 from .reading import parse_row, stream_table
-from .rows import UNCHANGED, _load_rows, _Row, _write_rows, unchanged_members
+from .rows import UNCHANGED, _Row, _row_batches, _write_rows, unchanged_members
 
 BATCH = 2000
 logger = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ def _progress(member_import: MemberImport, processed: int) -> None:
 
 def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
     """The body of the background task: warm up the word forms with visible progress,
-    then write everything in one transaction."""
+    then write everything in one transaction, a batch of rows at a time."""
     from django.contrib.auth import get_user_model
 
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
@@ -59,20 +59,23 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
         return member_import
     progress_update(MemberImport, import_id, status=ImportStatus.RUNNING)
     try:
-        # Read once, for the progress and for applying: the rows do not change while
-        # the import runs (mapping and commit both require the preview status).
-        loaded = _load_rows(member_import)
-        rows = [r.data for r in loaded if r.status != RowStatus.ERROR and r.match_on != UNCHANGED]
-        # Lemmas are the slow part: compute them first, saving the progress as we go.
-        for start in range(0, len(rows), BATCH):
-            for data in rows[start : start + BATCH]:
+        # Lemmas are the slow part of new words: compute them first, outside the
+        # transaction, saving the progress as we go (up to half of the rows). The rows do
+        # not change while the import runs (mapping and commit both require the preview).
+        done = 0
+        for batch in _row_batches(member_import):
+            for row in batch:
+                if row.status == RowStatus.ERROR or row.match_on == UNCHANGED:
+                    continue
+                data = row.data
                 for key in ("last_name", "first_name", "patronymic", "occupation", "workplace"):
                     for word in words((data.get(key) or "").replace("-", " ")):
                         lemma(word)
-            _progress(member_import, min(start + BATCH, len(rows)) // 2)
+            done += len(batch)
+            _progress(member_import, done // 2)
         with transaction.atomic():
             member_import = MemberImport.objects.select_for_update().get(pk=import_id)
-            _apply(member_import, actor, loaded)
+            _apply(member_import, actor)
             audit_record(
                 actor=actor,
                 action=AuditAction.UPDATE,
@@ -123,32 +126,49 @@ class _Known:
     member_of: set[int] = dataclass_field(default_factory=set)
 
 
-def _apply(member_import: MemberImport, actor: Any, loaded: list[_Row] | None = None) -> None:
+def _apply(member_import: MemberImport, actor: Any) -> None:
+    """Apply the rows a batch at a time (inside the caller's transaction): each batch is
+    matched again, its new people inserted and matched ones updated, and its rows
+    rewritten with their outcome before the next is read. The people this import
+    created are not matched by later batches, so the outcome is that of matching all
+    rows against the database as it was before the import."""
     association_id = member_import.association_id
-    if loaded is None:
-        loaded = _load_rows(member_import)
-    rows = [r for r in loaded if r.status != RowStatus.ERROR]
-    error_rows = [r for r in loaded if r.status == RowStatus.ERROR]
-    writes = _Writes(TermResolver(Competency), TermResolver(Interest), timezone.now())
-    unchanged, rows, demoted = _still_unchanged(rows, association_id)
-    if demoted:
-        _read_again(member_import, rows, set(demoted))
-    new_rows, matched_rows = _match_again(rows, association_id)
-    new_persons = _create_persons(new_rows, writes, association_id, actor)
-    matched, updated = _update_matched(matched_rows, writes, association_id, member_import.on_match)
-    _insert_links(writes)
-    _write_outcomes(member_import, rows, error_rows, demoted)
+    competencies, interests = TermResolver(Competency), TermResolver(Interest)
+    now = timezone.now()
+    created_ids: set[int] = set()
+    created = matched = updated = errors = 0
+    for loaded in _row_batches(member_import):
+        rows = [r for r in loaded if r.status != RowStatus.ERROR]
+        error_rows = [r for r in loaded if r.status == RowStatus.ERROR]
+        writes = _Writes(competencies, interests, now)
+        unchanged, rows, demoted = _still_unchanged(rows, association_id)
+        if demoted:
+            _read_again(member_import, rows, set(demoted))
+        new_rows, matched_rows = _match_again(rows, association_id, created_ids)
+        new_persons = _create_persons(new_rows, writes, association_id, actor)
+        created_ids.update(p.pk for p in new_persons)
+        batch_matched, batch_updated = _update_matched(
+            matched_rows, writes, association_id, member_import.on_match
+        )
+        _insert_links(writes)
+        _write_outcomes(
+            member_import, loaded[0].number, loaded[-1].number, rows, error_rows, demoted
+        )
+        created += len(new_persons)
+        matched += batch_matched + len(unchanged)
+        updated += batch_updated
+        errors += len(error_rows)
     member_import.created_terms = {
-        "competencies": [t.pk for t in writes.competencies.created],
-        "interests": [t.pk for t in writes.interests.created],
+        "competencies": [t.pk for t in competencies.created],
+        "interests": [t.pk for t in interests.created],
     }
-    member_import.created = len(new_persons)
-    member_import.matched = matched + len(unchanged)
+    member_import.created = created
+    member_import.matched = matched
     member_import.updated = updated
-    member_import.errors = len(error_rows)
+    member_import.errors = errors
     member_import.processed = member_import.total
     member_import.status = ImportStatus.DONE
-    member_import.committed_at = writes.now
+    member_import.committed_at = now
     member_import.save()
 
 
@@ -190,10 +210,11 @@ def _read_again(member_import: MemberImport, rows: list[_Row], numbers: set[int]
 
 
 def _match_again(
-    rows: list[_Row], association_id: int
+    rows: list[_Row], association_id: int, created_ids: set[int]
 ) -> tuple[list[_Row], list[tuple[_Row, int]]]:
-    """Match again inside the transaction: the database may have changed since the preview."""
-    matcher = Matcher([r.data for r in rows], association_id)
+    """Match again inside the transaction: the database may have changed since the
+    preview. The people created by the earlier batches of this import are left out."""
+    matcher = Matcher([r.data for r in rows], association_id, exclude=created_ids)
     new_rows: list[_Row] = []
     matched_rows: list[tuple[_Row, int]] = []
     for row in rows:
@@ -386,16 +407,23 @@ def _insert_links(writes: _Writes) -> None:
 
 
 def _write_outcomes(
-    member_import: MemberImport, rows: list[_Row], error_rows: list[_Row], demoted: list[int]
+    member_import: MemberImport,
+    first: int,
+    last: int,
+    rows: list[_Row],
+    error_rows: list[_Row],
+    demoted: list[int],
 ) -> None:
-    """Writing the rows anew is much faster than updating each of them in place; the
-    unchanged ones only get their outcome."""
+    """Writing the batch's rows anew is much faster than updating each of them in place;
+    the unchanged ones only get their outcome."""
     for row in error_rows:
         row.outcome = RowOutcome.ERROR
-    member_import.rows.filter(match_on=UNCHANGED).update(outcome=RowOutcome.UNCHANGED)
-    member_import.rows.exclude(match_on=UNCHANGED).delete()
+    batch = member_import.rows.filter(number__gte=first, number__lte=last)
+    batch.filter(match_on=UNCHANGED).update(outcome=RowOutcome.UNCHANGED)
+    batch.exclude(match_on=UNCHANGED).delete()
+    # Rows the preview took for unchanged but whose member changed since are rewritten.
     for chunk in _chunks(demoted):
-        member_import.rows.filter(number__in=chunk).delete()
+        batch.filter(number__in=chunk).delete()
     _write_rows(member_import, [*rows, *error_rows])
 
 

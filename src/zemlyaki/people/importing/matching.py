@@ -42,9 +42,15 @@ def _chunks(items: list[Any], size: int = 900) -> Iterable[list[Any]]:
 
 
 class Matcher:
-    """Matches many rows against the database at once (a few queries per thousand rows)."""
+    """Matches many rows against the database at once (a few queries per thousand rows),
+    leaving out the people in ``exclude``."""
 
-    def __init__(self, rows: list[dict[str, Any]], association_id: int) -> None:
+    def __init__(
+        self,
+        rows: list[dict[str, Any]],
+        association_id: int,
+        exclude: set[int] | frozenset[int] = frozenset(),
+    ) -> None:
         names = sorted({match_name(r["last_name"], r["first_name"], r["patronymic"]) for r in rows})
         phones = sorted({r["phone"] for r in rows if r.get("phone")})
         emails = sorted({r["email"] for r in rows if r.get("email")})
@@ -58,17 +64,20 @@ class Matcher:
             for pk, name, birth, _phone, _email in live.filter(match_name__in=chunk).values_list(
                 *fields
             ):
-                if birth:
+                if birth and pk not in exclude:
                     self.by_name_date[(name, birth.isoformat())] = pk
             members = live.filter(match_name__in=chunk, memberships__association_id=association_id)
             for pk, name in members.values_list("pk", "match_name"):
-                self.by_member_name[name] = pk
+                if pk not in exclude:
+                    self.by_member_name[name] = pk
         for chunk in _chunks(phones):
             for pk, phone in live.filter(phone__in=chunk).values_list("pk", "phone"):
-                self.by_phone[phone] = pk
+                if pk not in exclude:
+                    self.by_phone[phone] = pk
         for chunk in _chunks(emails):
             for pk, email in live.filter(email__in=chunk).values_list("pk", "email"):
-                self.by_email[email.lower()] = pk
+                if pk not in exclude:
+                    self.by_email[email.lower()] = pk
 
     def match(self, data: dict[str, Any]) -> tuple[int | None, str]:
         name = match_name(data["last_name"], data["first_name"], data["patronymic"])

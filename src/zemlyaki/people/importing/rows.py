@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from ..bulk import insert_rows, json_value
@@ -51,8 +51,52 @@ ROW_COLUMNS = [
 
 
 def _load_rows(member_import: MemberImport, **filters: Any) -> list[_Row]:
-    qs = member_import.rows.filter(**filters).order_by("number").values_list(*ROW_FIELDS)
-    return [_Row(*values) for values in qs]
+    rows: list[_Row] = []
+    for batch in _row_batches(member_import, **filters):
+        rows += batch
+    return rows
+
+
+def _row_batches(
+    member_import: MemberImport, size: int = 0, **filters: Any
+) -> Iterator[list[_Row]]:
+    """The import's rows in the order of the file, ``size`` (``BATCH``) at a time: one
+    query per batch, the next one starting after the last number (memory stays flat).
+    The JSON columns are decoded here, without the ORM's per-value converters."""
+    size = size or BATCH
+    qs = member_import.rows.filter(**filters).order_by("number")
+    after = 0
+    while True:
+        values = _raw(qs.filter(number__gt=after)[:size])
+        if not values:
+            return
+        yield values
+        after = values[-1].number
+        if len(values) < size:
+            return
+
+
+def _raw(qs: Any) -> list[_Row]:
+    """The rows of ``qs`` as ``_Row``, its JSON columns decoded by ``json.loads``."""
+    sql, params = qs.values_list(*ROW_FIELDS).query.sql_with_params()
+    loads = json.loads
+    out: list[_Row] = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for number, data, status, match_on, messages, person_id, outcome, undo in cursor:
+            out.append(
+                _Row(
+                    number,
+                    data if isinstance(data, dict) else loads(data),
+                    status,
+                    match_on,
+                    messages if isinstance(messages, list) else loads(messages),
+                    person_id,
+                    outcome,
+                    undo if isinstance(undo, dict) else loads(undo),
+                )
+            )
+    return out
 
 
 def _write_rows(member_import: MemberImport, rows: list[_Row]) -> None:

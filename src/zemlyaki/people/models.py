@@ -383,6 +383,8 @@ class ImportRow(models.Model):
 
     class Meta:
         ordering = ["member_import", "number"]
+        # An import's rows are read in the order of the file, a batch at a time.
+        indexes = [models.Index(fields=["member_import", "number"], name="people_importrow_order")]
         verbose_name = _("строка загрузки")
         verbose_name_plural = _("строки загрузки")
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models.base import ModelState
+from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,11 +17,12 @@ from zemlyaki.core.progress import progress_update
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.text import lemma, words
 
-from ..bulk import insert_models, insert_rows, reserve_ids
+from ..bulk import insert_models, insert_rows, json_value, reserve_ids
 from ..models import (
     Competency,
     Consent,
     ConsentForm,
+    ImportRow,
     ImportStatus,
     Interest,
     MemberImport,
@@ -59,20 +61,7 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
         return member_import
     progress_update(MemberImport, import_id, status=ImportStatus.RUNNING)
     try:
-        # Lemmas are the slow part of new words: compute them first, outside the
-        # transaction, saving the progress as we go (up to half of the rows). The rows do
-        # not change while the import runs (mapping and commit both require the preview).
-        done = 0
-        for batch in _row_batches(member_import):
-            for row in batch:
-                if row.status == RowStatus.ERROR or row.match_on == UNCHANGED:
-                    continue
-                data = row.data
-                for key in ("last_name", "first_name", "patronymic", "occupation", "workplace"):
-                    for word in words((data.get(key) or "").replace("-", " ")):
-                        lemma(word)
-            done += len(batch)
-            _progress(member_import, done // 2)
+        _warm_up(member_import)
         with transaction.atomic():
             member_import = MemberImport.objects.select_for_update().get(pk=import_id)
             _apply(member_import, actor)
@@ -94,6 +83,31 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
         raise
     member_import.refresh_from_db()
     return member_import
+
+
+LEMMA_FIELDS = ("last_name", "first_name", "patronymic", "occupation", "workplace")
+
+
+def _warm_up(member_import: MemberImport) -> None:
+    """Lemmas are the slow part of new words: compute them first, outside the
+    transaction, saving the progress as we go (up to half of the rows). Only the texts
+    are read, taken out of the rows' JSON by the database. The rows do not change while
+    the import runs (mapping and commit both require the preview)."""
+    texts = (
+        member_import.rows.exclude(status=RowStatus.ERROR)
+        .exclude(match_on=UNCHANGED)
+        .values_list(*(KT(f"data__{key}") for key in LEMMA_FIELDS))
+    )
+    done = 0
+    for values in texts.iterator(chunk_size=BATCH):
+        for text in values:
+            if text:
+                for word in words(text.replace("-", " ")):
+                    lemma(word)
+        done += 1
+        if done % BATCH == 0:
+            _progress(member_import, done // 2)
+    _progress(member_import, done // 2)
 
 
 @dataclass(slots=True)
@@ -135,7 +149,8 @@ def _apply(member_import: MemberImport, actor: Any) -> None:
     association_id = member_import.association_id
     competencies, interests = TermResolver(Competency), TermResolver(Interest)
     now = timezone.now()
-    created_ids: set[int] = set()
+    # The people this import creates get ids from here on: later batches match below.
+    first_created: int | None = None
     created = matched = updated = errors = 0
     for loaded in _row_batches(member_import):
         rows = [r for r in loaded if r.status != RowStatus.ERROR]
@@ -144,9 +159,10 @@ def _apply(member_import: MemberImport, actor: Any) -> None:
         unchanged, rows, demoted = _still_unchanged(rows, association_id)
         if demoted:
             _read_again(member_import, rows, set(demoted))
-        new_rows, matched_rows = _match_again(rows, association_id, created_ids)
+        new_rows, matched_rows = _match_again(rows, association_id, first_created)
         new_persons = _create_persons(new_rows, writes, association_id, actor)
-        created_ids.update(p.pk for p in new_persons)
+        if new_persons and first_created is None:
+            first_created = min(p.pk for p in new_persons)
         batch_matched, batch_updated = _update_matched(
             matched_rows, writes, association_id, member_import.on_match
         )
@@ -210,11 +226,12 @@ def _read_again(member_import: MemberImport, rows: list[_Row], numbers: set[int]
 
 
 def _match_again(
-    rows: list[_Row], association_id: int, created_ids: set[int]
+    rows: list[_Row], association_id: int, first_created: int | None
 ) -> tuple[list[_Row], list[tuple[_Row, int]]]:
     """Match again inside the transaction: the database may have changed since the
-    preview. The people created by the earlier batches of this import are left out."""
-    matcher = Matcher([r.data for r in rows], association_id, exclude=created_ids)
+    preview. The people created by the earlier batches of this import (from the id
+    ``first_created`` on) are left out."""
+    matcher = Matcher([r.data for r in rows], association_id, before=first_created)
     new_rows: list[_Row] = []
     matched_rows: list[tuple[_Row, int]] = []
     for row in rows:
@@ -414,17 +431,32 @@ def _write_outcomes(
     error_rows: list[_Row],
     demoted: list[int],
 ) -> None:
-    """Writing the batch's rows anew is much faster than updating each of them in place;
-    the unchanged ones only get their outcome."""
-    for row in error_rows:
-        row.outcome = RowOutcome.ERROR
+    """The batch's rows get their outcome: the unchanged and the error ones in one
+    update each, the others by one prepared update run over all of them (their data
+    stays as the preview wrote it). The rows the preview took for unchanged but whose
+    member changed since were read again: they are written anew."""
     batch = member_import.rows.filter(number__gte=first, number__lte=last)
     batch.filter(match_on=UNCHANGED).update(outcome=RowOutcome.UNCHANGED)
-    batch.exclude(match_on=UNCHANGED).delete()
-    # Rows the preview took for unchanged but whose member changed since are rewritten.
-    for chunk in _chunks(demoted):
-        batch.filter(number__in=chunk).delete()
-    _write_rows(member_import, [*rows, *error_rows])
+    if error_rows:
+        batch.filter(status=RowStatus.ERROR).update(outcome=RowOutcome.ERROR)
+        for row in error_rows:
+            row.outcome = RowOutcome.ERROR
+    again = set(demoted)
+    if again:
+        for chunk in _chunks(demoted):
+            batch.filter(number__in=chunk).delete()
+        _write_rows(member_import, [r for r in rows if r.number in again])
+    table = ImportRow._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f'UPDATE "{table}" SET "match_on" = %s, "person_id" = %s, "outcome" = %s,'
+            ' "undo" = %s WHERE "member_import_id" = %s AND "number" = %s',
+            [
+                (r.match_on, r.person_id, r.outcome, json_value(r.undo), member_import.pk, r.number)
+                for r in rows
+                if r.number not in again
+            ],
+        )
 
 
 def _membership(person_id: int, association_id: int, data: dict[str, Any]) -> tuple[Any, ...]:

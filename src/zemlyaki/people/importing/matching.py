@@ -43,13 +43,10 @@ def _chunks(items: list[Any], size: int = 900) -> Iterable[list[Any]]:
 
 class Matcher:
     """Matches many rows against the database at once (a few queries per thousand rows),
-    leaving out the people in ``exclude``."""
+    among the people whose id is below ``before`` when it is given."""
 
     def __init__(
-        self,
-        rows: list[dict[str, Any]],
-        association_id: int,
-        exclude: set[int] | frozenset[int] = frozenset(),
+        self, rows: list[dict[str, Any]], association_id: int, before: int | None = None
     ) -> None:
         names = sorted({match_name(r["last_name"], r["first_name"], r["patronymic"]) for r in rows})
         phones = sorted({r["phone"] for r in rows if r.get("phone")})
@@ -59,25 +56,24 @@ class Matcher:
         self.by_email: dict[str, int] = {}
         self.by_member_name: dict[str, int] = {}
         live = Person.objects.filter(erased_at__isnull=True).order_by("-pk")
+        if before is not None:
+            live = live.filter(pk__lt=before)
         fields = ("pk", "match_name", "birth_date", "phone", "email")
         for chunk in _chunks(names):
             for pk, name, birth, _phone, _email in live.filter(match_name__in=chunk).values_list(
                 *fields
             ):
-                if birth and pk not in exclude:
+                if birth:
                     self.by_name_date[(name, birth.isoformat())] = pk
             members = live.filter(match_name__in=chunk, memberships__association_id=association_id)
             for pk, name in members.values_list("pk", "match_name"):
-                if pk not in exclude:
-                    self.by_member_name[name] = pk
+                self.by_member_name[name] = pk
         for chunk in _chunks(phones):
             for pk, phone in live.filter(phone__in=chunk).values_list("pk", "phone"):
-                if pk not in exclude:
-                    self.by_phone[phone] = pk
+                self.by_phone[phone] = pk
         for chunk in _chunks(emails):
             for pk, email in live.filter(email__in=chunk).values_list("pk", "email"):
-                if pk not in exclude:
-                    self.by_email[email.lower()] = pk
+                self.by_email[email.lower()] = pk
 
     def match(self, data: dict[str, Any]) -> tuple[int | None, str]:
         name = match_name(data["last_name"], data["first_name"], data["patronymic"])

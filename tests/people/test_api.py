@@ -141,6 +141,9 @@ def test_import_api_preview_commit_status(api, token_for, leader, coordinator, t
     assert (
         api.get(f"/people/imports/{preview['id']}", token=token_for(coordinator)).status_code == 200
     )
+    upload_doc = api.get("/openapi.json").json()["paths"]["/api/v1/people/imports"]["post"]
+    assert sorted(upload_doc["responses"]) == ["202", "401", "403", "422"]
+    assert list(upload_doc["responses"]["202"]["headers"]) == ["Location"]
 
 
 @pytest.mark.django_db

@@ -224,6 +224,21 @@ def interests(
     return _terms(Interest, limit, offset)
 
 
+# The 202 answers name the import's address, where its state and progress are read.
+ACCEPTED = {
+    "responses": {
+        202: {
+            "headers": {
+                "Location": {
+                    "description": "Адрес загрузки: её состояние и ход работы",
+                    "schema": {"type": "string"},
+                }
+            }
+        }
+    }
+}
+
+
 def import_out(member_import: MemberImport, rows: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": member_import.pk,
@@ -274,6 +289,7 @@ def _import(request: HttpRequest, import_id: Id) -> MemberImport:
     "/people/imports",
     auth=token_auth,
     response={202: ImportOut},
+    openapi_extra=ACCEPTED,
     summary="Загрузить список",
     description=(
         "Файл сохраняется, и загрузка создаётся сразу (202, адрес загрузки в заголовке "
@@ -324,6 +340,7 @@ def import_detail(request: HttpRequest, import_id: Id) -> dict[str, Any]:
     "/people/imports/{int:import_id}/mapping",
     auth=token_auth,
     response={202: ImportOut},
+    openapi_extra=ACCEPTED,
     summary="Изменить сопоставление столбцов",
     description="Предпросмотр строится заново в фоне, как после загрузки.",
 )
@@ -345,6 +362,7 @@ def import_mapping(
     "/people/imports/{int:import_id}/restart",
     auth=token_auth,
     response={202: ImportOut},
+    openapi_extra=ACCEPTED,
     summary="Перезапустить прервавшуюся загрузку",
 )
 def import_restart(request: HttpRequest, response: HttpResponse, import_id: Id) -> Status[Any]:

@@ -432,11 +432,21 @@ def _write_outcomes(
     demoted: list[int],
 ) -> None:
     """The batch's rows get their outcome: the unchanged and the error ones in one
-    update each, the others by one prepared update run over all of them (their data
-    stays as the preview wrote it). The rows the preview took for unchanged but whose
-    member changed since were read again: they are written anew."""
+    update each, the others by one prepared update run over all of them on SQLite (their
+    data stays as the preview wrote it), written anew by COPY on PostgreSQL. The rows the
+    preview took for unchanged but whose member changed since were read again: they are
+    written anew."""
     batch = member_import.rows.filter(number__gte=first, number__lte=last)
     batch.filter(match_on=UNCHANGED).update(outcome=RowOutcome.UNCHANGED)
+    if connection.vendor == "postgresql":
+        # COPY writes the rows anew faster than PostgreSQL updates them one by one.
+        for row in error_rows:
+            row.outcome = RowOutcome.ERROR
+        batch.exclude(match_on=UNCHANGED).delete()
+        for chunk in _chunks(demoted):
+            batch.filter(number__in=chunk).delete()
+        _write_rows(member_import, [*rows, *error_rows])
+        return
     if error_rows:
         batch.filter(status=RowStatus.ERROR).update(outcome=RowOutcome.ERROR)
         for row in error_rows:

@@ -28,6 +28,10 @@ def test_import_wizard_end_to_end(page, login, tmp_path):
     page.set_input_files("#id_file", str(upload))
     page.click("#upload-form button[type=submit]")
 
+    # The list is read in the background (here the tasks run as soon as the upload is
+    # committed): the import's page shows the preview, and the mapping can be changed.
+    expect(page.locator("#count-new")).to_have_text("3")
+    page.click("text=Изменить сопоставление столбцов")
     expect(page.locator("h1")).to_have_text("Сопоставление столбцов")
     expect(page.locator("#id_col_1")).to_have_value("full_name")
     expect(page.locator("#id_col_3")).to_have_value("phone")

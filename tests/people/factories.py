@@ -32,3 +32,34 @@ def xlsx_bytes(rows):
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def run_tasks():
+    """The background tasks queued in the block run at its end, as they do after the
+    commit of a request (a test's transaction never commits; the ImmediateBackend of the
+    test settings then runs each task at once)."""
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def imported(actor, association, content, file_name="список.csv", **kwargs):
+    """Upload a list and let its reading run: the import with its preview."""
+    from zemlyaki.people import importing
+
+    with run_tasks():
+        member_import = importing.import_create(
+            actor=actor, association=association, file_name=file_name, content=content, **kwargs
+        )
+    member_import.refresh_from_db()
+    return member_import
+
+
+def committed(actor, member_import, on_match="fill"):
+    """Confirm a preview and let its applying run: the import with its outcome."""
+    from zemlyaki.people import importing
+
+    with run_tasks():
+        importing.import_commit(actor=actor, member_import=member_import, on_match=on_match)
+    member_import.refresh_from_db()
+    return member_import

@@ -3,10 +3,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.registry.factories import make_association
 from zemlyaki.people import services
-from zemlyaki.people.models import AccessLogEntry, Person
+from zemlyaki.people.models import AccessLogEntry, MemberImport, Person
 from zemlyaki.registry.services import association_add_leader
 
-from .factories import csv_bytes, make_person
+from .factories import csv_bytes, make_person, run_tasks
 from .test_import import MESSY
 
 
@@ -79,16 +79,33 @@ def test_import_api_preview_commit_status(api, token_for, leader, coordinator, t
     token = token_for(leader)
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     upload = SimpleUploadedFile("список.csv", csv_bytes(MESSY, encoding="cp1251"))
-    response = api.client.post(
-        "/api/v1/people/imports", {"file": upload, "association": tambov.slug}, **headers
-    )
-    assert response.status_code == 201, response.content
-    preview = response.json()
+    with run_tasks():
+        response = api.client.post(
+            "/api/v1/people/imports", {"file": upload, "association": tambov.slug}, **headers
+        )
+        assert response.status_code == 202, response.content
+        queued = response.json()
+        assert response["Location"] == f"/api/v1/people/imports/{queued['id']}"
+        # Answered before a row was read: the reading is a queued task.
+        assert (queued["status"], queued["headers"], queued["total"], queued["processed"]) == (
+            "reading",
+            [],
+            0,
+            0,
+        )
+        assert MemberImport.objects.get().rows.count() == 0
+    preview = api.get(f"/people/imports/{queued['id']}", token=token).json()
     assert preview["status"] == "preview" and preview["preview"] == {
         "new": 3,
         "matched": 0,
         "errors": 4,
     }
+    assert (preview["total"], preview["processed"], preview["failure"], preview["stalled"]) == (
+        7,
+        7,
+        "",
+        False,
+    )
     assert [r["status"] for r in preview["rows"]] == [
         "new",
         "new",
@@ -101,8 +118,11 @@ def test_import_api_preview_commit_status(api, token_for, leader, coordinator, t
     assert Person.objects.count() == 0
     bad = api.post(f"/people/imports/{preview['id']}/commit", {"on_match": "merge"}, token=token)
     assert bad.status_code == 422
-    done = api.post(f"/people/imports/{preview['id']}/commit", {"on_match": "fill"}, token=token)
-    assert done.status_code == 200
+    with run_tasks():
+        done = api.post(
+            f"/people/imports/{preview['id']}/commit", {"on_match": "fill"}, token=token
+        )
+        assert done.status_code == 200 and done.json()["status"] == "queued"
     status = api.get(f"/people/imports/{preview['id']}", token=token).json()
     assert status["status"] == "done"
     assert (status["created"], status["matched"], status["updated"], status["errors"]) == (
@@ -117,9 +137,13 @@ def test_import_api_preview_commit_status(api, token_for, leader, coordinator, t
         "/api/v1/people/imports", {"file": upload, "association": other.slug}, **headers
     )
     assert refused.status_code == 403
+    assert MemberImport.objects.count() == 1
     assert (
         api.get(f"/people/imports/{preview['id']}", token=token_for(coordinator)).status_code == 200
     )
+    upload_doc = api.get("/openapi.json").json()["paths"]["/api/v1/people/imports"]["post"]
+    assert sorted(upload_doc["responses"]) == ["202", "401", "403", "422"]
+    assert list(upload_doc["responses"]["202"]["headers"]) == ["Location"]
 
 
 @pytest.mark.django_db

@@ -11,11 +11,12 @@ from zemlyaki.people.models import (
     Competency,
     ImportMapping,
     ImportStatus,
+    MemberImport,
     Membership,
     Person,
 )
 
-from .factories import csv_bytes, make_person, xlsx_bytes
+from .factories import committed, csv_bytes, imported, make_person, run_tasks, xlsx_bytes
 
 MESSY = [
     [
@@ -67,9 +68,7 @@ def create(actor, association, rows=MESSY, name="список.csv", encoding="cp
         if name.endswith(".csv")
         else xlsx_bytes(rows)
     )
-    return importing.import_create(
-        actor=actor, association=association, file_name=name, content=content
-    )
+    return imported(actor, association, content, file_name=name)
 
 
 @pytest.mark.django_db
@@ -109,9 +108,7 @@ def test_commit_counts_report_reimport_and_undo(coordinator, tambov):
     existing = make_person("Сидорова", "Анна", "", birth_date="12.03.1985", occupation="")
     other = make_association("Рязанское землячество", ["62"])
     Membership.objects.create(person=existing, association=other)
-    member_import = importing.import_commit(
-        actor=coordinator, member_import=create(coordinator, tambov), on_match="fill"
-    )
+    member_import = committed(coordinator, create(coordinator, tambov), "fill")
     assert member_import.status == ImportStatus.DONE
     assert (
         member_import.created,
@@ -150,9 +147,7 @@ def test_commit_counts_report_reimport_and_undo(coordinator, tambov):
     snapshot = sorted(
         Person.objects.values_list("pk", "occupation", "workplace", "phone", "search_text")
     )
-    again = importing.import_commit(
-        actor=coordinator, member_import=create(coordinator, tambov), on_match="update"
-    )
+    again = committed(coordinator, create(coordinator, tambov), "update")
     assert (again.created, again.matched, again.updated, again.errors) == (0, 3, 0, 4)
     assert (
         sorted(Person.objects.values_list("pk", "occupation", "workplace", "phone", "search_text"))
@@ -176,9 +171,7 @@ def test_commit_counts_report_reimport_and_undo(coordinator, tambov):
 @pytest.mark.django_db
 def test_skip_leaves_matches_untouched(coordinator, tambov):
     existing = make_person("Сидорова", "Анна", "", birth_date="12.03.1985")
-    done = importing.import_commit(
-        actor=coordinator, member_import=create(coordinator, tambov), on_match="skip"
-    )
+    done = committed(coordinator, create(coordinator, tambov), "skip")
     existing.refresh_from_db()
     assert existing.occupation == "" and done.updated == 0 and done.matched == 1
     assert existing.memberships.filter(association=tambov).exists()
@@ -224,12 +217,16 @@ def test_mapping_adjusted_saved_and_reused(coordinator, tambov):
             actor=coordinator, member_import=member_import, mapping={"0": "phone", "1": "phone"}
         )
     assert "mapping" in info.value.message_dict
-    importing.import_set_mapping(
-        actor=coordinator,
-        member_import=member_import,
-        mapping={"0": "full_name", "1": "birth_date", "2": "phone"},
-        save=True,
-    )
+    with run_tasks():
+        queued = importing.import_set_mapping(
+            actor=coordinator,
+            member_import=member_import,
+            mapping={"0": "full_name", "1": "birth_date", "2": "phone"},
+            save=True,
+        )
+        assert (queued.status, queued.rows.count()) == ("reading", 1)  # rebuilt in the task
+    member_import.refresh_from_db()
+    assert (member_import.status, member_import.total) == ("preview", 1)
     row = member_import.rows.get()
     assert row.data["birth_date"] == "1970-01-01" and row.data["phone"] == "+79160000000"
     assert ImportMapping.objects.get(association=tambov).mapping == {
@@ -263,18 +260,26 @@ def test_unreadable_files_are_refused_in_russian(coordinator, tambov):
             "Сохраните список как «Книга Excel (.xlsx)» или как CSV и загрузите ещё раз."
         ]
     }
-    with pytest.raises(ValidationError) as info:
-        create(coordinator, tambov, [["Телефон"], ["89160000000"]])
-    assert info.value.message_dict == {
-        "mapping": ["Укажите столбец «ФИО полностью» или столбцы «Фамилия» и «Имя»."]
-    }
+    assert MemberImport.objects.count() == 0
+    # Which column holds the names is known only once the file is read: the import then
+    # waits for the mapping, with the reason.
+    unmapped = create(coordinator, tambov, [["Телефон"], ["89160000000"]])
+    assert (unmapped.status, unmapped.failure, unmapped.rows.count()) == (
+        "mapping",
+        "Укажите столбец «ФИО полностью» или столбцы «Фамилия» и «Имя».",
+        0,
+    )
+    with run_tasks():
+        importing.import_set_mapping(
+            actor=coordinator, member_import=unmapped, mapping={"0": "full_name"}
+        )
+    unmapped.refresh_from_db()
+    assert (unmapped.status, unmapped.failure, unmapped.preview_errors) == ("preview", "", 1)
 
 
 @pytest.mark.django_db
 def test_commit_twice_is_refused(coordinator, tambov):
-    member_import = importing.import_commit(
-        actor=coordinator, member_import=create(coordinator, tambov), on_match="fill"
-    )
+    member_import = committed(coordinator, create(coordinator, tambov), "fill")
     with pytest.raises(ValidationError):
-        importing.import_commit(actor=coordinator, member_import=member_import, on_match="fill")
+        committed(coordinator, member_import, "fill")
     assert Person.objects.count() == 3

@@ -5,9 +5,9 @@ import pytest
 
 from tests.registry.factories import make_association
 from zemlyaki.people import importing
-from zemlyaki.people.models import Membership, Person
+from zemlyaki.people.models import MemberImport, Membership, Person
 
-from .factories import xlsx_bytes
+from .factories import committed, imported, xlsx_bytes
 
 HEADER = ["ФИО", "Дата рождения", "Телефон", "Профессия"]
 ROWS = [
@@ -18,15 +18,11 @@ ROWS = [
 
 
 def run(actor, association, rows, on_match="update"):
-    member_import = importing.import_create(
-        actor=actor,
-        association=association,
-        file_name="список.xlsx",
-        content=xlsx_bytes([HEADER, *rows]),
+    member_import = imported(
+        actor, association, xlsx_bytes([HEADER, *rows]), file_name="список.xlsx"
     )
-    return member_import, importing.import_commit(
-        actor=actor, member_import=member_import, on_match=on_match
-    )
+    preview = MemberImport.objects.get(pk=member_import.pk)
+    return preview, committed(actor, member_import, on_match)
 
 
 @pytest.mark.django_db
@@ -66,14 +62,9 @@ def test_unchanged_rows_are_skipped_changed_ones_applied(coordinator):
 def test_a_member_edited_since_the_preview_is_matched_again(coordinator):
     tambov = make_association("Тамбовское землячество", ["68"])
     run(coordinator, tambov, ROWS)
-    preview = importing.import_create(
-        actor=coordinator,
-        association=tambov,
-        file_name="список.xlsx",
-        content=xlsx_bytes([HEADER, *ROWS]),
-    )
+    preview = imported(coordinator, tambov, xlsx_bytes([HEADER, *ROWS]), file_name="список.xlsx")
     Membership.objects.filter(person__last_name="Сидорова").update(import_hash="")
-    done = importing.import_commit(actor=coordinator, member_import=preview, on_match="update")
+    done = committed(coordinator, preview, "update")
     outcomes = dict(done.rows.values_list("number", "outcome"))
     assert outcomes == {2: "unchanged", 3: "unchanged", 4: "unchanged"}
     assert done.rows.get(number=3).match_on == "name_birth_date"

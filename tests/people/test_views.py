@@ -9,7 +9,7 @@ from zemlyaki.people import services
 from zemlyaki.people.models import AccessLogEntry, CandidateList, Competency, MemberImport, Person
 from zemlyaki.registry.services import association_add_leader
 
-from .factories import csv_bytes, make_person
+from .factories import csv_bytes, imported, make_person, run_tasks
 from .test_import import MESSY
 
 
@@ -177,28 +177,42 @@ def test_own_profile_edit(client, member):
 def test_import_wizard_through_pages(client, leader, tambov):
     client.force_login(leader)
     upload = SimpleUploadedFile("список.csv", csv_bytes(MESSY, encoding="cp1251"))
-    response = client.post("/people/imports/", {"association": tambov.pk, "file": upload})
-    member_import = MemberImport.objects.get()
-    assert (
-        response.status_code == 302
-        and response["Location"] == f"/people/imports/{member_import.pk}/mapping/"
-    )
-    page = client.get(response["Location"])
-    assert page.status_code == 200 and "Фамилия Имя Отчество" in page.text
-    mapping = {f"col_{k}": v for k, v in member_import.mapping.items()}
-    response = client.post(
-        f"/people/imports/{member_import.pk}/mapping/", {**mapping, "save_mapping": "on"}
-    )
-    assert response.status_code == 302
-    preview = client.get(f"/people/imports/{member_import.pk}/")
+    with run_tasks():
+        response = client.post("/people/imports/", {"association": tambov.pk, "file": upload})
+        member_import = MemberImport.objects.get()
+        detail = f"/people/imports/{member_import.pk}/"
+        assert response.status_code == 302 and response["Location"] == detail
+        # The upload stored the file and read no row: the reading is a queued task.
+        assert (member_import.status, member_import.headers, member_import.rows.count()) == (
+            "reading",
+            [],
+            0,
+        )
+        page = client.get(detail)
+        assert "Файл читается и сверяется с базой. Прочитано строк: 0." in page.text
+        assert 'hx-trigger="every 1s"' in page.text
+        assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page.text
+    preview = client.get(detail)
     assert 'id="count-new">3<' in preview.text and 'id="count-errors">4<' in preview.text
-    refused = client.post(f"/people/imports/{member_import.pk}/", {"on_match": "fill"})
+    assert "hx-trigger" not in preview.text and 'http-equiv="refresh"' not in preview.text
+    page = client.get(f"/people/imports/{member_import.pk}/mapping/")
+    assert page.status_code == 200 and "Фамилия Имя Отчество" in page.text
+    member_import.refresh_from_db()
+    mapping = {f"col_{k}": v for k, v in member_import.mapping.items()}
+    with run_tasks():
+        response = client.post(
+            f"/people/imports/{member_import.pk}/mapping/", {**mapping, "save_mapping": "on"}
+        )
+        assert response.status_code == 302
+        assert "Файл читается" in client.get(detail).text
+    preview = client.get(detail)
+    assert 'id="count-new">3<' in preview.text and 'id="count-errors">4<' in preview.text
+    refused = client.post(detail, {"on_match": "fill"})
     assert "Без согласий людей их данные загружать нельзя." in refused.text
     assert Person.objects.count() == 0
-    client.post(
-        f"/people/imports/{member_import.pk}/", {"on_match": "fill", "consent_confirmed": "on"}
-    )
-    report = client.get(f"/people/imports/{member_import.pk}/")
+    with run_tasks():
+        client.post(detail, {"on_match": "fill", "consent_confirmed": "on"})
+    report = client.get(detail)
     assert 'id="count-created">3<' in report.text
     errors = client.get(f"/people/imports/{member_import.pk}/errors.xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(errors.content), read_only=True).worksheets[0]
@@ -250,11 +264,7 @@ def test_vocabulary_editor_and_candidates(client, coordinator, leader):
 
 @pytest.mark.django_db
 def test_progress_partial_polls_while_the_import_runs(client, leader, tambov):
-    from zemlyaki.people import importing
-
-    member_import = importing.import_create(
-        actor=leader, association=tambov, file_name="a.csv", content=csv_bytes(MESSY)
-    )
+    member_import = imported(leader, tambov, csv_bytes(MESSY), file_name="a.csv")
     MemberImport.objects.filter(pk=member_import.pk).update(status="running", processed=3)
     client.force_login(leader)
     response = client.get(f"/people/imports/{member_import.pk}/progress/", HTTP_HX_REQUEST="true")

@@ -3,8 +3,9 @@
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -92,10 +93,19 @@ class ImportOut(Schema):
     preview: dict[str, int]
     headers: list[str]
     mapping: dict[str, str]
+    failure: str = Field(description="Причина сбоя или того, что столбцы не сопоставлены")
+    stalled: bool = Field(description="Работа над файлом прервалась: её можно перезапустить")
 
 
 class ImportPreviewOut(ImportOut):
     rows: list[ImportRowOut]
+
+
+class MappingIn(Schema):
+    mapping: dict[str, str] = Field(
+        description="Номер столбца (с нуля) → поле; пустая строка — столбец не загружать"
+    )
+    save: bool = Field(False, description="Запомнить сопоставление для следующих списков")
 
 
 class CommitIn(Schema):
@@ -214,6 +224,21 @@ def interests(
     return _terms(Interest, limit, offset)
 
 
+# The 202 answers name the import's address, where its state and progress are read.
+ACCEPTED = {
+    "responses": {
+        202: {
+            "headers": {
+                "Location": {
+                    "description": "Адрес загрузки: её состояние и ход работы",
+                    "schema": {"type": "string"},
+                }
+            }
+        }
+    }
+}
+
+
 def import_out(member_import: MemberImport, rows: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": member_import.pk,
@@ -234,6 +259,8 @@ def import_out(member_import: MemberImport, rows: bool = False) -> dict[str, Any
         },
         "headers": member_import.headers,
         "mapping": member_import.mapping,
+        "failure": member_import.failure,
+        "stalled": member_import.is_stalled,
     }
     if rows:
         data["rows"] = [
@@ -261,11 +288,18 @@ def _import(request: HttpRequest, import_id: Id) -> MemberImport:
 @router.post(
     "/people/imports",
     auth=token_auth,
-    response={201: ImportPreviewOut},
-    summary="Загрузить список: предпросмотр",
+    response={202: ImportOut},
+    openapi_extra=ACCEPTED,
+    summary="Загрузить список",
+    description=(
+        "Файл сохраняется, и загрузка создаётся сразу (202, адрес загрузки в заголовке "
+        "Location); чтение файла и предпросмотр идут в фоне. Состояние и ход работы — "
+        "GET по адресу загрузки: status «reading» (processed — прочитано строк), затем "
+        "«preview», «mapping» (столбцы не сопоставлены, причина в failure) или «failed»."
+    ),
 )
 def import_create(
-    request: HttpRequest, file: File[UploadedFile], association: Form[str]
+    request: HttpRequest, response: HttpResponse, file: File[UploadedFile], association: Form[str]
 ) -> Status[Any]:
     target = Association.objects.filter(slug=association).first()
     if target is None:
@@ -281,17 +315,63 @@ def import_create(
         file_name=file.name or "list.csv",
         content=file.read(),
     )
-    return Status(201, import_out(member_import, rows=True))
+    member_import.refresh_from_db()
+    response["Location"] = _import_url(member_import)
+    return Status(202, import_out(member_import))
+
+
+def _import_url(member_import: MemberImport) -> str:
+    return reverse("api:people_import_detail", kwargs={"import_id": member_import.pk})
 
 
 @router.get(
     "/people/imports/{int:import_id}",
     auth=token_auth,
-    response=ImportOut,
+    response=ImportPreviewOut,
     summary="Состояние загрузки",
+    url_name="people_import_detail",
+    description="Состояние, ход работы (processed из total), итоги и первые 500 строк.",
 )
 def import_detail(request: HttpRequest, import_id: Id) -> dict[str, Any]:
-    return import_out(_import(request, import_id))
+    return import_out(_import(request, import_id), rows=True)
+
+
+@router.post(
+    "/people/imports/{int:import_id}/mapping",
+    auth=token_auth,
+    response={202: ImportOut},
+    openapi_extra=ACCEPTED,
+    summary="Изменить сопоставление столбцов",
+    description="Предпросмотр строится заново в фоне, как после загрузки.",
+)
+def import_mapping(
+    request: HttpRequest, response: HttpResponse, import_id: Id, payload: MappingIn
+) -> Status[Any]:
+    member_import = importing.import_set_mapping(
+        actor=api_user(request),
+        member_import=_import(request, import_id),
+        mapping=payload.mapping,
+        save=payload.save,
+    )
+    member_import.refresh_from_db()
+    response["Location"] = _import_url(member_import)
+    return Status(202, import_out(member_import))
+
+
+@router.post(
+    "/people/imports/{int:import_id}/restart",
+    auth=token_auth,
+    response={202: ImportOut},
+    openapi_extra=ACCEPTED,
+    summary="Перезапустить прервавшуюся загрузку",
+)
+def import_restart(request: HttpRequest, response: HttpResponse, import_id: Id) -> Status[Any]:
+    member_import = importing.import_restart(
+        actor=api_user(request), member_import=_import(request, import_id)
+    )
+    member_import.refresh_from_db()
+    response["Location"] = _import_url(member_import)
+    return Status(202, import_out(member_import))
 
 
 @router.post(

@@ -68,11 +68,26 @@ def _converter(field: Any) -> Any:
     return None
 
 
+def _memo(convert: Any) -> Any:
+    """``convert`` remembering its last value: the timestamps of one insert are the same
+    object in every row, converted once."""
+    if convert is None:
+        return None
+    last: list[Any] = [object(), None]
+
+    def converted(value: Any) -> Any:
+        if value is not last[0]:
+            last[0], last[1] = value, convert(value)
+        return last[1]
+
+    return converted
+
+
 def insert_models(model: Any, objects: list[Any], *, with_pk: bool = False) -> None:
     """Insert model instances as they are (no ``save()``, no signals, no auto fields):
     the caller fills timestamps and, with ``with_pk``, the primary keys."""
     fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
-    plan = [(f.attname, _converter(f)) for f in fields]
+    plan = [(f.attname, _memo(_converter(f))) for f in fields]
     rows = []
     for obj in objects:
         values = []

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from zemlyaki.core.progress import is_stalled
 
 from .visibility import PersonQuerySet
 
@@ -253,12 +256,17 @@ class Consent(models.Model):
 
 
 class ImportStatus(models.TextChoices):
+    READING = "reading", _("чтение файла")
+    MAPPING = "mapping", _("нужно сопоставить столбцы")
     PREVIEW = "preview", _("предпросмотр")
     QUEUED = "queued", _("в очереди")
     RUNNING = "running", _("выполняется")
     DONE = "done", _("выполнена")
     FAILED = "failed", _("ошибка")
     UNDONE = "undone", _("отменена")
+
+
+WORKING_STATUSES = frozenset({ImportStatus.READING, ImportStatus.QUEUED, ImportStatus.RUNNING})
 
 
 class OnMatch(models.TextChoices):
@@ -288,7 +296,7 @@ class MemberImport(models.Model):
     headers = models.JSONField(_("заголовки"), default=list)
     mapping = models.JSONField(_("сопоставление столбцов"), default=dict)
     status = models.CharField(
-        _("состояние"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
+        _("состояние"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.READING
     )
     on_match = models.CharField(
         _("при совпадении"), max_length=10, choices=OnMatch.choices, default=OnMatch.FILL
@@ -304,6 +312,8 @@ class MemberImport(models.Model):
     preview_errors = models.PositiveIntegerField(_("ошибок по предпросмотру"), default=0)
     created_terms = models.JSONField(_("созданные записи словарей"), default=dict, blank=True)
     failure = models.TextField(_("причина сбоя"), blank=True)
+    # When the background work on the file last moved (``core.progress``).
+    progress_at = models.DateTimeField(_("работа двигалась"), default=timezone.now)
     created_at = models.DateTimeField(_("загружено"), auto_now_add=True)
     committed_at = models.DateTimeField(_("применено"), null=True, blank=True)
     undone_at = models.DateTimeField(_("отменено"), null=True, blank=True)
@@ -318,7 +328,20 @@ class MemberImport(models.Model):
 
     @property
     def percent(self) -> int:
-        return int(self.processed * 100 / self.total) if self.total else 100
+        return min(100, int(self.processed * 100 / self.total)) if self.total else 0
+
+    @property
+    def is_working(self) -> bool:
+        """The file is being read or applied in the background."""
+        return self.status in WORKING_STATUSES
+
+    @property
+    def is_stalled(self) -> bool:
+        """Working, but nothing has moved for longer than the setting allows: the worker
+        that had it stopped. The work can be restarted."""
+        return self.is_working and is_stalled(
+            self.progress_at, minutes=settings.ZEMLYAKI_IMPORT_STALL_MINUTES
+        )
 
 
 class RowStatus(models.TextChoices):
@@ -360,6 +383,8 @@ class ImportRow(models.Model):
 
     class Meta:
         ordering = ["member_import", "number"]
+        # An import's rows are read in the order of the file, a batch at a time.
+        indexes = [models.Index(fields=["member_import", "number"], name="people_importrow_order")]
         verbose_name = _("строка загрузки")
         verbose_name_plural = _("строки загрузки")
 

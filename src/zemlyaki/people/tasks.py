@@ -1,6 +1,20 @@
-"""Background work of the people app."""
+"""Background work of the people app: reading and applying member lists."""
 
 from django_tasks import task
+
+
+@task()
+def read_member_import(import_id: int) -> str:
+    """Read a member list into its preview. An exception that escapes the reading is
+    recorded on the import (in a transaction of its own) before the task fails with it,
+    so the import never stays «чтение файла»."""
+    from .importing import import_read, import_record_failure
+
+    try:
+        return str(import_read(import_id=import_id).status)
+    except Exception as exc:
+        import_record_failure(import_id=import_id, exc=exc)
+        raise
 
 
 @task()

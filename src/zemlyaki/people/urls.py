@@ -44,6 +44,7 @@ urlpatterns = [
     ),
     path("people/imports/<int:pk>/errors.xlsx", views_imports.import_errors, name="import_errors"),
     path("people/imports/<int:pk>/undo/", views_imports.import_undo, name="import_undo"),
+    path("people/imports/<int:pk>/restart/", views_imports.import_restart, name="import_restart"),
     path("people/vocabulary/", views_vocabulary.vocabulary, name="vocabulary_default"),
     path("people/vocabulary/<str:kind>/", views_vocabulary.vocabulary, name="vocabulary"),
     path("people/vocabulary/<str:kind>/<int:pk>/", views_vocabulary.term_edit, name="term_edit"),

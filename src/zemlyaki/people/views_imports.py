@@ -55,7 +55,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            return redirect("people:import_mapping", pk=member_import.pk)
+            return redirect("people:import_detail", pk=member_import.pk)
     imports = paginate(request, selectors.imports_for(request.user), per_page=20)
     return render(request, "people/import_start.html", {"form": form, "page": imports})
 
@@ -68,7 +68,7 @@ def _import_or_404(request: HttpRequest, pk: int) -> MemberImport:
 
 def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     member_import = _import_or_404(request, pk)
-    if member_import.status != ImportStatus.PREVIEW:
+    if member_import.status not in (ImportStatus.PREVIEW, ImportStatus.MAPPING):
         return redirect("people:import_detail", pk=pk)
     form = MappingForm(
         request.POST or None, headers=member_import.headers, mapping=member_import.mapping
@@ -95,6 +95,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if status in RowStatus.values:
         rows = rows.filter(status=status)
     form = CommitForm(request.POST or None)
+    if request.method == "POST" and member_import.status != ImportStatus.PREVIEW:
+        return redirect("people:import_detail", pk=pk)
     if request.method == "POST" and form.is_valid():
         try:
             importing.import_commit(
@@ -118,11 +120,26 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress of the reading or applying, polled by the page; once the work ended
+    (or stopped moving) the whole page is shown again."""
     member_import = _import_or_404(request, pk)
     response = render(request, "people/partials/_import_progress.html", {"import": member_import})
-    if member_import.status not in {ImportStatus.QUEUED, ImportStatus.RUNNING} and request.htmx:  # type: ignore[attr-defined]
+    ended = not member_import.is_working or member_import.is_stalled
+    if ended and request.htmx:  # type: ignore[attr-defined]
         response["HX-Refresh"] = "true"
     return response
+
+
+@require_POST
+def import_restart(request: HttpRequest, pk: int) -> HttpResponse:
+    member_import = _import_or_404(request, pk)
+    try:
+        importing.import_restart(actor=request.user, member_import=member_import)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Работа над загрузкой перезапущена."))
+    return redirect("people:import_detail", pk=pk)
 
 
 def import_errors(request: HttpRequest, pk: int) -> HttpResponse:

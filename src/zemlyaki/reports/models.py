@@ -1,6 +1,5 @@
 """The archive of annual reports and what their analysis finds in them."""
 
-import datetime
 from typing import Any
 
 from django.conf import settings
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zemlyaki.accounts.rules import is_administrator, is_coordinator, is_leader
+from zemlyaki.core.progress import is_stalled
 from zemlyaki.core.visibility import VisibleQuerySet
 from zemlyaki.directions.models import Direction
 
@@ -223,8 +223,7 @@ class AnnualReport(models.Model):
         worker that had it stopped. The report can be restarted."""
         if not self.is_processing:
             return False
-        limit = datetime.timedelta(minutes=settings.ZEMLYAKI_REPORT_STALL_MINUTES)
-        return self.progress_at < timezone.now() - limit
+        return is_stalled(self.progress_at, minutes=settings.ZEMLYAKI_REPORT_STALL_MINUTES)
 
     @property
     def is_failed(self) -> bool:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zemlyaki.core.actors import Actor
+from zemlyaki.core.progress import error_type, progress_update
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.text import search_document
 
@@ -49,14 +50,7 @@ def enqueue_processing(report_id: int) -> None:
 
 def _set_state(report_id: int, **fields: Any) -> None:
     """One short update: outside a transaction it is committed at once."""
-    AnnualReport.objects.filter(pk=report_id).update(progress_at=timezone.now(), **fields)
-
-
-def error_type(exc: BaseException) -> str:
-    """The class of an exception as Python names it: «struct.error», «KeyError»."""
-    cls = type(exc)
-    module = cls.__module__
-    return cls.__qualname__ if module == "builtins" else f"{module}.{cls.__qualname__}"
+    progress_update(AnnualReport, report_id, **fields)
 
 
 def _explanation(exc: BaseException, analysis: bool) -> str:

@@ -278,6 +278,11 @@ ZEMLYAKI_PLAN_REMIND_DAYS = env_int("ZEMLYAKI_PLAN_REMIND_DAYS", 3)
 # (its worker stopped) and offered for restart; the analysis of a long scan moves every
 # few seconds.
 ZEMLYAKI_REPORT_STALL_MINUTES = env_int("ZEMLYAKI_REPORT_STALL_MINUTES", 30)
+# The same for the reading and applying of a member list: a list of the largest size
+# moves every few seconds.
+ZEMLYAKI_IMPORT_STALL_MINUTES = env_int("ZEMLYAKI_IMPORT_STALL_MINUTES", 30)
+# The most rows with data one member list may have; a longer list is refused whole.
+ZEMLYAKI_IMPORT_MAX_ROWS = env_int("ZEMLYAKI_IMPORT_MAX_ROWS", 200_000)
 # How long the one-time link of an invitation to get a login stays valid, in days.
 ZEMLYAKI_INVITATION_DAYS = env_int("ZEMLYAKI_INVITATION_DAYS", 7)
 # Public forms without an account: attempts per client address per hour.

@@ -6,12 +6,12 @@ importing ``zemlyaki.people.importing``.
 """
 
 from .applying import BATCH, import_apply
+from .background import import_read, import_record_failure, import_restart
 from .matching import MATCH_LABELS, Matcher
 from .preview import error_report, import_commit, import_create, import_set_mapping
 from .reading import (
     FIELDS,
     HEADER_SYNONYMS,
-    MAX_ROWS,
     ROLE_WORDS,
     guess_mapping,
     header_key,
@@ -25,7 +25,6 @@ __all__ = [
     "FIELDS",
     "HEADER_SYNONYMS",
     "MATCH_LABELS",
-    "MAX_ROWS",
     "ROLE_WORDS",
     "Matcher",
     "error_report",
@@ -34,6 +33,9 @@ __all__ = [
     "import_apply",
     "import_commit",
     "import_create",
+    "import_read",
+    "import_record_failure",
+    "import_restart",
     "import_set_mapping",
     "import_undo",
     "parse_row",

@@ -1,6 +1,7 @@
 """Applying a confirmed import in the background: all rows written in one transaction."""
 
 import datetime
+import logging
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
@@ -8,17 +9,20 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models.base import ModelState
+from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.progress import progress_update
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.text import lemma, words
 
-from ..bulk import insert_models, insert_rows, reserve_ids
+from ..bulk import insert_models, insert_rows, json_value, reserve_ids
 from ..models import (
     Competency,
     Consent,
     ConsentForm,
+    ImportRow,
     ImportStatus,
     Interest,
     MemberImport,
@@ -33,42 +37,34 @@ from ..normalize import (
     match_name,
 )
 from ..services import DEFAULT_PURPOSE, TermResolver, apply_fields, person_texts
+from .background import file_content, import_record_failure
 from .matching import Matcher, _chunks
 from .reading import parse_row, stream_table
-from .rows import UNCHANGED, _load_rows, _Row, _write_rows, unchanged_members
+from .rows import UNCHANGED, _Row, _row_batches, _write_rows, unchanged_members
 
 BATCH = 2000
+logger = logging.getLogger(__name__)
 
 
 def _progress(member_import: MemberImport, processed: int) -> None:
-    MemberImport.objects.filter(pk=member_import.pk).update(processed=processed)
+    progress_update(MemberImport, member_import.pk, processed=processed)
 
 
 def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
     """The body of the background task: warm up the word forms with visible progress,
-    then write everything in one transaction."""
+    then write everything in one transaction, a batch of rows at a time."""
     from django.contrib.auth import get_user_model
 
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     member_import = MemberImport.objects.get(pk=import_id)
     if member_import.status != ImportStatus.QUEUED:
         return member_import
-    MemberImport.objects.filter(pk=import_id).update(status=ImportStatus.RUNNING)
+    progress_update(MemberImport, import_id, status=ImportStatus.RUNNING)
     try:
-        # Read once, for the progress and for applying: the rows do not change while
-        # the import runs (mapping and commit both require the preview status).
-        loaded = _load_rows(member_import)
-        rows = [r.data for r in loaded if r.status != RowStatus.ERROR and r.match_on != UNCHANGED]
-        # Lemmas are the slow part: compute them first, saving the progress as we go.
-        for start in range(0, len(rows), BATCH):
-            for data in rows[start : start + BATCH]:
-                for key in ("last_name", "first_name", "patronymic", "occupation", "workplace"):
-                    for word in words((data.get(key) or "").replace("-", " ")):
-                        lemma(word)
-            _progress(member_import, min(start + BATCH, len(rows)) // 2)
+        _warm_up(member_import)
         with transaction.atomic():
             member_import = MemberImport.objects.select_for_update().get(pk=import_id)
-            _apply(member_import, actor, loaded)
+            _apply(member_import, actor)
             audit_record(
                 actor=actor,
                 action=AuditAction.UPDATE,
@@ -78,13 +74,40 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
                 ),
                 comment=_("загрузка применена"),
             )
+    except ValidationError as error:
+        import_record_failure(import_id=import_id, message=" ".join(error.messages))
+        raise
     except Exception as exc:
-        MemberImport.objects.filter(pk=import_id).update(
-            status=ImportStatus.FAILED, failure=str(exc)[:2000]
-        )
+        logger.exception("Applying member import %s failed", import_id)
+        import_record_failure(import_id=import_id, exc=exc)
         raise
     member_import.refresh_from_db()
     return member_import
+
+
+LEMMA_FIELDS = ("last_name", "first_name", "patronymic", "occupation", "workplace")
+
+
+def _warm_up(member_import: MemberImport) -> None:
+    """Lemmas are the slow part of new words: compute them first, outside the
+    transaction, saving the progress as we go (up to half of the rows). Only the texts
+    are read, taken out of the rows' JSON by the database. The rows do not change while
+    the import runs (mapping and commit both require the preview)."""
+    texts = (
+        member_import.rows.exclude(status=RowStatus.ERROR)
+        .exclude(match_on=UNCHANGED)
+        .values_list(*(KT(f"data__{key}") for key in LEMMA_FIELDS))
+    )
+    done = 0
+    for values in texts.iterator(chunk_size=BATCH):
+        for text in values:
+            if text:
+                for word in words(text.replace("-", " ")):
+                    lemma(word)
+        done += 1
+        if done % BATCH == 0:
+            _progress(member_import, done // 2)
+    _progress(member_import, done // 2)
 
 
 @dataclass(slots=True)
@@ -117,32 +140,51 @@ class _Known:
     member_of: set[int] = dataclass_field(default_factory=set)
 
 
-def _apply(member_import: MemberImport, actor: Any, loaded: list[_Row] | None = None) -> None:
+def _apply(member_import: MemberImport, actor: Any) -> None:
+    """Apply the rows a batch at a time (inside the caller's transaction): each batch is
+    matched again, its new people inserted and matched ones updated, and its rows
+    rewritten with their outcome before the next is read. The people this import
+    created are not matched by later batches, so the outcome is that of matching all
+    rows against the database as it was before the import."""
     association_id = member_import.association_id
-    if loaded is None:
-        loaded = _load_rows(member_import)
-    rows = [r for r in loaded if r.status != RowStatus.ERROR]
-    error_rows = [r for r in loaded if r.status == RowStatus.ERROR]
-    writes = _Writes(TermResolver(Competency), TermResolver(Interest), timezone.now())
-    unchanged, rows, demoted = _still_unchanged(rows, association_id)
-    if demoted:
-        _read_again(member_import, rows, set(demoted))
-    new_rows, matched_rows = _match_again(rows, association_id)
-    new_persons = _create_persons(new_rows, writes, association_id, actor)
-    matched, updated = _update_matched(matched_rows, writes, association_id, member_import.on_match)
-    _insert_links(writes)
-    _write_outcomes(member_import, rows, error_rows, demoted)
+    competencies, interests = TermResolver(Competency), TermResolver(Interest)
+    now = timezone.now()
+    # The people this import creates get ids from here on: later batches match below.
+    first_created: int | None = None
+    created = matched = updated = errors = 0
+    for loaded in _row_batches(member_import):
+        rows = [r for r in loaded if r.status != RowStatus.ERROR]
+        error_rows = [r for r in loaded if r.status == RowStatus.ERROR]
+        writes = _Writes(competencies, interests, now)
+        unchanged, rows, demoted = _still_unchanged(rows, association_id)
+        if demoted:
+            _read_again(member_import, rows, set(demoted))
+        new_rows, matched_rows = _match_again(rows, association_id, first_created)
+        new_persons = _create_persons(new_rows, writes, association_id, actor)
+        if new_persons and first_created is None:
+            first_created = min(p.pk for p in new_persons)
+        batch_matched, batch_updated = _update_matched(
+            matched_rows, writes, association_id, member_import.on_match
+        )
+        _insert_links(writes)
+        _write_outcomes(
+            member_import, loaded[0].number, loaded[-1].number, rows, error_rows, demoted
+        )
+        created += len(new_persons)
+        matched += batch_matched + len(unchanged)
+        updated += batch_updated
+        errors += len(error_rows)
     member_import.created_terms = {
-        "competencies": [t.pk for t in writes.competencies.created],
-        "interests": [t.pk for t in writes.interests.created],
+        "competencies": [t.pk for t in competencies.created],
+        "interests": [t.pk for t in interests.created],
     }
-    member_import.created = len(new_persons)
-    member_import.matched = matched + len(unchanged)
+    member_import.created = created
+    member_import.matched = matched
     member_import.updated = updated
-    member_import.errors = len(error_rows)
+    member_import.errors = errors
     member_import.processed = member_import.total
     member_import.status = ImportStatus.DONE
-    member_import.committed_at = writes.now
+    member_import.committed_at = now
     member_import.save()
 
 
@@ -172,12 +214,7 @@ def _still_unchanged(
 def _read_again(member_import: MemberImport, rows: list[_Row], numbers: set[int]) -> None:
     """Parse from the stored file the rows the preview took for unchanged and did not
     read: their member changed since."""
-    member_import.file.open("rb")
-    try:
-        content = member_import.file.read()
-    finally:
-        member_import.file.close()
-    _headers, table = stream_table(content, member_import.file_name)
+    _headers, table = stream_table(file_content(member_import), member_import.file_name)
     cells = {number: values for number, values in table if number in numbers}
     for row in rows:
         if row.number in numbers:
@@ -189,10 +226,12 @@ def _read_again(member_import: MemberImport, rows: list[_Row], numbers: set[int]
 
 
 def _match_again(
-    rows: list[_Row], association_id: int
+    rows: list[_Row], association_id: int, first_created: int | None
 ) -> tuple[list[_Row], list[tuple[_Row, int]]]:
-    """Match again inside the transaction: the database may have changed since the preview."""
-    matcher = Matcher([r.data for r in rows], association_id)
+    """Match again inside the transaction: the database may have changed since the
+    preview. The people created by the earlier batches of this import (from the id
+    ``first_created`` on) are left out."""
+    matcher = Matcher([r.data for r in rows], association_id, before=first_created)
     new_rows: list[_Row] = []
     matched_rows: list[tuple[_Row, int]] = []
     for row in rows:
@@ -385,17 +424,49 @@ def _insert_links(writes: _Writes) -> None:
 
 
 def _write_outcomes(
-    member_import: MemberImport, rows: list[_Row], error_rows: list[_Row], demoted: list[int]
+    member_import: MemberImport,
+    first: int,
+    last: int,
+    rows: list[_Row],
+    error_rows: list[_Row],
+    demoted: list[int],
 ) -> None:
-    """Writing the rows anew is much faster than updating each of them in place; the
-    unchanged ones only get their outcome."""
-    for row in error_rows:
-        row.outcome = RowOutcome.ERROR
-    member_import.rows.filter(match_on=UNCHANGED).update(outcome=RowOutcome.UNCHANGED)
-    member_import.rows.exclude(match_on=UNCHANGED).delete()
-    for chunk in _chunks(demoted):
-        member_import.rows.filter(number__in=chunk).delete()
-    _write_rows(member_import, [*rows, *error_rows])
+    """The batch's rows get their outcome: the unchanged and the error ones in one
+    update each, the others by one prepared update run over all of them on SQLite (their
+    data stays as the preview wrote it), written anew by COPY on PostgreSQL. The rows the
+    preview took for unchanged but whose member changed since were read again: they are
+    written anew."""
+    batch = member_import.rows.filter(number__gte=first, number__lte=last)
+    batch.filter(match_on=UNCHANGED).update(outcome=RowOutcome.UNCHANGED)
+    if connection.vendor == "postgresql":
+        # COPY writes the rows anew faster than PostgreSQL updates them one by one.
+        for row in error_rows:
+            row.outcome = RowOutcome.ERROR
+        batch.exclude(match_on=UNCHANGED).delete()
+        for chunk in _chunks(demoted):
+            batch.filter(number__in=chunk).delete()
+        _write_rows(member_import, [*rows, *error_rows])
+        return
+    if error_rows:
+        batch.filter(status=RowStatus.ERROR).update(outcome=RowOutcome.ERROR)
+        for row in error_rows:
+            row.outcome = RowOutcome.ERROR
+    again = set(demoted)
+    if again:
+        for chunk in _chunks(demoted):
+            batch.filter(number__in=chunk).delete()
+        _write_rows(member_import, [r for r in rows if r.number in again])
+    table = ImportRow._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f'UPDATE "{table}" SET "match_on" = %s, "person_id" = %s, "outcome" = %s,'
+            ' "undo" = %s WHERE "member_import_id" = %s AND "number" = %s',
+            [
+                (r.match_on, r.person_id, r.outcome, json_value(r.undo), member_import.pk, r.number)
+                for r in rows
+                if r.number not in again
+            ],
+        )
 
 
 def _membership(person_id: int, association_id: int, data: dict[str, Any]) -> tuple[Any, ...]:

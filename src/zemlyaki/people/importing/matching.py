@@ -42,9 +42,12 @@ def _chunks(items: list[Any], size: int = 900) -> Iterable[list[Any]]:
 
 
 class Matcher:
-    """Matches many rows against the database at once (a few queries per thousand rows)."""
+    """Matches many rows against the database at once (a few queries per thousand rows),
+    among the people whose id is below ``before`` when it is given."""
 
-    def __init__(self, rows: list[dict[str, Any]], association_id: int) -> None:
+    def __init__(
+        self, rows: list[dict[str, Any]], association_id: int, before: int | None = None
+    ) -> None:
         names = sorted({match_name(r["last_name"], r["first_name"], r["patronymic"]) for r in rows})
         phones = sorted({r["phone"] for r in rows if r.get("phone")})
         emails = sorted({r["email"] for r in rows if r.get("email")})
@@ -53,6 +56,8 @@ class Matcher:
         self.by_email: dict[str, int] = {}
         self.by_member_name: dict[str, int] = {}
         live = Person.objects.filter(erased_at__isnull=True).order_by("-pk")
+        if before is not None:
+            live = live.filter(pk__lt=before)
         fields = ("pk", "match_name", "birth_date", "phone", "email")
         for chunk in _chunks(names):
             for pk, name, birth, _phone, _email in live.filter(match_name__in=chunk).values_list(

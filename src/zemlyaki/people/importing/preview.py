@@ -1,4 +1,8 @@
-"""Upload, column mapping and confirmation of an import (the preview), and the error report."""
+"""Upload, column mapping and confirmation of an import (the preview), and the error report.
+
+The upload only stores the file and creates the import; reading the file into the
+preview and applying it run as background tasks (``background``, ``applying``): nothing
+whose cost grows with the file runs in a request."""
 
 import io
 from typing import Any
@@ -6,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
@@ -17,8 +22,7 @@ from ..models import (
     OnMatch,
     RowStatus,
 )
-from .reading import FIELDS, guess_mapping, header_key, stream_table
-from .rows import _build_rows
+from .reading import FIELDS, check_file, header_key
 
 
 @transaction.atomic
@@ -30,33 +34,43 @@ def import_create(
     content: bytes,
     mapping: dict[str, str] | None = None,
 ) -> MemberImport:
-    """Read the file and build the preview; nothing about people is written yet."""
+    """Store the file and queue its reading: the preview is built in the background
+    (``background.import_read``). Only what does not grow with the rows is checked here:
+    the file is not empty, is an XLSX or a CSV, and an XLSX archive is sound. ``mapping``
+    (column index → field) overrides the mapping guessed from the headers."""
     if len(content) == 0:
         raise ValidationError({"file": _("Файл пуст.")})
-    headers, table = stream_table(content, file_name)
-    saved = ImportMapping.objects.filter(association=association).first()
-    guessed = guess_mapping(headers, saved.mapping if saved else None)
-    if mapping:
-        guessed.update({k: v for k, v in mapping.items() if k in guessed})
-    _check_mapping(guessed)
+    check_file(content, file_name)
     member_import = MemberImport(
         association=association,
         uploaded_by=actor,
         file_name=file_name[:255],
-        headers=headers,
-        mapping=guessed,
+        mapping={str(k): v for k, v in (mapping or {}).items()},
+        status=ImportStatus.READING,
     )
     member_import.file.save(file_name, ContentFile(content), save=False)
-    member_import.save()
-    _build_rows(member_import, table)
     member_import.save()
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
         instance=member_import,
-        after=model_snapshot(member_import, ["association", "file_name", "total", "mapping"]),
+        after=model_snapshot(member_import, ["association", "file_name", "status"]),
     )
+    enqueue_reading(member_import.pk)
     return member_import
+
+
+def enqueue_reading(import_id: int) -> None:
+    from ..tasks import read_member_import
+
+    transaction.on_commit(lambda: read_member_import.enqueue(import_id=import_id))
+
+
+def enqueue_applying(import_id: int, actor: Any) -> None:
+    from ..tasks import run_member_import
+
+    actor_id = getattr(actor, "pk", None)
+    transaction.on_commit(lambda: run_member_import.enqueue(import_id=import_id, actor_id=actor_id))
 
 
 def _check_mapping(mapping: dict[str, str]) -> None:
@@ -85,21 +99,22 @@ def _check_mapping(mapping: dict[str, str]) -> None:
 def import_set_mapping(
     *, actor: Any, member_import: MemberImport, mapping: dict[str, str], save: bool = False
 ) -> MemberImport:
-    """Change the column mapping and rebuild the preview; optionally keep it for next time."""
+    """Change the column mapping and queue the preview's rebuilding; optionally keep the
+    mapping for the association's next lists."""
     member_import = MemberImport.objects.select_for_update().get(pk=member_import.pk)
-    if member_import.status != ImportStatus.PREVIEW:
+    if member_import.status not in (ImportStatus.PREVIEW, ImportStatus.MAPPING):
+        if member_import.is_working and member_import.status == ImportStatus.READING:
+            raise ValidationError(_("Файл ещё читается: дождитесь предпросмотра."))
         raise ValidationError(_("Загрузка уже применена: сопоставление менять поздно."))
     clean = {str(i): mapping.get(str(i), "") or "" for i in range(len(member_import.headers))}
     _check_mapping(clean)
+    before = model_snapshot(member_import, ["mapping", "status"])
     member_import.mapping = clean
-    member_import.file.open("rb")
-    try:
-        content = member_import.file.read()
-    finally:
-        member_import.file.close()
-    _headers, table = stream_table(content, member_import.file_name)
-    _build_rows(member_import, table)
-    member_import.save()
+    member_import.status = ImportStatus.READING
+    member_import.failure = ""
+    member_import.processed = 0
+    member_import.progress_at = timezone.now()
+    member_import.save(update_fields=["mapping", "status", "failure", "processed", "progress_at"])
     if save:
         by_header = {
             header_key(h): clean[str(i)]
@@ -110,6 +125,15 @@ def import_set_mapping(
             association=member_import.association,
             defaults={"mapping": by_header, "saved_by": actor},
         )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=member_import,
+        before=before,
+        after=model_snapshot(member_import, ["mapping", "status"]),
+        comment=_("сопоставление столбцов"),
+    )
+    enqueue_reading(member_import.pk)
     return member_import
 
 
@@ -124,10 +148,9 @@ def import_commit(*, actor: Any, member_import: MemberImport, on_match: str) -> 
         locked.on_match = on_match
         locked.status = ImportStatus.QUEUED
         locked.processed = 0
-        locked.save(update_fields=["on_match", "status", "processed"])
-    from ..tasks import run_member_import
-
-    run_member_import.enqueue(import_id=locked.pk, actor_id=getattr(actor, "pk", None))
+        locked.progress_at = timezone.now()
+        locked.save(update_fields=["on_match", "status", "processed", "progress_at"])
+        enqueue_applying(locked.pk, actor)
     locked.refresh_from_db()
     return locked
 

@@ -5,17 +5,17 @@ import csv
 import datetime
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zemlyaki.core import csvfiles
 from zemlyaki.core.text import fold
-from zemlyaki.core.uploads import check_zip_archive
+from zemlyaki.core.typography import group_thousands
 
 from ..models import (
     MembershipRole,
@@ -30,8 +30,6 @@ from ..normalize import (
 )
 from .filecheck import check_spreadsheet, decode_list, unreadable, unsupported_format
 from .xlsx import iter_rows
-
-MAX_ROWS = 200_000
 
 FIELDS: dict[str, Any] = {
     "": gettext_lazy("— не загружать —"),
@@ -126,27 +124,36 @@ def read_table(data: bytes, file_name: str) -> tuple[list[str], list[tuple[int, 
     return headers, list(rows)
 
 
-def stream_table(data: bytes, file_name: str) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
-    """As ``read_table``, the rows given out one by one as the file is read (an XLSX
-    sheet is parsed as it streams out of the archive, ``xlsx.iter_rows``)."""
+def check_file(data: bytes, file_name: str) -> str:
+    """What the upload can tell without reading the rows: the file's kind («xlsx» or
+    «csv»), and that an XLSX archive is sound (``check_zip_archive``). Its cost does not
+    grow with the rows, so it runs while the file is uploaded."""
     name = file_name.lower()
+    if name.endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
+        check_spreadsheet(data)  # an archive bomb or a foreign file, refused by name
+        return "xlsx"
+    if name.endswith((".csv", ".txt")):
+        return "csv"
+    raise unsupported_format(data, file_name)
+
+
+def stream_table(
+    data: bytes, file_name: str, max_rows: int | None = None
+) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
+    """As ``read_table``, the rows given out one by one as the file is read (an XLSX
+    sheet is parsed as it streams out of the archive, ``xlsx.iter_rows``). A file with
+    more than ``max_rows`` rows of data (``ZEMLYAKI_IMPORT_MAX_ROWS`` by default) is
+    refused when the row past the limit is reached."""
     rows: Iterator[Iterable[Any]]
+    kind = check_file(data, file_name)
     try:
-        if name.endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
-            check_spreadsheet(data)
-            try:
-                with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                    check_zip_archive(archive)
-            except ValidationError as error:
-                raise ValidationError({"file": error.messages}, code="bomb")
+        if kind == "xlsx":
             rows = enumerate(iter_rows(data), start=1)
-        elif name.endswith((".csv", ".txt")):
+        else:
             text = _decode(data)
             sample = text[:8192]
             dialect = csvfiles.dialect(sample)
             rows = enumerate(csv.reader(io.StringIO(text), dialect), start=1)
-        else:
-            raise unsupported_format(data, file_name)
         headers: list[str] | None = None
         for _number, cells in rows:
             values = [c.strip() if isinstance(c, str) else c for c in cells]
@@ -161,14 +168,31 @@ def stream_table(data: bytes, file_name: str) -> tuple[list[str], Iterator[tuple
         raise ValidationError(_unreadable(exc), code="read")
     if not headers:
         raise ValidationError({"file": _("В файле нет строки заголовков.")}, code="empty")
-    return headers, _data_rows(rows)
+    limit = settings.ZEMLYAKI_IMPORT_MAX_ROWS if max_rows is None else max_rows
+    return headers, _data_rows(rows, limit)
 
 
 def _unreadable(exc: Exception) -> dict[str, str]:
     return unreadable()
 
 
-def _data_rows(rows: Iterator[tuple[int, Iterable[Any]]]) -> Iterator[tuple[int, list[Any]]]:
+def too_many_rows(limit: int) -> ValidationError:
+    return ValidationError(
+        {
+            "file": _(
+                "В списке больше %(limit)s строк с данными, а в одной загрузке их может "
+                "быть не больше %(limit)s. Ничего не загружено: разделите список на части "
+                "не длиннее %(limit)s строк."
+            )
+            % {"limit": group_thousands(limit)}
+        },
+        code="limit",
+    )
+
+
+def _data_rows(
+    rows: Iterator[tuple[int, Iterable[Any]]], limit: int
+) -> Iterator[tuple[int, list[Any]]]:
     count = 0
     try:
         for number, cells in rows:
@@ -176,10 +200,8 @@ def _data_rows(rows: Iterator[tuple[int, Iterable[Any]]]) -> Iterator[tuple[int,
             if not any(v not in (None, "") for v in values):
                 continue
             count += 1
-            if count > MAX_ROWS:
-                raise ValidationError(
-                    {"file": _("Слишком много строк: не более %(n)s.") % {"n": MAX_ROWS}}
-                )
+            if count > limit:
+                raise too_many_rows(limit)
             yield number, values
     except ValidationError:
         raise

@@ -3,11 +3,12 @@ into the preview (parsed, checked for repeats, matched)."""
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from ..bulk import insert_rows, json_value
@@ -50,8 +51,52 @@ ROW_COLUMNS = [
 
 
 def _load_rows(member_import: MemberImport, **filters: Any) -> list[_Row]:
-    qs = member_import.rows.filter(**filters).order_by("number").values_list(*ROW_FIELDS)
-    return [_Row(*values) for values in qs]
+    rows: list[_Row] = []
+    for batch in _row_batches(member_import, **filters):
+        rows += batch
+    return rows
+
+
+def _row_batches(
+    member_import: MemberImport, size: int = 0, **filters: Any
+) -> Iterator[list[_Row]]:
+    """The import's rows in the order of the file, ``size`` (``BATCH``) at a time: one
+    query per batch, the next one starting after the last number (memory stays flat).
+    The JSON columns are decoded here, without the ORM's per-value converters."""
+    size = size or BATCH
+    qs = member_import.rows.filter(**filters).order_by("number")
+    after = 0
+    while True:
+        values = _raw(qs.filter(number__gt=after)[:size])
+        if not values:
+            return
+        yield values
+        after = values[-1].number
+        if len(values) < size:
+            return
+
+
+def _raw(qs: Any) -> list[_Row]:
+    """The rows of ``qs`` as ``_Row``, its JSON columns decoded by ``json.loads``."""
+    sql, params = qs.values_list(*ROW_FIELDS).query.sql_with_params()
+    loads = json.loads
+    out: list[_Row] = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for number, data, status, match_on, messages, person_id, outcome, undo in cursor:
+            out.append(
+                _Row(
+                    number,
+                    data if isinstance(data, dict) else loads(data),
+                    status,
+                    match_on,
+                    messages if isinstance(messages, list) else loads(messages),
+                    person_id,
+                    outcome,
+                    undo if isinstance(undo, dict) else loads(undo),
+                )
+            )
+    return out
 
 
 def _write_rows(member_import: MemberImport, rows: list[_Row]) -> None:
@@ -110,10 +155,15 @@ def _batches(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
         yield batch
 
 
-def _build_rows(member_import: MemberImport, table: Iterable[tuple[int, list[Any]]]) -> None:
+def _build_rows(
+    member_import: MemberImport,
+    table: Iterable[tuple[int, list[Any]]],
+    progress: Callable[[int], None] | None = None,
+) -> None:
     """The preview, a batch of rows at a time as the file is read: each row recognised
     as unchanged since the last import by its hash (and then not even parsed), or
-    parsed, checked for repeats and matched."""
+    parsed, checked for repeats and matched. Each batch is written in a transaction of
+    its own and ``progress`` is told how many rows are done after it."""
     member_import.rows.all().delete()
     mapping = member_import.mapping
     # An unchanged row is read only for what tells one person from another: the repeats
@@ -157,7 +207,10 @@ def _build_rows(member_import: MemberImport, table: Iterable[tuple[int, list[Any
         objects.sort(key=lambda r: r.number)
         for row in objects:
             counts[row.status] += 1  # type: ignore[index]
-        _write_rows(member_import, objects)
+        with transaction.atomic():
+            _write_rows(member_import, objects)
+        if progress is not None:
+            progress(sum(counts.values()))
     member_import.total = sum(counts.values())
     member_import.preview_new = counts[RowStatus.NEW]
     member_import.preview_matched = counts[RowStatus.MATCH]

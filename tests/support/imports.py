@@ -3,8 +3,11 @@ change of the import's flow is adapted here and nowhere else."""
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.test import TestCase
+
 from zemlyaki.people import importing
-from zemlyaki.people.models import MemberImport
+from zemlyaki.people.models import ImportStatus, MemberImport
 
 
 def preview_import(
@@ -14,14 +17,20 @@ def preview_import(
     content: bytes,
     mapping: dict[str, str] | None = None,
 ) -> MemberImport:
-    """Upload a list and build its preview (``ValidationError`` if the file is refused)."""
-    return importing.import_create(
-        actor=actor,
-        association=association,
-        file_name=file_name,
-        content=content,
-        mapping=mapping,
-    )
+    """Upload a list and let its reading build the preview (``ValidationError`` if the file
+    is refused, at the upload or when it is read in the background)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        member_import = importing.import_create(
+            actor=actor,
+            association=association,
+            file_name=file_name,
+            content=content,
+            mapping=mapping,
+        )
+    member_import.refresh_from_db()
+    if member_import.status in (ImportStatus.FAILED, ImportStatus.MAPPING):
+        raise ValidationError({"file": [member_import.failure]}, code="read")
+    return member_import
 
 
 def run_import(
@@ -34,6 +43,7 @@ def run_import(
 ) -> MemberImport:
     """Upload, preview and apply a list; the import as it stands when it is done."""
     member_import = preview_import(actor, association, file_name, content, mapping)
-    done = importing.import_commit(actor=actor, member_import=member_import, on_match=on_match)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        done = importing.import_commit(actor=actor, member_import=member_import, on_match=on_match)
     done.refresh_from_db()
     return done

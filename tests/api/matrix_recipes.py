@@ -212,6 +212,15 @@ RECIPES: dict[str, R] = {
 }
 
 
+def _more() -> None:
+    """The parts of the table kept in their own modules (tests/api/matrix_more_*.py)."""
+    from tests.api import matrix_more_a, matrix_more_b, matrix_more_c
+
+    for module in (matrix_more_a, matrix_more_b, matrix_more_c):
+        SEGMENTS.update(module.SEGMENTS)
+        RECIPES.update(module.RECIPES)
+
+
 def request_for(operation: str, w: World) -> tuple[str, str, dict[str, Any]]:
     """The method, the full path and the client's keyword arguments for ``operation``
     (``"METHOD /path"``, or ``"METHOD /path@variant"`` for the same call on another object)."""
@@ -242,3 +251,6 @@ def request_for(operation: str, w: World) -> tuple[str, str, dict[str, Any]]:
     if recipe.query is not None:
         kwargs["query_params"] = recipe.query(w)
     return method, "/".join(parts), kwargs
+
+
+_more()

@@ -18,7 +18,7 @@ from tests.accounts.factories import UserFactory
 from tests.events.factories import make_event
 from tests.governance.factories import make_member
 from tests.indicators.factories import make_indicator, recorder
-from tests.people.factories import csv_bytes, make_person
+from tests.people.factories import csv_bytes, make_person, run_tasks
 from tests.plan.factories import make_plan, make_task
 from tests.programs.factories import make_need, make_pledge, make_program
 from tests.registry.factories import make_association, make_stakeholder
@@ -93,19 +93,24 @@ def build() -> SimpleNamespace:
     invitation_create(actor=None, person=w.invited, base_url="http://testserver")
     w.linked = _member_of(w.a, _user("m-linked"), "Связанова")
     header = ["Фамилия", "Имя", "Эл. почта"]
-    w.preview = import_create(
-        actor=coordinator,
-        association=w.a,
-        file_name="list.csv",
-        content=csv_bytes([header, ["Новикова", "Вера", "v@example.org"]]),
-    )
-    applied = import_create(
-        actor=coordinator,
-        association=w.a,
-        file_name="old.csv",
-        content=csv_bytes([header, ["Старова", "Нина", "n@example.org"]]),
-    )
-    w.applied = import_commit(actor=coordinator, member_import=applied, on_match="skip")
+    with run_tasks():  # the lists are read by background tasks, run at the block's end
+        w.preview = import_create(
+            actor=coordinator,
+            association=w.a,
+            file_name="list.csv",
+            content=csv_bytes([header, ["Новикова", "Вера", "v@example.org"]]),
+        )
+        applied = import_create(
+            actor=coordinator,
+            association=w.a,
+            file_name="old.csv",
+            content=csv_bytes([header, ["Старова", "Нина", "n@example.org"]]),
+        )
+    applied.refresh_from_db()
+    with run_tasks():
+        w.applied = import_commit(actor=coordinator, member_import=applied, on_match="skip")
+    w.preview.refresh_from_db()
+    w.applied.refresh_from_db()
 
     w.person_b = make_person(last="Курская", first="Мария", association=w.b)
 
@@ -200,4 +205,8 @@ def build() -> SimpleNamespace:
         actor=w.users["body"], space=w.space, upload=SimpleUploadedFile("a.txt", b"hello")
     )
     w.today = today
+    from tests.api import matrix_more_a, matrix_more_b, matrix_more_c
+
+    for module in (matrix_more_a, matrix_more_b, matrix_more_c):
+        module.extend(w)
     return w

@@ -1,5 +1,5 @@
-"""The people pages that change data and their twins in the API. The member list import
-pages (people:import_*) are listed with the import's own operations, elsewhere.
+"""The people pages that change data and their twins in the API, the member list import
+pages (people:import_*) among them.
 
 Two pages hold two actions: the login of a card is linked (twin below) or unlinked
 (``DELETE /api/v1/people/{person_id}/user``); an invitation is accepted by a signed-in
@@ -8,6 +8,11 @@ password is typed by its owner.
 """
 
 TWINS: dict[str, str] = {
+    "people:import_start": "POST /api/v1/people/imports",
+    "people:import_mapping": "POST /api/v1/people/imports/{import_id}/mapping",
+    "people:import_detail": "POST /api/v1/people/imports/{import_id}/commit",
+    "people:import_undo": "POST /api/v1/people/imports/{import_id}/undo",
+    "people:import_restart": "POST /api/v1/people/imports/{import_id}/restart",
     "people:person_edit": "PATCH /api/v1/people/{person_id}",
     "people:person_initiative": "PUT /api/v1/people/{person_id}/initiative",
     "people:consent_add": "POST /api/v1/people/{person_id}/consents",

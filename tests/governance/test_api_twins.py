@@ -183,3 +183,27 @@ def test_only_the_coordinator_does_these(api, token_for, role, request):
     member.refresh_from_db()
     assert member.position == "member"
     assert api.delete(f"/bodies/{body.pk}").status_code == 401
+
+
+def test_body_with_a_workspace_is_not_deleted(api, client, coordinator, token_for):
+    """The body's workspace keeps it: the API refuses with the reason, the page shows it,
+    and nothing is deleted or audited."""
+    from django.urls import reverse
+
+    from zemlyaki.workspace.models import Space
+    from zemlyaki.workspace.services import space_for_body
+
+    body = make_body("Экспертный совет")
+    space = space_for_body(actor=None, body=body)
+    token = token_for(coordinator)
+    before = _counts()
+    message = "Орган указан в рабочих пространствах или других записях: сначала передайте их."
+    refused = api.delete(f"/bodies/{body.pk}", token=token)
+    assert refused.status_code == 422
+    assert [item["msg"] for item in refused.json()["detail"]] == [message]
+    client.force_login(coordinator)
+    page = client.post(reverse("governance:body_delete", args=[body.pk]), follow=True)
+    assert page.redirect_chain == [(reverse("governance:body_detail", args=[body.pk]), 302)]
+    assert message in page.content.decode()
+    assert _counts() == before
+    assert Space.objects.filter(pk=space.pk, body=body).exists()

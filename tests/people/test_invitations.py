@@ -440,3 +440,16 @@ def test_command_refuses_to_invite_without_a_site_address(world, settings, smtp)
         call_command("person", "invite", str(person.pk))
     assert PersonInvitation.objects.count() == 0
     assert smtp == []
+
+
+def test_api_invitation_answer_matches_its_documented_schema(world, api, client, token_for):
+    """The answer has exactly the fields the OpenAPI document gives for it."""
+    users, person, _own = world
+    response = api.post(f"/people/{person.pk}/invitation", {}, token=token_for(users["leader_own"]))
+    assert response.status_code == 201
+    document = client.get("/api/v1/openapi.json").json()
+    operation = document["paths"]["/api/v1/people/{person_id}/invitation"]["post"]
+    ref = operation["responses"]["201"]["content"]["application/json"]["schema"]["$ref"]
+    component = document["components"]["schemas"][ref.rsplit("/", 1)[1]]
+    assert set(component["properties"]) == set(response.json())
+    assert set(component["required"]) <= set(response.json())

@@ -107,3 +107,27 @@ def test_stakeholder_change_refused_and_invalid(api, coordinator, leader, token_
     assert (stakeholder.name, stakeholder.association) == ("Фонд «Родные края»", None)
     assert AuditEntry.objects.count() == before
     assert Stakeholder.objects.count() == 1
+
+
+def test_association_with_a_program_is_not_deleted(api, client, coordinator, token_for):
+    """Programs keep their association: the API answers 409, the page its refusal, and
+    neither the association nor its audit changes."""
+    from django.urls import reverse
+
+    from tests.programs.factories import make_program
+
+    association = make_association()
+    make_program(association=association)
+    before = _audit(association)
+    message = (
+        "У землячества есть программы или годовые отчёты: "
+        "сначала удалите их или передайте другому землячеству."
+    )
+    response = api.delete(f"/associations/{association.slug}", token=token_for(coordinator))
+    assert (response.status_code, response.json()) == (409, {"detail": message})
+    client.force_login(coordinator)
+    page = client.post(reverse("registry:association_delete", args=[association.slug]))
+    assert page.status_code == 409
+    assert message in page.content.decode()
+    assert Association.objects.filter(pk=association.pk).exists()
+    assert _audit(association) == before

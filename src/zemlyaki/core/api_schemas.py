@@ -86,6 +86,12 @@ class ErrorOut(Schema):
     detail: str | list[ErrorItem]
 
 
+class SentOut(Schema):
+    """How many letters a mailing (invitations, reminders) sent."""
+
+    sent: int
+
+
 def page_of(rows: Sequence[Any], limit: int, offset: int) -> dict[str, Any]:
     """A page of a list already in memory (short reference lists, computed problems)."""
     return {"count": len(rows), "items": list(rows[page_slice(limit, offset)])}

@@ -16,7 +16,7 @@ from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
 from zemlyaki.accounts.api_auth import api_user, optional_auth, require_api_perm, token_auth
-from zemlyaki.core.api_schemas import Id
+from zemlyaki.core.api_schemas import ErrorOut, Id, SentOut
 from zemlyaki.core.registries import linkable_object
 
 from . import services
@@ -50,7 +50,7 @@ class AgendaOut(Schema):
     subject: str
 
 
-class FileIn(Schema):
+class EventFileIn(Schema):
     filename: str = Field(min_length=1, max_length=200, description="Имя файла.")
     content_base64: str = Field(max_length=40_000_000, description="Содержимое в base64.")
 
@@ -59,7 +59,7 @@ class MaterialIn(Schema):
     title: str = Field(min_length=1, max_length=300)
     phase: PhaseLiteral
     url: str = Field("", max_length=200)
-    file: FileIn | None = None
+    file: EventFileIn | None = None
 
     _strip_strings = field_validator("title", "url", mode="before")(_strip)
 
@@ -80,7 +80,7 @@ class InviteIn(Schema):
     stakeholder: Id | None = None
 
 
-class InvitationOut(Schema):
+class EventInvitationOut(Schema):
     id: int
     name: str
     email: str
@@ -98,10 +98,6 @@ class MinutesIn(Schema):
 
 class MinutesOut(Schema):
     minutes: str
-
-
-class SentOut(Schema):
-    sent: int
 
 
 class TokenIn(Schema):
@@ -228,7 +224,7 @@ def material_remove(request: HttpRequest, event_id: Id, material_id: Id) -> Stat
 @router.post(
     "/events/{event_id}/invitations",
     auth=token_auth,
-    response={201: list[InvitationOut]},
+    response={201: list[EventInvitationOut]},
     summary="Пригласить участника, орган или субъекта стратегии",
 )
 def invite(request: HttpRequest, event_id: Id, payload: InviteIn) -> Status[Any]:
@@ -325,8 +321,9 @@ def send_reminders(request: HttpRequest, event_id: Id) -> dict[str, Any]:
 @router.post(
     "/event-registrations/cancel",
     auth=optional_auth,
-    response=RegistrationRowOut,
+    response={200: RegistrationRowOut, 404: ErrorOut},
     summary="Отменить свою регистрацию по личной ссылке",
+    description="Неизвестная ссылка — ответ 404.",
 )
 def registration_cancel_by_token(request: HttpRequest, payload: TokenIn) -> dict[str, Any]:
     """The token of the personal link is the permission, as on its page."""
@@ -339,8 +336,9 @@ def registration_cancel_by_token(request: HttpRequest, payload: TokenIn) -> dict
 @router.post(
     "/event-invitations/reply",
     auth=optional_auth,
-    response=ReplyOut,
+    response={200: ReplyOut, 404: ErrorOut},
     summary="Ответить на приглашение по личной ссылке",
+    description="Неизвестная ссылка — ответ 404.",
 )
 def invitation_reply(request: HttpRequest, payload: ReplyIn) -> dict[str, Any]:
     """Accepting registers the guest (subject to the event's capacity); declining cancels

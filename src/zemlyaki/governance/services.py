@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import ProtectedError, Q, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -139,7 +139,13 @@ def body_delete(*, actor: Actor | None, body: Body) -> None:
     if body.children.exists():
         raise ValidationError(_("В орган входят другие органы: сначала перенесите или удалите их."))
     audit_record(actor=actor, action=AuditAction.DELETE, instance=body, before=model_snapshot(body))
-    body.delete()
+    try:
+        body.delete()
+    except (ProtectedError, RestrictedError) as error:
+        # A workspace, a program or a plan item still names the body as its owner.
+        raise ValidationError(
+            _("Орган указан в рабочих пространствах или других записях: сначала передайте их.")
+        ) from error
     powers_changed()
 
 

@@ -33,7 +33,7 @@ class CandidateListOut(Schema):
     entries: int
 
 
-class CandidatesIn(Schema):
+class PersonCandidatesIn(Schema):
     persons: list[Id] = Field(min_length=1, max_length=1000)
     note: str = Field("", max_length=300)
 
@@ -54,7 +54,7 @@ class TermPatch(Schema):
     synonyms: str | None = Field(None, max_length=500)
 
 
-class MergeIn(Schema):
+class PersonMergeIn(Schema):
     target: Id
 
 
@@ -128,7 +128,9 @@ def candidate_list_create(request: HttpRequest, payload: CandidateListIn) -> Sta
     response=AddedOut,
     summary="Добавить людей в список кандидатов",
 )
-def candidates_add(request: HttpRequest, list_id: Id, payload: CandidatesIn) -> dict[str, Any]:
+def candidates_add(
+    request: HttpRequest, list_id: Id, payload: PersonCandidatesIn
+) -> dict[str, Any]:
     """Only people the caller may see are added; those already in the list stay as they are."""
     require_api_perm(request, "people.manage_candidates")
     candidate_list = _list(list_id)
@@ -199,7 +201,7 @@ def term_update(request: HttpRequest, kind: Kind, term_id: Id, payload: TermPatc
     response=TermOut,
     summary="Объединить запись словаря с другой",
 )
-def term_merge(request: HttpRequest, kind: Kind, term_id: Id, payload: MergeIn) -> Any:
+def term_merge(request: HttpRequest, kind: Kind, term_id: Id, payload: PersonMergeIn) -> Any:
     """People keep the term under the target's name; the answer is the target."""
     require_api_perm(request, "people.manage_vocabulary")
     model = services.term_model(kind)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 
 from zemlyaki.accounts.api_auth import api_user, require_api_perm, token_auth
-from zemlyaki.core.api_schemas import DateIn, Id
+from zemlyaki.core.api_schemas import DateIn, ErrorOut, Id
 from zemlyaki.core.errors import Forbidden, NotFound
 from zemlyaki.core.visibility import get_visible_or_404
 from zemlyaki.registry.models import Association
@@ -281,8 +281,9 @@ def my_consent_withdraw(request: HttpRequest, consent_id: Id) -> dict[str, Any]:
 @router.post(
     "/person-invitations/accept",
     auth=token_auth,
-    response=PersonOut,
+    response={200: PersonOut, 404: ErrorOut},
     summary="Принять приглашение: связать свою учётную запись с профилем",
+    description="Неизвестное, использованное или просроченное приглашение — ответ 404.",
 )
 def invitation_accept(request: HttpRequest, payload: AcceptIn) -> dict[str, Any]:
     invitation = invitations.invitation_by_token(payload.token)

@@ -66,7 +66,7 @@ class ImportTaskOut(Schema):
     depends_on: list[str]
 
 
-class ImportPreviewOut(Schema):
+class PlanImportPreviewOut(Schema):
     title: str
     source: str
     tasks: list[ImportTaskOut]
@@ -124,7 +124,7 @@ def task_result_delete(request: HttpRequest, result_id: Id) -> Status[Any]:
 @router.post(
     "/plan-imports",
     auth=token_auth,
-    response={200: ImportPreviewOut, 201: PlanOut},
+    response={200: PlanImportPreviewOut, 201: PlanOut},
     summary="Загрузить план из файла или текста",
 )
 def plan_import(request: HttpRequest, payload: ImportIn) -> Status[Any]:

@@ -62,7 +62,7 @@ class AssignIn(Schema):
     expert: Id = Field(description="Участник-эксперт, которому уходит вопрос.")
 
 
-class PublishIn(Schema):
+class QuestionPublishIn(Schema):
     public: bool
 
 
@@ -154,7 +154,7 @@ def question_assign(request: HttpRequest, question_id: Id, payload: AssignIn) ->
     response=QuestionStateOut,
     summary="Вопрос с ответом — в открытые ответы (или обратно)",
 )
-def question_publish(request: HttpRequest, question_id: Id, payload: PublishIn) -> Any:
+def question_publish(request: HttpRequest, question_id: Id, payload: QuestionPublishIn) -> Any:
     require_api_perm(request, "portal.manage_questions")
     question = get_object_or_404(Question, pk=question_id)
     services.question_publish(actor=api_user(request), question=question, public=payload.public)

@@ -12,7 +12,16 @@ from ninja.errors import HttpError
 from pydantic import field_validator
 
 from zemlyaki.accounts.api_auth import api_user, require_api_perm, token_auth
-from zemlyaki.core.api_schemas import REFERENCE_LIMIT, Id, Limit, Offset, Page, page_of, page_slice
+from zemlyaki.core.api_schemas import (
+    REFERENCE_LIMIT,
+    ErrorOut,
+    Id,
+    Limit,
+    Offset,
+    Page,
+    page_of,
+    page_slice,
+)
 from zemlyaki.core.cache import cached
 from zemlyaki.core.models import Region
 from zemlyaki.core.selectors import federal_district_list, region_list
@@ -356,8 +365,9 @@ def _association_by_slug(slug: str | None) -> Association | None:
 @router.delete(
     "/associations/{slug}",
     auth=token_auth,
-    response={204: None},
+    response={204: None, 409: ErrorOut},
     summary="Удалить землячество",
+    description="Землячество с программами или годовыми отчётами не удаляется: ответ 409.",
 )
 def association_delete(request: HttpRequest, slug: str) -> Status[Any]:
     association = get_object_or_404(Association, slug=slug)

@@ -5,9 +5,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from zemlyaki.core.actors import Actor
+from zemlyaki.core.errors import Conflict
 from zemlyaki.core.models import Region
 from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
 from zemlyaki.core.services import check_fields as _check_fields
@@ -115,7 +117,17 @@ def association_update(
 def association_delete(*, actor: Actor | None, association: Association) -> None:
     before = model_snapshot(association)
     audit_record(actor=actor, action=AuditAction.DELETE, instance=association, before=before)
-    association.delete()
+    try:
+        association.delete()
+    except (ProtectedError, RestrictedError) as error:
+        # Programs and annual reports keep their association: the deletion is refused
+        # (and the audit entry above is rolled back with it).
+        raise Conflict(
+            _(
+                "У землячества есть программы или годовые отчёты: "
+                "сначала удалите их или передайте другому землячеству."
+            )
+        ) from error
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from .services import assessment_refresh_checks
 router = Router(tags=["Стандарт работы"], auth=token_auth)
 
 
-class ReplyIn(Schema):
+class CriterionReplyIn(Schema):
     text: str = Field(max_length=5000, description="Ответ на замечание по критерию.")
 
 
@@ -52,7 +52,9 @@ def evidence_remove_api(
     response={201: dict},
     summary="Ответить на замечание по критерию",
 )
-def reply_api(request: HttpRequest, assessment_id: Id, criterion_id: Id, payload: ReplyIn) -> Any:
+def reply_api(
+    request: HttpRequest, assessment_id: Id, criterion_id: Id, payload: CriterionReplyIn
+) -> Any:
     answer = _answer(request, assessment_id, criterion_id)
     answer_reply(actor=api_user(request), answer=answer, text=payload.text)
     return Status(201, _fresh(answer))

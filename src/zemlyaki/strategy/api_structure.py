@@ -44,7 +44,7 @@ class OrderIn(Schema):
     parent: Id | None = None
 
 
-class MoveIn(Schema):
+class OutlineMoveIn(Schema):
     direction: Literal["up", "down"] = Field(..., description="up — выше, down — ниже.")
 
 
@@ -180,7 +180,7 @@ def section_remove(request: HttpRequest, pk: Id) -> Any:
     response={200: list[OutlineSectionOut], 409: ErrorOut},
     summary="Поднять или опустить раздел на одно место",
 )
-def section_move(request: HttpRequest, pk: Id, payload: MoveIn) -> Any:
+def section_move(request: HttpRequest, pk: Id, payload: OutlineMoveIn) -> Any:
     section = _section(request, pk)
     offset = -1 if payload.direction == "up" else 1
     structure.section_move(actor=api_user(request), section=section, offset=offset)

@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema, Status
 
 from zemlyaki.accounts.api_auth import api_user, require_api_perm, token_auth
 from zemlyaki.accounts.rules import is_coordinator
-from zemlyaki.core.api_schemas import Id
+from zemlyaki.core.api_schemas import Id, SentOut
 from zemlyaki.core.urls_public import site_url
 
 from . import selectors, services
@@ -94,7 +94,7 @@ class MoveIn(Schema):
     direction: Literal["up", "down"]
 
 
-class InviteIn(Schema):
+class SurveyInviteIn(Schema):
     source: Literal["association", "body", "search"]
     association: str | None = Field(None, description="Адрес (slug) землячества.")
     body: Id | None = None
@@ -107,11 +107,7 @@ class InviteStatsOut(Schema):
     no_email: int
 
 
-class SentOut(Schema):
-    sent: int
-
-
-class DecisionIn(Schema):
+class SurveyDecisionIn(Schema):
     decision: Literal["accept", "reject"]
     on_match: Literal["fill", "update"] = Field(
         "fill", description="Найден участник: дополнить пустые поля (fill) или заменить (update)."
@@ -119,7 +115,7 @@ class DecisionIn(Schema):
     note: str = Field("", max_length=300)
 
 
-class DecisionOut(Schema):
+class SurveyDecisionOut(Schema):
     id: int
     status: str
     person: int | None
@@ -248,7 +244,7 @@ def question_move(
     response=InviteStatsOut,
     summary="Пригласить к персональной анкете",
 )
-def survey_invite(request: HttpRequest, survey_id: Id, payload: InviteIn) -> dict[str, Any]:
+def survey_invite(request: HttpRequest, survey_id: Id, payload: SurveyInviteIn) -> dict[str, Any]:
     """Each person gets a letter with their own link; those already invited and those
     without an address are counted, not invited. A leader invites the members of the
     associations they lead or the people their search finds."""
@@ -292,10 +288,10 @@ def survey_remind(request: HttpRequest, survey_id: Id) -> dict[str, Any]:
 @router.post(
     "/profile-changes/{change_id}/decision",
     auth=token_auth,
-    response=DecisionOut,
+    response=SurveyDecisionOut,
     summary="Принять или отклонить изменение профиля из анкеты",
 )
-def change_decide(request: HttpRequest, change_id: Id, payload: DecisionIn) -> dict[str, Any]:
+def change_decide(request: HttpRequest, change_id: Id, payload: SurveyDecisionIn) -> dict[str, Any]:
     require_api_perm(request, "surveys.review_profilechange")
     change = ProfileChange.objects.filter(pk=change_id).first()
     if change is None:

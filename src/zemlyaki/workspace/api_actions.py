@@ -79,7 +79,7 @@ class ReactionOut(Schema):
     post: PostOut
 
 
-class LinkIn(Schema):
+class SpaceLinkIn(Schema):
     target: str = TARGET
 
 
@@ -179,7 +179,7 @@ def post_react(request: HttpRequest, post_id: Id, payload: ReactionIn) -> Any:
 
 
 @router.post("/files/{file_id}/links", response=FileOut, summary="Привязать файл к объекту")
-def file_link(request: HttpRequest, file_id: Id, payload: LinkIn) -> Any:
+def file_link(request: HttpRequest, file_id: Id, payload: SpaceLinkIn) -> Any:
     user = current_user(request)
     file = get_visible_or_404(File, user, pk=file_id)
     require_api_perm(request, "workspace.upload_file", file.space)

@@ -19,6 +19,7 @@ from zemlyaki.registry.models import Association
 
 from . import invitations, rights, selectors, services
 from .api import PersonOut, person_out, router
+from .api_access import Message, _conflict
 from .models import Consent, ConsentForm, MembershipRole, Person
 
 if TYPE_CHECKING:
@@ -281,13 +282,18 @@ def my_consent_withdraw(request: HttpRequest, consent_id: Id) -> dict[str, Any]:
 @router.post(
     "/person-invitations/accept",
     auth=token_auth,
-    response={200: PersonOut, 404: ErrorOut},
+    response={200: PersonOut, 404: ErrorOut, 409: Message},
     summary="Принять приглашение: связать свою учётную запись с профилем",
-    description="Неизвестное, использованное или просроченное приглашение — ответ 404.",
+    description="Неизвестное, использованное или просроченное приглашение — ответ 404; "
+    "учётная запись, уже связанная с другим участником, — 409 (как при связывании "
+    "координатором).",
 )
 def invitation_accept(request: HttpRequest, payload: AcceptIn) -> dict[str, Any]:
     invitation = invitations.invitation_by_token(payload.token)
     if invitation is None or not invitation.is_pending:
         raise NotFound(_("Приглашение не найдено или уже не действует."))
-    person = invitations.invitation_accept(invitation=invitation, user=api_user(request))
+    try:
+        person = invitations.invitation_accept(invitation=invitation, user=api_user(request))
+    except ValidationError as error:
+        _conflict(error)
     return _fresh(person, request)

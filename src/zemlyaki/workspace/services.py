@@ -205,6 +205,8 @@ def space_open_for(*, actor: Any, body: Any, target: Any) -> Space:
     kind = ContentType.objects.get_for_model(target)
     found = Space.objects.filter(target_type=kind, target_id=target.pk).first()
     if found is not None:
+        if not actor.has_perm("workspace.view_space", found):
+            raise Forbidden()  # the space exists, but not for this user
         return found
     if not is_body_member(actor, body.pk):
         raise Forbidden()

@@ -217,6 +217,11 @@ def _more() -> None:
     from tests.api import matrix_more_a, matrix_more_b, matrix_more_c
 
     for module in (matrix_more_a, matrix_more_b, matrix_more_c):
+        # a name given twice would fill one part's paths with another part's object
+        clash = (SEGMENTS.keys() & module.SEGMENTS.keys()) | (
+            RECIPES.keys() & module.RECIPES.keys()
+        )
+        assert not clash, f"{module.__name__} gives again: {sorted(clash)}"
         SEGMENTS.update(module.SEGMENTS)
         RECIPES.update(module.RECIPES)
 

@@ -67,7 +67,7 @@ def _person(request: HttpRequest, person_id: int, perm: str) -> Person:
     return person
 
 
-def _conflict(error: ValidationError) -> NoReturn:
+def login_conflict(error: ValidationError) -> NoReturn:
     """A refused conflict (one login per person, one person per login) answers 409."""
     if getattr(error, "code", None) in {"conflict", "state", "erased"}:
         raise HttpError(409, " ".join(error.messages))
@@ -103,7 +103,7 @@ def invitation_create(request: HttpRequest, person_id: Id, payload: InvitationIn
             base_url=invitations.site_base(request),
         )
     except ValidationError as error:
-        _conflict(error)
+        login_conflict(error)
     return Status(201, invitation_out(invitation))
 
 
@@ -137,7 +137,7 @@ def user_link(request: HttpRequest, person_id: Id, payload: UserLinkIn) -> dict[
     try:
         person = services.person_link_user(actor=api_user(request), person=person, user=user)
     except ValidationError as error:
-        _conflict(error)
+        login_conflict(error)
     return {"person": person.pk, "username": user.get_username()}
 
 
@@ -152,7 +152,7 @@ def user_unlink(request: HttpRequest, person_id: Id) -> Status:
     try:
         invitations.person_unlink_user(actor=api_user(request), person=person)
     except ValidationError as error:
-        _conflict(error)
+        login_conflict(error)
     return Status(204, None)
 
 
@@ -187,7 +187,7 @@ def my_erasure_request(request: HttpRequest, payload: ErasureIn) -> Status:
             comment=payload.comment,
         )
     except ValidationError as error:
-        _conflict(error)
+        login_conflict(error)
     return Status(
         201,
         {

@@ -19,7 +19,7 @@ from zemlyaki.registry.models import Association
 
 from . import invitations, rights, selectors, services
 from .api import PersonOut, person_out, router
-from .api_access import Message, _conflict
+from .api_access import Message, login_conflict
 from .models import Consent, ConsentForm, MembershipRole, Person
 
 if TYPE_CHECKING:
@@ -295,5 +295,5 @@ def invitation_accept(request: HttpRequest, payload: AcceptIn) -> dict[str, Any]
     try:
         person = invitations.invitation_accept(invitation=invitation, user=api_user(request))
     except ValidationError as error:
-        _conflict(error)
+        login_conflict(error)
     return _fresh(person, request)

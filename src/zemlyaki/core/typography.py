@@ -203,19 +203,26 @@ class TypographyMiddleware:
 
     def __call__(self, request: Any) -> Any:
         response = self.get_response(request)
-        if (
-            getattr(response, "streaming", False)
-            or not response.get("Content-Type", "").startswith("text/html")
-            or "attachment" in response.get("Content-Disposition", "")
-            or not (get_language() or "ru").startswith("ru")
-        ):
-            return response
-        html = response.content.decode(response.charset or "utf-8")
-        start = html.find("<body")
-        head, body = (html[:start], html[start:]) if start >= 0 else ("", html)
-        fixed = head + typograph_html(body, spacing=False)
-        if fixed != html:
-            response.content = fixed.encode(response.charset or "utf-8")
-            if response.has_header("Content-Length"):
-                response["Content-Length"] = str(len(response.content))
+        if not getattr(response, "typeset", False):
+            typeset_response(response)
         return response
+
+
+def typeset_response(response: Any) -> None:
+    """Typeset a Russian HTML response in place (others are left as they are)."""
+    if (
+        getattr(response, "streaming", False)
+        or not response.get("Content-Type", "").startswith("text/html")
+        or "attachment" in response.get("Content-Disposition", "")
+        or not (get_language() or "ru").startswith("ru")
+    ):
+        return
+    html = response.content.decode(response.charset or "utf-8")
+    start = html.find("<body")
+    head, body = (html[:start], html[start:]) if start >= 0 else ("", html)
+    fixed = head + typograph_html(body, spacing=False)
+    if fixed != html:
+        response.content = fixed.encode(response.charset or "utf-8")
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+    response.typeset = True

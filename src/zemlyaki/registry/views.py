@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zemlyaki.core.cache import cached
+from zemlyaki.core.pagecache import anonymous_page
 from zemlyaki.core.selectors import audit_entries_for
 from zemlyaki.core.views_utils import apply_validation_error, htmx_target, paginate, require_perm
 
@@ -33,16 +34,21 @@ def association_list(request: HttpRequest) -> HttpResponse:
         }
 
     # The public catalogue is read far more than it changes: its filter form and results
-    # depend only on the query string and are cached until the data's version changes.
-    parts = cached(
-        "registry:catalogue",
-        selectors.catalogue_version(),
-        [sorted(request.GET.lists())],
-        render_parts,
-    )
+    # depend only on the query string and are cached until the data's version changes;
+    # an anonymous visitor gets the whole page from the cache.
+    version = selectors.catalogue_version()
+
+    def parts() -> dict[str, str]:
+        return cached("registry:catalogue", version, [sorted(request.GET.lists())], render_parts)
+
     if htmx_target(request) == "association-results":
-        return HttpResponse(parts["results"])
-    return render(request, "registry/association_list.html", parts)
+        return HttpResponse(parts()["results"])
+    return anonymous_page(
+        request,
+        "registry:catalogue",
+        version,
+        lambda: render(request, "registry/association_list.html", parts()),
+    )
 
 
 def association_detail(request: HttpRequest, slug: str) -> HttpResponse:

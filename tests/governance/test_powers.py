@@ -107,3 +107,31 @@ def test_permission_given_by_a_power_is_refused_outside_the_body(perm, codes):
 def test_events_power_is_read_by_permissions():
     used = {code for _name, codes in _power_perms() for code in codes}
     assert "events.run" in used
+
+
+@pytest.mark.django_db
+def test_a_body_past_its_term_gives_its_members_nothing(client):
+    """Sitting on a body opens the expert search, the body's space and its programs; once
+    the body's term has ended, none of them stays open to its members."""
+    from tests.programs.factories import make_program
+    from zemlyaki.governance.models import BodyMember
+    from zemlyaki.governance.powers import user_is_body_member
+    from zemlyaki.workspace.services import space_for_body
+
+    body = make_body(term_until=datetime.date.today())
+    ended = make_body("Прежний орган", term_until=YESTERDAY)
+    acting, former = body_user(body), body_user(ended)
+    programs = {b: make_program(f"Программа: {b.name}", responsible_body=b) for b in (body, ended)}
+    spaces = {b: space_for_body(actor=None, body=b) for b in (body, ended)}
+
+    assert user_is_body_member(acting) is True
+    assert user_is_body_member(former) is False
+    assert set(BodyMember.objects.acting().values_list("body", flat=True)) == {body.pk}
+    for user, its_body, allowed in ((acting, body, True), (former, ended, False)):
+        assert user.has_perm("people.search_people") is allowed
+        assert user.has_perm("programs.change_program", programs[its_body]) is allowed
+        assert user.has_perm("workspace.create_thread", spaces[its_body]) is allowed
+    client.force_login(former)
+    assert client.get("/people/").status_code == 403
+    client.force_login(acting)
+    assert client.get("/people/").status_code == 200

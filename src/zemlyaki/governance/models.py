@@ -1,4 +1,7 @@
+import datetime
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zemlyaki.core.visibility import PublicQuerySet, SignedInQuerySet
@@ -26,6 +29,17 @@ class BodyQuerySet(PublicQuerySet["Body"]):
 
 class BodyMemberQuerySet(SignedInQuerySet["BodyMember"]):
     """The names of the members are shown to signed-in users."""
+
+    def acting(self, on: datetime.date | None = None) -> "BodyMemberQuerySet":
+        """Members who act for their body on ``on`` (today by default): their dates include
+        the day and the body's term has not ended — a body past its term no longer acts,
+        so its members lose what sitting on it gave them."""
+        today = on or timezone.localdate()
+        return (
+            self.exclude(since__gt=today)
+            .exclude(until__lt=today)
+            .exclude(body__term_until__lt=today)
+        )
 
 
 class Body(models.Model):

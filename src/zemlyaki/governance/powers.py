@@ -128,7 +128,8 @@ def user_has_power_anywhere(user: Any, code: str, *, on: datetime.date | None = 
 
 
 def user_is_body_member(user: Any, *, on: datetime.date | None = None) -> bool:
-    """True when the user's person currently belongs to any working body."""
+    """True when the user's person currently acts in any working body (one whose term
+    has not ended)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     from .models import BodyMember
@@ -136,12 +137,7 @@ def user_is_body_member(user: Any, *, on: datetime.date | None = None) -> bool:
     today = on or timezone.localdate()
     facts = _facts(user, today)
     if "member" not in facts:
-        facts["member"] = (
-            BodyMember.objects.filter(person__user=user)
-            .exclude(since__gt=today)
-            .exclude(until__lt=today)
-            .exists()
-        )
+        facts["member"] = BodyMember.objects.acting(today).filter(person__user=user).exists()
     return bool(facts["member"])
 
 

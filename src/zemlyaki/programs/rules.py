@@ -14,7 +14,6 @@
 from typing import Any
 
 import rules
-from django.utils import timezone
 
 from zemlyaki.accounts.rules import is_coordinator, led_association_ids
 from zemlyaki.core.visibility import view_rule
@@ -41,13 +40,7 @@ def _leads(user: Any, association: Any) -> bool:
 def _in_body(user: Any, body_id: int | None) -> bool:
     if body_id is None or not getattr(user, "is_authenticated", False):
         return False
-    today = timezone.localdate()
-    return (
-        BodyMember.objects.filter(body_id=body_id, person__user=user)
-        .exclude(since__gt=today)
-        .exclude(until__lt=today)
-        .exists()
-    )
+    return BodyMember.objects.acting().filter(body_id=body_id, person__user=user).exists()
 
 
 def _program_of(obj: Any) -> Program | None:

@@ -9,7 +9,7 @@ def _digits(value: str, lengths: tuple[int, ...], label: str) -> str:
     if not value.isdigit() or len(value) not in lengths:
         raise ValidationError(
             _("%(label)s должен состоять из %(n)s цифр.")
-            % {"label": label, "n": " или ".join(str(n) for n in lengths)},
+            % {"label": label, "n": _("%(a)s или %(b)s") % {"a": lengths[0], "b": lengths[1]}},
             code="format",
         )
     return value
@@ -17,7 +17,7 @@ def _digits(value: str, lengths: tuple[int, ...], label: str) -> str:
 
 def validate_ogrn(value: str) -> None:
     """ОГРН (13 digits) or ОГРНИП (15 digits): the last digit is a remainder check."""
-    value = _digits(value, (13, 15), "ОГРН")
+    value = _digits(value, (13, 15), _("ОГРН"))
     body, check = value[:-1], int(value[-1])
     divisor = 11 if len(value) == 13 else 13
     expected = int(body) % divisor % 10
@@ -36,7 +36,7 @@ def _inn_digit(digits: str, weights: tuple[int, ...]) -> int:
 
 def validate_inn(value: str) -> None:
     """ИНН of an organisation (10 digits) or of a person (12 digits)."""
-    value = _digits(value, (10, 12), "ИНН")
+    value = _digits(value, (10, 12), _("ИНН"))
     if len(value) == 10:
         ok = _inn_digit(value, _INN10) == int(value[9])
     else:

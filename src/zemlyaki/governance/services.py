@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, Q, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, changed_fields, model_snapshot
@@ -23,12 +24,12 @@ BODY_FIELDS = {
 MEMBER_FIELDS = {"position", "stakeholder", "since", "until"}
 
 # Objects a power may be limited to: model label → interface name.
-SCOPE_TYPES: dict[str, str] = {
-    "strategy.section": "раздел стратегии",
-    "strategy.document": "документ",
-    "registry.association": "землячество",
-    "events.event": "мероприятие",
-    "plan.plan": "план",
+SCOPE_TYPES: dict[str, Any] = {
+    "strategy.section": gettext_lazy("раздел стратегии"),
+    "strategy.document": gettext_lazy("документ"),
+    "registry.association": gettext_lazy("землячество"),
+    "events.event": gettext_lazy("мероприятие"),
+    "plan.plan": gettext_lazy("план"),
 }
 
 

@@ -1,5 +1,6 @@
 """Production settings: HTTPS on by default, each part overridable from the environment."""
 
+import io
 import json
 import os
 import subprocess
@@ -98,3 +99,12 @@ def test_media_on_a_private_bucket_from_the_environment(tmp_path):
             "file_overwrite": False,
         },
     }
+
+
+def test_system_checks_pass():
+    """`zemlyaki prepare` no longer runs the system checks on every start: the suite does."""
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("check", stdout=out)
+    assert out.getvalue().strip() == "System check identified no issues (0 silenced)."

@@ -40,6 +40,9 @@ def static_fingerprint() -> str:
 
 class Command(BaseCommand):
     help = "Готовит платформу к запуску: база, справочники, демо-данные, статика."
+    # The system checks import every address of the site, which the server does again
+    # right after; they are run by `make lint` and the tests, not on every start.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(

@@ -279,3 +279,33 @@ def test_materials_of_owned_sections_appear_in_the_body_space(space, body, alice
     assert "Справка к разделу" not in materials  # alice may not read the other space's file
     page = client_for(outsider).get(f"/workspace/{other.pk}/files/").content.decode()
     assert 'id="materials"' not in page  # the other body owns no section
+
+
+def _stored_files():
+    from pathlib import Path
+
+    from zemlyaki.workspace.models import FileVersion
+
+    root = Path(FileVersion._meta.get_field("blob").storage.location)
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+@pytest.mark.parametrize("where", ["thread", "reply"])
+def test_a_refused_message_leaves_no_uploaded_file_behind(space, alice, where):
+    """The file is written before the message is refused (too long): the rows roll back,
+    and the written file must go with them."""
+    from zemlyaki.workspace.models import File, FileVersion
+
+    thread = services.thread_create(actor=alice, space=space, title="Т", text="т")
+    before = (_stored_files(), Post.objects.count(), File.objects.count())
+    data = {"text": "ж" * 20_001, "upload": SimpleUploadedFile("план.txt", "план".encode())}
+    if where == "thread":
+        url = f"/workspace/{space.pk}/threads/new/"
+        data |= {"title": "Сроки", "audience": "body"}
+    else:
+        url = f"/workspace/threads/{thread.pk}/"
+    response = client_for(alice).post(url, data)
+    assert response.status_code == 200
+    assert "Сообщение длиннее 20 000 знаков." in response.content.decode()
+    assert (_stored_files(), Post.objects.count(), File.objects.count()) == before
+    assert FileVersion.objects.count() == 0

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils.translation import gettext as _
 
+from zemlyaki.core import blobs
 from zemlyaki.core.errors import Forbidden, Invalid
 from zemlyaki.core.models import AuditAction
 from zemlyaki.core.services import audit_record, model_snapshot
@@ -191,6 +192,7 @@ def _add_version(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     version.blob.save(name, ContentFile(data), save=False)
+    blobs.written(version.blob)
     version.save()
     file.current = version
     file.search_text = search_document(file.title, file_text(data, kind))

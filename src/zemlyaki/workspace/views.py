@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from zemlyaki.core import blobs
 from zemlyaki.core.errors import Invalid, NotFound, add_to_form
 from zemlyaki.core.views_utils import paginate, require_perm
 from zemlyaki.core.visibility import get_visible_or_404
@@ -65,7 +66,7 @@ def thread_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
+            with blobs.discarded_on_failure(), transaction.atomic():
                 thread = services.thread_create(
                     actor=request.user,
                     space=space,
@@ -118,7 +119,7 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
             quote_id = form.cleaned_data.get("quote_of")
             quote = thread.posts.filter(pk=quote_id).first() if quote_id else None
             try:
-                with transaction.atomic():
+                with blobs.discarded_on_failure(), transaction.atomic():
                     post = services.post_create(
                         actor=user,
                         thread=thread,

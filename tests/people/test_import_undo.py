@@ -231,6 +231,11 @@ def test_a_stalled_undo_is_shown_and_restarted(client, api, token_for, leader, t
     assert (done.status, done.is_stalled) == ("undone", False)
     assert AuditEntry.objects.filter(comment="работа над загрузкой перезапущена").count() == 1
     assert AuditEntry.objects.filter(comment="загрузка отменена").count() == 1
+    # The first task, had it only been slow, finds the import undone and does nothing.
+    importing.import_undo_run(import_id=done.pk, actor_id=leader.pk)
+    done.refresh_from_db()
+    assert (done.status, done.processed) == ("undone", 7) and _state() == before
+    assert AuditEntry.objects.filter(comment="загрузка отменена").count() == 1
 
 
 @pytest.mark.django_db

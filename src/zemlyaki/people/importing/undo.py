@@ -17,7 +17,6 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zemlyaki.core.progress import progress_update
 from zemlyaki.core.services import AuditAction, audit_record
 from zemlyaki.core.text import lemma, words
 
@@ -66,7 +65,7 @@ def import_undo_run(*, import_id: int, actor_id: int | None) -> MemberImport:
     member_import = MemberImport.objects.get(pk=import_id)
     if member_import.status != ImportStatus.UNDOING:
         return member_import
-    progress_update(MemberImport, import_id, processed=0)
+    _progress(import_id, 0)
     try:
         _warm_up(member_import)
         with transaction.atomic():
@@ -103,7 +102,16 @@ def _warm_up(member_import: MemberImport) -> None:
                     for word in words(value.replace("-", " ")):
                         lemma(word)
         done += len(rows)
-        progress_update(MemberImport, member_import.pk, processed=done // 2)
+        _progress(member_import.pk, done // 2)
+
+
+def _progress(import_id: int, processed: int) -> None:
+    """Progress of the undoing, written only while the import is being undone: a task
+    started again while the first was still at work does not move back the progress of
+    the import that one has undone meanwhile."""
+    MemberImport.objects.filter(pk=import_id, status=ImportStatus.UNDOING).update(
+        processed=processed, progress_at=timezone.now()
+    )
 
 
 def _undo(member_import: MemberImport) -> int:

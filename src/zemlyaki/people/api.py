@@ -339,7 +339,10 @@ def _import_url(member_import: MemberImport) -> str:
     response=ImportPreviewOut,
     summary="Состояние загрузки",
     url_name="people_import_detail",
-    description="Состояние, ход работы (processed из total), итоги и первые 500 строк.",
+    description=(
+        "Состояние, ход работы (processed из total), итоги и первые 500 строк; все строки "
+        "с ошибками — в отчёте errors.xlsx."
+    ),
 )
 def import_detail(request: HttpRequest, import_id: Id) -> dict[str, Any]:
     return import_out(_import(request, import_id), rows=True)

@@ -5,6 +5,7 @@ path segments and the extra objects of the world they need. Read like matrix_rec
 import datetime
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from tests.api.matrix_recipes import R, World
@@ -32,6 +33,16 @@ SEGMENTS: dict[str, Any] = {
 
 _TERM = {"kind": lambda w: "competencies", "term_id": lambda w: w.a_term.pk}
 
+
+def _report_in_storage(member_import: Any) -> Any:
+    """The world's error report was stored under the media folder of the case that built
+    it; each case has its own: put the report back where it is looked for."""
+    stored = member_import.errors_file
+    if not stored.storage.exists(stored.name):
+        assert stored.storage.save(stored.name, ContentFile(b"report")) == stored.name
+    return member_import
+
+
 RECIPES: dict[str, R] = {
     "POST /api/v1/people": R(
         body=lambda w: {"last_name": "Новая", "first_name": "Нина", "association": w.a.slug}
@@ -42,6 +53,9 @@ RECIPES: dict[str, R] = {
     ),
     "POST /api/v1/people/imports/{import_id}/restart": R(
         path={"import_id": lambda w: w.a_stalled.pk}
+    ),
+    "GET /api/v1/people/imports/{import_id}/errors.xlsx": R(
+        path={"import_id": lambda w: _report_in_storage(w.preview).pk}
     ),
     "POST /api/v1/candidate-lists": R(body=lambda w: {"name": "Эксперты по культуре"}),
     "POST /api/v1/candidate-lists/{list_id}/entries": R(body=lambda w: {"persons": [w.person.pk]}),

@@ -83,7 +83,8 @@ def build() -> SimpleNamespace:
     association_add_leader(actor=None, association=w.a, user=w.users["leader_a"])
     association_add_leader(actor=None, association=w.b, user=w.users["leader_b"])
 
-    # people: a member of A without a login (invitation, link), a list in preview, a list applied
+    # people: a member of A without a login (invitation, link), a list in preview (with a
+    # row in error, for its error report), a list applied
     w.person = make_person(last="Землякова", first="Ольга", association=w.a, email="o@example.org")
     w.stranger = make_person(last="Посторонний", first="Пётр")  # for a body's new member
     w.login = _user("m-login")  # a login without a person, to link
@@ -98,7 +99,9 @@ def build() -> SimpleNamespace:
             actor=coordinator,
             association=w.a,
             file_name="list.csv",
-            content=csv_bytes([header, ["Новикова", "Вера", "v@example.org"]]),
+            content=csv_bytes(
+                [header, ["Новикова", "Вера", "v@example.org"], ["", "", "x@example.org"]]
+            ),
         )
         applied = import_create(
             actor=coordinator,

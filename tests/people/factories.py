@@ -63,3 +63,25 @@ def committed(actor, member_import, on_match="fill"):
         importing.import_commit(actor=actor, member_import=member_import, on_match=on_match)
     member_import.refresh_from_db()
     return member_import
+
+
+def undone(actor, member_import):
+    """Ask for the undoing of an applied import and let its task run: the import as it
+    stands afterwards («отменена», or «выполнена» with the reason the undoing failed)."""
+    from zemlyaki.people import importing
+
+    with run_tasks():
+        importing.import_undo(actor=actor, member_import=member_import)
+    member_import.refresh_from_db()
+    return member_import
+
+
+def error_report_rows(member_import):
+    """The rows of the error report the reading stored on the import, as openpyxl reads
+    them back."""
+    import openpyxl
+
+    member_import.refresh_from_db()
+    with member_import.errors_file.open("rb") as stored:
+        book = openpyxl.load_workbook(io.BytesIO(stored.read()), read_only=True)
+    return list(book.worksheets[0].iter_rows(values_only=True))

@@ -1,11 +1,10 @@
 import datetime
-import io
 
-import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 
 from tests.registry.factories import make_association
+from zemlyaki.core.models import AuditEntry
 from zemlyaki.people import importing
 from zemlyaki.people.models import (
     Competency,
@@ -16,7 +15,16 @@ from zemlyaki.people.models import (
     Person,
 )
 
-from .factories import committed, csv_bytes, imported, make_person, run_tasks, xlsx_bytes
+from .factories import (
+    committed,
+    csv_bytes,
+    error_report_rows,
+    imported,
+    make_person,
+    run_tasks,
+    undone,
+    xlsx_bytes,
+)
 
 MESSY = [
     [
@@ -131,10 +139,7 @@ def test_commit_counts_report_reimport_and_undo(coordinator, tambov):
     )
     assert Competency.objects.get(name="Разведение пчёл").is_approved is False
 
-    report = openpyxl.load_workbook(
-        io.BytesIO(importing.error_report(member_import)), read_only=True
-    )
-    lines = list(report.worksheets[0].iter_rows(values_only=True))
+    lines = error_report_rows(member_import)
     assert lines[0][0] == "Строка файла" and lines[0][-1] == "Причина"
     assert [(line[0], line[-1]) for line in lines[1:]] == [
         (4, "Дата рождения: Такой даты нет: «31.02.1980»."),
@@ -155,8 +160,11 @@ def test_commit_counts_report_reimport_and_undo(coordinator, tambov):
     )
     assert Membership.objects.count() == 4
 
-    result = importing.import_undo(actor=coordinator, member_import=member_import)
-    assert result["removed"] == 2
+    member_import = undone(coordinator, member_import)
+    assert AuditEntry.objects.get(comment="загрузка отменена").after == {
+        "status": "undone",
+        "removed_persons": 2,
+    }
     assert list(Person.objects.values_list("pk", flat=True)) == [existing.pk]
     existing.refresh_from_db()
     assert (existing.occupation, existing.workplace) == ("", "")

@@ -16,7 +16,7 @@ from zemlyaki.people import importing
 from zemlyaki.people.models import ImportRow, MemberImport, Person
 from zemlyaki.registry.services import association_add_leader
 
-from .factories import committed, csv_bytes, imported, run_tasks, xlsx_bytes
+from .factories import committed, csv_bytes, imported, run_tasks, undone, xlsx_bytes
 from .test_import import MESSY
 
 HEADER = ["ФИО", "Дата рождения", "Телефон"]
@@ -211,5 +211,5 @@ def test_rows_are_applied_in_batches_with_the_outcome_of_one(leader, tambov):
     )
     assert Person.objects.filter(last_name="Участников", first_name="Участник0").count() == 2
     assert ImportRow.objects.filter(outcome="created").count() == importing.BATCH + 1
-    importing.import_undo(actor=leader, member_import=done)
+    assert undone(leader, done).status == "undone"
     assert Person.objects.count() == 0

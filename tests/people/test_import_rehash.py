@@ -4,10 +4,9 @@ the membership), and still applies the changed ones."""
 import pytest
 
 from tests.registry.factories import make_association
-from zemlyaki.people import importing
 from zemlyaki.people.models import MemberImport, Membership, Person
 
-from .factories import committed, imported, xlsx_bytes
+from .factories import committed, imported, undone, xlsx_bytes
 
 HEADER = ["ФИО", "Дата рождения", "Телефон", "Профессия"]
 ROWS = [
@@ -51,8 +50,8 @@ def test_unchanged_rows_are_skipped_changed_ones_applied(coordinator):
     assert set(preview.rows.values_list("match_on", flat=True)) == {"unchanged"}
 
     # Undone, the import's rows are no longer taken for done.
-    importing.import_undo(actor=coordinator, member_import=third)
-    importing.import_undo(actor=coordinator, member_import=again)
+    assert undone(coordinator, third).status == "undone"
+    assert undone(coordinator, again).status == "undone"
     assert Membership.objects.filter(person__last_name="Белова").get().import_hash == ""
     preview, _fourth = run(coordinator, tambov, changed)
     assert dict(preview.rows.values_list("number", "match_on"))[4] == "name_birth_date"

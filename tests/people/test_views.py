@@ -215,9 +215,14 @@ def test_import_wizard_through_pages(client, leader, tambov):
     report = client.get(detail)
     assert 'id="count-created">3<' in report.text
     errors = client.get(f"/people/imports/{member_import.pk}/errors.xlsx")
-    sheet = openpyxl.load_workbook(io.BytesIO(errors.content), read_only=True).worksheets[0]
+    assert errors["Content-Disposition"] == (
+        f'attachment; filename="import-{member_import.pk}-errors.xlsx"'
+    )
+    content = b"".join(errors.streaming_content)
+    sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
     assert len(list(sheet.iter_rows(values_only=True))) == 5
-    client.post(f"/people/imports/{member_import.pk}/undo/")
+    with run_tasks():
+        client.post(f"/people/imports/{member_import.pk}/undo/")
     assert Person.objects.count() == 0
 
 

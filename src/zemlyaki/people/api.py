@@ -3,7 +3,7 @@
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,8 +11,17 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from zemlyaki.accounts.api_auth import api_user, require_api_perm, token_auth
-from zemlyaki.core.api_schemas import REFERENCE_LIMIT, Id, Limit, Offset, Page, page_slice
+from zemlyaki.core.api_schemas import (
+    REFERENCE_LIMIT,
+    ErrorOut,
+    Id,
+    Limit,
+    Offset,
+    Page,
+    page_slice,
+)
 from zemlyaki.core.errors import NotFound
+from zemlyaki.core.protected_files import Download, send
 from zemlyaki.core.visibility import get_visible_or_404
 from zemlyaki.registry.models import Association
 
@@ -330,7 +339,10 @@ def _import_url(member_import: MemberImport) -> str:
     response=ImportPreviewOut,
     summary="Состояние загрузки",
     url_name="people_import_detail",
-    description="Состояние, ход работы (processed из total), итоги и первые 500 строк.",
+    description=(
+        "Состояние, ход работы (processed из total), итоги и первые 500 строк; все строки "
+        "с ошибками — в отчёте errors.xlsx."
+    ),
 )
 def import_detail(request: HttpRequest, import_id: Id) -> dict[str, Any]:
     return import_out(_import(request, import_id), rows=True)
@@ -393,14 +405,50 @@ def import_commit(request: HttpRequest, import_id: Id, payload: CommitIn) -> dic
 @router.post(
     "/people/imports/{int:import_id}/undo",
     auth=token_auth,
-    response=ImportOut,
+    response={202: ImportOut},
+    openapi_extra=ACCEPTED,
     summary="Отменить загрузку",
+    description=(
+        "Отмена ставится в очередь (202, адрес загрузки в заголовке Location) и идёт в "
+        "фоне: status «undoing» (processed из total), затем «undone». Если отменить не "
+        "удалось, загрузка остаётся применённой (status «done»), причина — в failure; "
+        "отмену можно повторить."
+    ),
 )
-def import_undo(request: HttpRequest, import_id: Id) -> dict[str, Any]:
-    member_import = _import(request, import_id)
-    importing.import_undo(actor=api_user(request), member_import=member_import)
+def import_undo(request: HttpRequest, response: HttpResponse, import_id: Id) -> Status[Any]:
+    member_import = importing.import_undo(
+        actor=api_user(request), member_import=_import(request, import_id)
+    )
     member_import.refresh_from_db()
-    return import_out(member_import)
+    response["Location"] = _import_url(member_import)
+    return Status(202, import_out(member_import))
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get(
+    "/people/imports/{int:import_id}/errors.xlsx",
+    auth=token_auth,
+    response={409: ErrorOut},
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Строки с ошибками и их причины (XLSX)",
+                "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+    summary="Отчёт об ошибках загрузки",
+    description=(
+        "Строки файла с ошибками и причины, как на странице загрузки. Отчёт пишется в фоне "
+        "вместе с предпросмотром; пока он не готов — 409, если строк с ошибками нет — 404."
+    ),
+)
+def import_errors(request: HttpRequest, import_id: Id) -> HttpResponseBase:
+    member_import = _import(request, import_id)
+    stored = importing.error_report_download(member_import)
+    return send(Download(stored, filename=importing.error_report_name(member_import)))
 
 
 # Invitations, the link of a login, and the signed-in person's rights; a person's card;

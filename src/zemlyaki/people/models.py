@@ -263,10 +263,13 @@ class ImportStatus(models.TextChoices):
     RUNNING = "running", _("выполняется")
     DONE = "done", _("выполнена")
     FAILED = "failed", _("ошибка")
+    UNDOING = "undoing", _("отменяется")
     UNDONE = "undone", _("отменена")
 
 
-WORKING_STATUSES = frozenset({ImportStatus.READING, ImportStatus.QUEUED, ImportStatus.RUNNING})
+WORKING_STATUSES = frozenset(
+    {ImportStatus.READING, ImportStatus.QUEUED, ImportStatus.RUNNING, ImportStatus.UNDOING}
+)
 
 
 class OnMatch(models.TextChoices):
@@ -293,6 +296,10 @@ class MemberImport(models.Model):
     )
     file = models.FileField(_("файл"), upload_to="people/imports/")
     file_name = models.CharField(_("имя файла"), max_length=255)
+    # The rows in error with their reasons (XLSX), written by the reading in the background.
+    errors_file = models.FileField(
+        _("отчёт об ошибках"), upload_to="people/import-errors/", blank=True
+    )
     headers = models.JSONField(_("заголовки"), default=list)
     mapping = models.JSONField(_("сопоставление столбцов"), default=dict)
     status = models.CharField(
@@ -332,7 +339,7 @@ class MemberImport(models.Model):
 
     @property
     def is_working(self) -> bool:
-        """The file is being read or applied in the background."""
+        """The file is being read, applied or undone in the background."""
         return self.status in WORKING_STATUSES
 
     @property

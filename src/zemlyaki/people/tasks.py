@@ -1,4 +1,5 @@
-"""Background work of the people app: reading and applying member lists."""
+"""Background work of the people app: reading, applying and undoing member lists, and
+the error report of a list read before reports were stored."""
 
 from django_tasks import task
 
@@ -22,3 +23,18 @@ def run_member_import(import_id: int, actor_id: int | None) -> None:
     from .importing import import_apply
 
     import_apply(import_id=import_id, actor_id=actor_id)
+
+
+@task()
+def undo_member_import(import_id: int, actor_id: int | None) -> None:
+    """Undo an applied list; a failure is recorded on the import, which stays applied."""
+    from .importing import import_undo_run
+
+    import_undo_run(import_id=import_id, actor_id=actor_id)
+
+
+@task()
+def write_member_import_errors(import_id: int) -> None:
+    from .importing import error_report_write
+
+    error_report_write(import_id=import_id)

@@ -1,15 +1,17 @@
 """Pages of the member list imports: upload, column mapping, preview, progress, the error
-report and undo."""
+report and undo. Reading, applying, undoing and writing the error report run in the
+background: these pages queue the work and show its progress."""
 
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zemlyaki.core.protected_files import Download, send
 from zemlyaki.core.views_utils import apply_validation_error, paginate, require_perm
 from zemlyaki.registry.models import Association
 
@@ -120,8 +122,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    """The progress of the reading or applying, polled by the page; once the work ended
-    (or stopped moving) the whole page is shown again."""
+    """The progress of the reading, applying or undoing, polled by the page; once the
+    work ended (or stopped moving) the whole page is shown again."""
     member_import = _import_or_404(request, pk)
     response = render(request, "people/partials/_import_progress.html", {"import": member_import})
     ended = not member_import.is_working or member_import.is_stalled
@@ -142,27 +144,21 @@ def import_restart(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("people:import_detail", pk=pk)
 
 
-def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
+def import_errors(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The error report as the reading in the background stored it: only streamed here."""
     member_import = _import_or_404(request, pk)
-    response = HttpResponse(
-        importing.error_report(member_import),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="import-{member_import.pk}-errors.xlsx"'
-    )
-    return response
+    stored = importing.error_report_download(member_import)
+    return send(Download(stored, filename=importing.error_report_name(member_import)))
 
 
 @require_POST
 def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the undoing: the detail page shows its progress, then its outcome."""
     member_import = _import_or_404(request, pk)
     try:
-        result = importing.import_undo(actor=request.user, member_import=member_import)
+        importing.import_undo(actor=request.user, member_import=member_import)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request, _("Загрузка отменена: удалено участников — %(n)s.") % {"n": result["removed"]}
-        )
+        messages.success(request, _("Загрузка отменяется: ход отмены виден на этой странице."))
     return redirect("people:import_detail", pk=pk)

@@ -1,5 +1,6 @@
-"""The background part of an import: reading the stored file into the preview, with
-progress, and what happens when that work fails or stops.
+"""The background part of an import: reading the stored file into the preview (and its
+error report), with progress, and what happens when the work on an import (reading,
+applying, undoing) fails or stops.
 
 Progress is written in short updates of their own (``core.progress``), outside the
 transactions of the work, so that the page polling the import sees it move. Whatever goes
@@ -18,8 +19,9 @@ from zemlyaki.core.progress import error_type, progress_update
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 
 from ..models import ImportMapping, ImportStatus, MemberImport
-from .preview import _check_mapping, enqueue_applying, enqueue_reading
+from .preview import _check_mapping, enqueue_applying, enqueue_reading, enqueue_undoing
 from .reading import guess_mapping, stream_table
+from .report import error_report_drop, error_report_store
 from .rows import _build_rows
 
 logger = logging.getLogger(__name__)
@@ -38,11 +40,13 @@ def import_read(*, import_id: int) -> MemberImport:
     from them (or from the association's saved one); then the preview's rows, a batch at
     a time. A mapping without a name column stops at «нужно сопоставить столбцы»; a
     file that cannot be read, or is longer than ``ZEMLYAKI_IMPORT_MAX_ROWS``, ends in
-    «ошибка» with the reason and no rows."""
+    «ошибка» with the reason and no rows. The rows in error are written into the error
+    report before the preview is shown."""
     member_import = MemberImport.objects.select_related("association").get(pk=import_id)
     if member_import.status != ImportStatus.READING:
         return member_import
     progress_update(MemberImport, import_id, processed=0, failure="")
+    error_report_drop(member_import)
     try:
         headers, table = stream_table(file_content(member_import), member_import.file_name)
         if not member_import.headers:
@@ -69,6 +73,7 @@ def import_read(*, import_id: int) -> MemberImport:
             table,
             progress=lambda done: progress_update(MemberImport, import_id, processed=done),
         )
+        error_report_store(member_import)
     except ValidationError as error:
         import_record_failure(import_id=import_id, message=" ".join(error.messages))
     except Exception as exc:
@@ -89,9 +94,15 @@ def import_read(*, import_id: int) -> MemberImport:
     return member_import
 
 
-def failure_message(exc: BaseException, *, applying: bool) -> str:
+def failure_message(exc: BaseException, *, applying: bool, undoing: bool = False) -> str:
     """What a person is told when the work stopped on an error of the program."""
     detail = str(exc).strip()[:300] or _("без пояснения")
+    if undoing:
+        return _(
+            "Отмена загрузки прервалась из-за внутренней ошибки (%(type)s: %(detail)s). "
+            "В базе ничего не изменилось, загрузка осталась применённой. Попробуйте отменить "
+            "её ещё раз; если ошибка повторится, сообщите администратору платформы."
+        ) % {"type": error_type(exc), "detail": detail}
     if applying:
         return _(
             "Применение списка прервалось из-за внутренней ошибки (%(type)s: %(detail)s). "
@@ -109,8 +120,9 @@ def import_record_failure(
     *, import_id: int, message: str = "", exc: BaseException | None = None
 ) -> None:
     """The import ends in «ошибка» with ``message`` (or one made from ``exc``); the rows
-    of a preview that was being read go, so nothing stays half read. Written in a
-    transaction of its own, after the failed work was rolled back."""
+    of a preview that was being read go, so nothing stays half read. An undo that failed
+    leaves the import applied, as it was, with the message: it can be undone again.
+    Written in a transaction of its own, after the failed work was rolled back."""
     with transaction.atomic():
         member_import = MemberImport.objects.select_for_update().filter(pk=import_id).first()
         if member_import is None or member_import.status in (
@@ -119,9 +131,12 @@ def import_record_failure(
         ):
             return
         reading = member_import.status in (ImportStatus.READING, ImportStatus.MAPPING)
+        undoing = member_import.status == ImportStatus.UNDOING
         if exc is not None and not message:
-            message = failure_message(exc, applying=not reading)
+            message = failure_message(exc, applying=not reading, undoing=undoing)
         fields: dict[str, Any] = {"status": ImportStatus.FAILED, "failure": message[:2000]}
+        if undoing:
+            fields.update(status=ImportStatus.DONE, processed=member_import.total)
         if reading:
             member_import.rows.all().delete()
             fields.update(processed=0, total=0, preview_new=0, preview_matched=0, preview_errors=0)
@@ -131,8 +146,9 @@ def import_record_failure(
 @transaction.atomic
 def import_restart(*, actor: Any, member_import: MemberImport) -> MemberImport:
     """Queue again the work of an import whose worker stopped (nothing moved for
-    ``ZEMLYAKI_IMPORT_STALL_MINUTES``): its reading, or its applying (which writes
-    everything in one transaction, so nothing of a stopped one stayed)."""
+    ``ZEMLYAKI_IMPORT_STALL_MINUTES``): its reading, its applying or its undoing (each of
+    the last two writes everything in one transaction, so nothing of a stopped one
+    stayed)."""
     member_import = MemberImport.objects.select_for_update().get(pk=member_import.pk)
     if not member_import.is_stalled:
         raise ValidationError(
@@ -142,6 +158,9 @@ def import_restart(*, actor: Any, member_import: MemberImport) -> MemberImport:
     if member_import.status == ImportStatus.READING:
         progress_update(MemberImport, member_import.pk, processed=0)
         enqueue_reading(member_import.pk)
+    elif member_import.status == ImportStatus.UNDOING:
+        progress_update(MemberImport, member_import.pk, processed=0)
+        enqueue_undoing(member_import.pk, actor)
     else:
         progress_update(MemberImport, member_import.pk, status=ImportStatus.QUEUED, processed=0)
         enqueue_applying(member_import.pk, actor)

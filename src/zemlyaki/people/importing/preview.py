@@ -1,10 +1,10 @@
-"""Upload, column mapping and confirmation of an import (the preview), and the error report.
+"""Upload, column mapping and confirmation of an import (the preview).
 
 The upload only stores the file and creates the import; reading the file into the
-preview and applying it run as background tasks (``background``, ``applying``): nothing
-whose cost grows with the file runs in a request."""
+preview (with its error report), applying it and undoing it run as background tasks
+(``background``, ``applying``, ``undo``): nothing whose cost grows with the file runs in
+a request."""
 
-import io
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,9 +20,9 @@ from ..models import (
     ImportStatus,
     MemberImport,
     OnMatch,
-    RowStatus,
 )
 from .reading import FIELDS, check_file, header_key
+from .report import error_report_drop
 
 
 @transaction.atomic
@@ -73,6 +73,15 @@ def enqueue_applying(import_id: int, actor: Any) -> None:
     transaction.on_commit(lambda: run_member_import.enqueue(import_id=import_id, actor_id=actor_id))
 
 
+def enqueue_undoing(import_id: int, actor: Any) -> None:
+    from ..tasks import undo_member_import
+
+    actor_id = getattr(actor, "pk", None)
+    transaction.on_commit(
+        lambda: undo_member_import.enqueue(import_id=import_id, actor_id=actor_id)
+    )
+
+
 def _check_mapping(mapping: dict[str, str]) -> None:
     fields = [f for f in mapping.values() if f]
     unknown = [f for f in fields if f not in FIELDS]
@@ -115,6 +124,7 @@ def import_set_mapping(
     member_import.processed = 0
     member_import.progress_at = timezone.now()
     member_import.save(update_fields=["mapping", "status", "failure", "processed", "progress_at"])
+    error_report_drop(member_import)  # the rows in error are found anew
     if save:
         by_header = {
             header_key(h): clean[str(i)]
@@ -153,19 +163,3 @@ def import_commit(*, actor: Any, member_import: MemberImport, on_match: str) -> 
         enqueue_applying(locked.pk, actor)
     locked.refresh_from_db()
     return locked
-
-
-def error_report(member_import: MemberImport) -> bytes:
-    """The rows in error with their reasons, as XLSX."""
-    import openpyxl
-
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(_("Ошибки"))
-    sheet.append([_("Строка файла"), *member_import.headers, _("Причина")])
-    for row in member_import.rows.filter(status=RowStatus.ERROR).order_by("number"):
-        raw = list(row.data.get("_raw") or [])
-        raw += [""] * (len(member_import.headers) - len(raw))
-        sheet.append([row.number, *raw[: len(member_import.headers)], " ".join(row.messages)])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

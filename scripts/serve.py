@@ -1,8 +1,8 @@
-"""`make run`'s server: gunicorn and one background worker (`zemlyaki db_worker`), started
-together and stopped together.
+"""`make run`'s server: gunicorn, one background worker (`zemlyaki db_worker`) and the
+regular jobs (`zemlyaki schedule`), started together and stopped together.
 
-Ctrl+C (or SIGTERM) stops both and waits for them; when one of them ends by itself, the
-other is stopped too and the exit code is passed on. On Linux each child is also told to
+Ctrl+C (or SIGTERM) stops all and waits for them; when one of them ends by itself, the
+others are stopped too and the exit code is passed on. On Linux each child is also told to
 end when this process dies, so that nothing is left running even after a hard kill.
 
     python scripts/serve.py --port 8000 --workers 3
@@ -109,13 +109,14 @@ def main(argv: list[str]) -> int:
                 [str(BIN / "zemlyaki"), "db_worker", "--no-startup-delay", "--no-reload"], nice=10
             )
         )
+        processes.append(start([str(BIN / "zemlyaki"), "schedule"], nice=10))
     code = 0
     try:
         while not stopping:
             ended = [p for p in processes if p.poll() is not None]
             if ended:
                 code = ended[0].returncode or 0
-                name = "gunicorn" if ended[0] is processes[0] else "db_worker"
+                name = ("gunicorn", "db_worker", "schedule")[processes.index(ended[0])]
                 print(f"{name} остановился (код {code}); останавливаю остальное.", flush=True)
                 break
             time.sleep(0.2)

@@ -1,5 +1,5 @@
-"""`make run`'s server (scripts/serve.py): gunicorn and one db_worker start together, and
-Ctrl+C stops both, leaving no process behind."""
+"""`make run`'s server (scripts/serve.py): gunicorn, one db_worker and the regular jobs
+start together, and Ctrl+C stops them all, leaving no process behind."""
 
 import os
 import signal
@@ -49,7 +49,7 @@ def _wait(condition, seconds: float = 90) -> bool:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_make_run_serves_with_a_db_worker_and_ctrl_c_stops_both(tmp_path):
+def test_make_run_serves_with_a_db_worker_and_the_schedule_and_ctrl_c_stops_all(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "TASKS_BACKEND"}}
     env.update(
         ZEMLYAKI_DATA=str(tmp_path),
@@ -76,10 +76,11 @@ def test_make_run_serves_with_a_db_worker_and_ctrl_c_stops_both(tmp_path):
                 return False
 
         assert _wait(answers)
-        assert _wait(lambda: len(_children(server.pid)) == 2)
+        assert _wait(lambda: len(_children(server.pid)) == 3)
         children = _children(server.pid)
         assert any("gunicorn" in args for _pid, args in children)
         assert any("db_worker" in args for _pid, args in children)
+        assert any(args.endswith("zemlyaki schedule") for _pid, args in children)
         grandchildren = [pid for child, _a in children for pid, _b in _children(child)]
 
         os.killpg(server.pid, signal.SIGINT)  # Ctrl+C reaches the whole foreground group

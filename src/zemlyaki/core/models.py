@@ -112,3 +112,21 @@ class AuditEntry(models.Model):
             for key in keys
             if self.before.get(key) != self.after.get(key)
         ]
+
+
+class ScheduledRun(models.Model):
+    """The last run of a regular job (``zemlyaki schedule``): when it started and ended,
+    and how. The row is also the job's lock: a run is claimed by moving ``started_at``."""
+
+    name = models.CharField(_("задание"), max_length=60, unique=True)
+    started_at = models.DateTimeField(_("начато"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("закончено"), null=True, blank=True)
+    ok = models.BooleanField(_("без ошибок"), null=True)
+    message = models.TextField(_("итог"), blank=True)
+
+    class Meta:
+        verbose_name = _("регулярное задание")
+        verbose_name_plural = _("регулярные задания")
+
+    def __str__(self) -> str:
+        return self.name

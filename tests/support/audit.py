@@ -25,6 +25,13 @@ def audit_trail(target: Any, pk: Any = None, *, comment: bool = False) -> list[t
     return list(entries.order_by("pk").values_list(*fields))
 
 
+def last_audit(model: Any) -> tuple[Any, ...] | None:
+    """The newest audit entry about any object of ``model`` as ``(action, actor's
+    username)``, or None when there is none."""
+    entry = AuditEntry.objects.filter(object_type=model._meta.label_lower).first()
+    return (entry.action, entry.actor.username if entry.actor else None) if entry else None
+
+
 def row_counts(*models: Any) -> tuple[int, ...]:
     """The number of rows of each model, in the order given."""
     return tuple(model.objects.count() for model in models)

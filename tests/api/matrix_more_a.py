@@ -8,6 +8,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from tests.accounts.factories import PASSWORD
 from tests.api.matrix_recipes import R, World
 from tests.people.factories import csv_bytes, make_person
 from zemlyaki.events import services as events
@@ -82,6 +83,9 @@ RECIPES: dict[str, R] = {
         path={"consent_id": lambda w: w.a_my_consent.pk}
     ),
     "POST /api/v1/person-invitations/accept": R(body=lambda w: {"token": w.a_invite_token}),
+    "POST /api/v1/person-invitations/new-login": R(
+        body=lambda w: {"token": w.a_login_token, "username": "zvanaya-nina", "password": PASSWORD}
+    ),
     "DELETE /api/v1/bodies/{body_id}": R(path={"body_id": lambda w: w.a_body.pk}),
     "PATCH /api/v1/bodies/{body_id}/members/{member_id}": R(
         body=lambda w: {"position": "secretary"}
@@ -129,6 +133,10 @@ def extend(w: World) -> None:
     welcome = make_person(last="Званая", first="Вера", association=w.a, email="z@example.org")
     _invitation, w.a_invite_token = invitation_create(
         actor=None, person=welcome, base_url="http://testserver"
+    )
+    newcomer = make_person(last="Званая", first="Нина", association=w.a, email="zn@example.org")
+    _invitation, w.a_login_token = invitation_create(
+        actor=None, person=newcomer, base_url="http://testserver"
     )
 
     # a list whose reading stopped long ago: it may be restarted

@@ -2,10 +2,12 @@
 path segments and the extra objects of the world they need. Read like matrix_recipes.py;
 ``extend(w)`` adds objects to the world after it is built."""
 
+import io
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from tests.api.matrix_recipes import R, World
 from tests.events.factories import make_event
@@ -45,6 +47,13 @@ def _in_storage(version: Any) -> Any:
     if not storage.exists(version.blob.name):
         assert storage.save(version.blob.name, ContentFile(b"hello")) == version.blob.name
     return version
+
+
+def _png_upload() -> SimpleUploadedFile:
+    """A real 8 × 4 PNG, made afresh for each request (an upload is read once)."""
+    out = io.BytesIO()
+    Image.new("RGB", (8, 4), "white").save(out, "PNG")
+    return SimpleUploadedFile("prazdnik.png", out.getvalue(), content_type="image/png")
 
 
 RECIPES: dict[str, R] = {
@@ -89,6 +98,9 @@ RECIPES: dict[str, R] = {
     # the portal
     "POST /api/v1/news": R(body=lambda w: {"title": "Новость землячества", "association": w.a.pk}),
     "PATCH /api/v1/news/{slug}": R(body=lambda w: {"lead": "Коротко о главном."}),
+    "POST /api/v1/news/{slug}/image": R(
+        form=lambda w: {"image": _png_upload(), "image_alt": "Праздник на площади"}
+    ),
     "POST /api/v1/practices": R(
         body=lambda w: {"title": "Фестиваль", "description": "Как провести фестиваль."}
     ),

@@ -8,6 +8,7 @@ import pytest
 
 from tests.governance.factories import body_user, make_body
 from tests.people.factories import make_person
+from tests.support.audit import audit_trail, row_counts
 from zemlyaki.core.models import AuditEntry
 from zemlyaki.events.models import AgendaItem, Event, Invitation, Material, Registration
 from zemlyaki.events.services import invite_person, registration_create
@@ -23,21 +24,8 @@ def runner(db):
     return body_user(body, username="runner")
 
 
-def _audit(instance):
-    return list(
-        AuditEntry.objects.filter(
-            object_type=instance._meta.label_lower, object_id=str(instance.pk)
-        )
-        .order_by("pk")
-        .values_list("action", "actor__username")
-    )
-
-
-def _counts():
-    return tuple(
-        m.objects.count()
-        for m in (Event, AgendaItem, Material, Invitation, Registration, AuditEntry)
-    )
+# the tables a refused write leaves as they were
+COUNTED = (Event, AgendaItem, Material, Invitation, Registration, AuditEntry)
 
 
 def test_runner_changes_and_cancels_an_event(api, token_for, runner):
@@ -61,13 +49,13 @@ def test_runner_changes_and_cancels_an_event(api, token_for, runner):
         None,
         "cancelled",
     )
-    assert _audit(event) == [("create", None), ("update", "runner")]
+    assert audit_trail(event) == [("create", None), ("update", "runner")]
 
 
 def test_event_change_invalid_and_refused(api, token_for, runner, member):
     event = make_event("Круглый стол")
     token, other = token_for(runner), token_for(member)
-    before = _counts()
+    before = row_counts(*COUNTED)
     wrong = api.patch(
         f"/events/{event.pk}", {"starts_at": "0070-10-16T13:28:34+03:00"}, token=token
     )
@@ -90,7 +78,7 @@ def test_event_change_invalid_and_refused(api, token_for, runner, member):
     assert api.patch(f"/events/{event.pk}", {"status": "cancelled"}).status_code == 401
     event.refresh_from_db()
     assert (event.title, event.status) == ("Круглый стол", "planned")
-    assert _counts() == before
+    assert row_counts(*COUNTED) == before
 
 
 def test_registrations_listed_and_cancelled(api, token_for, runner, member):
@@ -113,7 +101,7 @@ def test_registrations_listed_and_cancelled(api, token_for, runner, member):
     assert cancelled.json()["status"] == "cancelled"
     second.refresh_from_db()
     assert second.status == "confirmed"  # the waiting list moved up
-    assert _audit(first)[-1] == ("update", "runner")
+    assert audit_trail(first)[-1] == ("update", "runner")
 
     by_link = api.post("/event-registrations/cancel", {"token": "nonsense"})
     assert by_link.status_code == 404
@@ -153,7 +141,7 @@ def test_agenda_materials_minutes_and_reminders(api, token_for, runner, smtp):
     )
     assert no_section.json()["detail"][0]["msg"] == "Раздел не найден."
     assert api.delete(f"/events/{event.pk}/agenda/{item.pk}", token=token).status_code == 204
-    assert _audit(item) == [("create", "runner"), ("delete", "runner")]
+    assert audit_trail(item) == [("create", "runner"), ("delete", "runner")]
 
     material = api.post(
         f"/events/{event.pk}/materials",
@@ -175,13 +163,13 @@ def test_agenda_materials_minutes_and_reminders(api, token_for, runner, smtp):
     )
     assert neither.json()["detail"][0]["msg"] == "Укажите ссылку или приложите файл."
     assert api.delete(f"/events/{event.pk}/materials/{stored.pk}", token=token).status_code == 204
-    assert _audit(stored) == [("create", "runner"), ("delete", "runner")]
+    assert audit_trail(stored) == [("create", "runner"), ("delete", "runner")]
 
     minutes = api.put(f"/events/{event.pk}/minutes", {"minutes": "Решили: …"}, token=token)
     assert minutes.json() == {"minutes": "Решили: …"}
     event.refresh_from_db()
     assert event.minutes == "Решили: …"
-    assert _audit(event)[-1] == ("update", "runner")
+    assert audit_trail(event)[-1] == ("update", "runner")
 
     sent = api.post(f"/events/{event.pk}/reminders", token=token)
     assert sent.json() == {"sent": 1}
@@ -204,7 +192,7 @@ def test_invitations_and_replies(api, token_for, runner):
             "status": invitation.status,
         }
     ]
-    assert _audit(invitation)[0] == ("create", "runner")
+    assert audit_trail(invitation)[0] == ("create", "runner")
     again = api.post(f"/events/{event.pk}/invitations", {"person": guest.pk}, token=token)
     assert again.json() == []
     council = make_body("Совет")
@@ -232,7 +220,7 @@ def test_attendance_is_marked_by_the_runner_only(api, token_for, runner, member)
     event = make_event("Круглый стол")
     found, _t = registration_create(event=event, name="Анна", email="anna@example.org")
     denied_token, token = token_for(member), token_for(runner)
-    before = _counts()
+    before = row_counts(*COUNTED)
     path = f"/events/{event.pk}/registrations/{found.pk}"
     answers = [
         api.put(f"{path}/attendance", {"attended": True}, token=denied_token),
@@ -243,13 +231,13 @@ def test_attendance_is_marked_by_the_runner_only(api, token_for, runner, member)
         api.post(f"/events/{event.pk}/reminders", token=denied_token),
     ]
     assert [a.status_code for a in answers] == [403] * 6
-    assert _counts() == before
+    assert row_counts(*COUNTED) == before
     marked = api.put(f"{path}/attendance", {"attended": True}, token=token)
     assert marked.status_code == 200
     assert marked.json()["attended_at"] is not None
     found.refresh_from_db()
     assert found.attended_at is not None
-    assert _audit(found)[-1] == ("update", "runner")
+    assert audit_trail(found)[-1] == ("update", "runner")
     elsewhere = make_event("Другое")
     assert (
         api.put(

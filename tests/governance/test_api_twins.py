@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from tests.people.factories import make_person
+from tests.support.audit import audit_trail, row_counts
 from zemlyaki.core.models import AuditEntry
 from zemlyaki.governance.models import Body, BodyMember, Power
 from zemlyaki.people.services.candidates import candidate_add, candidate_list_create
@@ -15,21 +16,8 @@ from .factories import body_user, make_body, make_member
 pytestmark = pytest.mark.django_db
 
 
-def _audit(object_type, pk):
-    return list(
-        AuditEntry.objects.filter(object_type=object_type, object_id=str(pk))
-        .order_by("pk")
-        .values_list("action", "actor__username")
-    )
-
-
-def _counts():
-    return (
-        Body.objects.count(),
-        BodyMember.objects.count(),
-        Power.objects.count(),
-        AuditEntry.objects.count(),
-    )
+# the tables a refused write leaves as they were
+COUNTED = (Body, BodyMember, Power, AuditEntry)
 
 
 def test_coordinator_deletes_a_body(api, coordinator, token_for):
@@ -44,7 +32,7 @@ def test_coordinator_deletes_a_body(api, coordinator, token_for):
     assert Body.objects.filter(pk=parent.pk).exists()
     assert api.delete(f"/bodies/{child.pk}", token=token).status_code == 204
     assert not Body.objects.filter(pk=child.pk).exists()
-    assert _audit("governance.body", child.pk) == [("create", None), ("delete", "coord")]
+    assert audit_trail("governance.body", child.pk) == [("create", None), ("delete", "coord")]
     assert api.delete(f"/bodies/{child.pk}", token=token).json() == {"detail": "Орган не найден."}
 
 
@@ -80,7 +68,7 @@ def test_membership_change_invalid_names_the_field(api, coordinator, token_for):
     member = make_member(body, since=datetime.date(2024, 2, 1))
     token = token_for(coordinator)
     other = make_body("Другой")
-    before = _counts()
+    before = row_counts(*COUNTED)
     early = api.patch(
         f"/bodies/{body.pk}/members/{member.pk}", {"until": "2020-01-01"}, token=token
     )
@@ -100,7 +88,7 @@ def test_membership_change_invalid_names_the_field(api, coordinator, token_for):
     ).json() == {"detail": "Член органа не найден."}
     member.refresh_from_db()
     assert (member.position, member.until) == ("member", None)
-    assert _counts()[3] == before[3]
+    assert row_counts(*COUNTED)[3] == before[3]
 
 
 def test_coordinator_adds_a_candidate_list(api, coordinator, token_for):
@@ -126,7 +114,7 @@ def test_coordinator_adds_a_candidate_list(api, coordinator, token_for):
             "until": None,
         }
     ]
-    assert _audit("governance.bodymember", added.pk) == [("create", "coord")]
+    assert audit_trail("governance.bodymember", added.pk) == [("create", "coord")]
     missing = api.post(f"/bodies/{body.pk}/candidates", {"candidate_list": 999999}, token=token)
     assert missing.status_code == 422
     assert missing.json()["detail"][0]["msg"] == "Список кандидатов не найден."
@@ -152,7 +140,7 @@ def test_coordinator_grants_and_revokes_a_power(api, coordinator, token_for):
     assert unknown.json()["detail"][0]["msg"] == "Неизвестное полномочие."
     assert api.delete(f"/bodies/{body.pk}/powers/{power.pk}", token=token).status_code == 204
     assert not Power.objects.filter(pk=power.pk).exists()
-    assert _audit("governance.power", power.pk) == [("create", "coord"), ("delete", "coord")]
+    assert audit_trail("governance.power", power.pk) == [("create", "coord"), ("delete", "coord")]
     gone = api.delete(f"/bodies/{body.pk}/powers/{power.pk}", token=token)
     assert gone.json() == {"detail": "Полномочие не найдено."}
 
@@ -166,7 +154,7 @@ def test_only_the_coordinator_does_these(api, token_for, role, request):
     shortlist = candidate_list_create(actor=None, name="Эксперты")
     candidate_add(actor=None, candidate_list=shortlist, persons=[make_person("Новиков", "П", "")])
     token = token_for(user)
-    before = _counts()
+    before = row_counts(*COUNTED)
     answers = [
         api.delete(f"/bodies/{body.pk}", token=token),
         api.patch(f"/bodies/{body.pk}/members/{member.pk}", {"position": "chair"}, token=token),
@@ -179,7 +167,7 @@ def test_only_the_coordinator_does_these(api, token_for, role, request):
         api.delete(f"/bodies/{body.pk}/powers/{power.pk}", token=token),
     ]
     assert [a.status_code for a in answers] == [403] * 5
-    assert _counts() == before
+    assert row_counts(*COUNTED) == before
     member.refresh_from_db()
     assert member.position == "member"
     assert api.delete(f"/bodies/{body.pk}").status_code == 401
@@ -196,7 +184,7 @@ def test_body_with_a_workspace_is_not_deleted(api, client, coordinator, token_fo
     body = make_body("Экспертный совет")
     space = space_for_body(actor=None, body=body)
     token = token_for(coordinator)
-    before = _counts()
+    before = row_counts(*COUNTED)
     message = "Орган указан в рабочих пространствах или других записях: сначала передайте их."
     refused = api.delete(f"/bodies/{body.pk}", token=token)
     assert refused.status_code == 422
@@ -205,5 +193,5 @@ def test_body_with_a_workspace_is_not_deleted(api, client, coordinator, token_fo
     page = client.post(reverse("governance:body_delete", args=[body.pk]), follow=True)
     assert page.redirect_chain == [(reverse("governance:body_detail", args=[body.pk]), 302)]
     assert message in page.content.decode()
-    assert _counts() == before
+    assert row_counts(*COUNTED) == before
     assert Space.objects.filter(pk=space.pk, body=body).exists()

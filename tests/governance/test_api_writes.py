@@ -13,14 +13,6 @@ from .factories import make_body, make_member
 pytestmark = pytest.mark.django_db
 
 
-def _audit(object_type):
-    return list(
-        AuditEntry.objects.filter(object_type=object_type)
-        .order_by("pk")
-        .values_list("action", "actor__username")
-    )
-
-
 def test_coordinator_creates_and_changes_a_body(api, coordinator, token_for):
     token = token_for(coordinator)
     parent = make_body("Рабочая группа")

@@ -3,7 +3,7 @@ page do: the same services, rights, audit records and refusals."""
 
 import pytest
 
-from zemlyaki.core.models import AuditEntry
+from tests.support.audit import audit_trail
 from zemlyaki.indicators.models import Goal, Indicator, Measurement, Stage, Target
 from zemlyaki.indicators.services import measurement_enter, measurement_review
 
@@ -19,14 +19,6 @@ INDICATOR = {
     "measure": "people.members",
     "targets": [{"year": 2026, "value": "120"}, {"year": 2029, "value": "300"}],
 }
-
-
-def _audit(instance):
-    return list(
-        AuditEntry.objects.filter(
-            object_type=instance._meta.label_lower, object_id=str(instance.pk)
-        ).values_list("action", "actor__username", "comment")
-    )
 
 
 def test_indicator_created_and_changed_with_its_targets(api, coordinator, member, token_for):
@@ -47,7 +39,7 @@ def test_indicator_created_and_changed_with_its_targets(api, coordinator, member
         {"year": 2026, "value": 120.0},
         {"year": 2029, "value": 300.0},
     ]
-    assert _audit(indicator) == [("create", "coord", "")]
+    assert audit_trail(indicator, comment=True) == [("create", "coord", "")]
 
     changed = api.put(
         f"/indicators/{indicator.pk}",
@@ -58,7 +50,7 @@ def test_indicator_created_and_changed_with_its_targets(api, coordinator, member
     indicator.refresh_from_db()
     assert (indicator.source, indicator.measure) == ("entered", "")
     assert list(indicator.targets.values_list("year", "value")) == [(2032, 500)]
-    assert _audit(indicator)[0][:2] == ("update", "coord")
+    assert audit_trail(indicator)[-1] == ("update", "coord")
     no_goal = api.put(
         f"/indicators/{indicator.pk}", {**INDICATOR, "goal": 999}, token_for(coordinator)
     )
@@ -79,7 +71,7 @@ def test_goals_and_stages_of_a_document(api, coordinator, member, token_for):
         {"number": 1, "title": "Сплочение"},
         {"number": 2, "title": "Молодёжь"},
     ]
-    assert _audit(document)[0] == ("update", "coord", "Цели стратегии")
+    assert audit_trail(document, comment=True)[-1] == ("update", "coord", "Цели стратегии")
 
     stages = f"/documents/{document.pk}/stages"
     body = {
@@ -96,7 +88,11 @@ def test_goals_and_stages_of_a_document(api, coordinator, member, token_for):
     assert Stage.objects.filter(document=document).count() == 0
     made = api.put(stages, body, token_for(coordinator))
     assert made.status_code == 200 and made.json()["count"] == 2
-    assert _audit(document)[0] == ("update", "coord", "Этапы реализации стратегии")
+    assert audit_trail(document, comment=True)[-1] == (
+        "update",
+        "coord",
+        "Этапы реализации стратегии",
+    )
 
 
 def test_a_returned_value_is_fixed_by_a_recorder(api, token_for, member):
@@ -121,7 +117,7 @@ def test_a_returned_value_is_fixed_by_a_recorder(api, token_for, member):
     )
     assert fixed.status_code == 200
     assert (fixed.json()["value"], fixed.json()["status"]) == (12.0, "pending")
-    assert _audit(Measurement.objects.get())[0][:2] == ("update", "recorder")
+    assert audit_trail(Measurement.objects.get())[-1] == ("update", "recorder")
 
 
 def test_refresh_is_started_by_the_coordinator(api, coordinator, member, token_for):

@@ -4,6 +4,7 @@ decisions — same permission, services and audit as the pages."""
 import pytest
 
 from tests.registry.factories import make_association
+from tests.support.audit import audit_trail
 from zemlyaki.core.models import AuditEntry
 from zemlyaki.people import rights
 from zemlyaki.people.models import CandidateEntry, CandidateList, Competency, Person
@@ -11,16 +12,6 @@ from zemlyaki.people.models import CandidateEntry, CandidateList, Competency, Pe
 from .factories import make_person
 
 pytestmark = pytest.mark.django_db
-
-
-def _audit(instance):
-    return list(
-        AuditEntry.objects.filter(
-            object_type=instance._meta.label_lower, object_id=str(instance.pk)
-        )
-        .order_by("pk")
-        .values_list("action", "actor__username")
-    )
 
 
 def test_candidate_lists(api, coordinator, token_for):
@@ -43,12 +34,12 @@ def test_candidate_lists(api, coordinator, token_for):
     assert added.json() == {"added": 1}
     entry = CandidateEntry.objects.get()
     assert (entry.person, entry.note) == (anna, "юрист")
-    assert _audit(entry) == [("create", "coord")]
+    assert audit_trail(entry) == [("create", "coord")]
     empty = api.post(f"/candidate-lists/{shortlist.pk}/entries", {"persons": []}, token=token)
     assert empty.json()["detail"][0]["field"] == "persons"
     gone = api.delete(f"/candidate-lists/{shortlist.pk}/entries/{entry.pk}", token=token)
     assert gone.status_code == 204
-    assert _audit(entry)[-1] == ("delete", "coord")
+    assert audit_trail(entry)[-1] == ("delete", "coord")
 
 
 def test_vocabulary(api, coordinator, token_for):
@@ -80,7 +71,7 @@ def test_vocabulary(api, coordinator, token_for):
     merged = api.post(f"/vocabulary/competencies/{free.pk}/merge", {"target": law.pk}, token=token)
     assert merged.json()["id"] == law.pk
     assert not Competency.objects.filter(pk=free.pk).exists()
-    assert _audit(law)[0] == ("create", "coord")
+    assert audit_trail(law)[0] == ("create", "coord")
 
 
 @pytest.mark.parametrize("role", ["leader", "member", "administrator"])

@@ -5,6 +5,7 @@ invitation — same permissions, services and audit as the pages."""
 import pytest
 
 from tests.registry.factories import make_association
+from tests.support.audit import audit_trail, row_counts
 from zemlyaki.core.models import AuditEntry
 from zemlyaki.people import invitations, rights
 from zemlyaki.people.models import Consent, Membership, Person
@@ -14,23 +15,8 @@ from .factories import make_person
 pytestmark = pytest.mark.django_db
 
 
-def _audit(instance):
-    return list(
-        AuditEntry.objects.filter(
-            object_type=instance._meta.label_lower, object_id=str(instance.pk)
-        )
-        .order_by("pk")
-        .values_list("action", "actor__username")
-    )
-
-
-def _counts():
-    return (
-        Person.objects.count(),
-        Membership.objects.count(),
-        Consent.objects.count(),
-        AuditEntry.objects.count(),
-    )
+# the tables a refused write leaves as they were
+COUNTED = (Person, Membership, Consent, AuditEntry)
 
 
 @pytest.fixture
@@ -65,7 +51,7 @@ def test_leader_creates_and_changes_a_member(api, leader, tambov, token_for):
         [tambov.slug],
     )
     assert details["has_consent"] is True
-    assert _audit(person) == [("create", "lead")]
+    assert audit_trail(person) == [("create", "lead")]
 
     changed = api.patch(
         f"/people/{person.pk}",
@@ -76,7 +62,7 @@ def test_leader_creates_and_changes_a_member(api, leader, tambov, token_for):
     person.refresh_from_db()
     assert (person.occupation, person.phone) == ("юрист", "+74752123456")
     assert [c.name for c in person.competencies.all()] == ["Право"]
-    assert _audit(person)[-1] == ("update", "lead")
+    assert audit_trail(person)[-1] == ("update", "lead")
 
     marked = api.put(
         f"/people/{person.pk}/initiative",
@@ -103,7 +89,7 @@ def test_person_refusals_and_field_errors(api, leader, member, tambov, token_for
     other = make_association("Рязанское землячество", ["62"])
     stranger = make_person("Рязанов", "Павел", "", association=other)
     token, memb = token_for(leader), token_for(member)
-    before = _counts()
+    before = row_counts(*COUNTED)
     missing = api.post("/people", {"association": tambov.slug}, token=token)
     assert missing.status_code == 422
     assert {d["field"] for d in missing.json()["detail"]} == {"last_name", "first_name"}
@@ -136,7 +122,7 @@ def test_person_refusals_and_field_errors(api, leader, member, tambov, token_for
     assert api.post("/people", {"last_name": "Х"}).status_code == 401
     stranger.refresh_from_db()
     assert stranger.occupation == ""
-    assert _counts() == before
+    assert row_counts(*COUNTED) == before
 
 
 def test_consents_recorded_and_withdrawn(api, leader, tambov, token_for):
@@ -157,7 +143,7 @@ def test_consents_recorded_and_withdrawn(api, leader, tambov, token_for):
         "given_on": "2025-03-01",
         "withdrawn_on": None,
     }
-    assert _audit(consent)[0] == ("create", "lead")
+    assert audit_trail(consent)[0] == ("create", "lead")
     wrong = api.post(f"/people/{person.pk}/consents", {"form": "telepathy"}, token=token)
     assert wrong.json()["detail"][0]["field"] == "form"
     withdrawn = api.post(f"/consents/{consent.pk}/withdraw", token=token)

@@ -6,7 +6,7 @@ import pytest
 from tests.accounts.factories import UserFactory
 from tests.people.factories import make_person
 from tests.registry.factories import make_association
-from zemlyaki.core.models import AuditEntry
+from tests.support.audit import last_audit
 from zemlyaki.portal.models import NewsItem, Practice, Publication, Question, QuestionStatus
 from zemlyaki.portal.services import question_answer, question_ask
 from zemlyaki.reports.models import ReportFinding
@@ -15,11 +15,6 @@ from zemlyaki.reports.services import report_create
 pytestmark = pytest.mark.django_db
 
 FORM = {"name": "Анна", "email": "anna@example.org", "text": "Как вступить в землячество?"}
-
-
-def _last_audit(model):
-    entry = AuditEntry.objects.filter(object_type=model._meta.label_lower).first()
-    return (entry.action, entry.actor.username if entry.actor else None) if entry else None
 
 
 @pytest.fixture
@@ -55,12 +50,12 @@ def test_news_written_and_changed_by_the_leader_of_its_association(
         "published",
         ["68"],
     )
-    assert _last_audit(NewsItem) == ("create", "lead-a")
+    assert last_audit(NewsItem) == ("create", "lead-a")
     changed = api.patch(
         f"/news/{news.slug}", {"lead": "Концерт и ярмарка"}, token_for(tambov_leader)
     )
     assert (changed.status_code, changed.json()["lead"]) == (200, "Концерт и ярмарка")
-    assert _last_audit(NewsItem) == ("update", "lead-a")
+    assert last_audit(NewsItem) == ("update", "lead-a")
     assert api.patch(f"/news/{news.slug}", {"lead": "x"}, token_for(member)).status_code == 403
 
 
@@ -79,7 +74,7 @@ def test_publication_choices_of_an_association(api, token_for, tambov, tambov_le
         "show_member_count": True,
         "show_standard_score": False,
     }
-    assert _last_audit(Publication) == ("update", "lead-a")
+    assert last_audit(Publication) == ("update", "lead-a")
 
 
 def test_event_place(api, token_for, coordinator, member, tambov):
@@ -106,7 +101,7 @@ def test_practices_written_and_accepted_by_the_coordinator(
     assert Practice.objects.count() == 0
     made = api.post("/practices", {**body, "direction": "youth"}, token_for(coordinator))
     assert (made.status_code, made.json()["direction"]) == (201, "youth")
-    assert _last_audit(Practice) == ("create", "coord")
+    assert last_audit(Practice) == ("create", "coord")
 
     report = report_create(
         actor=None, association=tambov, year_from=2019, title="Отчёт за 2019 год",
@@ -149,7 +144,7 @@ def test_questions_assigned_and_published_by_the_coordinator(api, token_for, coo
     question_answer(question=Question.objects.get(), answer="Напишите заявление.")
     published = api.post(publish, {"public": True}, token_for(coordinator))
     assert (published.status_code, published.json()["is_public"]) == (200, True)
-    assert _last_audit(Question) == ("update", "coord")
+    assert last_audit(Question) == ("update", "coord")
 
 
 def test_feedback_without_a_token(api):

@@ -3,22 +3,13 @@ stakeholder — same permission, service and audit as the pages."""
 
 import pytest
 
+from tests.support.audit import audit_trail
 from zemlyaki.core.models import AuditEntry
 from zemlyaki.registry.models import Association, Stakeholder
 
 from .factories import make_association, make_stakeholder
 
 pytestmark = pytest.mark.django_db
-
-
-def _audit(instance):
-    return list(
-        AuditEntry.objects.filter(
-            object_type=instance._meta.label_lower, object_id=str(instance.pk)
-        )
-        .order_by("pk")
-        .values_list("action", "actor__username")
-    )
 
 
 def test_coordinator_deletes_an_association_with_audit(api, coordinator, token_for):
@@ -73,7 +64,7 @@ def test_coordinator_changes_a_stakeholder_with_audit(api, coordinator, token_fo
     }
     stakeholder.refresh_from_db()
     assert (stakeholder.name, stakeholder.association) == ("Фонд «Родина»", association)
-    assert _audit(stakeholder) == [("create", None), ("update", "coord")]
+    assert audit_trail(stakeholder) == [("create", None), ("update", "coord")]
 
 
 def test_stakeholder_change_refused_and_invalid(api, coordinator, leader, token_for):
@@ -118,7 +109,7 @@ def test_association_with_a_program_is_not_deleted(api, client, coordinator, tok
 
     association = make_association()
     make_program(association=association)
-    before = _audit(association)
+    before = audit_trail(association)
     message = (
         "У землячества есть программы или годовые отчёты: "
         "сначала удалите их или передайте другому землячеству."
@@ -130,4 +121,4 @@ def test_association_with_a_program_is_not_deleted(api, client, coordinator, tok
     assert page.status_code == 409
     assert message in page.content.decode()
     assert Association.objects.filter(pk=association.pk).exists()
-    assert _audit(association) == before
+    assert audit_trail(association) == before

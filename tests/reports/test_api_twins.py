@@ -6,19 +6,11 @@ import zipfile
 
 import pytest
 
-from zemlyaki.core.models import AuditEntry
+from tests.support.audit import audit_trail
 from zemlyaki.reports import services
 from zemlyaki.reports.models import AnnualReport, LexiconEntry, ReportBatch
 
 pytestmark = pytest.mark.django_db
-
-
-def _audit(instance):
-    return list(
-        AuditEntry.objects.filter(
-            object_type=instance._meta.label_lower, object_id=str(instance.pk)
-        ).values_list("action", "actor__username")
-    )
 
 
 def _report(actor, association, capture, text):
@@ -38,7 +30,7 @@ def test_only_a_coordinator_deletes_a_report(
     assert AnnualReport.objects.count() == 1
     assert api.delete(f"/reports/{report.pk}", token=token_for(coordinator)).status_code == 204
     assert AnnualReport.objects.count() == 0
-    assert _audit(report)[0] == ("delete", "coord")
+    assert audit_trail(report)[-1] == ("delete", "coord")
 
 
 def test_reanalyse_all_is_for_the_coordinator(
@@ -71,7 +63,7 @@ def test_batch_upload_of_a_leader_to_own_association(api, tambov, ryazan, tambov
     [item] = response.json()["items"]
     assert (item["name"], item["status"]) == ("2010.txt", "accepted")
     assert AnnualReport.objects.get(pk=item["report_id"]).association == tambov
-    assert _audit(ReportBatch.objects.get())[0] == ("create", "lead")
+    assert audit_trail(ReportBatch.objects.get())[-1] == ("create", "lead")
 
     foreign = api.client.post(
         "/api/v1/reports/batches",
@@ -113,7 +105,7 @@ def test_lexicon_entries_through_the_api(api, coordinator, leader, token_for):
         "хоровой фестиваль",
         "culture",
     )
-    assert _audit(entry) == [("create", "coord")]
+    assert audit_trail(entry) == [("create", "coord")]
     changed = api.put(
         f"/lexicon/{entry.pk}",
         {"phrase": "хоровой конкурс", "direction": "culture", "is_exclusion": True},
@@ -123,7 +115,7 @@ def test_lexicon_entries_through_the_api(api, coordinator, leader, token_for):
     assert api.delete(f"/lexicon/{entry.pk}", token=token_for(leader)).status_code == 403
     assert api.delete(f"/lexicon/{entry.pk}", token=token).status_code == 204
     assert not LexiconEntry.objects.filter(pk=entry.pk).exists()
-    assert [a for a, _u in _audit(entry)] == ["delete", "update", "create"]
+    assert [a for a, _u in audit_trail(entry)] == ["create", "update", "delete"]
 
 
 def test_finding_review_through_the_api(
@@ -150,4 +142,4 @@ def test_finding_review_through_the_api(
     assert response.json()["review"] == "rejected"
     entry = LexiconEntry.objects.get(source="correction")
     assert (entry.phrase, entry.is_exclusion) == ("перенесено в зал", True)
-    assert _audit(finding)[0] == ("update", "coord")
+    assert audit_trail(finding)[-1] == ("update", "coord")

@@ -3,6 +3,7 @@ services, rights, audit records and refusals."""
 
 import pytest
 
+from tests.support.audit import audit_trail
 from zemlyaki.core.models import AuditEntry
 from zemlyaki.strategy import services
 from zemlyaki.strategy.models import Amendment, Comment, Document, Revision
@@ -10,14 +11,6 @@ from zemlyaki.strategy.models import Amendment, Comment, Document, Revision
 from .factories import fresh, write
 
 pytestmark = pytest.mark.django_db
-
-
-def _audit(instance):
-    return list(
-        AuditEntry.objects.filter(
-            object_type=instance._meta.label_lower, object_id=str(instance.pk)
-        ).values_list("action", "actor__username")
-    )
 
 
 def test_coordinator_creates_a_strategy_with_its_six_sections(api, coordinator, token_for):
@@ -34,7 +27,7 @@ def test_coordinator_creates_a_strategy_with_its_six_sections(api, coordinator, 
         "draft",
     )
     assert len(response.json()["sections"]) == 6
-    assert _audit(document) == [("create", "coord")]
+    assert audit_trail(document) == [("create", "coord")]
 
 
 def test_document_creation_refused_and_invalid(api, member, coordinator, token_for):
@@ -64,12 +57,12 @@ def test_document_change(world, api, coordinator, token_for):
     assert invalid.status_code == 422
     assert invalid.json()["detail"][0]["field"] == "period_from"
     assert fresh(world.section).document.title == "Стратегия развития института землячеств"
-    before = len(_audit(world.document))
+    before = len(audit_trail(world.document))
     changed = api.patch(path, {"title": "Стратегия-2032"}, token=token_for(coordinator))
     assert changed.status_code == 200
     assert changed.json()["title"] == "Стратегия-2032"
-    assert _audit(world.document)[0] == ("update", "coord")
-    assert len(_audit(world.document)) == before + 1
+    assert audit_trail(world.document)[-1] == ("update", "coord")
+    assert len(audit_trail(world.document)) == before + 1
 
 
 def test_section_settings(world, api, coordinator, token_for):
@@ -93,7 +86,7 @@ def test_section_settings(world, api, coordinator, token_for):
         world.working.pk,
     )
     assert changed.json()["owner"] == world.owner_person.pk
-    assert _audit(world.section)[0] == ("update", "coord")
+    assert audit_trail(world.section)[-1] == ("update", "coord")
 
 
 def test_revision_restore(world, api, token_for):
@@ -133,7 +126,7 @@ def test_comment_resolve(world, api, token_for):
     assert Comment.objects.get().resolved_at is None
     resolved = api.post(path, token=token_for(world.owner))
     assert resolved.status_code == 200 and resolved.json()["resolved"] is True
-    assert _audit(comment)[0] == ("update", "owner")
+    assert audit_trail(comment)[-1] == ("update", "owner")
     again = api.post(path, token=token_for(world.owner))
     assert again.status_code == 409
     assert again.json() == {"detail": "Замечание уже снято."}
@@ -160,7 +153,7 @@ def test_amendment_merge(world, api, token_for):
     assert merged.status_code == 200
     assert merged.json()["status"] == Amendment.objects.get().status
     assert fresh(world.section).text == "<p>Текст с учётом поправки.</p>"
-    assert _audit(amendment)[0][1] == "owner"
+    assert audit_trail(amendment)[-1][1] == "owner"
 
 
 def test_section_move(world, api, coordinator, token_for):

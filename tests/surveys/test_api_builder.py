@@ -6,6 +6,7 @@ import pytest
 
 from tests.people.factories import make_person
 from tests.registry.factories import make_association
+from tests.support.audit import audit_trail, row_counts
 from zemlyaki.core.models import AuditEntry
 from zemlyaki.people.models import Membership
 from zemlyaki.surveys.models import ChangeStatus, Invitation, ProfileChange, Question, Survey
@@ -17,23 +18,8 @@ from .test_services import template_answers
 pytestmark = pytest.mark.django_db
 
 
-def _audit(instance):
-    return list(
-        AuditEntry.objects.filter(
-            object_type=instance._meta.label_lower, object_id=str(instance.pk)
-        )
-        .order_by("pk")
-        .values_list("action", "actor__username")
-    )
-
-
-def _counts():
-    return (
-        Survey.objects.count(),
-        Question.objects.count(),
-        Invitation.objects.count(),
-        AuditEntry.objects.count(),
-    )
+# the tables a refused write leaves as they were
+COUNTED = (Survey, Question, Invitation, AuditEntry)
 
 
 def test_leader_creates_changes_and_deletes_a_survey_of_their_association(api, leader, token_for):
@@ -73,7 +59,7 @@ def test_leader_creates_changes_and_deletes_a_survey_of_their_association(api, l
     assert (survey.title, survey.mode) == ("Анкета активиста", "personal")
     assert api.delete(f"/surveys/{survey.pk}", token=token).status_code == 204
     assert not Survey.objects.filter(pk=survey.pk).exists()
-    assert _audit(survey) == [("create", "lead"), ("update", "lead"), ("delete", "lead")]
+    assert audit_trail(survey) == [("create", "lead"), ("update", "lead"), ("delete", "lead")]
 
 
 def test_survey_refusals(api, leader, member, coordinator, token_for):
@@ -82,7 +68,7 @@ def test_survey_refusals(api, leader, member, coordinator, token_for):
     own.leaders.add(leader)
     foreign = make_survey("Чужая анкета", association=other)
     lead, memb = token_for(leader), token_for(member)
-    before = _counts()
+    before = row_counts(*COUNTED)
     none = api.post("/surveys", {"title": "Х"}, token=lead)
     assert none.json()["detail"][0] == {
         "loc": ["body", "association"],
@@ -100,7 +86,7 @@ def test_survey_refusals(api, leader, member, coordinator, token_for):
     assert api.post("/surveys", {"title": "Х"}).status_code == 401
     foreign.refresh_from_db()
     assert foreign.title == "Чужая анкета"
-    assert _counts() == before
+    assert row_counts(*COUNTED) == before
 
 
 def test_answered_survey_is_not_deleted(api, coordinator, token_for):
@@ -133,7 +119,7 @@ def test_copy_and_template(api, coordinator, token_for):
     assert made.status_code == 201
     assert made.json()["title"] == "Анкета активиста землячества"
     assert made.json()["mode"] == "personal"
-    assert _audit(Survey.objects.get(pk=made.json()["id"]))[0] == ("create", "coord")
+    assert audit_trail(Survey.objects.get(pk=made.json()["id"]))[0] == ("create", "coord")
 
 
 def test_questions_added_changed_moved_and_deleted(api, coordinator, token_for):
@@ -181,8 +167,8 @@ def test_questions_added_changed_moved_and_deleted(api, coordinator, token_for):
     assert wrong_way.json()["detail"][0]["field"] == "direction"
     deleted = api.delete(f"/surveys/{survey.pk}/questions/{question.pk}", token=token)
     assert deleted.status_code == 204
-    assert [a for a, _u in _audit(question)] == ["create", "update", "update", "delete"]
-    assert {u for _a, u in _audit(question)} == {"coord"}
+    assert [a for a, _u in audit_trail(question)] == ["create", "update", "update", "delete"]
+    assert {u for _a, u in audit_trail(question)} == {"coord"}
     other = make_survey("Другая")
     assert api.delete(f"/surveys/{other.pk}/questions/{first.pk}", token=token).status_code == 404
 
@@ -220,7 +206,7 @@ def test_invitations_and_reminders(
     assert empty.json()["detail"][0]["msg"] == "Введите условие поиска."
     reminded = api.post(f"/surveys/{survey.pk}/reminders", token=token)
     assert reminded.json() == {"sent": 1}
-    assert [e[0] for e in _audit(survey)][-2:] == ["update", "update"]
+    assert [e[0] for e in audit_trail(survey)][-2:] == ["update", "update"]
 
 
 def test_coordinator_decides_a_profile_change(api, coordinator, leader, token_for):
@@ -249,6 +235,6 @@ def test_coordinator_decides_a_profile_change(api, coordinator, leader, token_fo
         "person": change.person_id,
         "note": "Создан новый участник.",
     }
-    assert _audit(change)[-1] == ("update", "coord")
+    assert audit_trail(change)[-1] == ("update", "coord")
     again = api.post(f"/profile-changes/{change.pk}/decision", {"decision": "reject"}, token=token)
     assert again.json()["detail"][0]["msg"] == "Решение по этому изменению уже принято."

@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.support.audit import row_counts
 from zemlyaki.workspace import library, services
 from zemlyaki.workspace.models import File, FileVersion, Post, Thread
 
@@ -20,9 +21,8 @@ MATRIX = {
 }  # fmt: skip
 
 
-def _counts():
-    return (Thread.objects.count(), Post.objects.count(), File.objects.count(),
-            FileVersion.objects.count())  # fmt: skip
+# the tables a refused write leaves as they were
+COUNTED = (Thread, Post, File, FileVersion)
 
 
 @pytest.mark.parametrize("role", list(MATRIX))
@@ -42,7 +42,7 @@ def test_role_endpoint_matrix(
         upload = SimpleUploadedFile(name, b"new content")
         return api.client.post(f"/api/v1{path}", {"file": upload, "note": "n"}, **headers)
 
-    before = _counts()
+    before = row_counts(*COUNTED)
     got = (
         api.get(f"/spaces/{space.pk}/threads", token=token).status_code,
         api.post(f"/spaces/{space.pk}/threads", {"title": "Новая", "text": "@alice т"}, token=token).status_code,
@@ -55,9 +55,9 @@ def test_role_endpoint_matrix(
     )  # fmt: skip
     assert got == MATRIX[role]
     if role != "member":
-        assert _counts() == before  # a refusal changes nothing
+        assert row_counts(*COUNTED) == before  # a refusal changes nothing
     else:
-        assert _counts() == (before[0] + 1, before[1] + 2, before[2] + 1, before[3] + 2)
+        assert row_counts(*COUNTED) == (before[0] + 1, before[1] + 2, before[2] + 1, before[3] + 2)
 
 
 def test_public_thread_readable_by_guests_but_not_writable(api, token_for, space, alice, plain):

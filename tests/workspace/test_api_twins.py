@@ -4,7 +4,7 @@ records and refusals."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from zemlyaki.core.models import AuditEntry
+from tests.support.audit import last_audit
 from zemlyaki.workspace import library, services
 from zemlyaki.workspace.models import (
     Connection,
@@ -18,11 +18,6 @@ from zemlyaki.workspace.models import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def _last_audit(model):
-    entry = AuditEntry.objects.filter(object_type=model._meta.label_lower).first()
-    return (entry.action, entry.actor.username) if entry else None
 
 
 def test_thread_audience_post_edit_and_reaction(api, token_for, space, alice, bob, outsider):
@@ -80,7 +75,7 @@ def test_folders_links_and_version_restore(api, token_for, space, alice, coordin
     restored = api.post(f"/versions/{first.pk}/restore", None, token_for(alice))
     assert (restored.status_code, restored.json()["number"]) == (201, 3)
     assert restored.json()["restored_from"] == first.pk
-    assert _last_audit(FileVersion) == ("create", "alice")
+    assert last_audit(FileVersion) == ("create", "alice")
 
     bad = api.post(f"/files/{file.pk}/links", {"target": "events.event:999"}, token_for(alice))
     assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "target"
@@ -114,7 +109,7 @@ def test_connection_and_mail_settings(api, token_for, space, alice, coordinator,
         "enabled": True,
     }
     assert "SECRET" not in saved.content.decode()
-    assert _last_audit(Connection) == ("create", "coord")
+    assert last_audit(Connection) == ("create", "coord")
 
     assert api.put("/me/notifications", {"mode": "never"}, token_for(alice)).status_code == 422
     assert NotificationSettings.objects.count() == 0

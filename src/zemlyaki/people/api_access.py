@@ -7,12 +7,13 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Schema, Status
+from ninja import Field, Schema, Status
 from ninja.errors import HttpError
 
-from zemlyaki.accounts.api_auth import api_user, token_auth
+from zemlyaki.accounts.api_auth import api_user, optional_auth, token_auth
 from zemlyaki.core.api_schemas import ErrorOut, Id
-from zemlyaki.core.errors import Forbidden, NotFound
+from zemlyaki.core.errors import Conflict, Forbidden, NotFound
+from zemlyaki.core.security import client_address
 from zemlyaki.core.visibility import get_visible_or_404
 
 from . import invitations, rights, services
@@ -40,6 +41,17 @@ class UserLinkIn(Schema):
 class LinkOut(Schema):
     person: int
     username: str | None
+
+
+class NewLoginIn(Schema):
+    token: str = Field(min_length=1, max_length=200, description="Токен из ссылки приглашения.")
+    username: str = Field(min_length=1, max_length=150, description="Имя для входа.")
+    password: str = Field(min_length=1, max_length=4096)
+
+
+class NewLoginOut(Schema):
+    person: int
+    username: str
 
 
 class ErasureIn(Schema):
@@ -120,6 +132,46 @@ def invitation_revoke(request: HttpRequest, person_id: Id) -> Status:
         raise NotFound(_("Действующего приглашения нет."))
     invitations.invitation_revoke(actor=api_user(request), invitation=invitation)
     return Status(204, None)
+
+
+@router.post(
+    "/person-invitations/new-login",
+    auth=optional_auth,
+    response={201: NewLoginOut, 404: ErrorOut, 409: Message, 429: ErrorOut},
+    summary="Принять приглашение: завести учётную запись по личной ссылке (без токена)",
+    description="Как страница приглашения: новая учётная запись участника с выбранными "
+    "именем для входа и паролем связывается с его профилем, ссылка расходуется. Пароль "
+    "проходит те же проверки, что на странице (ответ 422 с полем password), занятое имя — "
+    "422 с полем username. Неизвестное, использованное, отозванное или просроченное "
+    "приглашение — 404; профиль, уже связанный с учётной записью, — 409; с одного адреса "
+    "не больше нескольких учётных записей в час — 429. С токеном API ответ 409: вошедший "
+    "принимает приглашение своей учётной записью (POST /api/v1/person-invitations/accept).",
+)
+def invitation_new_login(request: HttpRequest, payload: NewLoginIn) -> Status:
+    if request.user.is_authenticated:
+        raise Conflict(
+            _(
+                "Вы вошли в систему: примите приглашение своей учётной записью "
+                "(POST /api/v1/person-invitations/accept)."
+            )
+        )
+    invitation = invitations.invitation_by_token(payload.token)
+    if invitation is None:
+        raise NotFound(_("Приглашение не найдено или уже не действует."))
+    try:
+        invitations.check_usable(invitation)
+    except ValidationError as error:
+        raise NotFound(" ".join(error.messages)) from None
+    try:
+        user = invitations.invitation_accept_new_user(
+            invitation=invitation,
+            username=payload.username,
+            password=payload.password,
+            client_address=client_address(request),
+        )
+    except ValidationError as error:
+        login_conflict(error)
+    return Status(201, {"person": invitation.person_id, "username": user.get_username()})
 
 
 @router.put(

@@ -3,10 +3,10 @@
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from .consents import CONSENT_LABEL, CONSENT_REQUIRED, CURRENT_VERSION
+from .invitations import check_password, check_username
 
 
 def consent_field() -> forms.BooleanField:
@@ -56,13 +56,7 @@ class AcceptNewUserForm(forms.Form):
         self.invitation = invitation
 
     def clean_username(self) -> str:
-        username = self.cleaned_data["username"].strip()
-        User = get_user_model()
-        if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(
-                _("Такое имя для входа уже занято. Если это ваша учётная запись — войдите.")
-            )
-        return username
+        return check_username(self.cleaned_data["username"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -70,15 +64,10 @@ class AcceptNewUserForm(forms.Form):
         if first and second and first != second:
             self.add_error("password2", _("Пароли не совпадают."))
         elif first:
-            person = self.invitation.person
-            probe = get_user_model()(
-                username=data.get("username", ""),
-                email=self.invitation.email,
-                first_name=person.first_name,
-                last_name=person.last_name,
-            )
             try:
-                password_validation.validate_password(first, probe)
+                check_password(
+                    invitation=self.invitation, username=data.get("username", ""), password=first
+                )
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data

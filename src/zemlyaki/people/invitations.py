@@ -8,6 +8,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -15,10 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zemlyaki.accounts.actors import acting_user
 from zemlyaki.core.actors import Actor
-from zemlyaki.core.security import new_token, token_hash
+from zemlyaki.core.errors import TooManyRequests
+from zemlyaki.core.security import client_key, new_token, token_hash
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 
 from .models import Person
@@ -29,8 +32,19 @@ from .services import person_link_user
 logger = logging.getLogger(__name__)
 
 
+LOGINS_PER_HOUR = 5
+
+
 def invitation_days() -> int:
     return int(getattr(settings, "ZEMLYAKI_INVITATION_DAYS", 7))
+
+
+class RateLimited(TooManyRequests):
+    """Too many logins made through invitations from one address within an hour (429)."""
+
+    default_message = gettext_lazy(
+        "Слишком много новых учётных записей с вашего адреса. Попробуйте через час."
+    )
 
 
 def site_base(request: Any = None) -> str:
@@ -182,7 +196,8 @@ def invitation_revoke(*, actor: Actor | None, invitation: PersonInvitation) -> P
     return invitation
 
 
-def _check_usable(invitation: PersonInvitation) -> None:
+def check_usable(invitation: PersonInvitation) -> None:
+    """Refuse a used, revoked or expired invitation with the reason."""
     if invitation.accepted_at:
         raise ValidationError(_("Это приглашение уже использовано."), code="state")
     if invitation.revoked_at:
@@ -194,15 +209,17 @@ def _check_usable(invitation: PersonInvitation) -> None:
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: PersonInvitation, user: Any) -> Person:
-    """Link the signed-in (or just created) login to the invited person; the link is used up."""
+def invitation_accept(*, invitation: PersonInvitation, user: Any, client: str = "") -> Person:
+    """Link the signed-in (or just created) login to the invited person; the link is used up.
+    ``client``: the keyed hash of the address a new login was made from (for its rate)."""
     invitation = PersonInvitation.objects.select_for_update().get(pk=invitation.pk)
-    _check_usable(invitation)
+    check_usable(invitation)
     person = person_link_user(actor=user, person=invitation.person, user=user)
     fields = ["accepted_at", "accepted_by"]
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
-    invitation.save(update_fields=fields)
+    invitation.accepted_client_key = client
+    invitation.save(update_fields=[*fields, "accepted_client_key"])
     audit_record(
         actor=user,
         action=AuditAction.UPDATE,
@@ -213,23 +230,74 @@ def invitation_accept(*, invitation: PersonInvitation, user: Any) -> Person:
     return person
 
 
+def check_username(username: str) -> str:
+    """The name for the new login, refused when a login of that name (in any case) exists."""
+    username = username.strip()
+    if get_user_model().objects.filter(username__iexact=username).exists():
+        raise ValidationError(
+            _("Такое имя для входа уже занято. Если это ваша учётная запись — войдите."),
+            code="taken",
+        )
+    return username
+
+
+def check_password(*, invitation: PersonInvitation, username: str, password: str) -> None:
+    """The site's password validators (``AUTH_PASSWORD_VALIDATORS``), measured against the
+    invitee's name and address as the new login will hold them."""
+    person = invitation.person
+    probe = get_user_model()(
+        username=username,
+        email=invitation.email,
+        first_name=person.first_name,
+        last_name=person.last_name,
+    )
+    password_validation.validate_password(password, probe)
+
+
+def _rate_limit(key: str) -> None:
+    if not key:
+        return
+    limit = int(getattr(settings, "ZEMLYAKI_INVITATION_LOGINS_PER_HOUR", LOGINS_PER_HOUR))
+    since = timezone.now() - datetime.timedelta(hours=1)
+    made = PersonInvitation.objects.filter(accepted_client_key=key, accepted_at__gte=since)
+    if made.count() >= limit:
+        raise RateLimited()
+
+
 @transaction.atomic
 def invitation_accept_new_user(
-    *, invitation: PersonInvitation, username: str, password: str
+    *, invitation: PersonInvitation, username: str, password: str, client_address: str = ""
 ) -> Any:
-    """Create a member's login with the password the invitee chose, and link it."""
+    """Create a member's login with the password the invitee chose, and link it.
+
+    The name and the password pass the same checks as on the page (``username`` and
+    ``password`` name the refused field); logins made from one client address are limited
+    per hour (``ZEMLYAKI_INVITATION_LOGINS_PER_HOUR``)."""
     from zemlyaki.accounts.models import Role
     from zemlyaki.accounts.services import user_create
 
     invitation = PersonInvitation.objects.select_for_update().get(pk=invitation.pk)
-    _check_usable(invitation)
+    check_usable(invitation)
     person = invitation.person
     if person.user_id is not None:
         raise ValidationError(
             _("С этим участником уже связана другая учётная запись."), code="conflict"
         )
+    key = client_key(client_address)
+    _rate_limit(key)
+    errors: dict[str, list[str]] = {}
+    try:
+        username = check_username(username)
+    except ValidationError as error:
+        errors["username"] = error.messages
+    try:
+        check_password(invitation=invitation, username=username, password=password)
+    except ValidationError as error:
+        errors["password"] = error.messages
+    if errors:
+        raise ValidationError(errors)
     user = user_create(
-        username=username.strip(),
+        username=username,
         role=Role.MEMBER,
         password=password,
         email=invitation.email,
@@ -237,7 +305,7 @@ def invitation_accept_new_user(
         last_name=person.last_name,
         patronymic=person.patronymic,
     )
-    invitation_accept(invitation=invitation, user=user)
+    invitation_accept(invitation=invitation, user=user, client=key)
     return user
 
 

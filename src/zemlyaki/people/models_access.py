@@ -52,6 +52,8 @@ class PersonInvitation(models.Model):
         related_name="+",
         verbose_name=_("учётная запись"),
     )
+    # The keyed hash of the address a new login was made from: only for the hourly limit.
+    accepted_client_key = models.CharField(max_length=64, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("отозвано"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

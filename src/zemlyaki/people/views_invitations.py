@@ -12,7 +12,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zemlyaki.core.views_utils import apply_validation_error, require_perm
+from zemlyaki.core.errors import TooManyRequests, add_to_form
+from zemlyaki.core.security import client_address
+from zemlyaki.core.views_utils import require_perm
 
 from . import invitations, services
 from .forms_access import AcceptNewUserForm, InviteForm, LinkUserForm
@@ -139,9 +141,10 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 invitation=invitation,
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password1"],
+                client_address=client_address(request),
             )
-        except ValidationError as error:
-            apply_validation_error(form, error)
+        except (ValidationError, TooManyRequests) as error:
+            add_to_form(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, done)

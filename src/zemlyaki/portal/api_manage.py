@@ -1,18 +1,21 @@
-"""API of the site's editing pages: changing a news item, what an association shows,
-where a public event sits on the site, accepting a practice from a report, passing a
-question to an expert and publishing it. The same rights and services as the pages."""
+"""API of the site's editing pages: changing a news item and its illustration, what an
+association shows, where a public event sits on the site, accepting a practice from a
+report, passing a question to an expert and publishing it. The same rights and services as the pages."""
 
 from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Form, Router, Schema, Status
+from ninja import File as FileParam
+from ninja.files import UploadedFile
 
 from zemlyaki.accounts.api_auth import api_user, require_api_perm, token_auth
-from zemlyaki.core.api_schemas import DateTimeIn, Id
+from zemlyaki.core.api_schemas import DateTimeIn, ErrorOut, Id
 from zemlyaki.core.errors import Invalid
 from zemlyaki.core.models import Region
+from zemlyaki.core.urls_public import absolute_url
 from zemlyaki.events.models import Event
 from zemlyaki.people.models import Person
 from zemlyaki.registry.models import Association
@@ -37,6 +40,14 @@ class NewsPatch(Schema):
     published_at: DateTimeIn | None = None
     directions: list[Id] | None = None
     regions: list[str] | None = None
+
+
+class NewsImageOut(Schema):
+    slug: str
+    image: str = Field(description="Адрес иллюстрации (WebP, не шире 1600 точек).")
+    image_width: int
+    image_height: int
+    image_alt: str
 
 
 class PublicationIn(Schema):
@@ -84,6 +95,36 @@ def news_update(request: HttpRequest, slug: str, payload: NewsPatch) -> Any:
     data = payload.dict(exclude_unset=True)
     data |= news_refs(data)
     return news_out(services.news_update(actor=api_user(request), news=news, **data))
+
+
+@router.post(
+    "/news/{slug}/image",
+    response={200: NewsImageOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Загрузить иллюстрацию новости (multipart: image, image_alt)",
+    description="Как поле «Иллюстрация» страницы новости: JPEG, PNG, WebP или GIF до 5 МБ; "
+    "сайт хранит её в WebP не шире 1600 точек, без сведений о камере и месте. Прежняя "
+    "иллюстрация заменяется; описание (image_alt) — если передано. Другой файл — ответ 422 "
+    "с полем image.",
+)
+def news_image(
+    request: HttpRequest,
+    slug: str,
+    image: FileParam[UploadedFile],  # type: ignore[type-arg]
+    image_alt: Form[str] = "",  # type: ignore[type-arg]
+) -> Any:
+    news = selectors.news_get(api_user(request), slug[:200])
+    require_api_perm(request, "portal.change_newsitem", news)
+    fields: dict[str, Any] = {"image": image}
+    if image_alt.strip():
+        fields["image_alt"] = image_alt.strip()
+    news = services.news_update(actor=api_user(request), news=news, **fields)
+    return {
+        "slug": news.slug,
+        "image": absolute_url(news.image.url),
+        "image_width": news.image_width,
+        "image_height": news.image_height,
+        "image_alt": news.image_alt,
+    }
 
 
 @router.put(

@@ -290,3 +290,5 @@ ZEMLYAKI_REGISTRATION_RATE_PER_HOUR = env_int("ZEMLYAKI_REGISTRATION_RATE_PER_HO
 ZEMLYAKI_SURVEY_ANON_PER_HOUR = env_int("ZEMLYAKI_SURVEY_ANON_PER_HOUR", 30)
 # Questions and feedback of the public site from one client address per hour.
 ZEMLYAKI_QUESTIONS_PER_HOUR = env_int("ZEMLYAKI_QUESTIONS_PER_HOUR", 5)
+# New logins made through invitations' personal links from one client address per hour.
+ZEMLYAKI_INVITATION_LOGINS_PER_HOUR = env_int("ZEMLYAKI_INVITATION_LOGINS_PER_HOUR", 5)

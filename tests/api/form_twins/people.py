@@ -3,8 +3,9 @@ pages (people:import_*) among them.
 
 Two pages hold two actions: the login of a card is linked (twin below) or unlinked
 (``DELETE /api/v1/people/{person_id}/user``); an invitation is accepted by a signed-in
-user (twin below) — a new login with a password is made only on the page, where the
-password is typed by its owner.
+user with their own login, or by a guest holding the personal link, who makes a new login
+with a name and password of their choosing (both twins below; for the guest the link's
+token is the permission, as on the page).
 """
 
 TWINS: dict[str, str] = {
@@ -19,7 +20,10 @@ TWINS: dict[str, str] = {
     "people:consent_withdraw": "POST /api/v1/consents/{consent_id}/withdraw",
     "people:person_invite": "POST /api/v1/people/{person_id}/invitation",
     "people:invitation_revoke": "DELETE /api/v1/people/{person_id}/invitation",
-    "people:invitation_accept": "POST /api/v1/person-invitations/accept",
+    "people:invitation_accept": (
+        "POST /api/v1/person-invitations/accept",
+        "POST /api/v1/person-invitations/new-login",
+    ),
     "people:person_user": "PUT /api/v1/people/{person_id}/user",
     "people:my_data": "POST /api/v1/me/erasure-request",
     "people:my_consent_withdraw": "POST /api/v1/me/consents/{consent_id}/withdraw",

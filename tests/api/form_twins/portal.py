@@ -2,8 +2,9 @@
 
 TWINS = {
     "publication_edit": "PUT /api/v1/associations/{slug}/publication",
-    "news_create": "POST /api/v1/news",
-    "news_edit": "PATCH /api/v1/news/{slug}",
+    # the illustration of the news form is uploaded by its own operation (multipart)
+    "news_create": ("POST /api/v1/news", "POST /api/v1/news/{slug}/image"),
+    "news_edit": ("PATCH /api/v1/news/{slug}", "POST /api/v1/news/{slug}/image"),
     "event_place": "PUT /api/v1/events/{event_id}/place",
     "practice_create": "POST /api/v1/practices",
     "practice_accept": "POST /api/v1/practices/candidates/{finding_id}/accept",

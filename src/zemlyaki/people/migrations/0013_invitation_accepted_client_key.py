@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("people", "0011_member_import_background_reading"),
+        ("people", "0012_member_import_undo_in_background_and_error_report"),
     ]
 
     operations = [

@@ -4,7 +4,6 @@ import io
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from .models import Indicator
 from .selectors import views_of
@@ -13,6 +12,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def workbook(user: Any) -> bytes:
+    from openpyxl import Workbook  # imported with the export, not with the views
+
     from .models import Measurement
 
     views = views_of(Indicator.objects.visible_to(user))

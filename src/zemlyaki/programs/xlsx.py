@@ -1,18 +1,24 @@
 """XLSX exports: a program's needs and pledges, and the balance of all programs."""
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from . import balance, selectors
 from .models import Program
 
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
-def _sheet(book: Workbook, title: str, headers: list[str], rows: list[list[Any]]) -> None:
+# openpyxl (with numpy behind it) is imported when a workbook is made, not with the views:
+# a web worker that never exports does not carry it.
+
+
+def _sheet(book: "Workbook", title: str, headers: list[str], rows: list[list[Any]]) -> None:
+    from openpyxl.styles import Font
+
     sheet = book.create_sheet(title)
     sheet.append(headers)
     for cell in sheet[1]:
@@ -51,7 +57,7 @@ BALANCE_HEADERS = [
 ]
 
 
-def _save(book: Workbook) -> bytes:
+def _save(book: "Workbook") -> bytes:
     del book[book.sheetnames[0]]
     out = io.BytesIO()
     book.save(out)
@@ -59,6 +65,8 @@ def _save(book: Workbook) -> bytes:
 
 
 def program_workbook(program: Program, *, sees_contacts: bool) -> bytes:
+    from openpyxl import Workbook
+
     book = Workbook()
     needs = [
         [
@@ -128,6 +136,8 @@ def program_workbook(program: Program, *, sees_contacts: bool) -> bytes:
 
 
 def balance_workbook() -> bytes:
+    from openpyxl import Workbook
+
     book = Workbook()
     _sheet(
         book,

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from zemlyaki.core.views_utils import require_perm
 
@@ -18,6 +17,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def ranking_workbook(year: int) -> bytes:
     result = selectors.ranking(year)
+    from openpyxl import Workbook  # imported with the export, not with the views
+
     book = Workbook()
     sheet = book.active
     sheet.title = _("Рейтинг")
@@ -41,6 +42,8 @@ def ranking_workbook(year: int) -> bytes:
 
 
 def assessments_workbook(year: int, user: Any) -> bytes:
+    from openpyxl import Workbook  # imported with the export, not with the views
+
     book = Workbook()
     sheet = book.active
     sheet.title = _("Ответы")

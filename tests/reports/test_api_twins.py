@@ -78,8 +78,19 @@ def test_batch_upload_of_a_leader_to_own_association(api, tambov, ryazan, tambov
         {"file": _zip({"a.txt": b"x"}), "association": ryazan.slug},
         HTTP_AUTHORIZATION=f"Bearer {token_for(tambov_leader)}",
     )
-    assert foreign.status_code == 422
-    assert foreign.json()["detail"][0]["field"] == "association"
+    assert (foreign.status_code, foreign.json()) == (
+        403,
+        {"detail": "Недостаточно прав для этого действия."},
+    )  # another's association, as for one report
+    missing = api.client.post(
+        "/api/v1/reports/batches",
+        {"file": _zip({"a.txt": b"x"}), "association": "no-such-association"},
+        HTTP_AUTHORIZATION=f"Bearer {token_for(tambov_leader)}",
+    )
+    assert missing.status_code == 422
+    assert [(d["field"], d["msg"]) for d in missing.json()["detail"]] == [
+        ("association", "Землячество не найдено.")
+    ]
     not_zip = io.BytesIO(b"plain text")
     not_zip.name = "reports.zip"
     bad = api.client.post(

@@ -81,6 +81,7 @@ def test_survey_refusals(api, leader, member, coordinator, token_for):
     other = make_association("Рязанское землячество", ["62"])
     own.leaders.add(leader)
     foreign = make_survey("Чужая анкета", association=other)
+    own_survey = make_survey("Своя анкета", association=own)
     lead, memb = token_for(leader), token_for(member)
     before = _counts()
     none = api.post("/surveys", {"title": "Х"}, token=lead)
@@ -90,8 +91,23 @@ def test_survey_refusals(api, leader, member, coordinator, token_for):
         "msg": "Руководитель создаёт анкеты своего землячества: выберите землячество.",
         "type": "value_error",
     }
-    wrong = api.post("/surveys", {"title": "Х", "association": other.slug}, token=lead)
-    assert wrong.json()["detail"][0]["msg"] == "Землячество не найдено среди доступных."
+    # another's association is a permission, the same for every operation naming one (403);
+    # a slug of no association is a wrong field (422)
+    for path in ("/surveys", "/survey-templates"):
+        wrong = api.post(path, {"title": "Х", "association": other.slug}, token=lead)
+        assert (wrong.status_code, wrong.json()) == (
+            403,
+            {"detail": "Недостаточно прав для этого действия."},
+        )
+        missing = api.post(path, {"title": "Х", "association": "no-such"}, token=lead)
+        assert missing.status_code == 422
+        assert [(d["field"], d["msg"]) for d in missing.json()["detail"]] == [
+            ("association", "Землячество не найдено.")
+        ]
+    moved = api.patch(f"/surveys/{own_survey.pk}", {"association": other.slug}, token=lead)
+    assert moved.status_code == 403
+    own_survey.refresh_from_db()
+    assert own_survey.association == own
     assert api.post("/surveys", {"title": ""}, token=lead).json()["detail"][0]["field"] == ("title")
     assert api.post("/surveys", {"title": "Х"}, token=memb).status_code == 403
     assert api.patch(f"/surveys/{foreign.pk}", {"title": "Х"}, token=lead).status_code == 403

@@ -234,6 +234,14 @@ def test_invitations_and_reminders(
     }
     empty = api.post(f"/surveys/{survey.pk}/invitations", {"source": "search"}, token=token)
     assert empty.json()["detail"][0]["msg"] == "Введите условие поиска."
+    other = make_association("Курское землячество", ["46"])
+    foreign = api.post(
+        f"/surveys/{survey.pk}/invitations",
+        {"source": "association", "association": other.slug},
+        token=token,
+    )
+    assert foreign.status_code == 403  # another's members, as everywhere an association is named
+    assert Invitation.objects.count() == 1
     reminded = api.post(f"/surveys/{survey.pk}/reminders", token=token)
     assert reminded.json() == {"sent": 1}
     assert [e[0] for e in _audit(survey)][-2:] == ["update", "update"]

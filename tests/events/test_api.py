@@ -138,6 +138,55 @@ def test_closed_registration_answers_409(api):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fields", "open_"),
+    [
+        ({}, True),
+        ({"is_public": False}, False),  # a closed event: its people are invited
+        ({"status": "held"}, False),
+        ({"status": "cancelled"}, False),
+        ({"registration_open": False}, False),
+    ],
+)
+def test_registration_open_reads_what_registration_answers(api, token_for, member, fields, open_):
+    """The organiser's mark stays on, yet a closed, held or cancelled event takes no
+    registration by its link: the event reads ``registration_open: false`` then, in the
+    list, the detail and the page alike, and registering is refused with nothing changed."""
+    from django.test import Client
+
+    from zemlyaki.events.services import event_update
+
+    event = make_event()
+    status = fields.pop("status", None)
+    if fields:
+        event = event_update(actor=None, event=event, **fields)
+    if status:
+        Event.objects.filter(pk=event.pk).update(status=status)
+    token = token_for(member)  # a closed event is read by those signed in
+    detail = api.get(f"/events/{event.pk}", token=token).json()
+    listed = api.get("/events", token=token).json()["items"]
+    assert detail["registration_open"] is open_
+    assert [e["registration_open"] for e in listed if e["id"] == event.pk] == [open_]
+    client = Client()
+    client.force_login(member)
+    page = client.get(f"/events/{event.pk}/").content.decode()
+    assert (f"/events/{event.pk}/register/" in page) is open_
+    response = api.post(
+        f"/events/{event.pk}/registrations",
+        {"name": "Анна", "email": "a@example.org", "consent": True},
+        token=token,
+    )
+    if open_:
+        assert response.status_code == 201
+        assert Registration.objects.filter(event=event).count() == 1
+        return
+    assert response.json() == {"detail": "Регистрация на это мероприятие закрыта."}
+    assert response.status_code == 409
+    assert Registration.objects.count() == 0
+    assert Event.objects.get(pk=event.pk).registration_open is fields.get("registration_open", True)
+
+
+@pytest.mark.django_db
 def test_decisions_endpoint_checks_power_and_quorum(api, token_for, member):
     organiser = make_body("Рабочая группа", powers=["events.run"])
     fill(organiser, 3)

@@ -24,7 +24,7 @@ INDICATOR = {
 def test_indicator_created_and_changed_with_its_targets(api, coordinator, member, token_for):
     document = make_document()
     path = f"/documents/{document.pk}/indicators"
-    assert api.post(path, INDICATOR, token_for(member)).status_code == 403
+    assert api.post(path, INDICATOR, token_for(member)).status_code == 404  # a hidden draft
     late = {**INDICATOR, "targets": [{"year": 2040, "value": "300"}]}
     refused = api.post(path, late, token_for(coordinator))
     assert refused.status_code == 422
@@ -60,7 +60,7 @@ def test_indicator_created_and_changed_with_its_targets(api, coordinator, member
 def test_goals_and_stages_of_a_document(api, coordinator, member, token_for):
     document = make_document()
     goals = f"/documents/{document.pk}/goals"
-    assert api.put(goals, {"goals": ["Цель"]}, token_for(member)).status_code == 403
+    assert api.put(goals, {"goals": ["Цель"]}, token_for(member)).status_code == 404
     empty = api.put(goals, {"goals": [" "]}, token_for(coordinator))
     assert [(d["field"], d["msg"]) for d in empty.json()["detail"]] == [
         ("goals", "Нужна хотя бы одна цель.")
@@ -77,7 +77,7 @@ def test_goals_and_stages_of_a_document(api, coordinator, member, token_for):
     body = {
         "stages": [{"start_year": 2024, "end_year": 2028}, {"start_year": 2029, "end_year": 2032}]
     }
-    assert api.put(stages, body, token_for(member)).status_code == 403
+    assert api.put(stages, body, token_for(member)).status_code == 404
     overlapping = {
         "stages": [{"start_year": 2024, "end_year": 2028}, {"start_year": 2027, "end_year": 2032}]
     }
@@ -124,3 +124,44 @@ def test_refresh_is_started_by_the_coordinator(api, coordinator, member, token_f
     assert api.post("/indicators/refresh", None, token_for(member)).status_code == 403
     response = api.post("/indicators/refresh", None, token_for(coordinator))
     assert (response.status_code, response.json()) == (202, {"queued": True})
+
+
+@pytest.mark.parametrize("operation", ["indicators", "goals", "stages"])
+def test_the_document_is_looked_up_before_the_right_is_asked(
+    api, coordinator, administrator, member, token_for, operation
+):
+    """A draft hidden from the caller is not found (404, as a missing one); a document the
+    caller sees but may not manage is refused (403); the page answers alike."""
+    from django.test import Client
+
+    from zemlyaki.strategy.models import Document
+
+    draft, approved = make_document(), make_document(title="Утверждённая")
+    Document.objects.filter(pk=approved.pk).update(status="approved")
+    method, body = {
+        "indicators": (api.post, INDICATOR),
+        "goals": (api.put, {"goals": ["Цель"]}),
+        "stages": (api.put, {"stages": [{"start_year": 2024, "end_year": 2032}]}),
+    }[operation]
+    before = (Indicator.objects.count(), Goal.objects.count(), Stage.objects.count())
+    entries = AuditEntry.objects.filter(
+        object_type__in=["strategy.document", "indicators.indicator"]
+    )
+    audited = entries.count()
+    cases = [
+        (draft.pk, member, 404),
+        (draft.pk, administrator, 403),  # takes part in the work: reads the draft
+        (approved.pk, member, 403),
+        (999999, coordinator, 404),
+    ]
+    for pk, user, status in cases:
+        response = method(f"/documents/{pk}/{operation}", body, token_for(user))
+        assert response.status_code == status, (pk, user, response.content)
+    assert (Indicator.objects.count(), Goal.objects.count(), Stage.objects.count()) == before
+    assert entries.count() == audited
+
+    page = {"indicators": "new", "goals": "goals", "stages": "stages"}[operation]
+    for pk, user, status in cases:
+        client = Client()
+        client.force_login(user)
+        assert client.get(f"/indicators/{page}/{pk}/").status_code == status

@@ -270,3 +270,52 @@ def test_coordinator_links_a_representative_who_then_may_pledge(
     assert response.json()["position"] == "директор"
     user = type(user).objects.get(pk=user.pk)
     assert user.has_perm("programs.add_pledge", giver)
+
+
+def test_responsible_person_only_among_the_people_the_caller_sees(
+    api, leader, coordinator, token_for
+):
+    """A leader names a member of an association they lead; anyone else, an erased person
+    or an id of nobody is a wrong field (422, the same answer), and nothing is created."""
+    from django.utils import timezone
+
+    from tests.people.factories import make_person
+    from zemlyaki.core.models import AuditEntry
+    from zemlyaki.people.models import Person
+    from zemlyaki.programs.models import Program
+
+    own, other = make_association("Тамбовское землячество"), make_association("Курское")
+    own.leaders.add(leader)
+    member = make_person(last="Своя", first="Анна", association=own)
+    stranger = make_person(last="Чужая", first="Мария", association=other)
+    body = {"title": "Своя программа", "association": own.pk, "start": "2025-01-01",
+            "end": "2026-12-31"}  # fmt: skip
+    token = token_for(leader)
+    before = (Program.objects.count(), AuditEntry.objects.count())
+    for pk in (stranger.pk, 999999):
+        refused = api.post("/programs", {**body, "responsible_person": pk}, token=token)
+        assert refused.status_code == 422
+        assert [(d["field"], d["msg"]) for d in refused.json()["detail"]] == [
+            ("responsible_person", f"Не найдено: {pk}.")
+        ]
+    assert (Program.objects.count(), AuditEntry.objects.count()) == before
+
+    created = api.post("/programs", {**body, "responsible_person": member.pk}, token=token)
+    assert created.status_code == 201
+    assert Program.objects.get(pk=created.json()["id"]).responsible_person == member
+    community = api.post(
+        "/programs",
+        {**body, "association": None, "responsible_person": stranger.pk},
+        token=token_for(coordinator),
+    )
+    assert community.status_code == 201
+    assert Program.objects.get(pk=community.json()["id"]).responsible_person == stranger
+    erased = make_person(last="Удалённая", first="Ольга", association=own)
+    Person.objects.filter(pk=erased.pk).update(erased_at=timezone.now())
+    gone = api.post(
+        "/programs",
+        {**body, "association": None, "responsible_person": erased.pk},
+        token=token_for(coordinator),
+    )
+    assert gone.status_code == 422
+    assert gone.json()["detail"][0]["field"] == "responsible_person"

@@ -5,6 +5,7 @@ import io
 import zipfile
 
 import pytest
+from django.test import Client
 
 from tests.support.audit import audit_trail
 from zemlyaki.reports import services
@@ -33,13 +34,43 @@ def test_only_a_coordinator_deletes_a_report(
     assert audit_trail(report)[-1] == ("delete", "coord")
 
 
-def test_reanalyse_all_is_for_the_coordinator(
-    api, coordinator, tambov, tambov_leader, token_for, django_capture_on_commit_callbacks
+def _reanalyse_all(via, api, user, token_for):
+    if via == "api":
+        return api.post("/reports/reanalyse", token=token_for(user))
+    client = Client()
+    client.force_login(user)
+    return client.post("/reports/reanalyse/")
+
+
+@pytest.mark.parametrize("via", ["page", "api"])
+def test_reanalyse_all_is_the_coordinators_and_leaves_an_audit_record_per_report(
+    via, api, coordinator, tambov, tambov_leader, token_for, django_capture_on_commit_callbacks
 ):
-    _report(coordinator, tambov, django_capture_on_commit_callbacks, "Концерт для ветеранов.")
-    assert api.post("/reports/reanalyse", token=token_for(tambov_leader)).status_code == 403
-    response = api.post("/reports/reanalyse", token=token_for(coordinator))
-    assert (response.status_code, response.json()) == (202, {"queued": 1})
+    report = _report(coordinator, tambov, django_capture_on_commit_callbacks, "Концерт.")
+    assert report.status == "analysed"
+    entries = AuditEntry.objects.filter(object_type="reports.annualreport")
+    before = entries.count()
+
+    refused = _reanalyse_all(via, api, tambov_leader, token_for)
+    assert refused.status_code == 403
+    report.refresh_from_db()
+    assert (report.status, entries.count()) == ("analysed", before)
+
+    done = _reanalyse_all(via, api, coordinator, token_for)
+    assert done.status_code == {"api": 202, "page": 302}[via]
+    if via == "api":
+        assert done.json() == {"queued": 1}
+    report.refresh_from_db()
+    assert report.status == "extracted"
+    assert entries.count() == before + 1
+    entry = entries.order_by("-pk").first()
+    assert (entry.object_id, entry.action, entry.actor_repr, entry.comment) == (
+        str(report.pk),
+        "update",
+        "coord",
+        "повторный анализ всех отчётов",
+    )
+    assert (entry.before["status"], entry.after["status"]) == ("analysed", "extracted")
 
 
 def _zip(files):
@@ -70,8 +101,19 @@ def test_batch_upload_of_a_leader_to_own_association(api, tambov, ryazan, tambov
         {"file": _zip({"a.txt": b"x"}), "association": ryazan.slug},
         HTTP_AUTHORIZATION=f"Bearer {token_for(tambov_leader)}",
     )
-    assert foreign.status_code == 422
-    assert foreign.json()["detail"][0]["field"] == "association"
+    assert (foreign.status_code, foreign.json()) == (
+        403,
+        {"detail": "Недостаточно прав для этого действия."},
+    )  # another's association, as for one report
+    missing = api.client.post(
+        "/api/v1/reports/batches",
+        {"file": _zip({"a.txt": b"x"}), "association": "no-such-association"},
+        HTTP_AUTHORIZATION=f"Bearer {token_for(tambov_leader)}",
+    )
+    assert missing.status_code == 422
+    assert [(d["field"], d["msg"]) for d in missing.json()["detail"]] == [
+        ("association", "Землячество не найдено.")
+    ]
     not_zip = io.BytesIO(b"plain text")
     not_zip.name = "reports.zip"
     bad = api.client.post(

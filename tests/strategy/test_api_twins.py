@@ -173,3 +173,17 @@ def test_section_move(world, api, coordinator, token_for):
         coordinator,
         "Изменён порядок разделов",
     )
+
+
+def test_document_kind_described_by_the_values_the_api_takes(client):
+    """The description names every value of the kind, as sent (``site_concept``), and
+    nothing else that looks like one."""
+    import re
+
+    from zemlyaki.strategy.models import DocumentKind
+
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["DocumentIn"]
+    described = schema["properties"]["kind"]["description"]
+    assert re.findall(r"\b[a-z_]+\b", described) == list(DocumentKind.values)
+    for value in DocumentKind.values:
+        assert f"{value} — {DocumentKind(value).label}" in described

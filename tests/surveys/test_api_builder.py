@@ -67,6 +67,7 @@ def test_survey_refusals(api, leader, member, coordinator, token_for):
     other = make_association("Рязанское землячество", ["62"])
     own.leaders.add(leader)
     foreign = make_survey("Чужая анкета", association=other)
+    own_survey = make_survey("Своя анкета", association=own)
     lead, memb = token_for(leader), token_for(member)
     before = row_counts(*COUNTED)
     none = api.post("/surveys", {"title": "Х"}, token=lead)
@@ -76,8 +77,23 @@ def test_survey_refusals(api, leader, member, coordinator, token_for):
         "msg": "Руководитель создаёт анкеты своего землячества: выберите землячество.",
         "type": "value_error",
     }
-    wrong = api.post("/surveys", {"title": "Х", "association": other.slug}, token=lead)
-    assert wrong.json()["detail"][0]["msg"] == "Землячество не найдено среди доступных."
+    # another's association is a permission, the same for every operation naming one (403);
+    # a slug of no association is a wrong field (422)
+    for path in ("/surveys", "/survey-templates"):
+        wrong = api.post(path, {"title": "Х", "association": other.slug}, token=lead)
+        assert (wrong.status_code, wrong.json()) == (
+            403,
+            {"detail": "Недостаточно прав для этого действия."},
+        )
+        missing = api.post(path, {"title": "Х", "association": "no-such"}, token=lead)
+        assert missing.status_code == 422
+        assert [(d["field"], d["msg"]) for d in missing.json()["detail"]] == [
+            ("association", "Землячество не найдено.")
+        ]
+    moved = api.patch(f"/surveys/{own_survey.pk}", {"association": other.slug}, token=lead)
+    assert moved.status_code == 403
+    own_survey.refresh_from_db()
+    assert own_survey.association == own
     assert api.post("/surveys", {"title": ""}, token=lead).json()["detail"][0]["field"] == ("title")
     assert api.post("/surveys", {"title": "Х"}, token=memb).status_code == 403
     assert api.patch(f"/surveys/{foreign.pk}", {"title": "Х"}, token=lead).status_code == 403
@@ -204,6 +220,14 @@ def test_invitations_and_reminders(
     }
     empty = api.post(f"/surveys/{survey.pk}/invitations", {"source": "search"}, token=token)
     assert empty.json()["detail"][0]["msg"] == "Введите условие поиска."
+    other = make_association("Курское землячество", ["46"])
+    foreign = api.post(
+        f"/surveys/{survey.pk}/invitations",
+        {"source": "association", "association": other.slug},
+        token=token,
+    )
+    assert foreign.status_code == 403  # another's members, as everywhere an association is named
+    assert Invitation.objects.count() == 1
     reminded = api.post(f"/surveys/{survey.pk}/reminders", token=token)
     assert reminded.json() == {"sent": 1}
     assert [e[0] for e in audit_trail(survey)][-2:] == ["update", "update"]

@@ -48,6 +48,12 @@ class AgendaItemOut(Schema):
     section_id: int | None
 
 
+REGISTRATION_MARK = (
+    "Отметка организатора «регистрация открыта». Регистрация по ссылке идёт, только пока "
+    "мероприятие открытое и готовится: ответ показывает в registration_open, идёт ли она."
+)
+
+
 class EventOut(Schema):
     id: int
     kind: str
@@ -59,7 +65,11 @@ class EventOut(Schema):
     capacity: int | None
     organiser: int | None
     status: str
-    registration_open: bool
+    registration_open: bool = Field(
+        description="Принимает ли мероприятие регистрацию по ссылке сейчас (как кнопка на "
+        "его странице): открытое, готовится и регистрацию не закрыли. У закрытого, "
+        "проведённого или отменённого — false, какой бы ни была отметка организатора."
+    )
     is_public: bool
     questionnaire_url: str
     confirmed: int
@@ -89,7 +99,7 @@ class EventIn(Schema):
     description: str = ""
     preparation: str = ""
     questionnaire_url: str = ""
-    registration_open: bool = True
+    registration_open: bool = Field(True, description=REGISTRATION_MARK)
     is_public: bool = True
 
     _strip_strings = field_validator("*", mode="before")(_strip)
@@ -109,7 +119,7 @@ class EventPatch(Schema):
     description: str | None = None
     preparation: str | None = None
     questionnaire_url: str | None = None
-    registration_open: bool | None = None
+    registration_open: bool | None = Field(None, description=REGISTRATION_MARK)
     is_public: bool | None = None
     status: EventStatusLiteral | None = None
 
@@ -213,7 +223,7 @@ def event_out(event: Event, counts: dict[str, int] | None = None) -> dict[str, A
         "capacity": event.capacity,
         "organiser": event.organiser_id,
         "status": event.status,
-        "registration_open": event.registration_open,
+        "registration_open": event.accepts_registration,
         "is_public": event.is_public,
         "questionnaire_url": event.questionnaire_url,
         "confirmed": counts.get("confirmed", 0),

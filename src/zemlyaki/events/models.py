@@ -104,6 +104,14 @@ class Event(models.Model):
 
         return reverse("events:event_detail", kwargs={"pk": self.pk})
 
+    @property
+    def accepts_registration(self) -> bool:
+        """Anyone may register by the event's link now: an open event, still being
+        prepared, whose registration the organiser has not closed. The organiser's mark
+        ``registration_open`` alone does not open a closed, held or cancelled event; the
+        invited register through their invitation whatever this says."""
+        return self.is_public and self.registration_open and self.status == EventStatus.PLANNED
+
 
 class AgendaItem(models.Model):
     event = models.ForeignKey(

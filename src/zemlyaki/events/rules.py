@@ -19,12 +19,7 @@ from .models import Event
 
 @rules.predicate
 def registration_is_open(user: Any, event: Any) -> bool:
-    return bool(
-        event is not None
-        and event.is_public
-        and event.registration_open
-        and event.status == "planned"
-    )
+    return bool(event is not None and event.accepts_registration)
 
 
 runs_events = has_power("events.run")

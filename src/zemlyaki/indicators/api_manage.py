@@ -5,7 +5,6 @@ stages of a document, a new indicator, a returned value fixed. The same rights
 from typing import Any
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
@@ -37,6 +36,14 @@ def _one(model: Any, pk: int | None, field: str, **where: Any) -> Any:
     return found
 
 
+def _document(request: HttpRequest, document_id: int) -> Document:
+    """The document if the caller sees it (404 for a hidden draft, as for a missing one),
+    then the right to manage its indicators (403)."""
+    document = get_visible_or_404(Document, api_user(request), pk=document_id)
+    require_api_perm(request, "indicators.manage", document)
+    return document
+
+
 def indicator_fields(document: Document, payload: IndicatorIn) -> tuple[dict[str, Any], dict]:
     """The service's fields and targets from the payload, references checked by field."""
     data = payload.dict(exclude={"targets", "directions", "goal", "program", "owner_body"})
@@ -58,8 +65,7 @@ def indicator_fields(document: Document, payload: IndicatorIn) -> tuple[dict[str
     summary="Новый показатель стратегии с целевыми значениями",
 )
 def indicator_create(request: HttpRequest, document_id: Id, payload: IndicatorIn) -> Any:
-    require_api_perm(request, "indicators.manage")
-    document = get_object_or_404(Document, pk=document_id)
+    document = _document(request, document_id)
     fields, targets = indicator_fields(document, payload)
     indicator = indicator_save(
         actor=api_user(request), document=document, indicator=None, targets=targets, **fields
@@ -69,16 +75,14 @@ def indicator_create(request: HttpRequest, document_id: Id, payload: IndicatorIn
 
 @router.put("/documents/{document_id}/goals", summary="Цели стратегии (заменяют прежние)")
 def goals(request: HttpRequest, document_id: Id, payload: GoalsIn) -> Any:
-    require_api_perm(request, "indicators.manage")
-    document = get_object_or_404(Document, pk=document_id)
+    document = _document(request, document_id)
     kept = goals_replace(actor=api_user(request), document=document, titles=payload.goals)
     return {"count": len(kept), "items": [{"number": g.number, "title": g.title} for g in kept]}
 
 
 @router.put("/documents/{document_id}/stages", summary="Этапы реализации (заменяют прежние)")
 def stages(request: HttpRequest, document_id: Id, payload: StagesIn) -> Any:
-    require_api_perm(request, "indicators.manage")
-    document = get_object_or_404(Document, pk=document_id)
+    document = _document(request, document_id)
     made = stages_set(
         actor=api_user(request),
         document=document,

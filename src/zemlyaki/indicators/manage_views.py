@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from zemlyaki.core.errors import Invalid, add_to_form
 from zemlyaki.core.views_utils import require_perm
+from zemlyaki.core.visibility import get_visible_or_404
 from zemlyaki.strategy.models import Document
 
 from .manage_forms import GoalsForm, IndicatorForm
@@ -16,9 +17,18 @@ from .models import Goal, Indicator
 from .services import goals_replace, indicator_save
 
 
+def managed_document(request: HttpRequest, document_pk: int) -> Document:
+    """As the API: a hidden draft is not found (404) before the right is asked (403); a
+    guest is sent to sign in first."""
+    if not request.user.is_authenticated:
+        require_perm(request, "indicators.manage")
+    document = get_visible_or_404(Document, request.user, pk=document_pk)
+    require_perm(request, "indicators.manage", document)
+    return document
+
+
 def goals(request: HttpRequest, document_pk: int) -> HttpResponse:
-    require_perm(request, "indicators.manage")
-    document = get_object_or_404(Document, pk=document_pk)
+    document = managed_document(request, document_pk)
     current = "\n".join(g.title for g in Goal.objects.filter(document=document))
     form = GoalsForm(request.POST or None, initial={"goals": current})
     if request.method == "POST" and form.is_valid():
@@ -64,8 +74,7 @@ def _initial(indicator: Indicator) -> dict[str, Any]:
 
 
 def indicator_form(request: HttpRequest, document_pk: int, pk: int | None = None) -> HttpResponse:
-    require_perm(request, "indicators.manage")
-    document = get_object_or_404(Document, pk=document_pk)
+    document = managed_document(request, document_pk)
     indicator = get_object_or_404(Indicator, pk=pk, document=document) if pk else None
     initial = _initial(indicator) if indicator else {"higher_is_better": True}
     form = IndicatorForm(request.POST or None, document=document, initial=initial)

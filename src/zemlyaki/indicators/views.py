@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -182,10 +182,9 @@ def _int(value: Any) -> int:
 
 
 def stages(request: HttpRequest, document_pk: int) -> HttpResponse:
-    require_perm(request, "indicators.manage")
-    from zemlyaki.strategy.models import Document
+    from .manage_views import managed_document
 
-    document = get_object_or_404(Document, pk=document_pk)
+    document = managed_document(request, document_pk)
     current = selectors.stage_periods([document])[document.pk]
     text = "\n".join(f"{s}–{e}" for s, e in current)
     form = StagesForm(request.POST or None, initial={"stages": text})

@@ -43,10 +43,13 @@ from .models import Pledge, PledgeStatus, Program, ResourceNeed
 router = Router(tags=["Программы и ресурсы"])
 
 
-def ref(model: type[models.Model], pk: int | None, field: str) -> Any:
+def ref(model: type[models.Model] | models.QuerySet[Any], pk: int | None, field: str) -> Any:
+    """The object by its id among ``model`` (a model, or a queryset of those the caller may
+    name), or 422 naming ``field``."""
     if pk is None:
         return None
-    obj = model._default_manager.filter(pk=pk).first()
+    found = model if isinstance(model, models.QuerySet) else model._default_manager.all()
+    obj = found.filter(pk=pk).first()
     if obj is None:
         raise ValidationError({field: _("Не найдено: %(id)s.") % {"id": pk}})
     return obj
@@ -220,7 +223,11 @@ def program_create(request: HttpRequest, payload: ProgramIn) -> Status[Any]:
         start=payload.start,
         end=payload.end,
         responsible_body=ref(Body, payload.responsible_body, "responsible_body"),
-        responsible_person=ref(Person, payload.responsible_person, "responsible_person"),
+        responsible_person=ref(
+            selectors.responsible_people(api_user(request)),
+            payload.responsible_person,
+            "responsible_person",
+        ),
     )
     return Status(201, _program_out(program))
 

@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from zemlyaki.directions.selectors import descendant_ids
+from zemlyaki.people.models import Person
 from zemlyaki.registry.models import Association
 
 from .models import Pledge, Program, ProgramStatus, ResourceNeed
@@ -87,3 +88,10 @@ def associations_with_programs() -> QuerySet[Association]:
         .filter(Q(program_count__gt=0) | Q(giving_count__gt=0))
         .order_by("name")
     )
+
+
+def responsible_people(user: Any) -> QuerySet[Person]:
+    """Whom a user may name the responsible person of a program: the people they see
+    (``Person.objects.visible_to``: a leader their associations' members, a coordinator
+    everyone), not erased. A person outside it is not found, whether or not they exist."""
+    return Person.objects.visible_to(user).filter(erased_at__isnull=True)

@@ -285,10 +285,11 @@ def batch_upload(
     require_api_perm(request, "reports.upload_report")
     allowed = selectors.associations_for_upload(api_user(request))
     default = None
-    if association:
-        default = allowed.filter(slug=association).first()
+    if association:  # as for one report: 422 for no such association, 403 for another's
+        default = Association.objects.filter(slug=association).first()
         if default is None:
             raise ValidationError({"association": [_("Землячество не найдено.")]})
+        require_api_perm(request, "reports.upload_report", default)
     try:
         upload = services.Upload.from_django(file)
     except ValidationError as exc:

@@ -227,16 +227,22 @@ _STATE_FIELDS = ["status", "progress", "error", "error_type"]
 
 @transaction.atomic
 def reports_reanalyse_all(*, actor: Actor | None) -> int:
-    """Queue a new analysis of every report that has text; returns how many."""
-    ids = list(
-        AnnualReport.objects.filter(
+    """Queue a new analysis of every report that has text; returns how many. Each report
+    restarted gets its audit record, as when one report is restarted."""
+    reports = list(
+        AnnualReport.objects.select_for_update(of=("self",))
+        .filter(
             status__in=[
                 ReportStatus.EXTRACTED,
                 ReportStatus.ANALYSED,
                 ReportStatus.ANALYSIS_ERROR,
             ]
-        ).values_list("pk", flat=True)
+        )
+        .select_related("association")
+        .defer("text", "search_text")
+        .order_by("pk")
     )
+    ids = [report.pk for report in reports]
     AnnualReport.objects.filter(pk__in=ids).update(
         status=ReportStatus.EXTRACTED,
         progress=PROGRESS_EXTRACTED,
@@ -244,6 +250,21 @@ def reports_reanalyse_all(*, actor: Actor | None) -> int:
         error_type="",
         progress_at=timezone.now(),
     )
+    after = {
+        "status": ReportStatus.EXTRACTED.value,
+        "progress": PROGRESS_EXTRACTED,
+        "error": "",
+        "error_type": "",
+    }
+    for report in reports:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=report,
+            before=model_snapshot(report, fields=_STATE_FIELDS),
+            after=after,
+            comment=_("повторный анализ всех отчётов"),
+        )
     for report_id in ids:
         enqueue_processing(report_id)
     return len(ids)

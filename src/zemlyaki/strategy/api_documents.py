@@ -21,7 +21,11 @@ router = Router(tags=["Стратегия"])
 
 
 class DocumentIn(Schema):
-    kind: str = Field(DocumentKind.STRATEGY, description="strategy, standard или concept.")
+    kind: str = Field(
+        DocumentKind.STRATEGY,
+        description="Вид документа: strategy — стратегия, standard — стандарт работы "
+        "землячества, site_concept — концепция сайта.",
+    )
     title: str = Field(..., max_length=300)
     period_from: Year | None = None
     period_to: Year | None = None

@@ -99,7 +99,7 @@ def section_settings(request: HttpRequest, pk: Id, payload: SettingsPatch) -> An
 )
 def revision_restore(request: HttpRequest, pk: Id, number: Id, payload: BaseIn) -> Any:
     section = _visible_section(request, pk)
-    require_api_perm(request, "strategy.change_section", section)
+    require_api_perm(request, "strategy.draft_section", section)
     revision = Revision.objects.filter(section=section, number=number).first()
     if revision is None:
         raise NotFound(_("Редакция не найдена."))

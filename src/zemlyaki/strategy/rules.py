@@ -134,10 +134,14 @@ rules.add_perm("strategy.view_history", participant)
 # power to edit the document's sections unscoped or for this document, while it is a draft.
 rules.add_perm("strategy.change_structure", can_edit_document_power & is_draft_document)
 rules.add_perm("strategy.change_section_settings", can_manage_power & not_approved)
-# Text: the owner or an editor, while the section is a draft or back for rework.
-rules.add_perm("strategy.change_section", drafter & editable)
-# The same without the state: the API refuses a wrong state with its reason (409), not 403.
+# Text: the owner or an editor. The edit page, the save, the restore and their API twins
+# check this rule and leave the state to the service, which refuses a section that is not
+# a draft or back for rework with its reason (409, page and API alike).
 rules.add_perm("strategy.draft_section", drafter)
+# The same while the state allows it: only to show the buttons that would succeed.
+rules.add_perm("strategy.change_section", drafter & editable)
+# Amendments: the reviewers. The page and the API check this rule; the state is the
+# service's (409 with the reason), as for the text.
 rules.add_perm("strategy.propose_amendment", can_review_power)
 # Review: comments and amendments are seen and written by the reviewers and the drafters.
 rules.add_perm("strategy.view_comments", drafter | can_review_power | can_manage_power)
@@ -145,6 +149,7 @@ rules.add_perm(
     "strategy.add_comment", (drafter | can_review_power | can_manage_power) & not_approved
 )
 rules.add_perm("strategy.resolve_comment", is_comment_author | drafter | can_manage_power)
+# The same while the state allows it: only to show the amendment form.
 rules.add_perm("strategy.add_amendment", can_review_power & amendable)
 rules.add_perm("strategy.decide_amendment", drafter & amendable & is_pending_amendment)
 rules.add_perm("strategy.record_position", is_reviewing_member & _state_in(SectionStatus.REVIEW))

@@ -265,7 +265,8 @@ def _conflict(
 
 def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     section = _section(request, pk)
-    require_perm(request, "strategy.change_section", section)
+    require_perm(request, "strategy.draft_section", section)
+    services.refuse_unless_editable(section)  # 409 with the reason, as the API answers
     draft = services.draft_for(actor=request.user, section=section)
     initial = {"text": section.text, "base_revision": section.current_revision_id}
     if draft is not None:
@@ -299,7 +300,7 @@ def section_draft(request: HttpRequest, pk: int) -> HttpResponse:
     from django.utils import formats, timezone
 
     section = _section(request, pk)
-    require_perm(request, "strategy.change_section", section)
+    require_perm(request, "strategy.draft_section", section)
     if request.POST.get("discard"):
         services.draft_discard(actor=request.user, section=section)
         messages.info(request, _("Черновик удалён; в редакторе — действующая редакция."))
@@ -385,7 +386,7 @@ def revision_compare(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def revision_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     section = _section(request, pk)
-    require_perm(request, "strategy.change_section", section)
+    require_perm(request, "strategy.draft_section", section)
     revision = get_object_or_404(Revision, section=section, number=number)
     try:
         base: int | None = int(request.POST.get("base_revision", ""))

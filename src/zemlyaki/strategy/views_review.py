@@ -70,11 +70,13 @@ def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def amendment_create(request: HttpRequest, pk: int) -> HttpResponse:
     section = _section(request, pk)
-    require_perm(request, "strategy.add_amendment", section)
+    require_perm(request, "strategy.propose_amendment", section)
     form = AmendmentForm(request.POST)
     if form.is_valid():
         try:
             services.amendment_create(actor=request.user, section=section, **form.cleaned_data)
+        except services.WorkflowError as error:  # the state: 409 with the reason, as the API
+            return _detail_with_error(request, section, status=409, error=error.message)
         except (ValidationError, Conflict) as error:
             add_to_form(form, error)
         else:

@@ -17,6 +17,8 @@ from .base import (
     StaleRevision,
     WorkflowError,
     refuse_if_retired,
+    refuse_unless_amendable,
+    refuse_unless_editable,
 )
 from .comments import comment_create, comment_resolve
 from .documents import (
@@ -68,6 +70,8 @@ __all__ = [
     "person_of",
     "position_record",
     "refuse_if_retired",
+    "refuse_unless_amendable",
+    "refuse_unless_editable",
     "revision_restore",
     "round_tally",
     "section_create",

@@ -22,6 +22,7 @@ from .base import (
     AMENDABLE,
     WorkflowError,
     refuse_if_retired,
+    refuse_unless_amendable,
 )
 from .revisions import _stale, _StaleInside, _write_revision
 
@@ -31,12 +32,7 @@ def amendment_create(
     *, actor: Actor | None, section: Section, paragraph: int, proposed: str, justification: str
 ) -> Amendment:
     section = Section.objects.select_related("current_revision").get(pk=section.pk)
-    refuse_if_retired(section)
-    if section.status not in AMENDABLE:
-        raise WorkflowError(
-            _("Раздел в статусе «%(status)s»: поправки не принимаются.")
-            % {"status": section.get_status_display()}
-        )
+    refuse_unless_amendable(section)
     errors: dict[str, list[str]] = {}
     original = markup.paragraph_text(section.text, paragraph)
     if original is None:

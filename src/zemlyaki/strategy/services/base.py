@@ -57,5 +57,27 @@ def refuse_if_retired(section: Section) -> None:
         raise WorkflowError(_("Раздел выведен из структуры документа: работа с ним закончена."))
 
 
+def refuse_unless_editable(section: Section) -> None:
+    """The text is edited (saved, restored, drafted) only while the section is a draft or
+    back for rework; the refusal says why. The pages and the API check who may edit
+    (``strategy.draft_section``) and leave the state to this one check."""
+    refuse_if_retired(section)
+    if section.status not in EDITABLE:
+        raise WorkflowError(
+            _("Раздел в статусе «%(status)s»: править текст нельзя.")
+            % {"status": section.get_status_display()}
+        )
+
+
+def refuse_unless_amendable(section: Section) -> None:
+    """Amendments are proposed while the section is a draft, under review or in rework."""
+    refuse_if_retired(section)
+    if section.status not in AMENDABLE:
+        raise WorkflowError(
+            _("Раздел в статусе «%(status)s»: поправки не принимаются.")
+            % {"status": section.get_status_display()}
+        )
+
+
 def _is_user(actor: Actor | None) -> bool:
     return bool(getattr(actor, "is_authenticated", False))

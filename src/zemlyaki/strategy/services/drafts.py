@@ -5,23 +5,17 @@ section (a revision) removes it."""
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from .. import markup
 from ..models import Revision, Section, SectionDraft
-from .base import EDITABLE, WorkflowError, _is_user, refuse_if_retired
+from .base import _is_user, refuse_unless_editable
 
 
 @transaction.atomic
 def draft_save(
     *, actor: Any, section: Section, text: str, base_revision: int | None
 ) -> SectionDraft:
-    refuse_if_retired(section)
-    if section.status not in EDITABLE:
-        raise WorkflowError(
-            _("Раздел в статусе «%(status)s»: править текст нельзя.")
-            % {"status": section.get_status_display()}
-        )
+    refuse_unless_editable(section)
     base = (
         Revision.objects.filter(pk=base_revision, section=section).first()
         if base_revision and 0 < base_revision < 2**63

@@ -19,10 +19,9 @@ from ..models import (
     SectionDraft,
 )
 from .base import (
-    EDITABLE,
     StaleRevision,
-    WorkflowError,
     refuse_if_retired,
+    refuse_unless_editable,
 )
 
 
@@ -128,11 +127,7 @@ def section_save(
     try:
         with transaction.atomic():
             locked = _section_locked(section, base_id)
-            if locked.status not in EDITABLE:
-                raise WorkflowError(
-                    _("Раздел в статусе «%(status)s»: править текст нельзя.")
-                    % {"status": locked.get_status_display()}
-                )
+            refuse_unless_editable(locked)
             if locked.current_revision_id != base_id:
                 _refuse_stale(locked, base_id)
             writer = acting_user(actor)
@@ -161,11 +156,7 @@ def revision_restore(
     try:
         with transaction.atomic():
             locked = _section_locked(section, base_id)
-            if locked.status not in EDITABLE:
-                raise WorkflowError(
-                    _("Раздел в статусе «%(status)s»: править текст нельзя.")
-                    % {"status": locked.get_status_display()}
-                )
+            refuse_unless_editable(locked)
             if locked.current_revision_id != base_id:
                 _refuse_stale(locked, base_id)
             return _write_revision(

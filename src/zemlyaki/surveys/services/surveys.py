@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from zemlyaki.accounts.actors import acting_user
 from zemlyaki.accounts.rules import is_coordinator
 from zemlyaki.core.actors import Actor
+from zemlyaki.core.errors import Forbidden
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.services import check_fields as _check_fields
 from zemlyaki.core.text import search_document, slugify_ru
@@ -27,7 +28,11 @@ from .base import QUESTION_FIELDS, SURVEY_FIELDS, _unique_slug
 
 def association_choice(user: Any, slug: str | None) -> Any:
     """The association a user may give a questionnaire (the API's twin of the builder's
-    choice): any for a coordinator, one they lead for a leader, who must choose one."""
+    choice): any for a coordinator, one they lead for a leader, who must choose one.
+
+    Associations are public: one that exists but is not the user's to act for is refused
+    as a permission (403), as every other operation naming an association does; a slug
+    of no association is a wrong field (422)."""
     if is_coordinator(user):
         choices = Association.objects.all()
     else:
@@ -42,9 +47,11 @@ def association_choice(user: Any, slug: str | None) -> Any:
             )
     if not slug:
         return None
-    association = choices.filter(slug=slug).first()
+    association = Association.objects.filter(slug=slug).first()
     if association is None:
-        raise ValidationError({"association": [_("Землячество не найдено среди доступных.")]})
+        raise ValidationError({"association": [_("Землячество не найдено.")]})
+    if not choices.filter(pk=association.pk).exists():
+        raise Forbidden()
     return association
 
 

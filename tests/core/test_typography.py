@@ -220,12 +220,53 @@ def test_every_page_reads_as_russian_is_written(demo_site):  # noqa: F811
     assert problems == [], "\n".join(problems)
 
 
-def test_pages_keep_their_spaces_and_dashes_but_lose_hyphens_and_straight_quotes():
-    """The page-wide pass (spacing off) changes only what is wrong: a proper dash and the
-    spaces around words stay as written."""
+def test_pages_keep_their_dashes_but_lose_hyphens_and_straight_quotes():
+    """The page-wide pass (spacing off) changes only what is wrong: a proper dash keeps the
+    spaces it was written with; a short word and a number are tied to the next word."""
     assert typograph_html("<p>Москва — регион, в 2024 году</p>", spacing=False) == (
-        "<p>Москва — регион, в 2024 году</p>"
+        f"<p>Москва — регион, в{NB}2024{NB}году</p>"
     )
     assert typograph_html('<p>Анкета "Земляк" - итоги</p>', spacing=False) == (
         "<p>Анкета «Земляк» — итоги</p>"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Отчеты за еще один год", f"Отчёты за{NB}ещё один год"),
+        ("на благо родных краев, в ее честь", f"на{NB}благо родных краёв, в{NB}её честь"),
+        ("Утвержден план, утвержденная редакция", "Утверждён план, утверждённая редакция"),
+        # Forms that are other words written with «е» stay: счета, краем, приемлемый,
+        # утверждена, все.
+        ("счета краем приемлемый утверждена все", "счета краем приемлемый утверждена все"),
+        ("ОТЧЕТ", "ОТЧЕТ"),  # capitals are left as they are
+    ],
+)
+def test_yo_where_the_word_needs_it(text, expected):
+    assert typograph(text) == expected
+
+
+def test_the_page_wide_pass_ties_short_words_and_numbers_in_text_only():
+    html = (
+        '<p class="в а">Заседание в Москве и в области: 1 500 000 рублей, № 5, из-за нас</p>'
+        '<a href="/?q=в городе" title="в городе">и в городе</a>'
+        "<script>var s = 'в городе';</script><style>.a:after{content:'в доме'}</style>"
+        '<pre>в доме</pre><code>и к</code><textarea name="t">на дом</textarea>'
+        '<input value="в городе"><select><option value="в доме">в доме</option></select>'
+        "<p>Он же был, ещё и отчеты</p>"
+    )
+    assert typograph_html(html, spacing=False) == (
+        f'<p class="в а">Заседание в{NB}Москве и{NB}в{NB}области: 1{NB}500{NB}000{NB}рублей, '
+        f"№{NB}5, из-за{NB}нас</p>"
+        f'<a href="/?q=в городе" title="в городе">и{NB}в{NB}городе</a>'
+        "<script>var s = 'в городе';</script><style>.a:after{content:'в доме'}</style>"
+        '<pre>в доме</pre><code>и к</code><textarea name="t">на дом</textarea>'
+        f'<input value="в городе"><select><option value="в доме">в{NB}доме</option></select>'
+        f"<p>Он{NB}же был, ещё и{NB}отчёты</p>"
+    )
+
+
+def test_a_text_with_nothing_to_set_is_left_as_it_is():
+    html = "<td>Землячество</td><td>12</td><td>Москва</td>"
+    assert typograph_html(html, spacing=False) == html

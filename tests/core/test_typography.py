@@ -270,3 +270,52 @@ def test_the_page_wide_pass_ties_short_words_and_numbers_in_text_only():
 def test_a_text_with_nothing_to_set_is_left_as_it_is():
     html = "<td>Землячество</td><td>12</td><td>Москва</td>"
     assert typograph_html(html, spacing=False) == html
+
+
+def test_a_word_document_is_set_run_by_run_leaving_code_and_breaks():
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    from zemlyaki.core.typography import typograph_docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run('Отчет "Итоги" - на ')
+    paragraph.add_run("2024-2032").bold = True
+    paragraph.add_run(" годы")
+    code = document.add_paragraph().add_run("a - b в коде")
+    code.font.name = "Liberation Mono"
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "в 5 землячествах"
+    document.sections[0].footer.paragraphs[0].add_run("Москва - 2026")
+
+    typograph_docx(document)
+
+    assert [run.text for run in document.paragraphs[0].runs] == [
+        f"Отчёт «Итоги»{NB}— на ",  # a short word at the end of a run stays as it is
+        "2024–2032",
+        " годы",
+    ]
+    assert document.paragraphs[1].runs[0].text == "a - b в коде"
+    assert 'w:type="page"' in document.paragraphs[2].runs[0]._element.xml
+    assert document.tables[0].cell(0, 0).text == f"в{NB}5{NB}землячествах"
+    assert document.sections[0].footer.paragraphs[0].text == f"Москва{NB}— 2026"
+
+
+@pytest.mark.django_db
+def test_a_letter_is_set_as_russian_is_written(client, mailoutbox):
+    """The password reset letter (as every letter) goes through the typographer: the
+    subject and the body tie short words to the next word."""
+    from tests.accounts.factories import UserFactory
+
+    UserFactory(username="olga", email="olga@example.org")
+    client.post("/accounts/password/reset/", {"email": "olga@example.org"})
+    [letter] = mailoutbox
+    assert letter.subject == f"Восстановление пароля на{NB}платформе «Земляки»"
+    assert (
+        f"Кто-то (надеемся, вы) запросил восстановление пароля для{NB}входа на{NB}платформу "
+        "«Земляки»."
+    ) in letter.body
+    assert f"Если вы не{NB}запрашивали восстановление, просто не{NB}отвечайте на{NB}это письмо." in (
+        letter.body
+    )

@@ -8,6 +8,7 @@ are translated; the rule for choosing follows the active language.
 """
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from django.utils.translation import get_language
@@ -219,6 +220,36 @@ def typograph_html(html: str, *, spacing: bool = True) -> str:
         out.append(typograph(part, before=before, spacing=spacing) if changes else part)
         before = part[-1] if part.strip() else (before or " ")
     return "".join(out)
+
+
+_MONOSPACE = ("Liberation Mono", "Courier New", "Consolas", "DejaVu Sans Mono")
+
+
+def _docx_paragraphs(container: Any) -> Iterator[Any]:
+    yield from container.paragraphs
+    for table in getattr(container, "tables", ()):
+        for row in table.rows:
+            for cell in row.cells:
+                yield from _docx_paragraphs(cell)
+
+
+def typograph_docx(document: Any) -> None:
+    """Every paragraph of a Word document (the body, its tables, headers and footers)
+    through the typographer, run by run; a run in a monospace font (code) is left as it
+    is, and so is a run the typographer does not change (a page break, a field)."""
+    containers = [document]
+    for section in document.sections:
+        containers.extend([section.header, section.footer])
+    for container in containers:
+        for paragraph in _docx_paragraphs(container):
+            before = ""
+            for run in paragraph.runs:
+                text = run.text
+                if text and run.font.name not in _MONOSPACE:
+                    fixed = typograph(text, before=before)
+                    if fixed != text:
+                        run.text = fixed
+                    before = fixed[-1]
 
 
 class TypographyMiddleware:

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from zemlyaki.core.security import new_token
+from zemlyaki.core.typography import typograph_message
 from zemlyaki.core.urls_public import absolute_url
 from zemlyaki.core.visibility import can_see
 
@@ -66,6 +67,7 @@ def _send(user: Any, subject: str, template: str, context: dict[str, Any]) -> No
     context = {**context, "user": user, "unsubscribe_url": link, "site_url": absolute_url("/")}
     with translation.override("ru"):
         body = render_to_string(template, context)
+        subject, body = typograph_message(subject, body)
     message = EmailMultiAlternatives(
         subject=subject,
         body=body,

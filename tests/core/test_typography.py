@@ -316,6 +316,7 @@ def test_a_letter_is_set_as_russian_is_written(client, mailoutbox):
         f"Кто-то (надеемся, вы) запросил восстановление пароля для{NB}входа на{NB}платформу "
         "«Земляки»."
     ) in letter.body
-    assert f"Если вы не{NB}запрашивали восстановление, просто не{NB}отвечайте на{NB}это письмо." in (
-        letter.body
+    assert (
+        f"Если вы не{NB}запрашивали восстановление, просто не{NB}отвечайте на{NB}это письмо."
+        in (letter.body)
     )

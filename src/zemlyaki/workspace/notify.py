@@ -66,8 +66,7 @@ def _send(user: Any, subject: str, template: str, context: dict[str, Any]) -> No
     link = unsubscribe_url(user)
     context = {**context, "user": user, "unsubscribe_url": link, "site_url": absolute_url("/")}
     with translation.override("ru"):
-        body = render_to_string(template, context)
-        subject, body = typograph_message(subject, body)
+        subject, body = typograph_message(subject, render_to_string(template, context))
     message = EmailMultiAlternatives(
         subject=subject,
         body=body,

@@ -203,7 +203,8 @@ def test_the_checks_find_what_they_look_for():
 
 
 @pytest.mark.crawl
-def test_every_page_reads_as_russian_is_written(demo_site):  # noqa: F811
+def test_every_page_reads_as_russian_is_written(demo_site, settings):  # noqa: F811
+    settings.ZEMLYAKI_TYPOGRAPHY_TIES = True
     report: dict[str, str] = {}
     for role in demo_site:
         client = Client()
@@ -218,6 +219,18 @@ def test_every_page_reads_as_russian_is_written(demo_site):  # noqa: F811
         Crawl(client, SITE, on_page=check).run(["/", *menu_of(user)], signed_in=user is not None)
     problems = [f"{where}: {problem}" for problem, where in report.items()]
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_a_page_ties_short_words_in_its_text_and_nowhere_else(client, settings):
+    settings.ZEMLYAKI_TYPOGRAPHY_TIES = True
+    html = client.get("/").text
+    assert f'<a class="skip-link" href="#main">Перейти к{NB}содержанию</a>' in html
+    assert NB not in html[: html.find("<body")]
+    assert re.findall(r'="[^"]*\u00a0', html) == []  # no attribute got a tie
+
+    settings.ZEMLYAKI_TYPOGRAPHY_TIES = False  # as the rest of the suite reads pages
+    assert '<a class="skip-link" href="#main">Перейти к содержанию</a>' in client.get("/").text
 
 
 def test_pages_keep_their_dashes_but_lose_hyphens_and_straight_quotes():

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import get_language
 
 from zemlyaki.core.yo import YO_RE, cased, restore_yo
@@ -150,14 +151,15 @@ def _tie(match: re.Match[str]) -> str:
     return match[1] + NBSP
 
 
-def typograph(text: str, *, before: str = "", spacing: bool = True) -> str:
+def typograph(text: str, *, before: str = "", spacing: bool = True, ties: bool = True) -> str:
     """Russian typography for a piece of plain text (or of an HTML text node):
     «ёлочки», an em dash, an en dash in ranges of years, «ё» where the word needs it
     (core.yo), non-breaking spaces after short prepositions and conjunctions (and before
     «же», «ли», «бы»), between a number and its word and between the groups of a long
     number (1 000 000). ``before`` is the character that precedes the text (for a node
     inside a sentence). With ``spacing`` a dash gets a non-breaking space before it;
-    without (the page-wide pass) a proper dash keeps the spaces it was written with."""
+    without (the page-wide pass) a proper dash keeps the spaces it was written with.
+    ``ties=False`` leaves the spaces after short words and numbers as they are."""
     if not text or text.isspace():
         return text
     # Each step only where its characters occur: the page-wide pass runs on every page.
@@ -169,6 +171,8 @@ def typograph(text: str, *, before: str = "", spacing: bool = True) -> str:
         text = _DASH_RE.sub("\u00a0— ", text) if spacing else _HYPHEN_RE.sub(" — ", text)
         text = _YEARS_RE.sub(lambda m: f"{m[1]}–{m[2]}" if m[1] < m[2] else m[0], text)
     text = restore_yo(text)
+    if not ties:
+        return text
     if spacing or _NUMBER_RE.search(text):
         text = _THOUSANDS_RE.sub(lambda m: m[1] + m[2].replace(" ", NBSP), text)
         text = _NUMBER_WORD_RE.sub(_tie, text)
@@ -194,7 +198,7 @@ _TAG_RE = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _SKIP_TAGS = ("script", "style", "textarea", "pre", "code", "svg", "kbd", "samp")
 
 
-def typograph_html(html: str, *, spacing: bool = True) -> str:
+def typograph_html(html: str, *, spacing: bool = True, ties: bool = True) -> str:
     """The typographer over the text of an HTML fragment: tags, attributes, comments and
     the insides of ``script``, ``style``, ``textarea``, ``pre``, ``code`` and ``svg``
     stay as they are."""
@@ -217,7 +221,8 @@ def typograph_html(html: str, *, spacing: bool = True) -> str:
             out.append(part)
             continue
         changes = spacing or _PAGE_WIDE_RE.search(part)
-        out.append(typograph(part, before=before, spacing=spacing) if changes else part)
+        fixed = typograph(part, before=before, spacing=spacing, ties=ties) if changes else part
+        out.append(fixed)
         before = part[-1] if part.strip() else (before or " ")
     return "".join(out)
 
@@ -272,7 +277,8 @@ class TypographyMiddleware:
         html = response.content.decode(response.charset or "utf-8")
         start = html.find("<body")
         head, body = (html[:start], html[start:]) if start >= 0 else ("", html)
-        fixed = head + typograph_html(body, spacing=False)
+        ties = getattr(settings, "ZEMLYAKI_TYPOGRAPHY_TIES", True)
+        fixed = head + typograph_html(body, spacing=False, ties=ties)
         if fixed != html:
             response.content = fixed.encode(response.charset or "utf-8")
             if response.has_header("Content-Length"):

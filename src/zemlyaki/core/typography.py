@@ -195,7 +195,9 @@ _PAGE_WIDE_RE = re.compile(
     rf'[-–—"№§&]| (?:{_after_short_word()}|(?<=[\d№§] )|(?=(?:же|ли|бы)\b))|{YO_RE.pattern}'
 )
 _TAG_RE = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-_SKIP_TAGS = ("script", "style", "textarea", "pre", "code", "svg", "kbd", "samp")
+_TAG_NAME_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
+_SKIP_TAGS = frozenset(("script", "style", "textarea", "pre", "code", "svg", "kbd", "samp"))
+_BLOCK_TAGS = frozenset(("p", "li", "td", "th", "br", "div", "h1", "h2", "h3", "h4", "tr"))
 
 
 def typograph_html(html: str, *, spacing: bool = True, ties: bool = True) -> str:
@@ -205,26 +207,25 @@ def typograph_html(html: str, *, spacing: bool = True, ties: bool = True) -> str
     parts = _TAG_RE.split(html)
     skipping: list[str] = []
     before = ""
-    out = []
     for index, part in enumerate(parts):
-        if index % 2:  # a tag or a comment
-            name = part[1:].split(None, 1)[0].rstrip(">/").lower() if len(part) > 2 else ""
-            if name in _SKIP_TAGS and not part.endswith("/>"):
+        if index % 2:  # a tag or a comment: only its name matters
+            tag = _TAG_NAME_RE.match(part)
+            if tag is None:
+                continue
+            name = tag[1].lower()
+            if name in _SKIP_TAGS and not tag[0].startswith("</") and not part.endswith("/>"):
                 skipping.append(name)
-            elif name.startswith("/") and skipping and name[1:] == skipping[-1]:
+            elif tag[0].startswith("</") and skipping and name == skipping[-1]:
                 skipping.pop()
-            elif name in ("p", "li", "td", "th", "br", "div", "h1", "h2", "h3", "h4", "tr"):
+            elif name in _BLOCK_TAGS:
                 before = " "
-            out.append(part)
             continue
         if skipping or not part or part.isspace():
-            out.append(part)
             continue
-        changes = spacing or _PAGE_WIDE_RE.search(part)
-        fixed = typograph(part, before=before, spacing=spacing, ties=ties) if changes else part
-        out.append(fixed)
-        before = part[-1] if part.strip() else (before or " ")
-    return "".join(out)
+        if spacing or _PAGE_WIDE_RE.search(part):
+            parts[index] = typograph(part, before=before, spacing=spacing, ties=ties)
+        before = part[-1]
+    return "".join(parts)
 
 
 _MONOSPACE = ("Liberation Mono", "Courier New", "Consolas", "DejaVu Sans Mono")

@@ -237,7 +237,7 @@ def test_analysis_page_and_note(client, coordinator, analysed):
     document = docx.Document(io.BytesIO(docx_response.content))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings[:3] == [
-        "Аналитическая записка о деятельности землячеств по годовым отчётам",
+        "Аналитическая записка о\u00a0деятельности землячеств по\u00a0годовым отчётам",
         "1. Источники",
         "2. Направления деятельности по десятилетиям",
     ]

@@ -48,7 +48,7 @@ def test_reminders_reach_a_real_smtp_server_once_a_day(smtp, deadlines):
     ]
     missed = next(m for m in smtp if m["To"] == "anna@example.org")
     text = missed.get_content()
-    assert "Срок пункта 2 плана «План подготовки» истёк" in text
+    assert "Срок пункта 2\u00a0плана «План подготовки» истёк" in text
     assert "Ответственные: Смирнова Анна" in text
     assert "/plans/tasks/" in text
     # the second run of the day sends nothing

@@ -54,7 +54,7 @@ def test_password_reset_by_email(client):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["olga@example.org"]
-    assert message.subject == "Восстановление пароля на платформе «Земляки»"
+    assert message.subject == "Восстановление пароля на\u00a0платформе «Земляки»"
     link = next(line for line in message.body.splitlines() if "/accounts/password/reset/" in line)
     path = link.split("testserver", 1)[1]
     form_page = client.get(path, follow=True)

@@ -117,4 +117,4 @@ def test_a_visitor_on_a_phone_reads_the_site_and_gets_an_answer(browser, site, s
     finally:
         expert.close()
     assert [m["X-Envelope-To"] for m in smtp] == ["expert@example.org", "anna@example.org"]
-    assert "Возьмите шефство над школой в родном районе." in smtp[1].get_content()
+    assert "Возьмите шефство над\u00a0школой в\u00a0родном районе." in smtp[1].get_content()

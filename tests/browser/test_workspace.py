@@ -54,7 +54,7 @@ def test_thread_on_section_mention_file_mail_messenger_and_outsider(
         file = File.objects.get()
         assert len(smtp) == 1
         assert smtp[0]["To"] == "colleague@example.org"
-        assert smtp[0]["Subject"].strip() == "Вас упомянули в обсуждении «Правка раздела 2»"
+        assert smtp[0]["Subject"].strip() == "Вас упомянули в\u00a0обсуждении «Правка раздела 2»"
         assert len(bot.received) == 1 and bot.received[0]["chat_id"] == "-42"
 
         # the thread is shown on the section's page too

@@ -203,7 +203,8 @@ def test_the_checks_find_what_they_look_for():
 
 
 @pytest.mark.crawl
-def test_every_page_reads_as_russian_is_written(demo_site):  # noqa: F811
+def test_every_page_reads_as_russian_is_written(demo_site, settings):  # noqa: F811
+    settings.ZEMLYAKI_TYPOGRAPHY_TIES = True
     report: dict[str, str] = {}
     for role in demo_site:
         client = Client()
@@ -220,12 +221,115 @@ def test_every_page_reads_as_russian_is_written(demo_site):  # noqa: F811
     assert problems == [], "\n".join(problems)
 
 
-def test_pages_keep_their_spaces_and_dashes_but_lose_hyphens_and_straight_quotes():
-    """The page-wide pass (spacing off) changes only what is wrong: a proper dash and the
-    spaces around words stay as written."""
+@pytest.mark.django_db
+def test_a_page_ties_short_words_in_its_text_and_nowhere_else(client, settings):
+    settings.ZEMLYAKI_TYPOGRAPHY_TIES = True
+    html = client.get("/").text
+    assert f'<a class="skip-link" href="#main">Перейти к{NB}содержанию</a>' in html
+    assert NB not in html[: html.find("<body")]
+    assert re.findall(r'="[^"]*\u00a0', html) == []  # no attribute got a tie
+
+    settings.ZEMLYAKI_TYPOGRAPHY_TIES = False  # as the rest of the suite reads pages
+    assert '<a class="skip-link" href="#main">Перейти к содержанию</a>' in client.get("/").text
+
+
+def test_pages_keep_their_dashes_but_lose_hyphens_and_straight_quotes():
+    """The page-wide pass (spacing off) changes only what is wrong: a proper dash keeps the
+    spaces it was written with; a short word and a number are tied to the next word."""
     assert typograph_html("<p>Москва — регион, в 2024 году</p>", spacing=False) == (
-        "<p>Москва — регион, в 2024 году</p>"
+        f"<p>Москва — регион, в{NB}2024{NB}году</p>"
     )
     assert typograph_html('<p>Анкета "Земляк" - итоги</p>', spacing=False) == (
         "<p>Анкета «Земляк» — итоги</p>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Отчеты за еще один год", f"Отчёты за{NB}ещё один год"),
+        ("на благо родных краев, в ее честь", f"на{NB}благо родных краёв, в{NB}её честь"),
+        ("Утвержден план, утвержденная редакция", "Утверждён план, утверждённая редакция"),
+        # Forms that are other words written with «е» stay: счета, краем, приемлемый,
+        # утверждена, все.
+        ("счета краем приемлемый утверждена все", "счета краем приемлемый утверждена все"),
+        ("ОТЧЕТ", "ОТЧЕТ"),  # capitals are left as they are
+    ],
+)
+def test_yo_where_the_word_needs_it(text, expected):
+    assert typograph(text) == expected
+
+
+def test_the_page_wide_pass_ties_short_words_and_numbers_in_text_only():
+    html = (
+        '<p class="в а">Заседание в Москве и в области: 1 500 000 рублей, № 5, из-за нас</p>'
+        '<a href="/?q=в городе" title="в городе">и в городе</a>'
+        "<script>var s = 'в городе';</script><style>.a:after{content:'в доме'}</style>"
+        '<pre>в доме</pre><code>и к</code><textarea name="t">на дом</textarea>'
+        '<input value="в городе"><select><option value="в доме">в доме</option></select>'
+        "<p>Он же был, ещё и отчеты</p>"
+    )
+    assert typograph_html(html, spacing=False) == (
+        f'<p class="в а">Заседание в{NB}Москве и{NB}в{NB}области: 1{NB}500{NB}000{NB}рублей, '
+        f"№{NB}5, из-за{NB}нас</p>"
+        f'<a href="/?q=в городе" title="в городе">и{NB}в{NB}городе</a>'
+        "<script>var s = 'в городе';</script><style>.a:after{content:'в доме'}</style>"
+        '<pre>в доме</pre><code>и к</code><textarea name="t">на дом</textarea>'
+        f'<input value="в городе"><select><option value="в доме">в{NB}доме</option></select>'
+        f"<p>Он{NB}же был, ещё и{NB}отчёты</p>"
+    )
+
+
+def test_a_text_with_nothing_to_set_is_left_as_it_is():
+    html = "<td>Землячество</td><td>12</td><td>Москва</td>"
+    assert typograph_html(html, spacing=False) == html
+
+
+def test_a_word_document_is_set_run_by_run_leaving_code_and_breaks():
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    from zemlyaki.core.typography import typograph_docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run('Отчет "Итоги" - на ')
+    paragraph.add_run("2024-2032").bold = True
+    paragraph.add_run(" годы")
+    code = document.add_paragraph().add_run("a - b в коде")
+    code.font.name = "Liberation Mono"
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "в 5 землячествах"
+    document.sections[0].footer.paragraphs[0].add_run("Москва - 2026")
+
+    typograph_docx(document)
+
+    assert [run.text for run in document.paragraphs[0].runs] == [
+        f"Отчёт «Итоги»{NB}— на ",  # a short word at the end of a run stays as it is
+        "2024–2032",
+        " годы",
+    ]
+    assert document.paragraphs[1].runs[0].text == "a - b в коде"
+    assert 'w:type="page"' in document.paragraphs[2].runs[0]._element.xml
+    assert document.tables[0].cell(0, 0).text == f"в{NB}5{NB}землячествах"
+    assert document.sections[0].footer.paragraphs[0].text == f"Москва{NB}— 2026"
+
+
+@pytest.mark.django_db
+def test_a_letter_is_set_as_russian_is_written(client, mailoutbox):
+    """The password reset letter (as every letter) goes through the typographer: the
+    subject and the body tie short words to the next word."""
+    from tests.accounts.factories import UserFactory
+
+    UserFactory(username="olga", email="olga@example.org")
+    client.post("/accounts/password/reset/", {"email": "olga@example.org"})
+    [letter] = mailoutbox
+    assert letter.subject == f"Восстановление пароля на{NB}платформе «Земляки»"
+    assert (
+        f"Кто-то (надеемся, вы) запросил восстановление пароля для{NB}входа на{NB}платформу "
+        "«Земляки»."
+    ) in letter.body
+    assert (
+        f"Если вы не{NB}запрашивали восстановление, просто не{NB}отвечайте на{NB}это письмо."
+        in (letter.body)
     )

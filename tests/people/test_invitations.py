@@ -63,7 +63,7 @@ def test_invitation_mail_holds_a_one_time_link_stored_as_a_hash(
             actor=users["leader_own"], person=person, base_url=invitations.site_base()
         )
     assert [m["X-Envelope-To"] for m in smtp] == ["anna@example.org"]
-    assert smtp[0]["Subject"].strip() == "Приглашение на платформу «Земляки»"
+    assert smtp[0]["Subject"].strip() == "Приглашение на\u00a0платформу «Земляки»"
     link = _link(smtp[0])
     assert link == f"{SITE}/people/invitation/{token}/"
     stored = PersonInvitation.objects.get()

@@ -226,7 +226,7 @@ def test_coordinator_refuses_with_a_reason(
     )
     assert Person.objects.get(pk=person.pk).erased_at is None
     assert [m["X-Envelope-To"] for m in smtp] == ["olga@example.org"]
-    assert "Идёт проверка по договору пожертвования" in smtp[0].get_content()
+    assert "Идёт проверка по\u00a0договору пожертвования" in smtp[0].get_content()
     client.force_login(user)
     assert "Идёт проверка по договору пожертвования" in client.get("/people/me/data/").text
 

@@ -44,11 +44,11 @@ def test_reminders_reach_a_real_smtp_server_once_a_day(smtp, deadlines):
     assert plan_send_reminders(days=3) == 2
     assert summary(smtp) == [
         ("anna@example.org", f"Пропущен срок пункта 2 «Провести анкетирование» ({due(-1)})"),
-        ("nina@example.org", f"Срок пункта 1 «Написать раздел 1» — {due(3)}"),
+        ("nina@example.org", f"Срок пункта 1 «Написать раздел 1»\u00a0— {due(3)}"),
     ]
     missed = next(m for m in smtp if m["To"] == "anna@example.org")
     text = missed.get_content()
-    assert "Срок пункта 2 плана «План подготовки» истёк" in text
+    assert "Срок пункта 2\u00a0плана «План подготовки» истёк" in text
     assert "Ответственные: Смирнова Анна" in text
     assert "/plans/tasks/" in text
     # the second run of the day sends nothing
@@ -67,7 +67,7 @@ def test_next_day_is_a_new_day(smtp, deadlines):
     subjects = [m["Subject"].strip() for m in smtp[2:]]
     assert sorted(subjects) == [
         f"Пропущен срок пункта 1 «Написать раздел 1» ({due(3)})",
-        f"Срок пункта 5 «Срок через неделю» — {due(7)}",
+        f"Срок пункта 5 «Срок через неделю»\u00a0— {due(7)}",
     ]
 
 
@@ -94,7 +94,7 @@ def test_command_and_background_task(smtp, deadlines):
     assert err.getvalue().strip() == "Отправлено напоминаний: 2."
     assert summary(smtp) == [
         ("anna@example.org", f"Пропущен срок пункта 2 «Провести анкетирование» ({due(-1)})"),
-        ("anna@example.org", f"Срок пункта 5 «Срок через неделю» — {due(7)}"),
+        ("anna@example.org", f"Срок пункта 5 «Срок через неделю»\u00a0— {due(7)}"),
     ]
     result = send_plan_reminders.enqueue(days=7)
     assert result.return_value == 0

@@ -46,11 +46,13 @@ def test_demo_reports_analysis_page_note_and_chart(client, coordinator, demo_rep
     document = docx.Document(io.BytesIO(client.get("/reports/analysis/note.docx").content))
     texts = [p.text for p in document.paragraphs]
     assert any(
-        t.startswith("Направление «Поддержка ветеранов, военнослужащих и их семей» растёт")
+        t.startswith("Направление «Поддержка ветеранов, военнослужащих и\u00a0их семей» растёт")
         for t in texts
     )
     assert any(
-        t.startswith("Направление «Деловые и инвестиционные связи с малой родиной» угасает")
+        t.startswith(
+            "Направление «Деловые и\u00a0инвестиционные связи с\u00a0малой родиной» угасает"
+        )
         for t in texts
     )
     table = document.tables[0]

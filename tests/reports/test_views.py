@@ -237,20 +237,20 @@ def test_analysis_page_and_note(client, coordinator, analysed):
     document = docx.Document(io.BytesIO(docx_response.content))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings[:3] == [
-        "Аналитическая записка о деятельности землячеств по годовым отчётам",
+        "Аналитическая записка о\u00a0деятельности землячеств по\u00a0годовым отчётам",
         "1. Источники",
-        "2. Направления деятельности по десятилетиям",
+        "2. Направления деятельности по\u00a0десятилетиям",
     ]
     trends_table = document.tables[0]
     assert [c.text for c in trends_table.rows[0].cells] == [
         "Направление", "1990-е", "2000-е", "2010-е", "2020-е", "Всего", "Тенденция",
     ]  # fmt: skip
-    culture = next(r for r in trends_table.rows if r.cells[0].text == "Культура и дни региона")
+    culture = next(r for r in trends_table.rows if r.cells[0].text == "Культура и\u00a0дни региона")
     assert [c.text for c in culture.cells[1:6]] == ["0", "3", "0", "0", "3"]
     assert len(document.inline_shapes) == 3
     sources = [p.text for p in document.paragraphs if p.text.startswith("[1] ")]
     assert sources == [
-        f"[1] Тамбовское землячество, отчёт за 2005. http://testserver/reports/{analysed.pk}/"
+        f"[1] Тамбовское землячество, отчёт за\u00a02005. http://testserver/reports/{analysed.pk}/"
     ]
 
 

@@ -34,7 +34,7 @@ def test_remind_mails_leaders_who_have_not_submitted_once(smtp):
     assert sorted(m["X-Envelope-To"] for m in smtp) == ["a@example.org", "c@example.org"]
     deadline = campaign.deadline.strftime("%d.%m.%Y")
     assert {m["Subject"].strip() for m in smtp} == {
-        f"Самооценка по стандарту за {YEAR} год: срок — {deadline}"
+        f"Самооценка по\u00a0стандарту за\u00a0{YEAR}\u00a0год: срок\u00a0— {deadline}"
     }
     call_command("standard", "remind", "--days", "7")
     assert len(smtp) == 2 and Reminder.objects.count() == 2

@@ -191,7 +191,7 @@ def test_export_endpoints(world, api, token_for):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     document = docx.Document(io.BytesIO(response.content))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[0] == "1. Анализ развития института землячеств до 2022 года"
+    assert headings[0] == "1. Анализ развития института землячеств до\u00a02022\u00a0года"
     pdf = api.get(f"/documents/{world.document.pk}/export.pdf", token=token_for(world.owner))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert api.get(f"/documents/{world.document.pk}/export.pdf").status_code == 404

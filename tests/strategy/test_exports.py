@@ -7,6 +7,7 @@ import subprocess
 import pytest
 
 from tests.support.tools import require_program
+from zemlyaki.core.typography import typograph
 from zemlyaki.strategy import assembly, exports, inserts
 from zemlyaki.strategy.templates_seed import STRATEGY_SECTIONS
 
@@ -69,11 +70,15 @@ def test_docx_has_title_page_numbered_headings_live_tables_and_page_numbers(fill
     titles = [p.text for p in document.paragraphs if p.style.name == "Title"]
     assert titles == ["Стратегия развития института землячеств"]
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == [f"{n}. {title}" for n, (title, _g) in enumerate(STRATEGY_SECTIONS, 1)]
+    # the document's text goes through the typographer (tests/core/test_typography.py)
+    assert headings == [
+        typograph(f"{n}. {title}") for n, (title, _g) in enumerate(STRATEGY_SECTIONS, 1)
+    ]
+    assert headings[0] == "1. Анализ развития института землячеств до\u00a02022\u00a0года"
     texts = [p.text for p in document.paragraphs]
-    assert "Содержание" in texts and "Период: 2024–2032 годы" in texts
+    assert "Содержание" in texts and "Период: 2024–2032\u00a0годы" in texts
     assert "Землячества Москвы накопили большой опыт.[1]" in texts
-    assert "[1] По годовым отчётам землячеств." in texts
+    assert "[1] По\u00a0годовым отчётам землячеств." in texts
     assert "Примечания" in texts
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert bullets == ["культурные проекты;", "помощь малой родине."]

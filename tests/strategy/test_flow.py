@@ -111,7 +111,7 @@ def test_from_draft_to_published_document(
 
     word = docx.Document(io.BytesIO(b"".join(docx_response.streaming_content)))
     assert [p.text for p in word.paragraphs if p.style.name == "Heading 1"][0] == (
-        "1. Анализ развития института землячеств до 2022 года"
+        "1. Анализ развития института землячеств до\u00a02022\u00a0года"
     )
     pdf_response = guest.get(f"/documents/{world.document.slug}/document.pdf")
     assert b"".join(pdf_response.streaming_content).startswith(b"%PDF")

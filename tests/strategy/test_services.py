@@ -151,7 +151,7 @@ def test_mention_notifies_by_mail(world, smtp, django_capture_on_commit_callback
     assert len(smtp) == 1
     message = smtp[0]
     assert message["To"] == "owner@example.org"
-    assert "Вас упомянули в замечании к разделу" in message["Subject"].replace("\n", "")
+    assert "Вас упомянули в\u00a0замечании к\u00a0разделу" in message["Subject"].replace("\n", "")
     body = message.get_content()
     assert "Прошу посмотреть абзац." in body
     assert f"/strategy/sections/{world.section.pk}/#comment-" in body

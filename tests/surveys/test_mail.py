@@ -84,7 +84,7 @@ def test_personal_links_arrive_and_only_non_respondents_are_reminded(
     assert reminded == 1
     assert [m["To"] for m in smtp] == ["boris@example.org"]
     assert smtp[0]["Subject"].strip() == "Напоминание: анкета «Анкета актива»"
-    assert "вы ещё не ответили" in smtp[0].get_content()
+    assert "вы ещё не\u00a0ответили" in smtp[0].get_content()
     boris = Invitation.objects.get(email="boris@example.org")
     assert (boris.reminders, anna.reminders) == (1, 0)
     # The reminder's link and the first link both lead to Boris's questionnaire.

@@ -24,7 +24,7 @@ def test_mention_mailed_at_once_with_unsubscribe_link(smtp, space, alice, bob):
     assert len(smtp) == 1
     message = smtp[0]
     assert message["To"] == "bob@example.org"
-    assert message["Subject"].strip() == "Вас упомянули в обсуждении «Раздел 2»"
+    assert message["Subject"].strip() == "Вас упомянули в\u00a0обсуждении «Раздел 2»"
     body = message.get_body(preferencelist=("plain",)).get_content()
     assert f"http://testserver/workspace/threads/{thread.pk}/" in body
     path = _link(message)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.typography import typograph_message
 from zemlyaki.core.urls_public import absolute_url
 
 from .ical import calendar_bytes
@@ -29,6 +30,7 @@ def _where(event: Event) -> str:
 
 
 def _message(to: str, subject: str, body: str, event: Event, qr_link: str = "") -> EmailMessage:
+    subject, body = typograph_message(subject, body)
     message = EmailMessage(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
     )

@@ -23,6 +23,7 @@ from zemlyaki.core.actors import Actor
 from zemlyaki.core.errors import TooManyRequests
 from zemlyaki.core.security import client_key, new_token, token_hash
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
+from zemlyaki.core.typography import typograph_message
 
 from .models import Person
 from .models_access import PersonInvitation
@@ -84,8 +85,7 @@ def _send_invitation(*, invitation_id: int, link: str) -> None:
     ) % {"name": invitation.person.first_name or invitation.person.full_name, "link": link,
          "expires": expires}  # fmt: skip
     send_mail(
-        _("Приглашение на платформу «Земляки»"),
-        body,
+        *typograph_message(_("Приглашение на платформу «Земляки»"), body),
         settings.DEFAULT_FROM_EMAIL,
         [invitation.email],
     )

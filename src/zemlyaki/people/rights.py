@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from zemlyaki.accounts.actors import acting_user
 from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
+from zemlyaki.core.typography import typograph_message
 
 from .holders import records_elsewhere
 from .models import AccessAction, Consent, Person
@@ -92,7 +93,7 @@ def erasure_queue(status: str = ErasureStatus.PENDING) -> QuerySet[ErasureReques
 
 def _deliver(to: str, subject: str, body: str) -> None:
     try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+        send_mail(*typograph_message(subject, body), settings.DEFAULT_FROM_EMAIL, [to])
     except Exception:
         logger.exception("Не удалось отправить письмо о запросе на удаление данных")
 

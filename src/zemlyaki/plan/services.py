@@ -19,6 +19,7 @@ from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record, changed_fields, model_snapshot
 from zemlyaki.core.services import check_fields as _check_fields
 from zemlyaki.core.text import search_document
+from zemlyaki.core.typography import typograph_message
 from zemlyaki.core.urls_public import absolute_url
 
 from .models import (
@@ -366,6 +367,7 @@ def _reminder_message(task: Task, kind: str, recipients: list[str]) -> EmailMess
             _("Письмо отправлено платформой «Земляки» автоматически."),
         ]
     )
+    subject, body = typograph_message(subject, body)
     return EmailMessage(subject=subject, body=body, to=recipients)
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.typography import typograph_docx
+
 from . import charts
 from .models import DECADE_LABELS, DECADES, AnnualReport, FindingKind, ReportFinding, ReviewStatus
 from .selectors import analysis_summary
@@ -275,6 +277,7 @@ def analytical_note_docx(
             + _("отчёт за %(period)s") % {"period": source["period"]}
             + f"{meeting}. {base_url}{source['url']}"
         )
+    typograph_docx(document)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -256,6 +256,9 @@ LOGGING = {
 }
 
 ZEMLYAKI_SITE_NAME = env_str("ZEMLYAKI_SITE_NAME", "Земляки")
+# The typographer every page goes through (core.typography.TypographyMiddleware) also
+# ties short words and numbers to the next word with a non-breaking space.
+ZEMLYAKI_TYPOGRAPHY_TIES = True
 # The public address of the site: every full link (mail, calendar feeds, links to copy)
 # is built from it by core.urls_public.absolute_url. Required in production.
 ZEMLYAKI_SITE_URL = env_str("ZEMLYAKI_SITE_URL", "http://127.0.0.1:8000")

@@ -18,6 +18,10 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
         DATABASES["default"]["TEST"]["NAME"] = name
 AXES_ENABLED = True
 ZEMLYAKI_SITE_URL = "http://testserver"
+# Pages keep the plain spaces after short words, so that a test reads a page's phrases as
+# they are written in the templates; tests/core/test_typography.py turns the ties on and
+# checks them on every page of the demo site.
+ZEMLYAKI_TYPOGRAPHY_TIES = False
 ZEMLYAKI_SENDFILE = ""
 # Nothing in the tests reaches the internet: a test that needs the messenger starts its
 # own fake Bot API on loopback and points this setting at it.

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.typography import typograph_message
 from zemlyaki.registry.models import Association, AssociationStatus
 
 from .models import Assessment, AssessmentStatus, Campaign, DeadlineExtension, Reminder
@@ -79,4 +80,5 @@ def _message(
         "%(year)s год ещё не представлена. Срок — %(date)s.\n\nЗаполнить её можно на "
         "платформе «Земляки» в разделе «Стандарт работы» → «Самооценки»."
     ) % {"name": association.name, "year": campaign.year, "date": deadline.strftime("%d.%m.%Y")}
+    subject, body = typograph_message(subject, body)
     return EmailMessage(subject, body, getattr(settings, "DEFAULT_FROM_EMAIL", None), recipients)

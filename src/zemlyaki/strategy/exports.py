@@ -13,6 +13,8 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.typography import typograph_docx, typograph_html
+
 from . import inserts as live
 from . import markup
 from .assembly import status_line, with_html
@@ -283,6 +285,7 @@ def to_docx(assembled: dict[str, Any]) -> bytes:
     for item in assembled["sections"]:
         doc.add_heading(f"{item['number']}. {item['title']}", level=min(9, item["level"]))
         writer.body(item["text"], assembled["inserts"], item["level"])
+    typograph_docx(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -303,7 +306,7 @@ def to_html_page(assembled: dict[str, Any], *, for_print: bool) -> str:
 def to_pdf(assembled: dict[str, Any]) -> bytes:
     from weasyprint import HTML
 
-    page = to_html_page(assembled, for_print=True)
+    page = typograph_html(to_html_page(assembled, for_print=True))
     return bytes(HTML(string=page, base_url=".").write_pdf())
 
 

@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zemlyaki.core.typography import typograph_html
+
 from . import charts
 from .models import Survey
 from .selectors import export_rows, survey_results
@@ -100,4 +102,4 @@ def results_pdf(survey: Survey, **filters: Any) -> bytes:
             "generated": timezone.localtime(),
         },
     )
-    return HTML(string=html).write_pdf()
+    return HTML(string=typograph_html(html)).write_pdf()

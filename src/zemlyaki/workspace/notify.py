@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from zemlyaki.core.security import new_token
+from zemlyaki.core.typography import typograph_message
 from zemlyaki.core.urls_public import absolute_url
 from zemlyaki.core.visibility import can_see
 
@@ -65,7 +66,7 @@ def _send(user: Any, subject: str, template: str, context: dict[str, Any]) -> No
     link = unsubscribe_url(user)
     context = {**context, "user": user, "unsubscribe_url": link, "site_url": absolute_url("/")}
     with translation.override("ru"):
-        body = render_to_string(template, context)
+        subject, body = typograph_message(subject, render_to_string(template, context))
     message = EmailMultiAlternatives(
         subject=subject,
         body=body,

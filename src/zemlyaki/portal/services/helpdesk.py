@@ -15,6 +15,7 @@ from zemlyaki.core.errors import Conflict, DomainError, Forbidden, Invalid
 from zemlyaki.core.models import AuditAction
 from zemlyaki.core.security import new_token, token_hash
 from zemlyaki.core.services import audit_record, model_snapshot
+from zemlyaki.core.typography import typograph_message
 from zemlyaki.core.urls_public import absolute_url
 
 from ..models import Question, QuestionKind, QuestionStatus
@@ -71,6 +72,7 @@ def question_ask(
 
 
 def _send(to: str, subject: str, body: str) -> None:
+    subject, body = typograph_message(subject, body)
     EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]).send()
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from zemlyaki.accounts.actors import acting_user
 from zemlyaki.core.actors import Actor
 from zemlyaki.core.services import AuditAction, audit_record
+from zemlyaki.core.typography import typograph_message
 from zemlyaki.core.urls_public import absolute_url
 
 from .. import markup
@@ -64,7 +65,7 @@ def _notify_mentions(comment_id: int) -> None:
             "link": _site_url(path + anchor),
         }
         try:
-            send_mail(subject, body, None, [address])
+            send_mail(*typograph_message(subject, body), None, [address])
         except OSError:  # a mail server being down must not break the review
             log.exception("mention mail to %s failed", address)
 

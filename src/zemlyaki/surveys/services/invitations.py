@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from zemlyaki.core.actors import Actor
 from zemlyaki.core.security import token_hash
 from zemlyaki.core.services import AuditAction, audit_record
+from zemlyaki.core.typography import typograph_message
 
 from ..models import (
     Invitation,
@@ -61,9 +62,12 @@ def _send(letters: list[tuple[Invitation, str]], *, reminder: bool, base_url: st
         subject = (
             _("Напоминание: анкета «%(title)s»") if reminder else _("Анкета «%(title)s»")
         ) % {"title": survey.title}
+        subject, body = typograph_message(
+            subject, render_to_string("surveys/mail/invitation.txt", context)
+        )
         send_mail(
             subject,
-            render_to_string("surveys/mail/invitation.txt", context),
+            body,
             None,
             [invitation.email],
             connection=connection,

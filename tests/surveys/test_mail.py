@@ -56,6 +56,11 @@ def test_personal_links_arrive_and_only_non_respondents_are_reminded(
     assert stats == {"sent": 2, "already": 0, "no_email": 1}
     assert sorted(m["To"] for m in smtp) == ["anna@example.org", "boris@example.org"]
     assert {m["Subject"].strip() for m in smtp} == {"Анкета «Анкета актива»"}
+    greetings = {m["To"]: m.get_content().splitlines()[0] for m in smtp}
+    assert greetings == {
+        "anna@example.org": "Здравствуйте, Анна!",
+        "boris@example.org": "Здравствуйте, Борис!",
+    }
     links = {m["To"]: link_of(m) for m in smtp}
     assert links["anna@example.org"] != links["boris@example.org"]
     # Only hashes are stored: no plain token anywhere in the database.

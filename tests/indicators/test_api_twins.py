@@ -4,6 +4,7 @@ page do: the same services, rights, audit records and refusals."""
 import pytest
 
 from tests.support.audit import audit_trail
+from zemlyaki.core.models import AuditEntry
 from zemlyaki.indicators.models import Goal, Indicator, Measurement, Stage, Target
 from zemlyaki.indicators.services import measurement_enter, measurement_review
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from tests.support.audit import audit_trail
+from zemlyaki.core.models import AuditEntry
 from zemlyaki.reports import services
 from zemlyaki.reports.models import AnnualReport, LexiconEntry, ReportBatch
 

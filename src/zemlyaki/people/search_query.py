@@ -207,16 +207,21 @@ class DocumentMatch(Expression):
 
     output_field = BooleanField()
 
-    def __init__(self, terms: SearchTerms, kind: str = "text", level: int = 0) -> None:
+    def __init__(
+        self, terms: SearchTerms, kind: str = "text", level: int = 0, leads: bool = True
+    ) -> None:
         super().__init__()
         self.terms, self.kind, self.level = terms, kind, level
+        # False: on SQLite the rows are found by another condition and only tested
+        # against the FTS5 matches (unary plus keeps SQLite from starting with them).
+        self.leads = leads
         self.pk: Any = F("pk")
 
     @property
     def identity(self) -> tuple[Any, ...]:  # type: ignore[override]
         groups = tuple(tuple(group) for group in self.terms.groups)
         marks = tuple(self.terms.marks)
-        return (type(self), groups, marks, self.kind, self.level, self.pk)
+        return (type(self), groups, marks, self.kind, self.level, self.leads, self.pk)
 
     def get_source_expressions(self) -> list[Any]:
         return [self.pk]
@@ -228,14 +233,17 @@ class DocumentMatch(Expression):
         pk_sql, _params = compiler.compile(self.pk)
         table = pk_sql.rsplit(".", 1)[0]
         sql, query = match_sql(connection.vendor, self.terms, self.kind, table, self.level)
+        if not self.leads and connection.vendor == "sqlite":
+            sql = f"+{sql}"
         return sql, [query]
 
 
-def text_filter(terms: SearchTerms) -> Q | DocumentMatch:
+def text_filter(terms: SearchTerms, leads: bool = True) -> Q | DocumentMatch:
     """The matches of a text query: the GIN-indexed document on PostgreSQL, the FTS5
-    table on SQLite; both give the rows the substring test over ``search_text`` gives."""
+    table on SQLite; both give the rows the substring test over ``search_text`` gives.
+    ``leads=False``: another condition finds fewer rows (``DocumentMatch.leads``)."""
     if connection.vendor in FTS_SQL:
-        return DocumentMatch(terms)
+        return DocumentMatch(terms, leads=leads)
     return _like_q(terms, "search_text")
 
 

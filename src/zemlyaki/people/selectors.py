@@ -141,7 +141,10 @@ def person_search(
         region = district = association = ""
         initiative = expert = None
     if terms:
-        qs = qs.filter(text_filter(terms))
+        # On SQLite a word matches some thousands of persons in 100 000, an association
+        # has about a thousand members: the members are read and tested against the FTS5
+        # matches, not every match looked up for its membership.
+        qs = qs.filter(text_filter(terms, leads=not association))
     if competency:
         # ``pk IN (links)`` rather than EXISTS: the database starts from the link
         # table's index on the term instead of testing every person.

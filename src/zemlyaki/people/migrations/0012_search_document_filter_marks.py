@@ -9,10 +9,11 @@ throw most of them away. The marks start with «~», which no word of a query do
 word's prefix never matches one.
 
 The first three are columns of the person row, and the generated column follows them.
-The associations are rows of ``people_membership``: a trigger on it writes them into
-``people_person.association_marks`` (not a field of the model: only the trigger writes
-it) on every insert, deletion and change of a membership, whatever makes it — services,
-list import, generated data, cascades — so the marks cannot fall out of step either.
+The associations are rows of ``people_membership``: triggers on it write them into
+``people_person.association_marks`` (not a field of the model: only the triggers write
+it) after every insert and deletion of memberships (once per statement) and every move
+of one to another person or association, whatever makes it — services, list import,
+generated data, cascades — so the marks cannot fall out of step either.
 
 PostgreSQL 15 cannot change a generated column's expression: the column and its index
 are made again. SQLite keeps its FTS5 table (its filters cost little next to the rest).
@@ -48,30 +49,55 @@ def _document(expression: str) -> list[str]:
     ]
 
 
+# After a statement inserts or deletes memberships (``changed`` is its transition table),
+# their persons get their marks again in one UPDATE for the whole statement (a list
+# import inserts its memberships in batches), and only where the marks differ.
+INSERTED_OR_DELETED = (
+    "CREATE FUNCTION people_membership_marks() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN "
+    f"UPDATE people_person p SET association_marks = {ASSOCIATION_MARKS}"
+    " WHERE p.id IN (SELECT person_id FROM changed)"
+    f" AND p.association_marks IS DISTINCT FROM {ASSOCIATION_MARKS}; "
+    "RETURN NULL; "
+    "END $$"
+)
+# A membership moved to another person or association: both persons. Row by row, and
+# only for those two columns, so that an update of the other columns (the import hash
+# of a repeated list) fires nothing.
+MOVED = (
+    "CREATE FUNCTION people_membership_moved() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN "
+    f"UPDATE people_person p SET association_marks = {ASSOCIATION_MARKS}"
+    " WHERE p.id IN (OLD.person_id, NEW.person_id); "
+    "RETURN NULL; "
+    "END $$"
+)
+
 FORWARDS = [
     "ALTER TABLE people_person ADD COLUMN association_marks text NOT NULL DEFAULT ''",
     f"UPDATE people_person p SET association_marks = {ASSOCIATION_MARKS}"
     " WHERE EXISTS (SELECT 1 FROM people_membership m WHERE m.person_id = p.id)",
-    "CREATE FUNCTION people_membership_marks() RETURNS trigger LANGUAGE plpgsql AS $$ "
-    "BEGIN "
-    "IF TG_OP <> 'INSERT' THEN "
-    f"UPDATE people_person p SET association_marks = {ASSOCIATION_MARKS}"
-    " WHERE p.id = OLD.person_id; "
-    "END IF; "
-    "IF TG_OP <> 'DELETE' THEN "
-    f"UPDATE people_person p SET association_marks = {ASSOCIATION_MARKS}"
-    " WHERE p.id = NEW.person_id; "
-    "END IF; "
-    "RETURN NULL; "
-    "END $$",
-    "CREATE TRIGGER people_membership_marks "
-    "AFTER INSERT OR DELETE OR UPDATE OF person_id, association_id ON people_membership "
-    "FOR EACH ROW EXECUTE FUNCTION people_membership_marks()",
+    INSERTED_OR_DELETED,
+    MOVED,
+    "CREATE TRIGGER people_membership_marks_insert AFTER INSERT ON people_membership "
+    "REFERENCING NEW TABLE AS changed "
+    "FOR EACH STATEMENT EXECUTE FUNCTION people_membership_marks()",
+    "CREATE TRIGGER people_membership_marks_delete AFTER DELETE ON people_membership "
+    "REFERENCING OLD TABLE AS changed "
+    "FOR EACH STATEMENT EXECUTE FUNCTION people_membership_marks()",
+    "CREATE TRIGGER people_membership_marks_update "
+    "AFTER UPDATE OF person_id, association_id ON people_membership FOR EACH ROW "
+    "WHEN (OLD.person_id IS DISTINCT FROM NEW.person_id"
+    " OR OLD.association_id IS DISTINCT FROM NEW.association_id) "
+    "EXECUTE FUNCTION people_membership_moved()",
     *_document(WORDS + MARKS),
 ]
 BACKWARDS = [
-    "DROP TRIGGER IF EXISTS people_membership_marks ON people_membership",
+    "DROP TRIGGER IF EXISTS people_membership_marks_insert ON people_membership",
+    "DROP TRIGGER IF EXISTS people_membership_marks_delete ON people_membership",
+    "DROP TRIGGER IF EXISTS people_membership_marks_update ON people_membership",
     "DROP FUNCTION IF EXISTS people_membership_marks()",
+    "DROP FUNCTION IF EXISTS people_membership_moved()",
     *_document(WORDS),
     "ALTER TABLE people_person DROP COLUMN IF EXISTS association_marks",
 ]

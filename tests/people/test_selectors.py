@@ -214,3 +214,75 @@ def test_each_rank_as_one_text_condition_finds_the_rows_of_that_rank(
         by_expression = {p.pk for p in qs.filter(rank=level)}
         by_condition = {p.pk for p in qs.filter(DocumentMatch(terms, kind="rank", level=level))}
         assert by_condition == by_expression, level
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"initiative": True},
+        {"initiative": False},
+        {"expert": True},
+        {"expert": False},
+        {"region": "68"},
+        {"region": "14", "expert": True},
+        {"region": "99999"},
+        {"district": "FEFD"},
+        {"district": "CFD", "initiative": False},
+    ],
+)
+def test_text_query_with_row_filters_finds_what_the_columns_say(
+    coordinator, experts, many_lawyers, filters, monkeypatch
+):
+    """With a text query the filters on the person's own columns are marks of the
+    indexed document on PostgreSQL (migration 0012): they find exactly the persons the
+    columns name, past the count limit too, and after a column changes."""
+    services.person_set_initiative(
+        actor=coordinator, person=experts["jurist"], value=True, reason="актив"
+    )
+
+    def wanted(person) -> bool:
+        region = person.home_region
+        return (
+            filters.get("initiative", person.is_initiative) == person.is_initiative
+            and filters.get("expert", person.show_as_expert) == person.show_as_expert
+            and filters.get("region", region and region.code) == (region and region.code)
+            and filters.get("district", region and region.federal_district.code)
+            == (region and region.federal_district.code)
+        )
+
+    for q in ("юриспруденция", "юрист право", "врач"):
+        everyone, _terms = selectors.person_search(user=coordinator, q=q)
+        expected = [p.last_name for p in everyone if wanted(p)]
+        qs, terms = selectors.person_search(user=coordinator, q=q, **filters)
+        assert [p.last_name for p in qs] == expected, q
+        assert [p.last_name for p in selectors.search_slice(qs, terms, 0, 20).rows] == expected
+        with monkeypatch.context() as patch:
+            patch.setattr(search, "SEARCH_COUNT_LIMIT", 1)
+            rows = selectors.search_slice(qs, terms, 0, 20).rows
+        assert [p.last_name for p in rows] == expected, q
+
+
+@pytest.mark.django_db
+def test_text_query_with_an_association_follows_the_memberships(coordinator, experts):
+    """The association filter of a text query is a mark of the indexed document on
+    PostgreSQL, written by a trigger on memberships: it follows every insertion, change
+    and deletion of a membership, however made."""
+    from tests.registry.factories import make_association
+    from zemlyaki.people.models import Membership
+
+    yakutia = Membership.objects.get(person=experts["jurist"]).association
+    yakut, tambov = yakutia.slug, experts["tambov"].slug
+    assert names(coordinator, q="врач", association=tambov) == ["Лекарев"]
+    assert names(coordinator, q="врач", association=yakut) == []
+    assert names(coordinator, q="врач", association="no-such-association") == []
+    services.membership_set(actor=None, person=experts["doctor"], association=yakutia)
+    assert names(coordinator, q="врач", association=yakut) == ["Лекарев"]
+    assert names(coordinator, q="врач", association=tambov) == ["Лекарев"]
+    Membership.objects.filter(person=experts["doctor"], association=experts["tambov"]).delete()
+    assert names(coordinator, q="врач", association=tambov) == []
+    other = make_association("Орловское землячество", ["57"])
+    Membership.objects.filter(person=experts["doctor"]).update(association=other)
+    assert names(coordinator, q="врач", association=yakut) == []
+    assert names(coordinator, q="врач", association=other.slug) == ["Лекарев"]
+    assert names(coordinator, q="юриспруденция", association=yakut) == ["Правова"]

@@ -83,10 +83,14 @@ def _memo(convert: Any) -> Any:
     return converted
 
 
-def insert_models(model: Any, objects: list[Any], *, with_pk: bool = False) -> None:
+def insert_models(
+    model: Any, objects: list[Any], *, with_pk: bool = False, extra: dict[str, Any] | None = None
+) -> None:
     """Insert model instances as they are (no ``save()``, no signals, no auto fields):
-    the caller fills timestamps and, with ``with_pk``, the primary keys."""
+    the caller fills timestamps and, with ``with_pk``, the primary keys. ``extra``:
+    columns outside the model, with one value for every row."""
     fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+    more = tuple((extra or {}).values())
     plan = [(f.attname, _memo(_converter(f))) for f in fields]
     rows = []
     for obj in objects:
@@ -96,5 +100,5 @@ def insert_models(model: Any, objects: list[Any], *, with_pk: bool = False) -> N
             if convert is not None and value is not None:
                 value = convert(value)
             values.append(value)
-        rows.append(tuple(values))
-    insert_rows(model._meta.db_table, [f.column for f in fields], rows)
+        rows.append((*values, *more))
+    insert_rows(model._meta.db_table, [f.column for f in fields] + list(extra or {}), rows)

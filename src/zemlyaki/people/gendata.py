@@ -82,9 +82,12 @@ def generate(options: dict[str, Any], out: Callable[[str], None], batch: int = 2
     consent_id = _next_id(Consent)
     made = 0
     probe = Person()
+    # PostgreSQL: the association marks of the search document (migration 0012).
+    marks = ["association_marks"] if connection.vendor == "postgresql" else []
     while made < count:
         size = min(batch, count - made)
-        persons, memberships, c_links, i_links, consents = [], [], [], [], []
+        persons: list[tuple[Any, ...]] = []
+        memberships, c_links, i_links, consents = [], [], [], []
         for _ in range(size):
             female = rng.random() < 0.5
             last = rng.choice(LAST_NAMES)[1 if female else 0]
@@ -108,11 +111,14 @@ def generate(options: dict[str, Any], out: Callable[[str], None], batch: int = 2
                     "синтетика" if initiative else "", "", True, None, match_name(last, first, patronymic),
                 )
             )  # fmt: skip
-            for association_id in rng.sample(associations, k=1 if rng.random() < 0.9 else 2):
+            own_a = rng.sample(associations, k=1 if rng.random() < 0.9 else 2)
+            for association_id in own_a:
                 memberships.append(
                     (membership_id, person_id, association_id, "member", None, None, "")
                 )
                 membership_id += 1
+            if marks:  # as the membership triggers would write them: they then rewrite none
+                persons[-1] += (" ".join(sorted({f"~a{pk}" for pk in own_a})),)
             c_links += [(person_id, pk) for pk, _n in own_c]
             i_links += [(person_id, pk) for pk, _n in own_i]
             consents.append(
@@ -121,7 +127,7 @@ def generate(options: dict[str, Any], out: Callable[[str], None], batch: int = 2
             consent_id += 1
             person_id += 1
         with transaction.atomic():
-            insert_rows("people_person", PERSON_COLUMNS, persons)
+            insert_rows("people_person", PERSON_COLUMNS + marks, persons)
             insert_rows(
                 "people_membership",
                 ["id", "person_id", "association_id", "role", "since", "until", "import_hash"],

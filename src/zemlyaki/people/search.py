@@ -16,6 +16,7 @@ from .search_query import (
     SearchTerms,
     _like_q,
     _rank,
+    filter_marks,
     forget_vocabulary,
     fts5_query,
     match_sql,
@@ -45,7 +46,12 @@ class SearchSlice:
 
 
 def _first_page(
-    qs: QuerySet[Any], order: tuple[str, ...], offset: int, limit: int, ranks: int = 0
+    qs: QuerySet[Any],
+    order: tuple[str, ...],
+    offset: int,
+    limit: int,
+    ranks: int = 0,
+    every: bool = False,
 ) -> tuple[list[int], int, list[int]]:
     """One query: of at most ``SEARCH_COUNT_LIMIT + 1`` matches of ``qs`` taken in no
     order, the ids of ``limit`` from ``offset`` in ``order``, and how many there were.
@@ -54,10 +60,13 @@ def _first_page(
     database sorts just the matches, on the few columns of the order (and computes the
     rank for them only), and never walks an index in order hoping to meet them early.
     The third value: how many of those matches have each rank from 0 to ``ranks`` (a
-    sample of the ranks when there were more matches than the limit)."""
+    sample of the ranks when there were more matches than the limit). ``every``: of all
+    the matches, counted to the end (for a query that would sort them all anyway)."""
     cap = SEARCH_COUNT_LIMIT
     names = [f.lstrip("-") for f in order]
-    inner = qs.order_by().values_list(*names)[: cap + 1]
+    inner = qs.order_by().values_list(*names)
+    if not every:
+        inner = inner[: cap + 1]
     sql, params = inner.query.sql_with_params()
     positions = ", ".join(
         f"{i}{' DESC' if f.startswith('-') else ''}" for i, f in enumerate(order, start=1)
@@ -146,9 +155,9 @@ def _surname_starts(terms: SearchTerms) -> Q:
 def _levels(qs: QuerySet[Person], terms: SearchTerms) -> list[tuple[QuerySet[Person], int | None]]:
     """The matches of a text query split by the leading keys of the order, best first,
     each with its rank (``None`` for a typed surname): a typed surname (exactly, then as
-    its start; few rows, found by the index on ``match_name`` and sorted by rank), then
-    the ranks from the best (every group of words among the person's competencies and
-    interests) to none. On PostgreSQL each rank is one full-text condition on the
+    its start, in one level; few rows, found by the index on ``match_name`` and sorted),
+    then the ranks from the best (every group of words among the person's competencies
+    and interests) to none. On PostgreSQL each rank is one full-text condition on the
     indexed document, which the planner can estimate (a test of the rank's expression it
     could not); on SQLite the best rank is the FTS5 column of those words, the others a
     test of the rank on the rows read."""
@@ -158,10 +167,8 @@ def _levels(qs: QuerySet[Person], terms: SearchTerms) -> list[tuple[QuerySet[Per
         named = qs.filter(starts)
         if connection.vendor == "sqlite":  # else SQLite starts from the FTS5 matches
             named = _without_text_filter(qs).filter(_like_q(terms, "search_text"), starts)
-        out += [
-            (named.filter(**{"surname": level}).order_by("-rank", *RANKED_ORDER), None)
-            for level in (2, 1)
-        ]
+        # exactly, then as its start: one level, in that order
+        out.append((named.order_by("-surname", "-rank", *RANKED_ORDER), None))
         rest = qs.exclude(starts)
     bare = _without_text_filter(rest)
     best = len(terms.groups)
@@ -253,9 +260,14 @@ def search_slice(
         # A typed surname first (``person_search``): exactly, then as its start.
         order = ("-surname", *order)
     ranks = len(terms.groups) if terms else 0
-    ids, size, sample = _first_page(qs, order, offset, limit, ranks)
+    # SQLite has no index in the order without text and sorts every match for a page past
+    # the limit: one query sorts and counts them all at once.
+    every = not terms and connection.vendor == "sqlite"
+    ids, size, sample = _first_page(qs, order, offset, limit, ranks, every)
     if size <= cap:
         return SearchSlice(_rows(qs, ids), size, False)
+    if every:
+        return SearchSlice(_rows(qs, ids), cap, True)
     if not terms:  # many matches and no ranks: walk the name index in order
         return SearchSlice(_rows(qs, _ids(qs, offset, offset + limit)), cap, True)
     return SearchSlice(_rows(qs, _ranked_ids(qs, terms, offset, limit, sample)), cap, True)
@@ -297,6 +309,7 @@ __all__ = [
     "SearchTerms",
     "_like_q",
     "_rank",
+    "filter_marks",
     "forget_vocabulary",
     "fts5_query",
     "match_sql",

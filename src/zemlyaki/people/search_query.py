@@ -22,6 +22,9 @@ class SearchTerms:
     groups: list[list[tuple[str, ...]]] = field(default_factory=list)
     # The folded words as typed, which may be a surname (``selectors.surname_rank``).
     surnames: list[str] = field(default_factory=list)
+    # On PostgreSQL, the filters that are marks of the search document (``filter_marks``):
+    # tsquery conditions every match must also meet.
+    marks: list[str] = field(default_factory=list)
 
     @property
     def prefixes(self) -> list[str]:
@@ -120,8 +123,8 @@ def tsquery(terms: SearchTerms, kind: str = "text", level: int = 0) -> str:
 
     marked = [group(g, "_") for g in terms.groups]
     if kind == "expertise" or (kind == "rank" and level == len(marked)):
-        return " & ".join(marked)
-    text = " & ".join(group(g, "") for g in terms.groups)
+        return " & ".join([*marked, *terms.marks])
+    text = " & ".join([*(group(g, "") for g in terms.groups), *terms.marks])
     if kind == "text":
         return text
     ways = (
@@ -129,6 +132,28 @@ def tsquery(terms: SearchTerms, kind: str = "text", level: int = 0) -> str:
         for chosen in _rank_subsets(terms, level)
     )
     return f"({text}) & (" + " | ".join(f"({way})" for way in ways) + ")"
+
+
+def filter_marks(
+    *,
+    initiative: bool | None,
+    expert: bool | None,
+    regions: list[int] | None = None,
+    associations: list[int] | None = None,
+) -> list[str]:
+    """The filters of the search as conditions on the marks of ``search_document``
+    (migration 0012): ``~initiative``, ``~expert``, ``~r<region id>`` (any of
+    ``regions``), ``~a<association id>`` (a member of any of ``associations``)."""
+    marks = []
+    for value, mark in ((initiative, "'~initiative'"), (expert, "'~expert'")):
+        if value is not None:
+            marks.append(mark if value else f"!{mark}")
+    for ids, prefix in ((regions, "~r"), (associations, "~a")):
+        if ids is not None:
+            # none: a mark no person has
+            either = " | ".join(f"'{prefix}{int(pk)}'" for pk in ids) or f"'{prefix}0'"
+            marks.append(f"({either})")
+    return marks
 
 
 def fts5_query(terms: SearchTerms, kind: str = "text", level: int = 0) -> str:
@@ -182,15 +207,21 @@ class DocumentMatch(Expression):
 
     output_field = BooleanField()
 
-    def __init__(self, terms: SearchTerms, kind: str = "text", level: int = 0) -> None:
+    def __init__(
+        self, terms: SearchTerms, kind: str = "text", level: int = 0, leads: bool = True
+    ) -> None:
         super().__init__()
         self.terms, self.kind, self.level = terms, kind, level
+        # False: on SQLite the rows are found by another condition and only tested
+        # against the FTS5 matches (unary plus keeps SQLite from starting with them).
+        self.leads = leads
         self.pk: Any = F("pk")
 
     @property
     def identity(self) -> tuple[Any, ...]:  # type: ignore[override]
         groups = tuple(tuple(group) for group in self.terms.groups)
-        return (type(self), groups, self.kind, self.level, self.pk)
+        marks = tuple(self.terms.marks)
+        return (type(self), groups, marks, self.kind, self.level, self.leads, self.pk)
 
     def get_source_expressions(self) -> list[Any]:
         return [self.pk]
@@ -202,14 +233,17 @@ class DocumentMatch(Expression):
         pk_sql, _params = compiler.compile(self.pk)
         table = pk_sql.rsplit(".", 1)[0]
         sql, query = match_sql(connection.vendor, self.terms, self.kind, table, self.level)
+        if not self.leads and connection.vendor == "sqlite":
+            sql = f"+{sql}"
         return sql, [query]
 
 
-def text_filter(terms: SearchTerms) -> Q | DocumentMatch:
+def text_filter(terms: SearchTerms, leads: bool = True) -> Q | DocumentMatch:
     """The matches of a text query: the GIN-indexed document on PostgreSQL, the FTS5
-    table on SQLite; both give the rows the substring test over ``search_text`` gives."""
+    table on SQLite; both give the rows the substring test over ``search_text`` gives.
+    ``leads=False``: another condition finds fewer rows (``DocumentMatch.leads``)."""
     if connection.vendor in FTS_SQL:
-        return DocumentMatch(terms)
+        return DocumentMatch(terms, leads=leads)
     return _like_q(terms, "search_text")
 
 

@@ -278,7 +278,15 @@ def _create_persons(
     ):
         person.pk = pk
         person.created_at = person.updated_at = writes.now
-    insert_models(Person, new_persons, with_pk=True)
+    # PostgreSQL: the new persons' association mark (migration 0012) as the membership
+    # triggers would write it, so that they rewrite none of them.
+    marks = {"association_marks": f"~a{association_id}"}
+    insert_models(
+        Person,
+        new_persons,
+        with_pk=True,
+        extra=marks if connection.vendor == "postgresql" else None,
+    )
     today = timezone.localdate()
     actor_id = getattr(actor, "pk", None)
     now = writes.now

@@ -235,7 +235,7 @@ def test_text_query_with_row_filters_finds_what_the_columns_say(
     coordinator, experts, many_lawyers, filters, monkeypatch
 ):
     """With a text query the filters on the person's own columns are marks of the
-    indexed document on PostgreSQL (migration 0012): they find exactly the persons the
+    indexed document on PostgreSQL (migration 0014): they find exactly the persons the
     columns name, past the count limit too, and after a column changes."""
     services.person_set_initiative(
         actor=coordinator, person=experts["jurist"], value=True, reason="актив"

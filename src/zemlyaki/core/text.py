@@ -50,12 +50,19 @@ def lemmas(text: str) -> list[str]:
 
 def search_document(*parts: str | None) -> str:
     """A space-delimited string of folded words and their lemmas, for ``search_text``."""
-    seen: dict[str, None] = {}
-    for part in parts:
-        for word in words(part or ""):
-            seen.setdefault(fold(word), None)
-            seen.setdefault(lemma(word), None)
+    seen = dict.fromkeys(word for part in parts if part for word in _document_words(part))
     return " " + " ".join(seen) + " " if seen else ""
+
+
+@functools.lru_cache(maxsize=65536)
+def _document_words(part: str) -> tuple[str, ...]:
+    """The words ``search_document`` takes from one part, in order, without repeats: an
+    import's names, occupations and terms repeat from person to person."""
+    seen: dict[str, None] = {}
+    for word in words(part):
+        seen.setdefault(fold(word), None)
+        seen.setdefault(lemma(word), None)
+    return tuple(seen)
 
 
 def search_q(query: str, field: str = "search_text") -> Q:

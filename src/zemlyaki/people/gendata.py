@@ -82,7 +82,7 @@ def generate(options: dict[str, Any], out: Callable[[str], None], batch: int = 2
     consent_id = _next_id(Consent)
     made = 0
     probe = Person()
-    # PostgreSQL: the association marks of the search document (migration 0012).
+    # PostgreSQL: the association marks of the search document (migration 0014).
     marks = ["association_marks"] if connection.vendor == "postgresql" else []
     while made < count:
         size = min(batch, count - made)

@@ -142,7 +142,7 @@ def filter_marks(
     associations: list[int] | None = None,
 ) -> list[str]:
     """The filters of the search as conditions on the marks of ``search_document``
-    (migration 0012): ``~initiative``, ``~expert``, ``~r<region id>`` (any of
+    (migration 0014): ``~initiative``, ``~expert``, ``~r<region id>`` (any of
     ``regions``), ``~a<association id>`` (a member of any of ``associations``)."""
     marks = []
     for value, mark in ((initiative, "'~initiative'"), (expert, "'~expert'")):

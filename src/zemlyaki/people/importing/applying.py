@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models.base import ModelState
 from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from zemlyaki.core.progress import progress_update
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.text import lemma, words
 
-from ..bulk import insert_models, insert_rows, json_value, reserve_ids
+from ..bulk import index_after_insert, insert_rows, json_value, reserve_ids, stored_values
 from ..models import (
     Competency,
     Consent,
@@ -36,13 +35,15 @@ from ..models import (
 from ..normalize import (
     match_name,
 )
-from ..services import DEFAULT_PURPOSE, TermResolver, apply_fields, person_texts
+from ..services import DEFAULT_PURPOSE, TermResolver, apply_fields, person_texts, texts_of
 from .background import file_content, import_record_failure
 from .matching import Matcher, _chunks
 from .reading import parse_row, stream_table
 from .rows import UNCHANGED, _Row, _row_batches, _write_rows, unchanged_members
 
 BATCH = 2000
+# The SQLite trigger that copies a new person into the FTS5 index (migration 0009).
+FTS_INSERT_TRIGGER = "people_person_fts_insert"
 logger = logging.getLogger(__name__)
 
 
@@ -99,11 +100,15 @@ def _warm_up(member_import: MemberImport) -> None:
         .values_list(*(KT(f"data__{key}") for key in LEMMA_FIELDS))
     )
     done = 0
+    seen: set[str] = set()  # the texts done already: a list repeats its words
     for values in texts.iterator(chunk_size=BATCH):
         for text in values:
-            if text:
+            if text and text not in seen:
+                seen.add(text)
                 for word in words(text.replace("-", " ")):
                     lemma(word)
+        if len(seen) > 50_000:
+            seen.clear()  # memory stays flat
         done += 1
         if done % BATCH == 0:
             _progress(member_import, done // 2)
@@ -160,9 +165,9 @@ def _apply(member_import: MemberImport, actor: Any) -> None:
         if demoted:
             _read_again(member_import, rows, set(demoted))
         new_rows, matched_rows = _match_again(rows, association_id, first_created)
-        new_persons = _create_persons(new_rows, writes, association_id, actor)
-        if new_persons and first_created is None:
-            first_created = min(p.pk for p in new_persons)
+        new_ids = _create_persons(new_rows, writes, association_id, actor)
+        if new_ids and first_created is None:
+            first_created = min(new_ids)
         batch_matched, batch_updated = _update_matched(
             matched_rows, writes, association_id, member_import.on_match
         )
@@ -170,7 +175,7 @@ def _apply(member_import: MemberImport, actor: Any) -> None:
         _write_outcomes(
             member_import, loaded[0].number, loaded[-1].number, rows, error_rows, demoted
         )
-        created += len(new_persons)
+        created += len(new_ids)
         matched += batch_matched + len(unchanged)
         updated += batch_updated
         errors += len(error_rows)
@@ -256,56 +261,52 @@ def _person_values(data: dict[str, Any]) -> dict[str, Any]:
 
 def _create_persons(
     new_rows: list[_Row], writes: _Writes, association_id: int, actor: Any
-) -> list[Person]:
-    """Insert the persons of the new rows; collect their terms, memberships and consents."""
-    new_persons: list[Person] = []
-    new_terms: list[tuple[list[Any], list[Any]]] = []
-    # A model instance costs more to build than to fill: copy one made once.
-    template = Person(has_consent=True).__dict__
-    for row in new_rows:
-        person = Person.__new__(Person)
-        person.__dict__.update(template, _state=ModelState())
-        apply_fields(person, _person_values(row.data), "create")
-        person.match_name = match_name(person.last_name, person.first_name, person.patronymic)
-        competencies, interests = writes.terms(row)
-        person.search_text, person.expertise_text = person_texts(
-            person, [c.name for c in competencies], [i.name for i in interests]
-        )
-        new_persons.append(person)
-        new_terms.append((competencies, interests))
-    for person, pk in zip(
-        new_persons, reserve_ids(Person._meta.db_table, len(new_persons)), strict=True
-    ):
-        person.pk = pk
-        person.created_at = person.updated_at = writes.now
-    # PostgreSQL: the new persons' association mark (migration 0012) as the membership
-    # triggers would write it, so that they rewrite none of them.
-    marks = {"association_marks": f"~a{association_id}"}
-    insert_models(
-        Person,
-        new_persons,
-        with_pk=True,
-        extra=marks if connection.vendor == "postgresql" else None,
-    )
-    today = timezone.localdate()
-    actor_id = getattr(actor, "pk", None)
+) -> list[int]:
+    """Insert the persons of the new rows, as prepared values (no model instances);
+    collect their terms, memberships and consents. Returns their ids."""
+    # The stored values of a new person: those of a model instance made once, with the
+    # timestamps of this import.
     now = writes.now
-    recorded_at = (
+    stamp = (
         now if connection.vendor == "postgresql" else connection.ops.adapt_datetimefield_value(now)
     )
-    for row, person, (competencies, interests) in zip(
-        new_rows, new_persons, new_terms, strict=True
-    ):
-        row.person_id = person.pk
+    template = {**stored_values(Person(has_consent=True)), "created_at": stamp, "updated_at": stamp}
+    if connection.vendor == "postgresql":
+        # The new persons' association mark (migration 0014) as the membership triggers
+        # would write it, so that they rewrite none of them.
+        template["association_marks"] = f"~a{association_id}"
+    columns = list(template)
+    ids = reserve_ids(Person._meta.db_table, len(new_rows))
+    values: list[tuple[Any, ...]] = []
+    new_terms: list[tuple[list[Any], list[Any]]] = []
+    for row, pk in zip(new_rows, ids, strict=True):
+        person = {**template, **_person_values(row.data), "id": pk}
+        last, first, patronymic = person["last_name"], person["first_name"], person["patronymic"]
+        person["match_name"] = match_name(last, first, patronymic)
+        competencies, interests = writes.terms(row)
+        person["search_text"], person["expertise_text"] = texts_of(
+            (last, first, patronymic, person["occupation"], person["workplace"]),
+            [c.name for c in competencies],
+            [i.name for i in interests],
+        )
+        values.append(tuple(person[c] for c in columns))
+        new_terms.append((competencies, interests))
+    # The FTS5 index of people (SQLite) gets the new rows by one statement after them.
+    with index_after_insert(Person._meta.db_table, FTS_INSERT_TRIGGER, ids):
+        insert_rows(Person._meta.db_table, columns, values)
+    today = timezone.localdate()
+    actor_id = getattr(actor, "pk", None)
+    for row, pk, (competencies, interests) in zip(new_rows, ids, new_terms, strict=True):
+        row.person_id = pk
         row.outcome = RowOutcome.CREATED
         row.undo = {"created": True}
-        writes.competency_links += [(person.pk, c.pk) for c in competencies]
-        writes.interest_links += [(person.pk, i.pk) for i in interests]
-        writes.memberships.append(_membership(person.pk, association_id, row.data))
+        writes.competency_links += [(pk, c.pk) for c in competencies]
+        writes.interest_links += [(pk, i.pk) for i in interests]
+        writes.memberships.append(_membership(pk, association_id, row.data))
         writes.consents.append(
-            (person.pk, DEFAULT_PURPOSE, ConsentForm.PAPER.value, today, actor_id, recorded_at)
+            (pk, DEFAULT_PURPOSE, ConsentForm.PAPER.value, today, actor_id, stamp)
         )
-    return new_persons
+    return ids
 
 
 def _load_known(matched_ids: list[int], association_id: int) -> _Known:

@@ -16,6 +16,7 @@ from ..models import (
     ImportRow,
     MemberImport,
     Membership,
+    Person,
     RowStatus,
 )
 from .matching import Matcher, _chunks, _keys
@@ -90,13 +91,18 @@ def _raw(qs: Any) -> list[_Row]:
                     data if isinstance(data, dict) else loads(data),
                     status,
                     match_on,
-                    messages if isinstance(messages, list) else loads(messages),
+                    # Most rows have no messages and no undo yet: no decoding for them.
+                    [] if messages in ("[]", []) else _decoded(messages, loads),
                     person_id,
                     outcome,
-                    undo if isinstance(undo, dict) else loads(undo),
+                    {} if undo in ("{}", {}) else _decoded(undo, loads),
                 )
             )
     return out
+
+
+def _decoded(value: Any, loads: Callable[[str], Any]) -> Any:
+    return value if isinstance(value, dict | list) else loads(value)
 
 
 def _write_rows(member_import: MemberImport, rows: list[_Row]) -> None:
@@ -124,23 +130,44 @@ def row_hash(mapping: dict[str, str], cells: list[Any]) -> str:
     """The fingerprint of a row as the file gives it, with the column mapping that reads
     it: the same row of a later file under the same mapping has the same, and is known
     without reading it again."""
-    used = [(k, v, cells[int(k)] if int(k) < len(cells) else None) for k, v in mapping.items() if v]
-    text = json.dumps(used, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return row_hasher(mapping)(cells)
+
+
+# ``json.dumps(..., sort_keys=True, ensure_ascii=False, default=str)`` with one encoder.
+_HASH_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str)
+
+
+def row_hasher(mapping: dict[str, str]) -> Callable[[list[Any]], str]:
+    """``row_hash`` under one mapping, the mapping's columns worked out once."""
+    used = [(k, v, int(k)) for k, v in mapping.items() if v]
+    encode = _HASH_ENCODER.encode
+    blake2b = hashlib.blake2b
+
+    def digest(cells: list[Any]) -> str:
+        count = len(cells)
+        text = encode([(k, v, cells[i] if i < count else None) for k, v, i in used])
+        return blake2b(text.encode(), digest_size=16).hexdigest()
+
+    return digest
 
 
 def unchanged_members(association_id: int, hashes: list[str]) -> dict[str, int]:
     """Of ``hashes``, those of rows last imported for a member of the association, with
     that member (``Membership.import_hash``): rows a re-import has nothing to do for."""
     found: dict[str, int] = {}
-    for chunk in _chunks(sorted(set(hashes))):
-        found.update(
-            Membership.objects.filter(
-                association_id=association_id,
-                import_hash__in=chunk,
-                person__erased_at__isnull=True,
-            ).values_list("import_hash", "person_id")
-        )
+    member, person = Membership._meta.db_table, Person._meta.db_table
+    # Plain SQL: the ORM's work on the long IN list costs more than the query.
+    with connection.cursor() as cursor:
+        for chunk in _chunks(sorted(set(hashes))):
+            cursor.execute(
+                f'SELECT "{member}"."import_hash", "{member}"."person_id" FROM "{member}"'
+                f' INNER JOIN "{person}" ON "{person}"."id" = "{member}"."person_id"'
+                f' WHERE "{member}"."association_id" = %s'
+                f' AND "{member}"."import_hash" IN ({", ".join(["%s"] * len(chunk))})'
+                f' AND "{person}"."erased_at" IS NULL',
+                [association_id, *chunk],
+            )
+            found.update(cursor.fetchall())
     return found
 
 
@@ -171,8 +198,9 @@ def _build_rows(
     key_mapping = {k: v for k, v in mapping.items() if v in KEY_FIELDS}
     seen: dict[tuple[str, Any], int] = {}
     counts = {RowStatus.NEW: 0, RowStatus.MATCH: 0, RowStatus.ERROR: 0}
+    hasher = row_hasher(mapping)
     for batch in _batches(table):
-        hashes = [row_hash(mapping, cells) for _number, cells in batch]
+        hashes = [hasher(cells) for _number, cells in batch]
         same = unchanged_members(member_import.association_id, hashes)
         objects: list[_Row] = []
         parsed: list[tuple[int, list[Any], dict[str, Any], list[str]]] = []

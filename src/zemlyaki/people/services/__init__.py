@@ -40,6 +40,7 @@ from .texts import (
     person_texts,
     phrase_key,
     term_keys,
+    texts_of,
 )
 from .vocabularies import (
     TermResolver,
@@ -81,6 +82,7 @@ __all__ = [
     "term_create",
     "term_delete",
     "term_keys",
+    "texts_of",
     "term_merge",
     "term_model",
     "term_update",

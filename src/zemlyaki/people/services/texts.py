@@ -45,21 +45,22 @@ def person_texts(
     """(search_text, expertise_text) of a person."""
     if person.erased_at:
         return "", ""
-    expertise = search_document(*(_plain_words(n) for n in [*competencies, *interests]))
-    search = search_document(
-        *(
-            _plain_words(p)
-            for p in (
-                person.last_name,
-                person.first_name,
-                person.patronymic,
-                person.occupation,
-                person.workplace,
-                *competencies,
-                *interests,
-            )
-        )
-    )
+    return texts_of(
+        (person.last_name, person.first_name, person.patronymic, person.occupation,
+         person.workplace),
+        competencies,
+        interests,
+    )  # fmt: skip
+
+
+def texts_of(
+    own: Sequence[str | None], competencies: Sequence[str], interests: Sequence[str]
+) -> tuple[str, str]:
+    """(search_text, expertise_text) of a person not erased, from its own texts (last
+    name, first name, patronymic, occupation, workplace) and its terms' names."""
+    terms = [_plain_words(n) for n in [*competencies, *interests]]
+    expertise = search_document(*terms)
+    search = search_document(*(_plain_words(p) for p in own), *terms)
     return search, expertise
 
 

@@ -40,6 +40,8 @@ class TermResolver:
         self.model = model
         self.by_key: dict[str, Any] = {}
         self.created: list[Any] = []
+        # The term each name given so far resolved to: a list repeats its names.
+        self.by_name: dict[str, Any] = {}
         for term in model.objects.order_by("-is_approved", "pk"):
             for key in term.search_text.strip("|").split("|"):
                 if key:
@@ -60,6 +62,10 @@ class TermResolver:
                     )
                 result[term.pk] = term
                 continue
+            if isinstance(item, str) and item in self.by_name:
+                term = self.by_name[item]
+                result[term.pk] = term
+                continue
             name = clean_name(item)[:150]
             if not name:
                 continue
@@ -75,6 +81,8 @@ class TermResolver:
                 self.created.append(term)
                 self.by_key[key] = term
                 self.by_key[fold(name)] = term
+            if isinstance(item, str):
+                self.by_name[item] = term
             result[term.pk] = term
         return list(result.values())
 

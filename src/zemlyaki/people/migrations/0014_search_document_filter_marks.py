@@ -114,6 +114,6 @@ def _run(statements: list[str]):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("people", "0011_member_import_background_reading")]
+    dependencies = [("people", "0013_invitation_accepted_client_key")]
 
     operations = [migrations.RunPython(_run(FORWARDS), _run(BACKWARDS))]

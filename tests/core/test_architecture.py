@@ -46,3 +46,28 @@ def test_the_check_sees_what_it_forbids():
     }
     for name, sample in samples.items():
         assert FORBIDDEN[name].search(sample), name
+
+
+HEAVY = ("natasha", "pymorphy2", "slovnet", "openpyxl", "numpy", "docx", "weasyprint", "lxml")
+
+
+def test_a_web_worker_loads_no_heavy_library():
+    """What a web worker imports before its first request (the settings, the apps and every
+    address of the site) holds none of the libraries that only analysis, imports and
+    exports use: they load where they are used, so each worker stays small."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys, django; django.setup();"
+        "from django.urls import get_resolver; get_resolver().url_patterns;"
+        f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "zemlyaki.settings.test"}
+    env["PYTHONPATH"] = os.pathsep.join([str(SRC.parent), env.get("PYTHONPATH", "")])
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []

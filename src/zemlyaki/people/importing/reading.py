@@ -29,7 +29,6 @@ from ..normalize import (
     split_list,
 )
 from .filecheck import check_spreadsheet, decode_list, unreadable, unsupported_format
-from .xlsx import iter_rows
 
 FIELDS: dict[str, Any] = {
     "": gettext_lazy("— не загружать —"),
@@ -148,6 +147,10 @@ def stream_table(
     kind = check_file(data, file_name)
     try:
         if kind == "xlsx":
+            # Imported here: the reader brings openpyxl (and numpy behind it), which the
+            # web workers, who only store the upload, need not carry.
+            from .xlsx import iter_rows
+
             rows = enumerate(iter_rows(data), start=1)
         else:
             text = _decode(data)

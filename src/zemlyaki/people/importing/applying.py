@@ -36,7 +36,7 @@ from ..normalize import (
     match_name,
 )
 from ..services import DEFAULT_PURPOSE, TermResolver, apply_fields, person_texts, texts_of
-from .background import file_content, import_record_failure
+from .background import failure_recorded, file_content
 from .matching import Matcher, _chunks
 from .reading import parse_row, stream_table
 from .rows import UNCHANGED, _Row, _row_batches, _write_rows, unchanged_members
@@ -61,7 +61,7 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
     if member_import.status != ImportStatus.QUEUED:
         return member_import
     progress_update(MemberImport, import_id, status=ImportStatus.RUNNING)
-    try:
+    with failure_recorded(import_id, "Applying"):
         _warm_up(member_import)
         with transaction.atomic():
             member_import = MemberImport.objects.select_for_update().get(pk=import_id)
@@ -75,13 +75,6 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
                 ),
                 comment=_("загрузка применена"),
             )
-    except ValidationError as error:
-        import_record_failure(import_id=import_id, message=" ".join(error.messages))
-        raise
-    except Exception as exc:
-        logger.exception("Applying member import %s failed", import_id)
-        import_record_failure(import_id=import_id, exc=exc)
-        raise
     member_import.refresh_from_db()
     return member_import
 

@@ -9,6 +9,8 @@ removed: an import never stays «чтение файла» for good, and never h
 """
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -141,6 +143,21 @@ def import_record_failure(
             member_import.rows.all().delete()
             fields.update(processed=0, total=0, preview_new=0, preview_matched=0, preview_errors=0)
         progress_update(MemberImport, import_id, **fields)
+
+
+@contextmanager
+def failure_recorded(import_id: int, doing: str) -> Iterator[None]:
+    """Around the work of a task: a refusal (``ValidationError``) or an error is recorded
+    on the import (:func:`import_record_failure`) before it goes on to fail the task."""
+    try:
+        yield
+    except ValidationError as error:
+        import_record_failure(import_id=import_id, message=" ".join(error.messages))
+        raise
+    except Exception as exc:
+        logger.exception("%s member import %s failed", doing, import_id)
+        import_record_failure(import_id=import_id, exc=exc)
+        raise
 
 
 @transaction.atomic

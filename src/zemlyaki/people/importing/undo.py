@@ -29,7 +29,7 @@ from ..models import (
     Person,
 )
 from ..normalize import match_name
-from .background import import_record_failure
+from .background import failure_recorded
 from .matching import _chunks
 from .preview import enqueue_undoing
 from .rows import _row_batches
@@ -66,7 +66,7 @@ def import_undo_run(*, import_id: int, actor_id: int | None) -> MemberImport:
     if member_import.status != ImportStatus.UNDOING:
         return member_import
     _progress(import_id, 0)
-    try:
+    with failure_recorded(import_id, "Undoing"):
         _warm_up(member_import)
         with transaction.atomic():
             member_import = MemberImport.objects.select_for_update().get(pk=import_id)
@@ -80,13 +80,6 @@ def import_undo_run(*, import_id: int, actor_id: int | None) -> MemberImport:
                 after={"status": ImportStatus.UNDONE.value, "removed_persons": removed},
                 comment=_("загрузка отменена"),
             )
-    except ValidationError as error:
-        import_record_failure(import_id=import_id, message=" ".join(error.messages))
-        raise
-    except Exception as exc:
-        logger.exception("Undoing member import %s failed", import_id)
-        import_record_failure(import_id=import_id, exc=exc)
-        raise
     member_import.refresh_from_db()
     return member_import
 

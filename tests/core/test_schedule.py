@@ -61,6 +61,17 @@ def test_a_turn_is_taken_by_one_scheduler_only():
     assert ScheduledRun.objects.get(name="hourly").started_at == now
 
 
+def test_a_run_still_going_is_not_started_again_until_it_is_abandoned():
+    minutely = Job("minutely", ("minutely",), 60, "каждую минуту")
+    began = timezone.now()
+    assert claim(minutely, began) is True  # and it is still running: no finished_at
+    assert claim(minutely, began + datetime.timedelta(minutes=5)) is False
+    # A run whose process died never ends: after an hour its turn is taken again.
+    assert claim(minutely, began + datetime.timedelta(minutes=61)) is True
+    ScheduledRun.objects.filter(name="minutely").update(finished_at=timezone.now())
+    assert claim(minutely, began + datetime.timedelta(minutes=62, seconds=30)) is True
+
+
 def test_every_job_names_a_real_command_and_the_list_shows_them():
     from django.core.management import get_commands
 

@@ -50,10 +50,14 @@ JOBS: tuple[Job, ...] = (
 
 
 def claim(job: Job, now: datetime.datetime) -> bool:
-    """Take the job's turn if it is due; False when it is not due or another took it."""
+    """Take the job's turn if it is due; False when it is not due, another took it, or
+    its last run is still going (a run that never ended — its process was killed — is
+    taken again once it is older than an hour, or than the interval if that is longer)."""
     ScheduledRun.objects.get_or_create(name=job.name)
-    due = Q(started_at__isnull=True) | Q(
-        started_at__lte=now - datetime.timedelta(seconds=job.every)
+    since = now - datetime.timedelta(seconds=job.every)
+    abandoned = now - datetime.timedelta(seconds=max(job.every, HOUR))
+    due = Q(started_at__isnull=True) | (
+        Q(started_at__lte=since) & (Q(finished_at__isnull=False) | Q(started_at__lte=abandoned))
     )
     return bool(
         ScheduledRun.objects.filter(due, name=job.name).update(

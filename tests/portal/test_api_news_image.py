@@ -25,18 +25,6 @@ def _png(size=(40, 20)) -> bytes:
 
 
 @pytest.fixture
-def tambov(db):
-    return make_association("Тамбовское землячество", codes=("68",), slug="tambov")
-
-
-@pytest.fixture
-def tambov_leader(tambov):
-    user = UserFactory(role="leader", username="lead-a")
-    tambov.leaders.add(user)
-    return user
-
-
-@pytest.fixture
 def news(coordinator, tambov):
     return news_create(
         actor=coordinator, association=tambov, title="Дни Тамбовской области", status="published"

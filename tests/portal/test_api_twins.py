@@ -3,7 +3,6 @@ services, rights, audit records and refusals."""
 
 import pytest
 
-from tests.accounts.factories import UserFactory
 from tests.people.factories import make_person
 from tests.registry.factories import make_association
 from tests.support.audit import last_audit
@@ -15,18 +14,6 @@ from zemlyaki.reports.services import report_create
 pytestmark = pytest.mark.django_db
 
 FORM = {"name": "Анна", "email": "anna@example.org", "text": "Как вступить в землячество?"}
-
-
-@pytest.fixture
-def tambov(db):
-    return make_association("Тамбовское землячество", codes=("68",), slug="tambov")
-
-
-@pytest.fixture
-def tambov_leader(tambov):
-    user = UserFactory(role="leader", username="lead-a")
-    tambov.leaders.add(user)
-    return user
 
 
 def test_news_written_and_changed_by_the_leader_of_its_association(

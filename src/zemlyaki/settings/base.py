@@ -115,9 +115,14 @@ else:
     DATABASES["default"]["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}
     # The cost of a random page read on SSD storage (the default 4 assumes spinning
     # disks): with it the planner reads a broad full-text match through its GIN index
-    # instead of testing row after row of the table (docs/performance.md).
+    # instead of testing row after row of the table (docs/performance.md). No JIT: its
+    # compilation (~180 ms) is started by cost estimates that the short queries of this
+    # application reach only on stale statistics (the membership trigger of a list
+    # import, on rows inserted in the same transaction), and it never pays back here.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", f"-c random_page_cost={env_str('PG_RANDOM_PAGE_COST', '1.1')}"
+        "options",
+        f"-c random_page_cost={env_str('PG_RANDOM_PAGE_COST', '1.1')}"
+        f" -c jit={env_str('PG_JIT', 'off')}",
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models.fields.json import KT
 from django.utils import timezone
@@ -36,10 +35,10 @@ from ..normalize import (
     match_name,
 )
 from ..services import DEFAULT_PURPOSE, TermResolver, apply_fields, person_texts, texts_of
-from .background import failure_recorded, file_content
-from .matching import Matcher, _chunks
-from .reading import parse_row, stream_table
-from .rows import UNCHANGED, _Row, _row_batches, _write_rows, unchanged_members
+from .background import failure_recorded
+from .matching import _chunks
+from .prematch import prematch
+from .rows import UNCHANGED, _Row, _row_batches, _write_rows
 
 BATCH = 2000
 # The SQLite trigger that copies a new person into the FTS5 index (migration 0009).
@@ -139,37 +138,55 @@ class _Known:
 
 
 def _apply(member_import: MemberImport, actor: Any) -> None:
-    """Apply the rows a batch at a time (inside the caller's transaction): each batch is
-    matched again, its new people inserted and matched ones updated, and its rows
-    rewritten with their outcome before the next is read. The people this import
-    created are not matched by later batches, so the outcome is that of matching all
-    rows against the database as it was before the import."""
+    """Apply the rows a batch at a time (inside the caller's transaction), every row
+    matched first against the database as it was before the import (``prematch``): each
+    batch's new people inserted and matched ones updated, and its rows rewritten with
+    their outcome before the next is read."""
     association_id = member_import.association_id
     competencies, interests = TermResolver(Competency), TermResolver(Interest)
     now = timezone.now()
-    # The people this import creates get ids from here on: later batches match below.
-    first_created: int | None = None
+    plan = prematch(member_import)
     created = matched = updated = errors = 0
     for loaded in _row_batches(member_import):
-        rows = [r for r in loaded if r.status != RowStatus.ERROR]
-        error_rows = [r for r in loaded if r.status == RowStatus.ERROR]
         writes = _Writes(competencies, interests, now)
-        unchanged, rows, demoted = _still_unchanged(rows, association_id)
-        if demoted:
-            _read_again(member_import, rows, set(demoted))
-        new_rows, matched_rows = _match_again(rows, association_id, first_created)
+        error_rows: list[_Row] = []
+        new_rows: list[_Row] = []
+        matched_rows: list[tuple[_Row, int]] = []
+        worked: list[_Row] = []
+        demoted: list[int] = []
+        unchanged = 0
+        for row in loaded:
+            if row.status == RowStatus.ERROR:
+                error_rows.append(row)
+                continue
+            worked.append(row)
+            if row.number in plan.unchanged:
+                row.person_id = plan.unchanged[row.number]
+                row.outcome = RowOutcome.UNCHANGED
+                unchanged += 1
+                continue
+            if row.number in plan.demoted:
+                # The member changed since the preview: the row was read again, and is
+                # matched and written as any other.
+                row.data = {**plan.demoted[row.number], "_hash": row.data.get("_hash", "")}
+                row.match_on = ""
+                demoted.append(row.number)
+            if row.number in plan.matched:
+                person_id, row.match_on = plan.matched[row.number]
+                matched_rows.append((row, person_id))
+            else:
+                new_rows.append(row)
         new_ids = _create_persons(new_rows, writes, association_id, actor)
-        if new_ids and first_created is None:
-            first_created = min(new_ids)
         batch_matched, batch_updated = _update_matched(
             matched_rows, writes, association_id, member_import.on_match
         )
         _insert_links(writes)
+        rows = [r for r in worked if r.match_on != UNCHANGED]  # those still unchanged stay
         _write_outcomes(
             member_import, loaded[0].number, loaded[-1].number, rows, error_rows, demoted
         )
         created += len(new_ids)
-        matched += batch_matched + len(unchanged)
+        matched += batch_matched + unchanged
         updated += batch_updated
         errors += len(error_rows)
     member_import.created_terms = {
@@ -184,62 +201,6 @@ def _apply(member_import: MemberImport, actor: Any) -> None:
     member_import.status = ImportStatus.DONE
     member_import.committed_at = now
     member_import.save()
-
-
-def _still_unchanged(
-    rows: list[_Row], association_id: int
-) -> tuple[list[_Row], list[_Row], list[int]]:
-    """The rows the preview found unchanged since the last import that still are (their
-    member still has their hash): nothing is done for them. The others are matched."""
-    marked = [r for r in rows if r.match_on == UNCHANGED]
-    if not marked:
-        return [], rows, []
-    same = unchanged_members(association_id, [r.data.get("_hash", "") for r in marked])
-    unchanged, others, demoted = [], [], []
-    for row in rows:
-        if row.match_on == UNCHANGED and row.data.get("_hash") in same:
-            row.person_id = same[row.data["_hash"]]
-            row.outcome = RowOutcome.UNCHANGED
-            unchanged.append(row)
-        else:
-            if row.match_on == UNCHANGED:
-                row.match_on = ""  # the member changed since the preview: match again
-                demoted.append(row.number)
-            others.append(row)
-    return unchanged, others, demoted
-
-
-def _read_again(member_import: MemberImport, rows: list[_Row], numbers: set[int]) -> None:
-    """Parse from the stored file the rows the preview took for unchanged and did not
-    read: their member changed since."""
-    _headers, table = stream_table(file_content(member_import), member_import.file_name)
-    cells = {number: values for number, values in table if number in numbers}
-    for row in rows:
-        if row.number in numbers:
-            data, errors = parse_row(cells.get(row.number, []), member_import.mapping)
-            data["_hash"] = row.data.get("_hash", "")
-            row.data = data
-            if errors:  # cannot be: the same cells were imported before
-                raise ValidationError(errors)
-
-
-def _match_again(
-    rows: list[_Row], association_id: int, first_created: int | None
-) -> tuple[list[_Row], list[tuple[_Row, int]]]:
-    """Match again inside the transaction: the database may have changed since the
-    preview. The people created by the earlier batches of this import (from the id
-    ``first_created`` on) are left out."""
-    matcher = Matcher([r.data for r in rows], association_id, before=first_created)
-    new_rows: list[_Row] = []
-    matched_rows: list[tuple[_Row, int]] = []
-    for row in rows:
-        person_id, match_on = matcher.match(row.data)
-        if person_id:
-            row.match_on = match_on
-            matched_rows.append((row, person_id))
-        else:
-            new_rows.append(row)
-    return new_rows, matched_rows
 
 
 def _person_values(data: dict[str, Any]) -> dict[str, Any]:

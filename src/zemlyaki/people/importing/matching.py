@@ -59,12 +59,9 @@ def _iso(value: Any) -> str:
 
 
 class Matcher:
-    """Matches many rows against the database at once (a few queries per thousand rows),
-    among the people whose id is below ``before`` when it is given."""
+    """Matches many rows against the database at once (a few queries per thousand rows)."""
 
-    def __init__(
-        self, rows: list[dict[str, Any]], association_id: int, before: int | None = None
-    ) -> None:
+    def __init__(self, rows: list[dict[str, Any]], association_id: int) -> None:
         names = sorted({match_name(r["last_name"], r["first_name"], r["patronymic"]) for r in rows})
         phones = sorted({r["phone"] for r in rows if r.get("phone")})
         emails = sorted({r["email"] for r in rows if r.get("email")})
@@ -77,8 +74,6 @@ class Matcher:
         person = Person._meta.db_table
         member = Membership._meta.db_table
         live = f'"{person}"."erased_at" IS NULL'
-        if before is not None:
-            live += f' AND "{person}"."id" < {int(before)}'
         order = f' ORDER BY "{person}"."id" DESC'
         for chunk in _chunks(names):
             marks = _marks(chunk)

@@ -1,0 +1,105 @@
+"""Matching every row of a confirmed import before anything is written.
+
+Applying matches the rows again inside its transaction (the database may have changed
+since the preview). Doing it for all rows before the first insert means the matching
+queries see the database as it was before the import: the people the import creates
+cannot be matched, without a condition on their ids that the planner cannot estimate
+(the statistics do not know the rows inserted in the same transaction), and each query
+looks only at the people it asks for. Only the keys are read (taken out of the rows'
+JSON by the database), a batch at a time."""
+
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models.fields.json import KT
+
+from ..models import MemberImport, RowStatus
+from .background import file_content
+from .matching import Matcher
+from .reading import parse_row, stream_table
+from .rows import BATCH, UNCHANGED, unchanged_members
+
+KEY_COLUMNS = ("last_name", "first_name", "patronymic", "birth_date", "phone", "email", "_hash")
+
+
+@dataclass(slots=True)
+class Prematch:
+    """What each row is before the import writes anything."""
+
+    matched: dict[int, tuple[int, str]] = dataclass_field(default_factory=dict)
+    """Row number → (the person it matched, how)."""
+    unchanged: dict[int, int] = dataclass_field(default_factory=dict)
+    """Row number → its member, for the rows still the same as last imported."""
+    demoted: dict[int, dict[str, Any]] = dataclass_field(default_factory=dict)
+    """Row number → its data read again from the file: the preview took it for unchanged,
+    but its member has changed since."""
+
+
+def prematch(member_import: MemberImport) -> Prematch:
+    """Match all rows of the import (but those in error) against the database as it is
+    now: by name and birth date, phone, e-mail or name among the members; the rows the
+    preview found unchanged are checked to still be so."""
+    association_id = member_import.association_id
+    result = Prematch()
+    keys = (
+        member_import.rows.exclude(status=RowStatus.ERROR)
+        .order_by("number")
+        .values_list("number", "match_on", *(KT(f"data__{key}") for key in KEY_COLUMNS))
+    )
+    batch: list[tuple[Any, ...]] = []
+    for values in keys.iterator(chunk_size=BATCH):
+        batch.append(values)
+        if len(batch) == BATCH:
+            _match_batch(batch, association_id, result)
+            batch = []
+    if batch:
+        _match_batch(batch, association_id, result)
+    if result.demoted:
+        _read_again(member_import, result)
+    return result
+
+
+def _match_batch(batch: list[tuple[Any, ...]], association_id: int, result: Prematch) -> None:
+    marked: list[tuple[int, str]] = []
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for number, match_on, *values in batch:
+        data = dict(zip(KEY_COLUMNS, values, strict=True))
+        if match_on == UNCHANGED:
+            marked.append((number, data["_hash"] or ""))
+        else:
+            rows.append((number, data))
+    if marked:
+        same = unchanged_members(association_id, [digest for _number, digest in marked])
+        for number, digest in marked:
+            if digest in same:
+                result.unchanged[number] = same[digest]
+            else:
+                result.demoted[number] = {}
+    if rows:
+        _match(rows, association_id, result)
+
+
+def _match(rows: list[tuple[int, dict[str, Any]]], association_id: int, result: Prematch) -> None:
+    for data in (d for _n, d in rows):
+        for key in ("last_name", "first_name", "patronymic"):
+            data[key] = data[key] or ""
+    matcher = Matcher([d for _n, d in rows], association_id)
+    for number, data in rows:
+        person_id, how = matcher.match(data)
+        if person_id:
+            result.matched[number] = (person_id, how)
+
+
+def _read_again(member_import: MemberImport, result: Prematch) -> None:
+    """Parse from the stored file, in one pass, the rows the preview took for unchanged
+    and did not read: their member changed since. They are matched as any other row."""
+    _headers, table = stream_table(file_content(member_import), member_import.file_name)
+    for number, cells in table:
+        if number in result.demoted:
+            data, errors = parse_row(cells, member_import.mapping)
+            if errors:  # cannot be: the same cells were imported before
+                raise ValidationError(errors)
+            result.demoted[number] = data
+    _match(list(result.demoted.items()), member_import.association_id, result)

@@ -178,3 +178,28 @@ def index_after_insert(table: str, trigger: str, ids: list[int]) -> Iterator[Non
         yield
         cursor.execute(statement, [min(ids), max(ids)])
         cursor.execute(trigger_sql)
+
+
+# The page cache of an SQLite connection while it writes a large list (in KiB, as the
+# negative ``cache_size`` counts it). The default 2 MB holds a small part of the people
+# table's eight indexes: each insert then goes to the operating system for index pages
+# (a 100,000-row import inserted its people 1.5 times slower).
+LARGE_CACHE_KIB = 64 * 1024
+
+
+@contextmanager
+def large_cache() -> Iterator[None]:
+    """A larger page cache for this SQLite connection inside, the previous one after
+    (it is freed with it); nothing elsewhere (PostgreSQL's buffers are the server's)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{LARGE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")

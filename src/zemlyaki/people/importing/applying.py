@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
@@ -15,7 +16,14 @@ from zemlyaki.core.progress import progress_update
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.text import lemma, words
 
-from ..bulk import index_after_insert, insert_rows, json_value, reserve_ids, stored_values
+from ..bulk import (
+    index_after_insert,
+    insert_rows,
+    json_value,
+    large_cache,
+    reserve_ids,
+    stored_values,
+)
 from ..models import (
     Competency,
     Consent,
@@ -37,8 +45,8 @@ from ..normalize import (
 from ..services import DEFAULT_PURPOSE, TermResolver, apply_fields, person_texts, texts_of
 from .background import failure_recorded
 from .matching import _chunks
-from .prematch import prematch
-from .rows import UNCHANGED, _Row, _row_batches, _write_rows
+from .prematch import Prematch, prematch
+from .rows import UNCHANGED, _load_rows, _Row, _row_batches, _write_rows
 
 BATCH = 2000
 # The SQLite trigger that copies a new person into the FTS5 index (migration 0009).
@@ -60,7 +68,7 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
     if member_import.status != ImportStatus.QUEUED:
         return member_import
     progress_update(MemberImport, import_id, status=ImportStatus.RUNNING)
-    with failure_recorded(import_id, "Applying"):
+    with failure_recorded(import_id, "Applying"), large_cache():
         _warm_up(member_import)
         with transaction.atomic():
             member_import = MemberImport.objects.select_for_update().get(pk=import_id)
@@ -141,29 +149,22 @@ def _apply(member_import: MemberImport, actor: Any) -> None:
     """Apply the rows a batch at a time (inside the caller's transaction), every row
     matched first against the database as it was before the import (``prematch``): each
     batch's new people inserted and matched ones updated, and its rows rewritten with
-    their outcome before the next is read."""
+    their outcome before the next is read. The rows still unchanged since the last
+    import are not read at all: one update gives them their outcome."""
     association_id = member_import.association_id
     competencies, interests = TermResolver(Competency), TermResolver(Interest)
     now = timezone.now()
     plan = prematch(member_import)
     created = matched = updated = errors = 0
-    for loaded in _row_batches(member_import):
+    for loaded in _worked_batches(member_import, plan):
         writes = _Writes(competencies, interests, now)
         error_rows: list[_Row] = []
         new_rows: list[_Row] = []
         matched_rows: list[tuple[_Row, int]] = []
-        worked: list[_Row] = []
         demoted: list[int] = []
-        unchanged = 0
         for row in loaded:
             if row.status == RowStatus.ERROR:
                 error_rows.append(row)
-                continue
-            worked.append(row)
-            if row.number in plan.unchanged:
-                row.person_id = plan.unchanged[row.number]
-                row.outcome = RowOutcome.UNCHANGED
-                unchanged += 1
                 continue
             if row.number in plan.demoted:
                 # The member changed since the preview: the row was read again, and is
@@ -181,26 +182,38 @@ def _apply(member_import: MemberImport, actor: Any) -> None:
             matched_rows, writes, association_id, member_import.on_match
         )
         _insert_links(writes)
-        rows = [r for r in worked if r.match_on != UNCHANGED]  # those still unchanged stay
         _write_outcomes(
-            member_import, loaded[0].number, loaded[-1].number, rows, error_rows, demoted
+            member_import, [*new_rows, *(r for r, _p in matched_rows)], error_rows, demoted
         )
         created += len(new_ids)
-        matched += batch_matched + unchanged
+        matched += batch_matched
         updated += batch_updated
         errors += len(error_rows)
+    if plan.unchanged:
+        # The demoted rows were written anew above: what still says «unchanged» is.
+        member_import.rows.filter(match_on=UNCHANGED).update(outcome=RowOutcome.UNCHANGED)
     member_import.created_terms = {
         "competencies": [t.pk for t in competencies.created],
         "interests": [t.pk for t in interests.created],
     }
     member_import.created = created
-    member_import.matched = matched
+    member_import.matched = matched + len(plan.unchanged)
     member_import.updated = updated
     member_import.errors = errors
     member_import.processed = member_import.total
     member_import.status = ImportStatus.DONE
     member_import.committed_at = now
     member_import.save()
+
+
+def _worked_batches(member_import: MemberImport, plan: Prematch) -> Iterator[list[_Row]]:
+    """The rows applying works on, a batch at a time: all but those still unchanged,
+    that is all but the preview's «unchanged» rows and, of those, the demoted ones."""
+    yield from _row_batches(member_import, exclude={"match_on": UNCHANGED})
+    numbers = sorted(plan.demoted)
+    for start in range(0, len(numbers), BATCH):
+        chunk = numbers[start : start + BATCH]
+        yield _load_rows(member_import, number__in=chunk)
 
 
 def _person_values(data: dict[str, Any]) -> dict[str, Any]:
@@ -230,20 +243,36 @@ def _create_persons(
         # would write it, so that they rewrite none of them.
         template["association_marks"] = f"~a{association_id}"
     columns = list(template)
+    # Each row is the template's values with the person's own put in by position.
+    base = list(template.values())
+    slot = {column: index for index, column in enumerate(columns)}
+    at_id, at_match, at_search, at_expertise = (
+        slot[c] for c in ("id", "match_name", "search_text", "expertise_text")
+    )
     ids = reserve_ids(Person._meta.db_table, len(new_rows))
     values: list[tuple[Any, ...]] = []
     new_terms: list[tuple[list[Any], list[Any]]] = []
     for row, pk in zip(new_rows, ids, strict=True):
-        person = {**template, **_person_values(row.data), "id": pk}
-        last, first, patronymic = person["last_name"], person["first_name"], person["patronymic"]
-        person["match_name"] = match_name(last, first, patronymic)
+        own = _person_values(row.data)
+        person = base.copy()
+        for column, value in own.items():
+            person[slot[column]] = value
+        last, first, patronymic = own["last_name"], own["first_name"], own["patronymic"]
+        person[at_id] = pk
+        person[at_match] = match_name(last, first, patronymic)
         competencies, interests = writes.terms(row)
-        person["search_text"], person["expertise_text"] = texts_of(
-            (last, first, patronymic, person["occupation"], person["workplace"]),
+        person[at_search], person[at_expertise] = texts_of(
+            (
+                last,
+                first,
+                patronymic,
+                own.get("occupation", template["occupation"]),
+                own.get("workplace", template["workplace"]),
+            ),
             [c.name for c in competencies],
             [i.name for i in interests],
         )
-        values.append(tuple(person[c] for c in columns))
+        values.append(tuple(person))
         new_terms.append((competencies, interests))
     # The FTS5 index of people (SQLite) gets the new rows by one statement after them.
     with index_after_insert(Person._meta.db_table, FTS_INSERT_TRIGGER, ids):
@@ -387,48 +416,52 @@ def _insert_links(writes: _Writes) -> None:
 
 
 def _write_outcomes(
-    member_import: MemberImport,
-    first: int,
-    last: int,
-    rows: list[_Row],
-    error_rows: list[_Row],
-    demoted: list[int],
+    member_import: MemberImport, rows: list[_Row], error_rows: list[_Row], demoted: list[int]
 ) -> None:
-    """The batch's rows get their outcome: the unchanged and the error ones in one
-    update each, the others by one prepared update run over all of them on SQLite (their
-    data stays as the preview wrote it), written anew by COPY on PostgreSQL. The rows the
-    preview took for unchanged but whose member changed since were read again: they are
-    written anew."""
-    batch = member_import.rows.filter(number__gte=first, number__lte=last)
-    batch.filter(match_on=UNCHANGED).update(outcome=RowOutcome.UNCHANGED)
-    if connection.vendor == "postgresql":
-        # COPY writes the rows anew faster than PostgreSQL updates them one by one.
-        for row in error_rows:
-            row.outcome = RowOutcome.ERROR
-        batch.exclude(match_on=UNCHANGED).delete()
-        for chunk in _chunks(demoted):
-            batch.filter(number__in=chunk).delete()
-        _write_rows(member_import, [*rows, *error_rows])
-        return
+    """The batch's rows get their outcome, their data left as the preview wrote it: the
+    error ones in one update (they are in file order), the others by one statement on PostgreSQL (``UPDATE …
+    FROM unnest(…)``) and one prepared update run over all of them on SQLite. The rows
+    the preview took for unchanged but whose member changed since were read again: they
+    are written anew."""
+    table = ImportRow._meta.db_table
     if error_rows:
-        batch.filter(status=RowStatus.ERROR).update(outcome=RowOutcome.ERROR)
+        member_import.rows.filter(
+            number__gte=error_rows[0].number,
+            number__lte=error_rows[-1].number,
+            status=RowStatus.ERROR,
+        ).update(outcome=RowOutcome.ERROR)
         for row in error_rows:
             row.outcome = RowOutcome.ERROR
     again = set(demoted)
     if again:
         for chunk in _chunks(demoted):
-            batch.filter(number__in=chunk).delete()
+            member_import.rows.filter(number__in=chunk).delete()
         _write_rows(member_import, [r for r in rows if r.number in again])
-    table = ImportRow._meta.db_table
+    values = [
+        (r.number, r.match_on, r.person_id, r.outcome, json_value(r.undo))
+        for r in rows
+        if r.number not in again
+    ]
+    if not values:
+        return
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            numbers, match_on, person_ids, outcomes, undo = (
+                list(c) for c in zip(*values, strict=True)
+            )
+            cursor.execute(
+                f'UPDATE "{table}" AS r SET "match_on" = v.match_on, "person_id" = v.person_id,'
+                ' "outcome" = v.outcome, "undo" = v.undo::jsonb'
+                " FROM unnest(%s::integer[], %s::text[], %s::bigint[], %s::text[], %s::text[])"
+                " AS v(number, match_on, person_id, outcome, undo)"
+                ' WHERE r."member_import_id" = %s AND r."number" = v.number',
+                [numbers, match_on, person_ids, outcomes, undo, member_import.pk],
+            )
+            return
         cursor.executemany(
             f'UPDATE "{table}" SET "match_on" = %s, "person_id" = %s, "outcome" = %s,'
             ' "undo" = %s WHERE "member_import_id" = %s AND "number" = %s',
-            [
-                (r.match_on, r.person_id, r.outcome, json_value(r.undo), member_import.pk, r.number)
-                for r in rows
-                if r.number not in again
-            ],
+            [(m, p, o, u, member_import.pk, n) for n, m, p, o, u in values],
         )
 
 

@@ -19,9 +19,9 @@ from ..models import MemberImport, RowStatus
 from .background import file_content
 from .matching import Matcher
 from .reading import parse_row, stream_table
-from .rows import BATCH, UNCHANGED, unchanged_members
+from .rows import BATCH, UNCHANGED, _batches, unchanged_members
 
-KEY_COLUMNS = ("last_name", "first_name", "patronymic", "birth_date", "phone", "email", "_hash")
+KEY_COLUMNS = ("last_name", "first_name", "patronymic", "birth_date", "phone", "email")
 
 
 @dataclass(slots=True)
@@ -40,45 +40,30 @@ class Prematch:
 def prematch(member_import: MemberImport) -> Prematch:
     """Match all rows of the import (but those in error) against the database as it is
     now: by name and birth date, phone, e-mail or name among the members; the rows the
-    preview found unchanged are checked to still be so."""
+    preview found unchanged are checked to still be so (only their hash is read)."""
     association_id = member_import.association_id
     result = Prematch()
-    keys = (
-        member_import.rows.exclude(status=RowStatus.ERROR)
-        .order_by("number")
-        .values_list("number", "match_on", *(KT(f"data__{key}") for key in KEY_COLUMNS))
-    )
-    batch: list[tuple[Any, ...]] = []
-    for values in keys.iterator(chunk_size=BATCH):
-        batch.append(values)
-        if len(batch) == BATCH:
-            _match_batch(batch, association_id, result)
-            batch = []
-    if batch:
-        _match_batch(batch, association_id, result)
-    if result.demoted:
-        _read_again(member_import, result)
-    return result
-
-
-def _match_batch(batch: list[tuple[Any, ...]], association_id: int, result: Prematch) -> None:
-    marked: list[tuple[int, str]] = []
-    rows: list[tuple[int, dict[str, Any]]] = []
-    for number, match_on, *values in batch:
-        data = dict(zip(KEY_COLUMNS, values, strict=True))
-        if match_on == UNCHANGED:
-            marked.append((number, data["_hash"] or ""))
-        else:
-            rows.append((number, data))
-    if marked:
-        same = unchanged_members(association_id, [digest for _number, digest in marked])
-        for number, digest in marked:
+    live = member_import.rows.exclude(status=RowStatus.ERROR).order_by("number")
+    hashes = live.filter(match_on=UNCHANGED).values_list("number", KT("data___hash"))
+    for batch in _batches(hashes.iterator(chunk_size=BATCH)):
+        same = unchanged_members(association_id, [digest or "" for _number, digest in batch])
+        for number, digest in batch:
             if digest in same:
                 result.unchanged[number] = same[digest]
             else:
                 result.demoted[number] = {}
-    if rows:
-        _match(rows, association_id, result)
+    keys = live.exclude(match_on=UNCHANGED).values_list(
+        "number", *(KT(f"data__{key}") for key in KEY_COLUMNS)
+    )
+    for batch in _batches(keys.iterator(chunk_size=BATCH)):
+        _match(
+            [(number, dict(zip(KEY_COLUMNS, values, strict=True))) for number, *values in batch],
+            association_id,
+            result,
+        )
+    if result.demoted:
+        _read_again(member_import, result)
+    return result
 
 
 def _match(rows: list[tuple[int, dict[str, Any]]], association_id: int, result: Prematch) -> None:

@@ -59,13 +59,16 @@ def _load_rows(member_import: MemberImport, **filters: Any) -> list[_Row]:
 
 
 def _row_batches(
-    member_import: MemberImport, size: int = 0, **filters: Any
+    member_import: MemberImport,
+    size: int = 0,
+    exclude: dict[str, Any] | None = None,
+    **filters: Any,
 ) -> Iterator[list[_Row]]:
     """The import's rows in the order of the file, ``size`` (``BATCH``) at a time: one
     query per batch, the next one starting after the last number (memory stays flat).
     The JSON columns are decoded here, without the ORM's per-value converters."""
     size = size or BATCH
-    qs = member_import.rows.filter(**filters).order_by("number")
+    qs = member_import.rows.filter(**filters).exclude(**(exclude or {})).order_by("number")
     after = 0
     while True:
         values = _raw(qs.filter(number__gt=after)[:size])

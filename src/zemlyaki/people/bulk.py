@@ -203,3 +203,19 @@ def large_cache() -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+# From this many rows written by one list, the tables' statistics are gathered again.
+ANALYZE_FROM_ROWS = 5000
+
+
+def refresh_statistics(tables: list[str], rows: int) -> None:
+    """``ANALYZE`` the tables after a list wrote ``rows`` rows into them (PostgreSQL;
+    SQLite plans by its indexes alone). Until autovacuum gets to them, the planner sees
+    the tables as they were: a re-import of a 100,000-row list found its unchanged rows
+    through the association index, reading every member for each 900 hashes (40 ms a
+    query instead of 2), because it took the association for 246 members."""
+    if connection.vendor != "postgresql" or rows < ANALYZE_FROM_ROWS:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {', '.join(f'{chr(34)}{t}{chr(34)}' for t in tables)}")

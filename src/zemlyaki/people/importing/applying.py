@@ -21,6 +21,7 @@ from ..bulk import (
     insert_rows,
     json_value,
     large_cache,
+    refresh_statistics,
     reserve_ids,
     stored_values,
 )
@@ -82,6 +83,11 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
                 ),
                 comment=_("загрузка применена"),
             )
+    # What applying wrote, for the plans of the next list (a re-import, say).
+    refresh_statistics(
+        [Person._meta.db_table, Membership._meta.db_table, ImportRow._meta.db_table],
+        member_import.created + member_import.matched,
+    )
     member_import.refresh_from_db()
     return member_import
 
@@ -454,8 +460,20 @@ def _write_outcomes(
                 ' "outcome" = v.outcome, "undo" = v.undo::jsonb'
                 " FROM unnest(%s::integer[], %s::text[], %s::bigint[], %s::text[], %s::text[])"
                 " AS v(number, match_on, person_id, outcome, undo)"
-                ' WHERE r."member_import_id" = %s AND r."number" = v.number',
-                [numbers, match_on, person_ids, outcomes, undo, member_import.pk],
+                ' WHERE r."member_import_id" = %s AND r."number" = v.number'
+                # The batch's range bounds the rows read whatever the plan: the
+                # statistics do not know the rows the preview has just written.
+                ' AND r."number" BETWEEN %s AND %s',
+                [
+                    numbers,
+                    match_on,
+                    person_ids,
+                    outcomes,
+                    undo,
+                    member_import.pk,
+                    min(numbers),
+                    max(numbers),
+                ],  # fmt: skip
             )
             return
         cursor.executemany(

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from zemlyaki.core.progress import error_type, progress_update
 from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 
-from ..models import ImportMapping, ImportStatus, MemberImport
+from ..bulk import refresh_statistics
+from ..models import ImportMapping, ImportRow, ImportStatus, MemberImport
 from .preview import _check_mapping, enqueue_applying, enqueue_reading, enqueue_undoing
 from .reading import guess_mapping, stream_table
 from .report import error_report_drop, error_report_store
@@ -76,6 +77,7 @@ def import_read(*, import_id: int) -> MemberImport:
             progress=lambda done: progress_update(MemberImport, import_id, processed=done),
         )
         error_report_store(member_import)
+        refresh_statistics([ImportRow._meta.db_table], member_import.total)
     except ValidationError as error:
         import_record_failure(import_id=import_id, message=" ".join(error.messages))
     except Exception as exc:

@@ -157,28 +157,29 @@ class _Reader:
 
     def rows(self, text: str) -> list[list[Any]]:
         """The rows of a stretch of complete rows."""
-        if "\r" in text:
+        if "\r" in text or "]]>" in text:  # line ends to normalise, or CDATA
             return self._slow(text)
         done: list[list[Any]] = []
         position = self.sheet.position
         row: list[Any] | None = None
         strings, columns, unescape = self.strings, self.columns, self.unescape
+        known = unescape.cache
         for c, col, s, t, v, it, end, tag, r, attrs, empty, _other in _TOKEN.findall(text):
             if c:
                 if row is None:
                     return self._slow(text)
                 if t == "s":
                     if "&" in v:
-                        v = unescape(v)
+                        v = known.get(v) or unescape(v)
                     value = strings[int(v)] if v else None
                 elif t == "inlineStr":
                     raw = v + it if v else it
                     if "&" in raw:
-                        raw = unescape(raw)
+                        raw = known.get(raw) or unescape(raw)
                     value = raw or None
                 else:
                     if "&" in v:
-                        v = unescape(v)
+                        v = known.get(v) or unescape(v)
                     value = self._value(t, s, v)
                 if col:
                     index = columns.get(col)
@@ -306,8 +307,6 @@ def fast_rows(archive: zipfile.ZipFile, book: Book, sheet: Sheet) -> Iterator[li
                 cut = end if end >= 0 else buffer.rfind("</row>") + 6
                 if cut >= 6 or end >= 0:
                     region, buffer = buffer[:cut], buffer[cut:]
-                    if "]]>" in region:
-                        raise Unsupported
                     yield from reader.rows(region)
                 elif len(buffer) > LIMIT:
                     raise Unsupported

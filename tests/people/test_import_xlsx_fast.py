@@ -67,6 +67,11 @@ def _same(data: bytes) -> list:
     fast, slow = _both(data)
     assert fast == slow
     assert list(iter_rows(data)) == slow
+    stripped = [[v.strip() if isinstance(v, str) else v for v in row] for row in slow]
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    book = Book(archive)
+    assert list(fast_rows(archive, book, Sheet(book), strip=True)) == stripped
+    assert list(iter_rows(data, strip=True)) == stripped
     return fast
 
 

@@ -22,7 +22,7 @@ import codecs
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 from xml.parsers import expat
 
@@ -128,9 +128,10 @@ class _Unescape:
 
 
 class _Reader:
-    def __init__(self, book: Book, sheet: Sheet) -> None:
+    def __init__(self, book: Book, sheet: Sheet, strip: bool) -> None:
         self.sheet = sheet
-        self.strings = book.strings
+        self.strip = strip
+        self.strings = [text.strip() for text in book.strings] if strip else book.strings
         self.dates = {str(style) for style in book.dates}
         self.epoch = book.epoch
         self.unescape = _Unescape()
@@ -162,7 +163,7 @@ class _Reader:
         done: list[list[Any]] = []
         position = self.sheet.position
         row: list[Any] | None = None
-        strings, columns, unescape = self.strings, self.columns, self.unescape
+        strings, columns, unescape, strip = self.strings, self.columns, self.unescape, self.strip
         known = unescape.cache
         for c, col, s, t, v, it, end, tag, r, attrs, empty, _other in _TOKEN.findall(text):
             if c:
@@ -176,7 +177,7 @@ class _Reader:
                     raw = v + it if v else it
                     if "&" in raw:
                         raw = known.get(raw) or unescape(raw)
-                    value = raw or None
+                    value = (raw.strip() if strip else raw) if raw else None
                 else:
                     if "&" in v:
                         v = known.get(v) or unescape(v)
@@ -217,7 +218,8 @@ class _Reader:
 
     def _value(self, t: str, s: str, raw: str) -> Any:
         if t and t != "n":
-            return cell_value(t, int(s or "0"), raw, self.sheet)
+            value = cell_value(t, int(s or "0"), raw, self.sheet)
+            return value.strip() if self.strip and isinstance(value, str) else value
         if not raw:
             return None
         if (s or "0") in self.dates:
@@ -253,19 +255,25 @@ class _Reader:
         sheet = self.sheet
         parser = sheet.parser()
         parser.Parse(f"{self.opening}{text}</sheetData>", True)
-        done = list(sheet.done)
+        done = [_stripped(row) for row in sheet.done] if self.strip else list(sheet.done)
         sheet.done.clear()
         return done
+
+
+def _stripped(row: list[Any]) -> list[Any]:
+    return [value.strip() if isinstance(value, str) else value for value in row]
 
 
 def _attribute(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
 
 
-def fast_rows(archive: zipfile.ZipFile, book: Book, sheet: Sheet) -> Iterator[list[Any]]:
+def fast_rows(
+    archive: zipfile.ZipFile, book: Book, sheet: Sheet, strip: bool = False
+) -> Generator[list[Any], None, None]:
     """The rows as ``iter_rows`` gives them; ``Unsupported`` (or expat's error) for a
     sheet the expat path must read."""
-    reader = _Reader(book, sheet)
+    reader = _Reader(book, sheet, strip)
     decoder = codecs.getincrementaldecoder("utf-8")()
     buffer = ""
     phase = "head"
@@ -321,13 +329,14 @@ def fast_rows(archive: zipfile.ZipFile, book: Book, sheet: Sheet) -> Iterator[li
                 return
 
 
-def iter_rows(data: bytes) -> Iterator[list[Any]]:
+def iter_rows(data: bytes, strip: bool = False) -> Iterator[list[Any]]:
     """The rows of the first sheet from row 1, each a list of cell values (None where a
-    cell is empty); a row missing from the sheet comes out as an empty list."""
+    cell is empty); a row missing from the sheet comes out as an empty list. With
+    ``strip``, the strings come without the whitespace around them."""
     archive = zipfile.ZipFile(io.BytesIO(data))
     book = Book(archive)
     given = 0
-    rows = fast_rows(archive, book, Sheet(book))
+    rows = fast_rows(archive, book, Sheet(book), strip)
     while True:
         try:
             row = next(rows)
@@ -340,4 +349,4 @@ def iter_rows(data: bytes) -> Iterator[list[Any]]:
     rows.close()
     for index, row in enumerate(expat_rows(archive, book)):
         if index >= given:
-            yield row
+            yield _stripped(row) if strip else row

@@ -36,8 +36,7 @@ CHUNK = 1 << 16
 LIMIT = 1 << 24
 
 _CELL = (
-    r'<(c)(?: r="([A-Z]{1,3})[1-9][0-9]{0,6}")?(?: s="(0|[1-9][0-9]{0,5})")?'
-    r'(?: t="([A-Za-z]{1,9})")?'
+    r'<(c)(?: r="([A-Z]+)[0-9]*")?(?: s="([1-9][0-9]*|0)")?(?: t="([A-Za-z]+)")?'
     r"(?:/>|>"
     r'(?:<f(?: aca="[01a-z]{1,5}")?(?: t="[a-zA-Z]{1,9}")?(?: ref="[A-Z0-9:]{1,30}")?'
     r'(?: ca="[01a-z]{1,5}")?(?: si="[0-9]{1,9}")?'
@@ -46,10 +45,11 @@ _CELL = (
     r'(?:<is>(?:<t(?: xml:space="preserve")?>([^<]*)</t>|<t/>)?</is>|<is/>)?'
     r"</c>)"
 )
-_ROW = r'<(row)(?: r="([1-9][0-9]{0,6})")?((?: [A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?="[^"<&]*")*)(/?)>'
+_ROW = r'<(row)(?: r="([1-9][0-9]*)")?((?: [^ =<>/"]+="[^"<&]*")*)(/?)>'
 # One token each: a cell, a row's end, a row's start, or the start of anything else.
 _TOKEN = re.compile(_CELL + r"|(</row>)|" + _ROW + r"|([<&])", re.ASCII)
 _ATTRIBUTE = re.compile(r' ([^ =]+)="[^"]*"')
+_NAME = re.compile(r"(?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*", re.ASCII)
 _SHEET_DATA = re.compile(r"<sheetData\s*(/?)>")
 _DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
 # Bytes never allowed in XML: a sheet with one is left to expat, which refuses it.
@@ -240,7 +240,9 @@ class _Reader:
         names = set()
         for name in _ATTRIBUTE.findall(attrs):
             prefix, _, local = name.rpartition(":")
-            if name == "r" or name.startswith("xmlns") or prefix == "xml":
+            if not _NAME.fullmatch(name) or name == "r" or name.startswith("xmlns"):
+                return False
+            if prefix == "xml":
                 return False
             key = (self.prefixes.get(prefix), local) if prefix else ("", local)
             if key in names or (prefix and key[0] is None):

@@ -156,12 +156,24 @@ def test_the_1904_calendar():
         '<row r="1"><c t="inlineStr" r="A1"><is><t>a\r\nb</t></is></c></row>',
         '<row spans="1:1" r="1"><?pi x?><c r="A1"><v>1</v></c></row>',
         '<row r="1"><c r="A1"><v>1</v><extLst/></c></row>',
+        '<row r="1" xml:lang="ru"><c r="A1"><v>1</v></c></row>',
+        f'<row r="1"><c r="A1" xmlns="{MAIN}"><v>1</v></c></row>',
     ],
 )
 def test_rows_it_does_not_recognise_go_to_expat(row):
     rows = _same(_book(_sheet(row + '<row r="2"><c r="B2"><v>7</v></c></row>')))
     assert rows[1] == [None, 7]
     assert rows[0] in (["a"], ["ab"], ["<a&b>"], ["a\nb"], [1])
+
+
+def test_rows_out_of_order_and_cells_given_twice(monkeypatch):
+    monkeypatch.setattr(_Reader, "_slow", None)
+    rows = (
+        '<row r="3"><c r="C3"><v>1</v></c><c r="A3"><v>2</v></c><c><v>3</v></c></row>'
+        '<row r="2"><c r="B2"><v>4</v></c><c r="B2"><v>5</v></c></row><row><c><v>6</v></c></row>'
+    )
+    # a cell without a reference goes at the end of the row, as with expat
+    assert _same(_book(_sheet(rows))) == [[], [], [2, None, 1, 3], [None, 5], [6]]
 
 
 def test_a_prefixed_sheet_is_read_by_expat():
@@ -212,6 +224,10 @@ def test_a_doctype_is_still_refused(head):
         '<row r="1"><c r="A1" t="inlineStr"><is><t>&#0;</t></is></c></row>',
         '<row r="1"><c r="A1" t="inlineStr"><is><t>\x01</t></is></c></row>',
         '<row r="1" r="2"><c r="A1"><v>1</v></c></row>',
+        '<row r="1" spans="1:1" spans="1:2"><c r="A1"><v>1</v></c></row>',
+        '<row r="1" zz:ht="1"><c r="A1"><v>1</v></c></row>',
+        '<row r="1"><c r="A1" s="1" s="2"><v>1</v></c></row>',
+        '<row r="1"><c r="A1" t="s"><v>5</v></c></row>',
     ],
 )
 def test_a_broken_sheet_fails_as_with_expat(rows):

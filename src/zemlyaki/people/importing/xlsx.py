@@ -33,7 +33,7 @@ from .xlsxexpat import MAIN, Book, Sheet, cell_value, column, expat_rows, make_p
 CHUNK = 1 << 16
 # A stretch of rows longer than this without a row's end, or a sheet's beginning longer
 # than this without its rows, is left to the expat path, so that memory stays bounded.
-LIMIT = 1 << 24
+LIMIT = 1 << 22
 
 _CELL = (
     r'<(c)(?: r="([A-Z]+)[0-9]*")?(?: s="([1-9][0-9]*|0)")?(?: t="([A-Za-z]+)")?'
@@ -121,6 +121,8 @@ class _Unescape:
         if text is None:
             self.done.clear()
             self.parser.Parse(raw + "<y/>", False)
+            if not self.done:  # expat held the text back: let the expat path read it all
+                raise Unsupported
             if len(self.cache) > 100_000:
                 self.cache.clear()
             text = self.cache[raw] = self.done[0]

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
+from zemlyaki.people.importing import xlsxexpat
 from zemlyaki.people.importing.xlsx import Unsupported, _Reader, fast_rows, iter_rows
 from zemlyaki.people.importing.xlsxexpat import Book, Sheet, expat_rows
 
@@ -313,3 +314,55 @@ def _expected(value, refs: bool, shared: bool):
     if not refs or shared:  # a carriage return written as it is reads as a line feed
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value if shared else value or None
+
+
+def _strings_book(items: str, head: str = "") -> bytes:
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(_book(_sheet("")))) as source,
+        zipfile.ZipFile(out, "w") as target,
+    ):
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr(
+            "xl/sharedStrings.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?>\r\n{head}<sst xmlns="{MAIN}" count="9">{items}</sst>',
+        )
+    return out.getvalue()
+
+
+def _strings_both(data: bytes, monkeypatch) -> tuple[list[str] | None, list[str]]:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    plain = xlsxexpat.plain_strings(archive)
+    monkeypatch.setattr(xlsxexpat, "plain_strings", lambda _archive: None)
+    return plain, Book(archive).strings
+
+
+def test_plain_shared_strings_are_read_as_by_expat(monkeypatch):
+    items = (
+        '<si><t>Иванов</t></si><si><t xml:space="preserve"> a &amp; b &#1060;&#x42f; </t></si>'
+        "<si><t/></si>\n<si><t>&lt;&gt;&quot;&apos;\nстрока</t></si>"
+    )
+    plain, expected = _strings_both(_strings_book(items), monkeypatch)
+    assert plain == expected == ["Иванов", " a & b ФЯ ", "", "<>\"'\nстрока"]
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        "<si><r><rPr><b/></rPr><t>жир</t></r><r><t>ный</t></r></si>",
+        '<si><t>漢字</t><rPh sb="0" eb="2"><t>カンジ</t></rPh><phoneticPr fontId="1"/></si>',
+        "<si><t>a\r\nb</t></si>",
+        "<!-- комментарий --><si><t>a</t></si>",
+        "<si><t><![CDATA[<a>]]></t></si>",
+    ],
+)
+def test_other_shared_strings_go_to_expat(items, monkeypatch):
+    plain, expected = _strings_both(_strings_book(items), monkeypatch)
+    assert plain is None
+    assert expected in (["жирный"], ["漢字"], ["a\nb"], ["a"], ["<a>"])
+
+
+def test_a_doctype_in_shared_strings_is_refused():
+    with pytest.raises(ValueError, match="DOCTYPE"):
+        list(iter_rows(_strings_book("<si><t>a</t></si>", head="<!DOCTYPE sst>")))

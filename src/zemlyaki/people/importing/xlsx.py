@@ -28,12 +28,19 @@ from xml.parsers import expat
 
 from openpyxl.utils.datetime import from_excel
 
-from .xlsxexpat import MAIN, Book, Sheet, cell_value, column, expat_rows, make_parser
-
-CHUNK = 1 << 16
-# A stretch of rows longer than this without a row's end, or a sheet's beginning longer
-# than this without its rows, is left to the expat path, so that memory stays bounded.
-LIMIT = 1 << 22
+from .xlsxexpat import (
+    CHUNK,
+    LIMIT,
+    MAIN,
+    Book,
+    Sheet,
+    Unescape,
+    Unsupported,
+    cell_value,
+    column,
+    expat_rows,
+    make_parser,
+)
 
 _CELL = (
     r'<(c)(?: r="([A-Z]+)[0-9]*")?(?: s="([1-9][0-9]*|0)")?(?: t="([A-Za-z]+)")?'
@@ -55,10 +62,6 @@ _DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*[\"']
 # Bytes never allowed in XML: a sheet with one is left to expat, which refuses it.
 _ALLOWED = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 13))
 _WATCHED = {f"{MAIN} {tag}" for tag in ("row", "c", "v", "t", "is")}
-
-
-class Unsupported(Exception):
-    """The sheet's frame is not one the fast reader knows: the expat path reads it."""
 
 
 class _Frame:
@@ -98,37 +101,6 @@ class _Frame:
         return dict(self.scope)
 
 
-class _Unescape:
-    """Texts with entities, through one expat parser: each text is followed by an empty
-    element, so that a text comes out whole when the element starts."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.done: list[str] = []
-        self.cache: dict[str, str] = {}
-        self.parser = expat.ParserCreate()
-        self.parser.buffer_text = True
-        self.parser.CharacterDataHandler = self.parts.append
-        self.parser.StartElementHandler = self._next
-        self.parser.Parse("<x>", False)
-
-    def _next(self, _tag: str, _attrs: Any) -> None:
-        self.done.append("".join(self.parts))
-        self.parts.clear()
-
-    def __call__(self, raw: str) -> str:
-        text = self.cache.get(raw)
-        if text is None:
-            self.done.clear()
-            self.parser.Parse(raw + "<y/>", False)
-            if not self.done:  # expat held the text back: let the expat path read it all
-                raise Unsupported
-            if len(self.cache) > 100_000:
-                self.cache.clear()
-            text = self.cache[raw] = self.done[0]
-        return text
-
-
 class _Reader:
     def __init__(self, book: Book, sheet: Sheet, strip: bool) -> None:
         self.sheet = sheet
@@ -136,7 +108,7 @@ class _Reader:
         self.strings = [text.strip() for text in book.strings] if strip else book.strings
         self.dates = {str(style) for style in book.dates}
         self.epoch = book.epoch
-        self.unescape = _Unescape()
+        self.unescape = Unescape()
         self.frame = _Frame()
         self.columns: dict[str, int] = {}
         self.attributes: set[str] = set()

@@ -9,6 +9,7 @@ number format as ``datetime``) at a fraction of its cost: no element tree, no ce
 objects, no descriptors. Row numbers are those of the sheet; the rows missing between
 them come out empty, as openpyxl gives them."""
 
+import codecs
 import re
 import zipfile
 from collections.abc import Iterator
@@ -22,6 +23,9 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CHUNK = 1 << 16
+# A stretch without the end of a row or of a shared string longer than this is left to
+# the expat handlers, so that memory stays bounded.
+LIMIT = 1 << 22
 _COLUMN = re.compile(r"[A-Z]+")
 
 
@@ -66,6 +70,93 @@ def _part_name(base: str, target: str) -> str:
         elif piece and piece != ".":
             parts.append(piece)
     return "/".join(parts)
+
+
+class Unsupported(Exception):
+    """The sheet's frame is not one the fast reader knows: the expat path reads it."""
+
+
+class Unescape:
+    """Texts with entities, through one expat parser: each text is followed by an empty
+    element, so that a text comes out whole when the element starts."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.done: list[str] = []
+        self.cache: dict[str, str] = {}
+        self.parser = expat.ParserCreate()
+        self.parser.buffer_text = True
+        self.parser.CharacterDataHandler = self.parts.append
+        self.parser.StartElementHandler = self._next
+        self.parser.Parse("<x>", False)
+
+    def _next(self, _tag: str, _attrs: Any) -> None:
+        self.done.append("".join(self.parts))
+        self.parts.clear()
+
+    def __call__(self, raw: str) -> str:
+        text = self.cache.get(raw)
+        if text is None:
+            self.done.clear()
+            self.parser.Parse(raw + "<y/>", False)
+            if not self.done:  # expat held the text back: let the expat path read it all
+                raise Unsupported
+            if len(self.cache) > 100_000:
+                self.cache.clear()
+            text = self.cache[raw] = self.done[0]
+        return text
+
+
+_STRINGS_HEAD = re.compile(
+    rf'\ufeff?(?:<\?xml[^>]*\?>)?\s*<sst xmlns="{re.escape(MAIN)}"(?: [^ =<>/"]+="[^"<&]*")*(/?)>'
+)
+_STRING = re.compile(r'<si>(?:<t(?: xml:space="preserve")?>([^<]*)</t>|<t/>)</si>|([<&])')
+_UTF8 = re.compile(rb"\A(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
+
+
+def plain_strings(archive: zipfile.ZipFile) -> list[str] | None:
+    """The shared strings when each is one plain ``<t>`` (no rich text, no phonetic
+    runs), read by a regular expression while expat only checks the part (a DOCTYPE
+    refused, a broken part failing with its error); None for any other part."""
+    checker = make_parser()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    unescape = Unescape()
+    strings: list[str] = []
+    buffer = ""
+    head = True
+    with archive.open("xl/sharedStrings.xml") as part:
+        while True:
+            chunk = part.read(CHUNK)
+            checker.Parse(chunk, not chunk)
+            if head:
+                declared = _UTF8.match(chunk)
+                if chunk[:2] in (b"\xff\xfe", b"\xfe\xff") or (
+                    declared and declared.group(1).lower() != b"utf-8"
+                ):
+                    return None
+            buffer += decoder.decode(chunk, not chunk)
+            if head:
+                found = _STRINGS_HEAD.match(buffer)
+                if found is None:
+                    if len(buffer) > 1 << 16 or not chunk:
+                        return None
+                    continue
+                if found.group(1):
+                    return strings
+                head, buffer = False, buffer[found.end() :]
+            cut = buffer.rfind("</si>") + 5
+            if cut >= 5:
+                region, buffer = buffer[:cut], buffer[cut:]
+                if "\r" in region or "]]>" in region:
+                    return None
+                for text, other in _STRING.findall(region):
+                    if other:
+                        return None
+                    strings.append(unescape(text) if "&" in text else text)
+            elif len(buffer) > LIMIT:
+                return None
+            if not chunk:
+                return strings if buffer.lstrip().startswith("</sst>") else None
 
 
 class Book:
@@ -123,6 +214,12 @@ class Book:
             if state["in_t"]:
                 parts.append(data)
 
+        try:
+            plain = plain_strings(archive)
+        except Unsupported:
+            plain = None
+        if plain is not None:
+            return plain
         _parse_part(archive, "xl/sharedStrings.xml", start, end, text)
         return strings
 

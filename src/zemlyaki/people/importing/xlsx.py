@@ -16,7 +16,8 @@ What the expression does not recognise exactly goes to the expat handlers
 prefix, a carriage return or unusual quoting is read by them alone; a sheet whose frame
 is unusual (another encoding, a prefixed ``sheetData``, rows outside it) is read by them
 from the start, the rows already given skipped. So the values are always those of the
-expat path, and a broken sheet fails with its error."""
+expat path, and a broken sheet fails with its error (perhaps after a few more rows than
+the expat path alone would have given before it)."""
 
 import codecs
 import io

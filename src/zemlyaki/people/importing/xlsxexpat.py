@@ -1,7 +1,8 @@
 """The workbook's parts that the sheet's cells need, and the expat reading of the sheet:
 its XML is fed to expat in chunks straight from the archive and each row is given out
 as soon as it ends. ``xlsx`` reads most sheets faster and hands this path what it does
-not recognise.
+not recognise; plain shared strings are taken by a regular expression too
+(``plain_strings``).
 
 It gives the values openpyxl's read-only mode gives with ``values_only=True`` (shared
 and inline strings, numbers as int or float, booleans, error codes, dates by the cell's

@@ -366,3 +366,27 @@ def test_other_shared_strings_go_to_expat(items, monkeypatch):
 def test_a_doctype_in_shared_strings_is_refused():
     with pytest.raises(ValueError, match="DOCTYPE"):
         list(iter_rows(_strings_book("<si><t>a</t></si>", head="<!DOCTYPE sst>")))
+
+
+def test_a_long_sheet_read_partly_by_expat_keeps_its_row_numbers():
+    rows = []
+    for n in range(1, 4001, 2):
+        comment = "<!-- x -->" if n == 2001 else ""
+        text = "Ёж &amp; ёлка " * (500 if n == 3001 else 1)
+        rows.append(
+            f'<row r="{n}" spans="1:3">{comment}<c r="B{n}" t="inlineStr"><is><t>{text}{n}</t></is></c>'
+            f'<c r="C{n}"><v>{n}</v></c></row>'
+        )
+    result = _same(_book(_sheet("\n".join(rows))))
+    assert len(result) == 3999
+    assert result[2000] == [None, "Ёж & ёлка 2001", 2001]
+    assert result[3000] == [None, "Ёж & ёлка " * 500 + "3001", 3001]
+    assert result[3001] == []
+
+
+@pytest.mark.parametrize(
+    "rows", ["<sheetData/>", "<sheetData></sheetData>", "<sheetData>\n</sheetData>"]
+)
+def test_a_sheet_without_rows(rows):
+    sheet = _sheet("").replace("<sheetData></sheetData>", rows)
+    assert _same(_book(sheet)) == []

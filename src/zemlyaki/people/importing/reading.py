@@ -5,7 +5,7 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
@@ -140,10 +140,11 @@ def stream_table(
     data: bytes, file_name: str, max_rows: int | None = None
 ) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
     """As ``read_table``, the rows given out one by one as the file is read (an XLSX
-    sheet is parsed as it streams out of the archive, ``xlsx.iter_rows``). A file with
+    sheet is parsed as it streams out of the archive, ``xlsx.iter_rows``), their
+    strings stripped of the whitespace around them. A file with
     more than ``max_rows`` rows of data (``ZEMLYAKI_IMPORT_MAX_ROWS`` by default) is
     refused when the row past the limit is reached."""
-    rows: Iterator[Iterable[Any]]
+    rows: Iterator[tuple[int, list[Any]]]
     kind = check_file(data, file_name)
     try:
         if kind == "xlsx":
@@ -151,16 +152,16 @@ def stream_table(
             # web workers, who only store the upload, need not carry.
             from .xlsx import iter_rows
 
-            rows = enumerate(iter_rows(data), start=1)
+            rows = enumerate(iter_rows(data, strip=True), start=1)
         else:
             text = _decode(data)
             sample = text[:8192]
             dialect = csvfiles.dialect(sample)
-            rows = enumerate(csv.reader(io.StringIO(text), dialect), start=1)
+            cells = csv.reader(io.StringIO(text), dialect)
+            rows = enumerate(([c.strip() for c in row] for row in cells), start=1)
         headers: list[str] | None = None
-        for _number, cells in rows:
-            values = [c.strip() if isinstance(c, str) else c for c in cells]
-            if any(v not in (None, "") for v in values):
+        for _number, values in rows:
+            if _filled(values):
                 headers = [clean_name(v) for v in values]
                 while headers and not headers[-1]:
                     headers.pop()
@@ -193,14 +194,18 @@ def too_many_rows(limit: int) -> ValidationError:
     )
 
 
+def _filled(values: list[Any]) -> bool:
+    """Whether a row (its strings stripped) has a value: not only None and ""."""
+    return values.count(None) + values.count("") < len(values)
+
+
 def _data_rows(
-    rows: Iterator[tuple[int, Iterable[Any]]], limit: int
+    rows: Iterator[tuple[int, list[Any]]], limit: int
 ) -> Iterator[tuple[int, list[Any]]]:
     count = 0
     try:
-        for number, cells in rows:
-            values = [c.strip() if isinstance(c, str) else c for c in cells]
-            if not any(v not in (None, "") for v in values):
+        for number, values in rows:
+            if not _filled(values):
                 continue
             count += 1
             if count > limit:

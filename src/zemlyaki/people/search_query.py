@@ -64,12 +64,15 @@ def forget_vocabulary() -> None:
 
 
 def _without_longer(alternatives: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """Drop one-word alternatives already covered by a shorter prefix («врачи» by «врач»)."""
+    """Drop the alternatives a one-word alternative already covers: a word «врачи» by the
+    prefix «врач», a phrase with a word starting with it («журналистика связь
+    общественность» by «журналист»). The matches stay the same, marked words too
+    («_журналистика» starts with «_журналист»), and the index reads fewer prefixes."""
     singles = [p[0] for p in alternatives if len(p) == 1]
     return [
         p
         for p in alternatives
-        if len(p) != 1 or not any(p[0] != s and p[0].startswith(s) for s in singles)
+        if not any(p != (s,) and any(w.startswith(s) for w in p) for s in singles)
     ]
 
 

@@ -44,6 +44,7 @@ from .search import (
     filter_marks,
     forget_vocabulary,
     fts5_query,
+    lead_group,
     match_sql,
     search_page,
     search_slice,
@@ -140,6 +141,7 @@ def person_search(
         )
         region = district = association = ""
         initiative = expert = None
+        terms.lead = lead_group(terms, SEARCH_COUNT_LIMIT + 1)
     if terms:
         # On SQLite a word matches some thousands of persons in 100 000, an association
         # has about a thousand members: the members are read and tested against the FTS5

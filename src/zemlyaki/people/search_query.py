@@ -51,15 +51,26 @@ def vocabulary_keys() -> dict[str, list[tuple[str, ...]]]:
     now = time.monotonic()
     if now - _VOCABULARY["at"] > VOCABULARY_TTL:
         keys: dict[str, list[tuple[str, ...]]] = {}
+        children: dict[Any, dict[int, list[int]]] = {}
         for model in (Competency, Interest):
-            for text in model.objects.values_list("search_text", flat=True):
+            below = children.setdefault(model, {})
+            for pk, parent_id, text in model.objects.values_list("pk", "parent_id", "search_text"):
+                if parent_id is not None:
+                    below.setdefault(parent_id, []).append(pk)
                 phrases = [tuple(k.split()) for k in text.strip("|").split("|") if k]
                 for phrase in phrases:
                     if len(phrase) == 1:
                         bucket = keys.setdefault(phrase[0], [])
                         bucket += [p for p in phrases if p not in bucket]
-        _VOCABULARY.update(at=now, keys=keys)
+        _VOCABULARY.update(at=now, keys=keys, children=children)
     return _VOCABULARY["keys"]
+
+
+def term_ids(model: Any, pk: int) -> list[int]:
+    """The term ``pk`` of a vocabulary (``Competency`` or ``Interest``) and the terms
+    under it, from the vocabulary kept in memory (``vocabulary_keys``)."""
+    vocabulary_keys()
+    return [pk, *sorted(_VOCABULARY["children"][model].get(pk, []))]
 
 
 def forget_vocabulary() -> None:

@@ -11,7 +11,7 @@ import datetime
 import json
 from typing import Any
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Model, QuerySet
 from django.db.models.base import ModelState
 from django.db.models.sql import Query
@@ -76,7 +76,7 @@ def _date(value: Any) -> datetime.date | None:
 _BLANK: dict[type[Model], tuple[dict[str, Any], list[str]]] = {}
 
 
-def _instance(model: type[Model], values: dict[str, Any]) -> Any:
+def _instance(model: type[Model], values: dict[str, Any], alias: str) -> Any:
     """What ``model(**values)`` gives for a row read from the database, without running
     the model's constructor for every related row: the attributes of one instance made
     with the defaults (mutable defaults copied), then ``values``."""
@@ -87,7 +87,7 @@ def _instance(model: type[Model], values: dict[str, Any]) -> Any:
     blank, mutable = _BLANK[model]
     obj = model.__new__(model)
     state = ModelState()
-    state.adding, state.db = False, connection.alias
+    state.adding, state.db = False, alias
     obj.__dict__.update(blank)
     for name in mutable:
         obj.__dict__[name] = type(blank[name])(blank[name])
@@ -160,7 +160,10 @@ def _persons(qs: QuerySet[Person], sql: str, params: list[Any]) -> list[Person]:
     """The persons of the rows of ``sql`` (``_statement``'s columns), in the rows'
     order, with their home region and relations in place."""
     _select, _tables, names, region_names, converters = _statement(qs)
-    with connection.cursor() as cursor:
+    # the connection behind the proxy, which costs a lookup on every attribute read
+    db = connections[DEFAULT_DB_ALIAS]
+    alias = db.alias
+    with db.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
     width, regions = len(names), len(region_names)
@@ -172,11 +175,11 @@ def _persons(qs: QuerySet[Person], sql: str, params: list[Any]) -> list[Person]:
             row = list(row)
             for i, functions, col in converters:
                 for function in functions:
-                    row[i] = function(row[i], col, connection)
-        person = Person.from_db(connection.alias, names, row[:width])
+                    row[i] = function(row[i], col, db)
+        person = Person.from_db(alias, names, row[:width])
         if regions:
             values = row[width : width + regions]
-            region = Region.from_db(connection.alias, region_names, values)
+            region = Region.from_db(alias, region_names, values)
             region_field.set_cached_value(person, region if values[0] is not None else None)
         competencies, interests, memberships = row[width + regions : width + regions + 3]
         persons.append(person)
@@ -184,12 +187,16 @@ def _persons(qs: QuerySet[Person], sql: str, params: list[Any]) -> list[Person]:
             ("competencies", Competency, competencies),
             ("interests", Interest, interests),
         ):
-            terms = [_instance(model, {"id": i, "name": label}) for i, label in _loads(items)]
+            terms = [
+                _instance(model, {"id": i, "name": label}, alias) for i, label in _loads(items)
+            ]
             _prefetched(person, name, terms, queries[model])
         rows = []
         for i, association_id, role, since, until, name, short, slug in _loads(memberships):
             association = _instance(
-                Association, {"id": association_id, "name": name, "short_name": short, "slug": slug}
+                Association,
+                {"id": association_id, "name": name, "short_name": short, "slug": slug},
+                alias,
             )
             membership = _instance(
                 Membership,
@@ -201,6 +208,7 @@ def _persons(qs: QuerySet[Person], sql: str, params: list[Any]) -> list[Person]:
                     "since": _date(since),
                     "until": _date(until),
                 },
+                alias,
             )
             membership._state.fields_cache["association"] = association
             rows.append(membership)

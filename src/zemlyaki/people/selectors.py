@@ -49,6 +49,7 @@ from .search import (
     search_page,
     search_slice,
     search_terms,
+    term_ids,
     text_filter,
     tsquery,
     vocabulary_keys,
@@ -85,7 +86,7 @@ def _term_ids(model: Any, value: Any) -> list[int]:
         pk = int(value)
     except (TypeError, ValueError):
         return [-1]
-    return [pk, *model.objects.filter(parent_id=pk).values_list("pk", flat=True)]
+    return term_ids(model, pk)
 
 
 def surname_rank(q: str, prefix: str = "") -> Any:

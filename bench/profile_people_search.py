@@ -54,7 +54,9 @@ def main() -> int:
             list(person.competencies.all())
             list(person.memberships.all())
 
-    print(f"{'запрос':<40} {'стенные p50':>11} {'ЦП p50':>7} {'база p50':>9} {'Python':>7} {'SQL':>4}")
+    print(
+        f"{'запрос':<40} {'стенные p50':>11} {'ЦП p50':>7} {'база p50':>9} {'Python':>7} {'SQL':>4}"
+    )
     with connection.execute_wrapper(timed):
         for number, filters in enumerate(queries, start=1):
             if only and number not in only:

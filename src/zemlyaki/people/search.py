@@ -337,10 +337,11 @@ def search_slice(
     if connection.vendor == "postgresql":  # the ids and their rows in one statement
         if not terms:  # many matches and no ranks: walk the name index in order
             ids_query = qs.values_list("pk", flat=True)[offset : offset + limit].query
-            sql, params = ids_query.sql_with_params()
+            sql, ids_params = ids_query.sql_with_params()
+            params = list(ids_params)
         else:
             sql, params = _levels_sql(qs, terms, offset, limit, sample)
-        return SearchSlice(rows_of_ids(qs, sql, list(params)), cap, True)
+        return SearchSlice(rows_of_ids(qs, sql, params), cap, True)
     if not terms:  # many matches and no ranks: walk the name index in order
         return SearchSlice(_rows(qs, _ids(qs, offset, offset + limit)), cap, True)
     return SearchSlice(_rows(qs, _ranked_ids(qs, terms, offset, limit, sample)), cap, True)

@@ -223,6 +223,7 @@ def page_rows(qs: QuerySet[Person], ids: list[int]) -> list[Person]:
     if not ids:
         return []
     select, tables, *_rest = _statement(qs)
+    param: Any
     if connection.vendor == "postgresql":
         where, param = '"people_person"."id" = ANY(%s)', list(ids)
     else:

@@ -4,7 +4,8 @@ process's CPU time (``time.process_time``), the time spent waiting for the datab
 ``--cprofile`` also the top functions by cumulative time.
 
 ``BENCH_PG_URL=... python bench/profile_people_search.py [--cprofile] [query number]``
-(the database of ``bench_people_search``)."""
+(the database of ``bench_people_search``; ``DATABASE_URL``, when set, is used instead,
+a SQLite file among others)."""
 
 import cProfile
 import os

@@ -76,3 +76,19 @@ def test_same_persons_when_matches_pass_the_count_limit(searcher, monkeypatch):
     for label, result in expected.items():
         assert found[label]["pages"] == result["pages"], label
         assert found[label]["count"] == min(result["count"], 30), label
+
+
+@pytest.mark.parametrize("lead", [0, 1])
+def test_same_persons_whichever_group_the_index_is_asked_about(searcher, monkeypatch, lead):
+    """On PostgreSQL a query of several groups may ask the index about one group and test
+    the others on its rows (``lead_group``); either group gives the same pages, also on
+    the estimated-count path."""
+    monkeypatch.setattr(
+        selectors, "lead_group", lambda terms, wanted: lead if len(terms.groups) > 1 else None
+    )
+    expected = json.loads(GOLDEN.read_text())
+    assert _results(searcher) == expected
+    monkeypatch.setattr(search, "SEARCH_COUNT_LIMIT", 30)
+    found = _results(searcher)
+    for label, result in expected.items():
+        assert found[label]["pages"] == result["pages"], label

@@ -4,6 +4,7 @@ match (the words of a query and their conditions are in ``search_query``)."""
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import FullResultSet
 from django.db import connection
 from django.db.models import IntegerField, Q, QuerySet
 from django.db.models.functions import Cast
@@ -19,12 +20,15 @@ from .search_query import (
     filter_marks,
     forget_vocabulary,
     fts5_query,
+    lead_group,
     match_sql,
     search_terms,
+    term_ids,
     text_filter,
     tsquery,
     vocabulary_keys,
 )
+from .search_rows import page_rows, rows_of_ids
 
 # The search counts its matches exactly only up to this many: past it, the page says
 # «более 1 000» and the API returns ``count_is_estimate``. Counting every one of a broad
@@ -100,8 +104,6 @@ def _first_page(
 def _rows(qs: QuerySet[Person], ids: list[int]) -> list[Person]:
     """``qs`` for just the persons ``ids`` (found by its conditions), in that order, with
     their relations in the same query (``search_rows``)."""
-    from .search_rows import page_rows
-
     return page_rows(qs, ids)
 
 
@@ -189,42 +191,19 @@ RARE_IN_SAMPLE = 50
 def _ranked_ids(
     qs: QuerySet[Person], terms: SearchTerms, offset: int, limit: int, sample: list[int]
 ) -> list[int]:
-    """Past ``SEARCH_COUNT_LIMIT`` matches: the ids of the page in the search's order,
-    level by level (``_levels``), each read only as far as the page needs.
+    """On SQLite, past ``SEARCH_COUNT_LIMIT`` matches: the ids of the page in the
+    search's order, level by level (``_levels``), each read only as far as the page
+    needs (PostgreSQL reads them in one statement, ``_levels_sql``).
 
     ``sample``: how many of the first ``SEARCH_COUNT_LIMIT + 1`` matches had each rank.
-    PostgreSQL: one statement, the levels as ``UNION ALL`` of their first ``offset +
-    limit`` rows; the database reads the branches in turn and stops when the page is
-    full. A rank rare in the sample is ordered by an expression no index has, so that
-    it is found by the GIN index and sorted (its prefixes may be unknown to the
-    statistics, and the planner would walk the whole order index looking for it).
-    SQLite: level by level; a rank common in the sample is walked in order at once,
-    another level is counted by FTS5 up to the limit and sorted (or walked when it
-    turns out broader)."""
-    stop = offset + limit
+    A rank common in the sample is walked in order at once, another level is counted by
+    FTS5 up to the limit and sorted (or walked when it turns out broader)."""
     levels: list[tuple[QuerySet[Person], bool]] = []
     for level_qs, rank in _levels(qs, terms):
         common = rank is not None and bool(sample) and sample[rank] >= RARE_IN_SAMPLE
-        if rank is not None and not common and connection.vendor == "postgresql":
-            level_qs = level_qs.annotate(initiative_key=Cast("is_initiative", IntegerField()))
-            level_qs = level_qs.order_by("-initiative_key", *RANKED_ORDER[1:])
-        elif rank is not None:
+        if rank is not None:
             level_qs = level_qs.order_by(*RANKED_ORDER)
         levels.append((level_qs, common))
-    if connection.vendor == "postgresql":
-        parts: list[str] = []
-        params: list[Any] = []
-        for level_qs, _common in levels:
-            sql, level_params = level_qs.values_list("pk", flat=True)[:stop].query.sql_with_params()
-            parts.append(f"(SELECT * FROM ({sql}) l{len(parts)})")
-            params += level_params
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT * FROM ({' UNION ALL '.join(parts)}) u"
-                f" LIMIT {int(limit)} OFFSET {int(offset)}",
-                params,
-            )
-            return [row[0] for row in cursor.fetchall()]
     ids: list[int] = []
     skip, need = offset, limit
     for level_qs, common in levels:
@@ -244,6 +223,93 @@ def _ranked_ids(
             break
         skip = max(0, skip - size)
     return ids
+
+
+_ORDER_SQL = (
+    '"people_person"."last_name" ASC, "people_person"."first_name" ASC, "people_person"."id" ASC'
+)
+
+
+def _levels_sql(
+    qs: QuerySet[Person], terms: SearchTerms, offset: int, limit: int, sample: list[int]
+) -> tuple[str, list[Any]]:
+    """On PostgreSQL, past ``SEARCH_COUNT_LIMIT`` matches: the statement giving the ids
+    of the page in the search's order (``_levels``), as one ``UNION ALL`` of the levels'
+    first ``offset + limit`` rows; the database reads the branches in turn and stops
+    when the page is full. A rank rare in ``sample`` (how many of the first
+    ``SEARCH_COUNT_LIMIT + 1`` matches had each rank) is ordered by an expression no
+    index has, so that it is found by the GIN index and sorted (its prefixes may be
+    unknown to the statistics, and the planner would walk the whole order index looking
+    for it); a common one is walked in the index's order.
+
+    Written as plain SQL around the conditions of ``qs`` compiled once (the ORM would
+    build and compile a query for each level); a query whose conditions need another
+    table (none of the search's do on PostgreSQL) goes through the ORM."""
+    stop = offset + limit
+    query = qs.query
+    if [alias for alias, refs in query.alias_refcount.items() if refs] != ["people_person"]:
+        return _levels_orm_sql(qs, terms, offset, limit, sample)
+    compiler = query.get_compiler(connection=connection)
+
+    def compiled(node: Any) -> tuple[str, list[Any]]:
+        try:
+            sql, node_params = compiler.compile(node)
+        except FullResultSet:
+            return "TRUE", []
+        return sql, list(node_params)
+
+    where, where_params = compiled(query.where)
+    bare, bare_params = compiled(_without_text_filter(qs).query.where)
+    parts: list[str] = []
+    params: list[Any] = []
+    ranked = f'"people_person"."is_initiative" DESC, {_ORDER_SQL}'
+    rest, rest_params = "", list[Any]()
+    if terms.surnames and "surname" in query.annotations:
+        like = '"people_person"."match_name"::text LIKE %s'
+        starts = " OR ".join([like] * len(terms.surnames))
+        starts_params = [connection.ops.prep_for_like_query(w) + "%" for w in terms.surnames]
+        surname, surname_params = compiler.compile(query.annotations["surname"])
+        rank, rank_params = compiler.compile(query.annotations["rank"])
+        parts.append(
+            f'SELECT "people_person"."id" FROM "people_person" WHERE {where} AND ({starts})'
+            f" ORDER BY {surname} DESC, {rank} DESC, {ranked} LIMIT {int(stop)}"
+        )
+        params += [*where_params, *starts_params, *surname_params, *rank_params]
+        rest, rest_params = f" AND NOT ({starts})", starts_params
+    for level in range(len(terms.groups), -1, -1):
+        common = bool(sample) and sample[level] >= RARE_IN_SAMPLE
+        order = (
+            ranked if common else f'("people_person"."is_initiative")::integer DESC, {_ORDER_SQL}'
+        )
+        condition, tsq = match_sql("postgresql", terms, "rank", level=level)
+        parts.append(
+            f'SELECT "people_person"."id" FROM "people_person" WHERE {bare}{rest} AND {condition}'
+            f" ORDER BY {order} LIMIT {int(stop)}"
+        )
+        params += [*bare_params, *rest_params, tsq]
+    union = " UNION ALL ".join(f"(SELECT * FROM ({part}) l{i})" for i, part in enumerate(parts))
+    return f"SELECT * FROM ({union}) u LIMIT {int(limit)} OFFSET {int(offset)}", params
+
+
+def _levels_orm_sql(
+    qs: QuerySet[Person], terms: SearchTerms, offset: int, limit: int, sample: list[int]
+) -> tuple[str, list[Any]]:
+    """``_levels_sql`` through the ORM, for conditions that need other tables."""
+    stop = offset + limit
+    parts: list[str] = []
+    params: list[Any] = []
+    for level_qs, rank in _levels(qs, terms):
+        common = rank is not None and bool(sample) and sample[rank] >= RARE_IN_SAMPLE
+        if rank is not None and not common:
+            level_qs = level_qs.annotate(initiative_key=Cast("is_initiative", IntegerField()))
+            level_qs = level_qs.order_by("-initiative_key", *RANKED_ORDER[1:])
+        elif rank is not None:
+            level_qs = level_qs.order_by(*RANKED_ORDER)
+        sql, level_params = level_qs.values_list("pk", flat=True)[:stop].query.sql_with_params()
+        parts.append(f"(SELECT * FROM ({sql}) l{len(parts)})")
+        params += level_params
+    union = " UNION ALL ".join(parts)
+    return f"SELECT * FROM ({union}) u LIMIT {int(limit)} OFFSET {int(offset)}", params
 
 
 def search_slice(
@@ -268,6 +334,14 @@ def search_slice(
         return SearchSlice(_rows(qs, ids), size, False)
     if every:
         return SearchSlice(_rows(qs, ids), cap, True)
+    if connection.vendor == "postgresql":  # the ids and their rows in one statement
+        if not terms:  # many matches and no ranks: walk the name index in order
+            ids_query = qs.values_list("pk", flat=True)[offset : offset + limit].query
+            sql, ids_params = ids_query.sql_with_params()
+            params = list(ids_params)
+        else:
+            sql, params = _levels_sql(qs, terms, offset, limit, sample)
+        return SearchSlice(rows_of_ids(qs, sql, params), cap, True)
     if not terms:  # many matches and no ranks: walk the name index in order
         return SearchSlice(_rows(qs, _ids(qs, offset, offset + limit)), cap, True)
     return SearchSlice(_rows(qs, _ranked_ids(qs, terms, offset, limit, sample)), cap, True)
@@ -312,10 +386,12 @@ __all__ = [
     "filter_marks",
     "forget_vocabulary",
     "fts5_query",
+    "lead_group",
     "match_sql",
     "search_page",
     "search_slice",
     "search_terms",
+    "term_ids",
     "text_filter",
     "tsquery",
     "vocabulary_keys",

@@ -25,6 +25,9 @@ class SearchTerms:
     # On PostgreSQL, the filters that are marks of the search document (``filter_marks``):
     # tsquery conditions every match must also meet.
     marks: list[str] = field(default_factory=list)
+    # On PostgreSQL, the group the index is asked about alone (with the marks), the others
+    # tested on the rows it finds (``lead_group``); None: every group through the index.
+    lead: int | None = None
 
     @property
     def prefixes(self) -> list[str]:
@@ -48,15 +51,26 @@ def vocabulary_keys() -> dict[str, list[tuple[str, ...]]]:
     now = time.monotonic()
     if now - _VOCABULARY["at"] > VOCABULARY_TTL:
         keys: dict[str, list[tuple[str, ...]]] = {}
+        children: dict[Any, dict[int, list[int]]] = {}
         for model in (Competency, Interest):
-            for text in model.objects.values_list("search_text", flat=True):
+            below = children.setdefault(model, {})
+            for pk, parent_id, text in model.objects.values_list("pk", "parent_id", "search_text"):
+                if parent_id is not None:
+                    below.setdefault(parent_id, []).append(pk)
                 phrases = [tuple(k.split()) for k in text.strip("|").split("|") if k]
                 for phrase in phrases:
                     if len(phrase) == 1:
                         bucket = keys.setdefault(phrase[0], [])
                         bucket += [p for p in phrases if p not in bucket]
-        _VOCABULARY.update(at=now, keys=keys)
+        _VOCABULARY.update(at=now, keys=keys, children=children)
     return _VOCABULARY["keys"]
+
+
+def term_ids(model: Any, pk: int) -> list[int]:
+    """The term ``pk`` of a vocabulary (``Competency`` or ``Interest``) and the terms
+    under it, from the vocabulary kept in memory (``vocabulary_keys``)."""
+    vocabulary_keys()
+    return [pk, *sorted(_VOCABULARY["children"][model].get(pk, []))]
 
 
 def forget_vocabulary() -> None:
@@ -64,12 +78,15 @@ def forget_vocabulary() -> None:
 
 
 def _without_longer(alternatives: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """Drop one-word alternatives already covered by a shorter prefix («врачи» by «врач»)."""
+    """Drop the alternatives a one-word alternative already covers: a word «врачи» by the
+    prefix «врач», a phrase with a word starting with it («журналистика связь
+    общественность» by «журналист»). The matches stay the same, marked words too
+    («_журналистика» starts with «_журналист»), and the index reads fewer prefixes."""
     singles = [p[0] for p in alternatives if len(p) == 1]
     return [
         p
         for p in alternatives
-        if len(p) != 1 or not any(p[0] != s and p[0].startswith(s) for s in singles)
+        if not any(p != (s,) and any(w.startswith(s) for w in p) for s in singles)
     ]
 
 
@@ -221,7 +238,8 @@ class DocumentMatch(Expression):
     def identity(self) -> tuple[Any, ...]:  # type: ignore[override]
         groups = tuple(tuple(group) for group in self.terms.groups)
         marks = tuple(self.terms.marks)
-        return (type(self), groups, marks, self.kind, self.level, self.leads, self.pk)
+        lead = self.terms.lead
+        return (type(self), groups, marks, lead, self.kind, self.level, self.leads, self.pk)
 
     def get_source_expressions(self) -> list[Any]:
         return [self.pk]
@@ -235,6 +253,14 @@ class DocumentMatch(Expression):
         sql, query = match_sql(connection.vendor, self.terms, self.kind, table, self.level)
         if not self.leads and connection.vendor == "sqlite":
             sql = f"+{sql}"
+        lead = self.terms.lead
+        if self.kind == "text" and lead is not None and connection.vendor == "postgresql":
+            # The index finds the lead group's matches; the whole query is tested on them
+            # by the function behind ``@@``, which the planner does not give the index.
+            alone = SearchTerms([self.terms.groups[lead]], marks=self.terms.marks)
+            lead_sql, lead_query = match_sql(connection.vendor, alone, "text", table)
+            test = f'ts_match_vq({table}."search_document", %s::tsquery)'
+            return f"({lead_sql} AND {test})", [lead_query, query]
         return sql, [query]
 
 
@@ -270,3 +296,56 @@ def _rank(terms: SearchTerms) -> Any:
     for part in parts[1:]:
         total = total + part
     return total
+
+
+_ESTIMATES: dict[str, Any] = {"at": 0.0, "rows": {}}
+
+
+def _estimated_rows(query: str | None) -> float:
+    """The planner's estimate of the persons whose document matches ``query`` (all
+    persons for None), kept in memory like the vocabulary."""
+    import json
+    import time
+
+    now = time.monotonic()
+    if now - _ESTIMATES["at"] > VOCABULARY_TTL:
+        _ESTIMATES.update(at=now, rows={})
+    rows: dict[str | None, float] = _ESTIMATES["rows"]
+    if query not in rows:
+        where = " WHERE search_document @@ %s::tsquery" if query is not None else ""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM people_person{where}",
+                [query] if query is not None else [],
+            )
+            plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        rows[query] = float(plan[0]["Plan"]["Plan Rows"])
+    return rows[query]
+
+
+# A heap row read and tested costs about this many entries of a posting list read.
+ROW_PER_ENTRIES = 4
+
+
+def lead_group(terms: SearchTerms, wanted: int) -> int | None:
+    """On PostgreSQL, for a query of several groups of words: the group to ask the
+    index about alone when testing the others on its rows is cheaper, else None.
+
+    The GIN index reads the whole posting list of every prefix of every group («право»
+    is in a sixth of all documents) even when another group («корпоративное») is rare.
+    With the rarest group alone, the database reads the rows it finds until ``wanted``
+    match every group: about ``wanted`` divided by the others' share of all persons
+    (the planner's estimates), at most all of the lead group's rows. That is chosen
+    when those rows cost less than the other groups' posting lists."""
+    if len(terms.groups) < 2 or connection.vendor != "postgresql":
+        return None
+    total = max(1.0, _estimated_rows(None))
+    rows = [_estimated_rows(tsquery(SearchTerms([group]))) for group in terms.groups]
+    lead = min(range(len(rows)), key=rows.__getitem__)
+    others = [r for i, r in enumerate(rows) if i != lead]
+    share = 1.0
+    for r in others:
+        share *= max(r, 1.0) / total
+    visits = min(rows[lead], wanted / share)
+    return lead if visits * ROW_PER_ENTRIES < sum(others) else None

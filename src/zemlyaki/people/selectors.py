@@ -44,10 +44,12 @@ from .search import (
     filter_marks,
     forget_vocabulary,
     fts5_query,
+    lead_group,
     match_sql,
     search_page,
     search_slice,
     search_terms,
+    term_ids,
     text_filter,
     tsquery,
     vocabulary_keys,
@@ -84,7 +86,7 @@ def _term_ids(model: Any, value: Any) -> list[int]:
         pk = int(value)
     except (TypeError, ValueError):
         return [-1]
-    return [pk, *model.objects.filter(parent_id=pk).values_list("pk", flat=True)]
+    return term_ids(model, pk)
 
 
 def surname_rank(q: str, prefix: str = "") -> Any:
@@ -140,6 +142,7 @@ def person_search(
         )
         region = district = association = ""
         initiative = expert = None
+        terms.lead = lead_group(terms, SEARCH_COUNT_LIMIT + 1)
     if terms:
         # On SQLite a word matches some thousands of persons in 100 000, an association
         # has about a thousand members: the members are read and tested against the FTS5

@@ -1,0 +1,99 @@
+"""What a member list import asks of the database itself: a larger SQLite page cache
+while it applies, fresh planner statistics after a large list (PostgreSQL), and the
+membership trigger of the search marks reading only the changed persons."""
+
+import pytest
+from django.db import connection
+
+from tests.registry.factories import make_association
+from zemlyaki.people import bulk
+from zemlyaki.people.models import ImportRow, Membership, Person
+from zemlyaki.registry.services import association_add_leader
+
+from .factories import committed, csv_bytes, imported
+
+HEADER = ["ФИО", "Дата рождения", "Телефон"]
+ROWS = [
+    HEADER,
+    ["Петров Пётр Петрович", "01.02.1980", "8 916 000-00-01"],
+    ["Сидорова Анна Ивановна", "", "8 916 000-00-02"],
+    ["Кузнецов Игорь", "03.04.1975", ""],
+]
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's planner and triggers"
+)
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
+
+
+@pytest.fixture
+def tambov(db, leader):
+    association = make_association("Тамбовское землячество", ["68"])
+    association_add_leader(actor=None, association=association, user=leader)
+    return association
+
+
+def _cache_size() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        return int(cursor.fetchone()[0])
+
+
+@sqlite_only
+@pytest.mark.django_db
+def test_the_large_page_cache_is_given_back(leader, tambov):
+    before = _cache_size()
+    with bulk.large_cache():
+        assert _cache_size() == -bulk.LARGE_CACHE_KIB
+    assert _cache_size() == before
+    done = committed(leader, imported(leader, tambov, csv_bytes(ROWS)))
+    assert (done.status, done.created) == ("done", 3)
+    assert _cache_size() == before
+
+
+def _reltuples(table: str) -> float:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+        return float(cursor.fetchone()[0])
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_a_large_list_leaves_fresh_statistics(monkeypatch, leader, tambov):
+    tables = (ImportRow._meta.db_table, Person._meta.db_table, Membership._meta.db_table)
+    monkeypatch.setattr(bulk, "ANALYZE_FROM_ROWS", 3)
+    done = committed(leader, imported(leader, tambov, csv_bytes(ROWS)))
+    assert (done.status, done.created) == ("done", 3)
+    assert [_reltuples(t) for t in tables] == [3, 3, 3]
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_a_small_list_leaves_the_statistics_to_autovacuum(leader, tambov):
+    # ``reltuples`` is written in place: it outlives the rollback of another test.
+    before = _reltuples(ImportRow._meta.db_table)
+    done = committed(leader, imported(leader, tambov, csv_bytes(ROWS)))
+    assert (done.status, done.created) == ("done", 3)
+    assert _reltuples(ImportRow._meta.db_table) == before
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_the_marks_trigger_starts_from_the_changed_rows(leader, tambov):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_functiondef('people_membership_marks'::regproc)")
+        definition = cursor.fetchone()[0]
+    assert "p.id = ANY (ARRAY(SELECT DISTINCT person_id FROM changed))" in definition
+    done = committed(leader, imported(leader, tambov, csv_bytes(ROWS)))
+    assert done.created == 3
+    other = make_association("Липецкое землячество", ["48"])
+    petrov = Person.objects.get(last_name="Петров")
+    Membership.objects.bulk_create([Membership(person=petrov, association=other)])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT last_name, association_marks FROM people_person")
+        marks = {name: set(value.split()) for name, value in cursor.fetchall()}
+    assert marks == {
+        "Петров": {f"~a{tambov.pk}", f"~a{other.pk}"},
+        "Сидорова": {f"~a{tambov.pk}"},
+        "Кузнецов": {f"~a{tambov.pk}"},
+    }

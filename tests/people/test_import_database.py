@@ -71,9 +71,10 @@ def test_a_large_list_leaves_fresh_statistics(monkeypatch, leader, tambov):
 @pytest.mark.django_db
 def test_a_small_list_leaves_the_statistics_to_autovacuum(leader, tambov):
     # ``reltuples`` is written in place: it outlives the rollback of another test.
+    # Two rows: an analysis would leave 2, whatever another test left.
     before = _reltuples(ImportRow._meta.db_table)
-    done = committed(leader, imported(leader, tambov, csv_bytes(ROWS)))
-    assert (done.status, done.created) == ("done", 3)
+    done = committed(leader, imported(leader, tambov, csv_bytes(ROWS[:3])))
+    assert (done.status, done.created) == ("done", 2)
     assert _reltuples(ImportRow._meta.db_table) == before
 
 

@@ -50,12 +50,12 @@ def lemmas(text: str) -> list[str]:
 
 def search_document(*parts: str | None) -> str:
     """A space-delimited string of folded words and their lemmas, for ``search_text``."""
-    seen = dict.fromkeys(word for part in parts if part for word in _document_words(part))
+    seen = dict.fromkeys(word for part in parts if part for word in document_words(part))
     return " " + " ".join(seen) + " " if seen else ""
 
 
 @functools.lru_cache(maxsize=65536)
-def _document_words(part: str) -> tuple[str, ...]:
+def document_words(part: str) -> tuple[str, ...]:
     """The words ``search_document`` takes from one part, in order, without repeats: an
     import's names, occupations and terms repeat from person to person."""
     seen: dict[str, None] = {}

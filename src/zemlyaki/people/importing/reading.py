@@ -5,7 +5,7 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -217,10 +217,6 @@ def _data_rows(
         raise ValidationError(_unreadable(exc), code="read")
 
 
-def _cell(cells: list[Any], index: int) -> Any:
-    return cells[index] if index < len(cells) else None
-
-
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -241,10 +237,23 @@ def _role(value: str) -> str:
 
 def parse_row(cells: list[Any], mapping: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
     """One row → (clean data, Russian error messages)."""
-    raw: dict[str, Any] = {}
-    for index, field in mapping.items():
-        if field:
-            raw[field] = _cell(cells, int(index))
+    return row_parser(mapping)(cells)
+
+
+def row_parser(
+    mapping: dict[str, str],
+) -> Callable[[list[Any]], tuple[dict[str, Any], list[str]]]:
+    """``parse_row`` under one mapping, its columns worked out once for all rows."""
+    columns = [(field, int(index)) for index, field in mapping.items() if field]
+
+    def parse(cells: list[Any]) -> tuple[dict[str, Any], list[str]]:
+        count = len(cells)
+        return _parsed({field: cells[i] if i < count else None for field, i in columns})
+
+    return parse
+
+
+def _parsed(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     data: dict[str, Any] = {}
     errors: list[str] = []
     if "full_name" in raw:

@@ -20,7 +20,7 @@ from ..models import (
     RowStatus,
 )
 from .matching import Matcher, _chunks, _keys
-from .reading import _text, parse_row
+from .reading import _text, row_parser
 
 
 @dataclass(slots=True)
@@ -202,6 +202,7 @@ def _build_rows(
     seen: dict[tuple[str, Any], int] = {}
     counts = {RowStatus.NEW: 0, RowStatus.MATCH: 0, RowStatus.ERROR: 0}
     hasher = row_hasher(mapping)
+    parse, parse_keys = row_parser(mapping), row_parser(key_mapping)
     for batch in _batches(table):
         hashes = [hasher(cells) for _number, cells in batch]
         same = unchanged_members(member_import.association_id, hashes)
@@ -209,13 +210,13 @@ def _build_rows(
         parsed: list[tuple[int, list[Any], dict[str, Any], list[str]]] = []
         for (number, cells), digest in zip(batch, hashes, strict=True):
             if digest in same:
-                data, errors = parse_row(cells, key_mapping)
+                data, errors = parse_keys(cells)
                 if not errors and not any(key in seen for key in _keys(data)):
                     seen.update((key, number) for key in _keys(data))
                     data["_hash"] = digest
                     objects.append(_Row(number, data, RowStatus.MATCH, UNCHANGED, [], same[digest]))
                     continue
-            data, errors = parse_row(cells, mapping)
+            data, errors = parse(cells)
             if not errors:
                 for key in _keys(data):
                     if key in seen:

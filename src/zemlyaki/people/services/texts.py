@@ -1,11 +1,12 @@
 """Shared pieces of the people writes: the person fields, the search text columns, matching."""
 
 import datetime
+import functools
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 
-from zemlyaki.core.text import lemma, search_document, words
+from zemlyaki.core.text import document_words, lemma, words
 
 from ..models import (
     Person,
@@ -58,10 +59,21 @@ def texts_of(
 ) -> tuple[str, str]:
     """(search_text, expertise_text) of a person not erased, from its own texts (last
     name, first name, patronymic, occupation, workplace) and its terms' names."""
-    terms = [_plain_words(n) for n in [*competencies, *interests]]
-    expertise = search_document(*terms)
-    search = search_document(*(_plain_words(p) for p in own), *terms)
+    expertise_words = _terms_words(tuple(competencies), tuple(interests))
+    own_words = [w for p in own if p for w in document_words(_plain_words(p))]
+    # The same as search_document() over the own texts and then the terms: words in
+    # order of first appearance; the terms' words are worked out once per set of terms.
+    seen = dict.fromkeys([*own_words, *expertise_words])
+    search = " " + " ".join(seen) + " " if seen else ""
+    expertise = " " + " ".join(expertise_words) + " " if expertise_words else ""
     return search, expertise
+
+
+@functools.lru_cache(maxsize=4096)
+def _terms_words(competencies: tuple[str, ...], interests: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of the terms' names in order, without repeats (``search_document``)."""
+    parts = [_plain_words(n) for n in (*competencies, *interests)]
+    return tuple(dict.fromkeys(w for part in parts if part for w in document_words(part)))
 
 
 def _refresh_texts(person: Person) -> None:

@@ -2,6 +2,8 @@
 conditions on the indexed search document: the matches, the best rank, each rank as one
 full-text condition, and the rank computed for the rows that need it."""
 
+import json
+import time
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -46,8 +48,6 @@ def vocabulary_keys() -> dict[str, list[tuple[str, ...]]]:
 
     Kept in memory for a minute: vocabularies change seldom, and each search would
     otherwise ask for them again. The term services clear it in their process."""
-    import time
-
     now = time.monotonic()
     if now - _VOCABULARY["at"] > VOCABULARY_TTL:
         keys: dict[str, list[tuple[str, ...]]] = {}
@@ -304,9 +304,6 @@ _ESTIMATES: dict[str, Any] = {"at": 0.0, "rows": {}}
 def _estimated_rows(query: str | None) -> float:
     """The planner's estimate of the persons whose document matches ``query`` (all
     persons for None), kept in memory like the vocabulary."""
-    import json
-    import time
-
     now = time.monotonic()
     if now - _ESTIMATES["at"] > VOCABULARY_TTL:
         _ESTIMATES.update(at=now, rows={})

@@ -211,19 +211,21 @@ def _build_rows(
         for (number, cells), digest in zip(batch, hashes, strict=True):
             if digest in same:
                 data, errors = parse_keys(cells)
-                if not errors and not any(key in seen for key in _keys(data)):
-                    seen.update((key, number) for key in _keys(data))
+                keys = [] if errors else _keys(data)
+                if keys and not any(key in seen for key in keys):
+                    seen.update((key, number) for key in keys)
                     data["_hash"] = digest
                     objects.append(_Row(number, data, RowStatus.MATCH, UNCHANGED, [], same[digest]))
                     continue
             data, errors = parse(cells)
             if not errors:
-                for key in _keys(data):
+                keys = _keys(data)
+                for key in keys:
                     if key in seen:
                         errors.append(_("Повтор строки %(n)s.") % {"n": seen[key]})
                         break
                 else:
-                    for key in _keys(data):
+                    for key in keys:
                         seen[key] = number
                     data["_hash"] = digest
             parsed.append((number, cells, data, errors))

@@ -96,16 +96,16 @@ def make_xlsx(rows: int) -> bytes:
     return out.getvalue()
 
 
-def child(rows: int) -> None:
+def clean() -> None:
+    """The database as the measured run needs it: migrated, without the people of a
+    previous run, one association. A process of its own, so that the deletion (which
+    loads the people it cascades from) does not count in the measured peak memory."""
     import django
 
     django.setup()
-    import openpyxl
-    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
 
-    from zemlyaki.people import importing
     from zemlyaki.people.models import Person
     from zemlyaki.registry.models import Association
 
@@ -118,6 +118,18 @@ def child(rows: int) -> None:
             cursor.execute("VACUUM ANALYZE")
     if not Association.objects.exists():
         call_command("gen-data", associations=1, verbosity=0, stdout=io.StringIO())
+
+
+def child(rows: int) -> None:
+    import django
+
+    django.setup()
+    import openpyxl
+    from django.contrib.auth import get_user_model
+
+    from zemlyaki.people import importing
+    from zemlyaki.registry.models import Association
+
     association = Association.objects.order_by("pk").first()
     user, _ = get_user_model().objects.get_or_create(
         username="bench-coordinator", defaults={"role": "coordinator"}
@@ -204,6 +216,9 @@ def peak_rss_mb() -> float:
 
 
 def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--clean":
+        clean()
+        return 0
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(int(sys.argv[2]))
         return 0
@@ -242,6 +257,9 @@ def run(rows: int, database: str) -> int:
             f"База: {'PostgreSQL' if 'DATABASE_URL' in env else 'SQLite'}; строк: {rows}",
             flush=True,
         )
+        cleaned = subprocess.run([sys.executable, __file__, "--clean"], env=env).returncode
+        if cleaned:
+            return cleaned
         return subprocess.run([sys.executable, __file__, "--child", str(rows)], env=env).returncode
 
 

@@ -73,7 +73,7 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
         _warm_up(member_import)
         with transaction.atomic():
             member_import = MemberImport.objects.select_for_update().get(pk=import_id)
-            _apply(member_import, actor)
+            written = _apply(member_import, actor)
             audit_record(
                 actor=actor,
                 action=AuditAction.UPDATE,
@@ -83,11 +83,9 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
                 ),
                 comment=_("загрузка применена"),
             )
-    # What applying wrote, for the plans of the next list (a re-import, say).
-    refresh_statistics(
-        [Person._meta.db_table, Membership._meta.db_table, ImportRow._meta.db_table],
-        member_import.created + member_import.matched,
-    )
+    # What applying wrote, for the plans of the next list (a re-import, say). The rows of
+    # the import were analysed after the preview; their outcomes change no plan.
+    refresh_statistics([Person._meta.db_table, Membership._meta.db_table], written)
     member_import.refresh_from_db()
     return member_import
 
@@ -151,12 +149,13 @@ class _Known:
     member_of: set[int] = dataclass_field(default_factory=set)
 
 
-def _apply(member_import: MemberImport, actor: Any) -> None:
+def _apply(member_import: MemberImport, actor: Any) -> int:
     """Apply the rows a batch at a time (inside the caller's transaction), every row
     matched first against the database as it was before the import (``prematch``): each
     batch's new people inserted and matched ones updated, and its rows rewritten with
     their outcome before the next is read. The rows still unchanged since the last
-    import are not read at all: one update gives them their outcome."""
+    import are not read at all: one update gives them their outcome. Returns how many
+    people rows it wrote (created, changed, given a membership)."""
     association_id = member_import.association_id
     competencies, interests = TermResolver(Competency), TermResolver(Interest)
     now = timezone.now()
@@ -203,13 +202,14 @@ def _apply(member_import: MemberImport, actor: Any) -> None:
         "interests": [t.pk for t in interests.created],
     }
     member_import.created = created
-    member_import.matched = matched + len(plan.unchanged)
+    member_import.matched = matched + plan.unchanged
     member_import.updated = updated
     member_import.errors = errors
     member_import.processed = member_import.total
     member_import.status = ImportStatus.DONE
     member_import.committed_at = now
     member_import.save()
+    return created + matched
 
 
 def _worked_batches(member_import: MemberImport, plan: Prematch) -> Iterator[list[_Row]]:

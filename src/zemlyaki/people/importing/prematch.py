@@ -13,13 +13,14 @@ from dataclasses import field as dataclass_field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.db.models.fields.json import KT
 
-from ..models import MemberImport, RowStatus
+from ..models import MemberImport, Membership, RowStatus
 from .background import file_content
 from .matching import Matcher
 from .reading import parse_row, stream_table
-from .rows import BATCH, UNCHANGED, _batches, unchanged_members
+from .rows import BATCH, UNCHANGED, _batches
 
 KEY_COLUMNS = ("last_name", "first_name", "patronymic", "birth_date", "phone", "email")
 
@@ -30,8 +31,8 @@ class Prematch:
 
     matched: dict[int, tuple[int, str]] = dataclass_field(default_factory=dict)
     """Row number → (the person it matched, how)."""
-    unchanged: dict[int, int] = dataclass_field(default_factory=dict)
-    """Row number → its member, for the rows still the same as last imported."""
+    unchanged: int = 0
+    """How many rows are still the same as last imported for a member of the association."""
     demoted: dict[int, dict[str, Any]] = dataclass_field(default_factory=dict)
     """Row number → its data read again from the file: the preview took it for unchanged,
     but its member has changed since."""
@@ -44,14 +45,20 @@ def prematch(member_import: MemberImport) -> Prematch:
     association_id = member_import.association_id
     result = Prematch()
     live = member_import.rows.exclude(status=RowStatus.ERROR).order_by("number")
-    hashes = live.filter(match_on=UNCHANGED).values_list("number", KT("data___hash"))
-    for batch in _batches(hashes.iterator(chunk_size=BATCH)):
-        same = unchanged_members(association_id, [digest or "" for _number, digest in batch])
-        for number, digest in batch:
-            if digest in same:
-                result.unchanged[number] = same[digest]
-            else:
-                result.demoted[number] = {}
+    marked = live.filter(match_on=UNCHANGED)
+    # The database looks for each row's hash among the association's members itself:
+    # the rows are not read, only the numbers of those no longer unchanged.
+    gone = marked.annotate(digest=KT("data___hash")).exclude(
+        Exists(
+            Membership.objects.filter(
+                association_id=association_id,
+                import_hash=OuterRef("digest"),
+                person__erased_at__isnull=True,
+            )
+        )
+    )
+    result.demoted = {number: {} for number in gone.values_list("number", flat=True)}
+    result.unchanged = marked.count() - len(result.demoted)
     keys = live.exclude(match_on=UNCHANGED).values_list(
         "number", *(KT(f"data__{key}") for key in KEY_COLUMNS)
     )

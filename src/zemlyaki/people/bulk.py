@@ -217,5 +217,6 @@ def refresh_statistics(tables: list[str], rows: int) -> None:
     query instead of 2), because it took the association for 246 members."""
     if connection.vendor != "postgresql" or rows < ANALYZE_FROM_ROWS:
         return
+    names = ", ".join(connection.ops.quote_name(table) for table in tables)
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {', '.join(f'{chr(34)}{t}{chr(34)}' for t in tables)}")
+        cursor.execute(f"ANALYZE {names}")

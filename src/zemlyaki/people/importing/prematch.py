@@ -74,9 +74,9 @@ def prematch(member_import: MemberImport) -> Prematch:
 
 
 def _match(rows: list[tuple[int, dict[str, Any]]], association_id: int, result: Prematch) -> None:
-    for data in (d for _n, d in rows):
+    for _number, data in rows:
         for key in ("last_name", "first_name", "patronymic"):
-            data[key] = data[key] or ""
+            data[key] = data[key] or ""  # a JSON null
     matcher = Matcher([d for _n, d in rows], association_id)
     for number, data in rows:
         person_id, how = matcher.match(data)

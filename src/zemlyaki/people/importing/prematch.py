@@ -76,7 +76,7 @@ def prematch(member_import: MemberImport) -> Prematch:
 def _match(rows: list[tuple[int, dict[str, Any]]], association_id: int, result: Prematch) -> None:
     for _number, data in rows:
         for key in ("last_name", "first_name", "patronymic"):
-            data[key] = data[key] or ""  # a JSON null
+            data[key] = data[key] or ""  # absent from the JSON: the database gives None
     matcher = Matcher([d for _n, d in rows], association_id)
     for number, data in rows:
         person_id, how = matcher.match(data)

@@ -23,8 +23,8 @@ NOW = timezone.now()
 
 
 @pytest.fixture
-def a(db):
-    return make_association("Тамбовское землячество", codes=("68",), slug="tambov")
+def a(tambov):
+    return tambov  # the association of the portal's conftest
 
 
 @pytest.fixture
@@ -33,10 +33,8 @@ def b(db):
 
 
 @pytest.fixture
-def leader_a(a):
-    user = UserFactory(role="leader", username="lead-a")
-    a.leaders.add(user)
-    return user
+def leader_a(tambov_leader):
+    return tambov_leader
 
 
 @pytest.fixture

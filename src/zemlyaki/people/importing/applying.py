@@ -216,9 +216,7 @@ def _worked_batches(member_import: MemberImport, plan: Prematch) -> Iterator[lis
     """The rows applying works on, a batch at a time: all but those still unchanged,
     that is all but the preview's «unchanged» rows and, of those, the demoted ones."""
     yield from _row_batches(member_import, exclude={"match_on": UNCHANGED})
-    numbers = sorted(plan.demoted)
-    for start in range(0, len(numbers), BATCH):
-        chunk = numbers[start : start + BATCH]
+    for chunk in _chunks(sorted(plan.demoted)):
         yield _load_rows(member_import, number__in=chunk)
 
 
@@ -425,10 +423,10 @@ def _write_outcomes(
     member_import: MemberImport, rows: list[_Row], error_rows: list[_Row], demoted: list[int]
 ) -> None:
     """The batch's rows get their outcome, their data left as the preview wrote it: the
-    error ones in one update (they are in file order), the others by one statement on PostgreSQL (``UPDATE …
-    FROM unnest(…)``) and one prepared update run over all of them on SQLite. The rows
-    the preview took for unchanged but whose member changed since were read again: they
-    are written anew."""
+    error ones in one update (they are in file order), the others by one statement on
+    PostgreSQL (``UPDATE … FROM unnest(…)``) and one prepared update run over all of them
+    on SQLite. The rows the preview took for unchanged but whose member changed since
+    were read again: they are written anew."""
     table = ImportRow._meta.db_table
     if error_rows:
         member_import.rows.filter(
@@ -436,8 +434,6 @@ def _write_outcomes(
             number__lte=error_rows[-1].number,
             status=RowStatus.ERROR,
         ).update(outcome=RowOutcome.ERROR)
-        for row in error_rows:
-            row.outcome = RowOutcome.ERROR
     again = set(demoted)
     if again:
         for chunk in _chunks(demoted):
@@ -473,7 +469,7 @@ def _write_outcomes(
                     member_import.pk,
                     min(numbers),
                     max(numbers),
-                ],  # fmt: skip
+                ],
             )
             return
         cursor.executemany(

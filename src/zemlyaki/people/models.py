@@ -68,11 +68,12 @@ class Person(models.Model):
     first_name = models.CharField(_("имя"), max_length=100)
     patronymic = models.CharField(_("отчество"), max_length=100, blank=True)
     birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
-    phone = models.CharField(_("телефон"), max_length=12, blank=True, db_index=True)
-    email = models.EmailField(_("электронная почта"), blank=True, db_index=True)
+    phone = models.CharField(_("телефон"), max_length=12, blank=True)
+    email = models.EmailField(_("электронная почта"), blank=True)
     home_region = models.ForeignKey(
         "core.Region",
         on_delete=models.SET_NULL,
+        db_index=False,
         null=True,
         blank=True,
         related_name="natives",
@@ -105,6 +106,7 @@ class Person(models.Model):
     initiative_marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
@@ -117,7 +119,7 @@ class Person(models.Model):
     photo = models.ImageField(_("фотография"), upload_to="people/photos/", blank=True)
     has_consent = models.BooleanField(_("есть действующее согласие"), default=False)
     erased_at = models.DateTimeField(_("персональные данные удалены"), null=True, blank=True)
-    match_name = models.CharField(max_length=310, editable=False, default="", db_index=True)
+    match_name = models.CharField(max_length=310, editable=False, default="")
     search_text = models.TextField(editable=False, default="")
     expertise_text = models.TextField(editable=False, default="")
     is_demo = models.BooleanField(_("демонстрационная запись"), default=False)
@@ -130,8 +132,33 @@ class Person(models.Model):
         ordering = ["last_name", "first_name", "patronymic"]
         verbose_name = _("участник")
         verbose_name_plural = _("участники")
+        # Each index is paid for by every insert (a list import writes a hundred thousand
+        # persons at once), so there is none that another one already serves:
         indexes = [
-            models.Index(fields=["match_name", "birth_date"], name="people_person_match"),
+            # matching by name and birth date, and by name alone (its first column); on
+            # PostgreSQL the pattern operator class also serves ``LIKE 'начало%'`` of the
+            # search by surname, which a separate index served before.
+            models.Index(
+                fields=["match_name", "birth_date"],
+                name="people_person_match",
+                opclasses=["varchar_pattern_ops", "date_ops"],
+            ),
+            # matching by phone and e-mail: equality only, so without the pattern indexes
+            # PostgreSQL adds to a field's own ``db_index``.
+            models.Index(fields=["phone"], name="people_person_phone"),
+            models.Index(fields=["email"], name="people_person_email"),
+            # The two links that are empty for nearly everyone, indexed where they are
+            # set (what deleting a region or a user looks for).
+            models.Index(
+                fields=["home_region"],
+                name="people_person_home_region",
+                condition=models.Q(home_region__isnull=False),
+            ),
+            models.Index(
+                fields=["initiative_marked_by"],
+                name="people_person_marked_by",
+                condition=models.Q(initiative_marked_by__isnull=False),
+            ),
             # On PostgreSQL only (migrations 0006, 0007): B-tree indexes in the two orders of
             # expert search. SQLite finds text by a scan anyway and would only pay for them
             # on every insert.
@@ -162,12 +189,19 @@ class MembershipRole(models.TextChoices):
 
 
 class Membership(models.Model):
+    # Neither link has an index of its own: the unique (person, association) and the
+    # (association, import hash) indexes start with them.
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("участник")
+        Person,
+        on_delete=models.CASCADE,
+        db_index=False,
+        related_name="memberships",
+        verbose_name=_("участник"),
     )
     association = models.ForeignKey(
         "registry.Association",
         on_delete=models.CASCADE,
+        db_index=False,
         related_name="memberships",
         verbose_name=_("землячество"),
     )
@@ -236,6 +270,7 @@ class Consent(models.Model):
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
@@ -246,6 +281,14 @@ class Consent(models.Model):
         ordering = ["-given_on", "-id"]
         verbose_name = _("согласие на обработку персональных данных")
         verbose_name_plural = _("согласия на обработку персональных данных")
+        # Withdrawn consents are few: indexed where set (what deleting a user looks for).
+        indexes = [
+            models.Index(
+                fields=["withdrawn_by"],
+                name="people_consent_withdrawn_by",
+                condition=models.Q(withdrawn_by__isnull=False),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.person or self.subject_name}: {self.purpose}"
@@ -367,8 +410,13 @@ class RowOutcome(models.TextChoices):
 
 
 class ImportRow(models.Model):
+    # No index of its own: the index of the rows' order starts with it.
     member_import = models.ForeignKey(
-        MemberImport, on_delete=models.CASCADE, related_name="rows", verbose_name=_("загрузка")
+        MemberImport,
+        on_delete=models.CASCADE,
+        db_index=False,
+        related_name="rows",
+        verbose_name=_("загрузка"),
     )
     number = models.PositiveIntegerField(_("строка файла"))
     data = models.JSONField(_("данные строки"), default=dict)

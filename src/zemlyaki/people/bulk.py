@@ -2,23 +2,22 @@
 
 Used where the ORM's per-object work would dominate: list imports and synthetic data."""
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import orjson
 from django.db import connection, transaction
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def json_value(value: Any) -> str:
-    """``json.dumps(value, ensure_ascii=False)``, with one encoder for all calls (dumps
-    builds a new one each time it is given options)."""
+    """The JSON text of ``value`` as ``json.dumps(value, ensure_ascii=False)`` gives it,
+    without the spaces, by orjson: several times faster than ``json`` over the data of an
+    import's hundred thousand rows."""
     if not value and isinstance(value, dict | list):
         return "{}" if isinstance(value, dict) else "[]"
-    return _ENCODER.encode(value)
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 def insert_rows(table: str, columns: list[str], rows: Iterable[tuple[Any, ...]]) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
+import orjson
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
@@ -81,9 +82,10 @@ def _row_batches(
 
 
 def _raw(qs: Any) -> list[_Row]:
-    """The rows of ``qs`` as ``_Row``, its JSON columns decoded by ``json.loads``."""
+    """The rows of ``qs`` as ``_Row``, its JSON columns decoded by orjson (several times
+    faster than ``json.loads``, same values)."""
     sql, params = qs.values_list(*ROW_FIELDS).query.sql_with_params()
-    loads = json.loads
+    loads = orjson.loads
     out: list[_Row] = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -89,7 +89,8 @@ def match_name(last_name: str, first_name: str, patronymic: str = "") -> str:
 
 def split_full_name(value: Any) -> tuple[str, str, str]:
     """«Иванов Иван Иванович» → surname, given name, patronymic (the rest, e.g. «Гусейн оглы»)."""
-    words = clean_name(value).replace(",", " ").split()
+    # The words of ``clean_name(value)``: splitting ignores the spaces it collapses.
+    words = str(value or "").replace(",", " ").split()
     if not words:
         return "", "", ""
     if len(words) == 1:

@@ -248,11 +248,17 @@ def row_parser(
     data and errors are those of ``_parsed``)."""
     at = {field: int(index) for index, field in mapping.items() if field}
     full = at.get("full_name")
-    names = [(key, at[key]) for key in ("last_name", "first_name", "patronymic") if key in at]
-    dates = [(key, at[key]) for key in ("birth_date", "since") if key in at]
+    names: list[tuple[str, int]] = [
+        (key, at[key]) for key in ("last_name", "first_name", "patronymic") if key in at
+    ]
+    dates: list[tuple[str, int]] = [(key, at[key]) for key in ("birth_date", "since") if key in at]
     contacts = [(key, at[key], normalize) for key, normalize in _CONTACTS if key in at]
-    texts = [(key, at[key], limit) for key, limit in _TEXT_LIMITS if key in at]
-    lists = [(key, at[key]) for key in ("competencies", "interests") if key in at]
+    texts: list[tuple[str, int, int]] = [
+        (key, at[key], limit) for key, limit in _TEXT_LIMITS if key in at
+    ]
+    lists: list[tuple[str, int]] = [
+        (key, at[key]) for key in ("competencies", "interests") if key in at
+    ]
     role = at.get("role")
 
     def parse(cells: list[Any]) -> tuple[dict[str, Any], list[str]]:

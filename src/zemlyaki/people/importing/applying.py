@@ -440,7 +440,7 @@ def _write_outcomes(
             member_import.rows.filter(number__in=chunk).delete()
         _write_rows(member_import, [r for r in rows if r.number in again])
     values = [
-        (r.number, r.match_on, r.person_id, r.outcome, json_value(r.undo))
+        (r.number, r.match_on, r.person_id, r.outcome, json_value(r.undo), r.id)
         for r in rows
         if r.number not in again
     ]
@@ -448,7 +448,7 @@ def _write_outcomes(
         return
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            numbers, match_on, person_ids, outcomes, undo = (
+            numbers, match_on, person_ids, outcomes, undo, _ids = (
                 list(c) for c in zip(*values, strict=True)
             )
             cursor.execute(
@@ -472,10 +472,11 @@ def _write_outcomes(
                 ],
             )
             return
+        # By the primary key: the row itself, without a search of the order index.
         cursor.executemany(
             f'UPDATE "{table}" SET "match_on" = %s, "person_id" = %s, "outcome" = %s,'
-            ' "undo" = %s WHERE "member_import_id" = %s AND "number" = %s',
-            [(m, p, o, u, member_import.pk, n) for n, m, p, o, u in values],
+            ' "undo" = %s WHERE "id" = %s',
+            [(m, p, o, u, pk) for _n, m, p, o, u, pk in values],
         )
 
 

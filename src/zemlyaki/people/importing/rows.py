@@ -36,9 +36,21 @@ class _Row:
     person_id: int | None = None
     outcome: str = ""
     undo: dict[str, Any] = dataclass_field(default_factory=dict)
+    # The primary key of a row read from the database (0 until it is written).
+    id: int = 0
 
 
-ROW_FIELDS = ("number", "data", "status", "match_on", "messages", "person_id", "outcome", "undo")
+ROW_FIELDS = (
+    "number",
+    "data",
+    "status",
+    "match_on",
+    "messages",
+    "person_id",
+    "outcome",
+    "undo",
+    "id",
+)
 ROW_COLUMNS = [
     "member_import_id",
     "number",
@@ -89,7 +101,7 @@ def _raw(qs: Any) -> list[_Row]:
     out: list[_Row] = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for number, data, status, match_on, messages, person_id, outcome, undo in cursor:
+        for number, data, status, match_on, messages, person_id, outcome, undo, pk in cursor:
             out.append(
                 _Row(
                     number,
@@ -101,6 +113,7 @@ def _raw(qs: Any) -> list[_Row]:
                     person_id,
                     outcome,
                     {} if undo in ("{}", {}) else _decoded(undo, loads),
+                    pk,
                 )
             )
     return out

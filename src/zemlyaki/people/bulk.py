@@ -181,8 +181,8 @@ def index_after_insert(table: str, trigger: str, ids: list[int]) -> Iterator[Non
 
 # The page cache of an SQLite connection while it writes a large list (in KiB, as the
 # negative ``cache_size`` counts it). The default 2 MB holds a small part of the people
-# table's eight indexes: each insert then goes to the operating system for index pages
-# (a 100,000-row import inserted its people 1.5 times slower).
+# table's indexes: each insert then goes to the operating system for index pages (a
+# 100,000-row import inserted its people 1.5 times slower).
 LARGE_CACHE_KIB = 64 * 1024
 
 

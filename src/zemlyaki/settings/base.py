@@ -297,6 +297,9 @@ ZEMLYAKI_REPORT_STALL_MINUTES = env_int("ZEMLYAKI_REPORT_STALL_MINUTES", 30)
 ZEMLYAKI_IMPORT_STALL_MINUTES = env_int("ZEMLYAKI_IMPORT_STALL_MINUTES", 30)
 # The most rows with data one member list may have; a longer list is refused whole.
 ZEMLYAKI_IMPORT_MAX_ROWS = env_int("ZEMLYAKI_IMPORT_MAX_ROWS", 200_000)
+# A member list file this large (in bytes; about 10,000 rows) is read for its preview by a
+# process of its own, beside the work on the rows read (``people.importing.reader``).
+ZEMLYAKI_IMPORT_READER_PROCESS_BYTES = env_int("ZEMLYAKI_IMPORT_READER_PROCESS_BYTES", 512 * 1024)
 # How long the one-time link of an invitation to get a login stays valid, in days.
 ZEMLYAKI_INVITATION_DAYS = env_int("ZEMLYAKI_INVITATION_DAYS", 7)
 # Public forms without an account: attempts per client address per hour.

@@ -23,6 +23,7 @@ from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from ..bulk import refresh_statistics
 from ..models import ImportMapping, ImportRow, ImportStatus, MemberImport
 from .preview import _check_mapping, enqueue_applying, enqueue_reading, enqueue_undoing
+from .reader import read_batches
 from .reading import guess_mapping, stream_table
 from .report import error_report_drop, error_report_store
 from .rows import _build_rows
@@ -51,7 +52,8 @@ def import_read(*, import_id: int) -> MemberImport:
     progress_update(MemberImport, import_id, processed=0, failure="")
     error_report_drop(member_import)
     try:
-        headers, table = stream_table(file_content(member_import), member_import.file_name)
+        content = file_content(member_import)
+        headers, _table = stream_table(content, member_import.file_name)
         if not member_import.headers:
             saved = ImportMapping.objects.filter(association_id=member_import.association_id)
             first = saved.first()
@@ -73,7 +75,7 @@ def import_read(*, import_id: int) -> MemberImport:
                 return member_import
         _build_rows(
             member_import,
-            table,
+            read_batches(content, member_import.file_name, member_import.mapping),
             progress=lambda done: progress_update(MemberImport, import_id, processed=done),
         )
         error_report_store(member_import)

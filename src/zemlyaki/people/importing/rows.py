@@ -21,7 +21,6 @@ from ..models import (
     RowStatus,
 )
 from .matching import Matcher, _chunks, _keys
-from .reading import _text, row_parser
 
 
 @dataclass(slots=True)
@@ -200,39 +199,47 @@ def _batches(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
         yield batch
 
 
+def key_fields(mapping: dict[str, str]) -> list[str]:
+    """The fields of a row's data that tell one person from another under ``mapping``,
+    in the order the parser gives them: what an unchanged row keeps."""
+    mapped = set(mapping.values())
+    return [
+        "last_name", "first_name", "patronymic",
+        *(f for f in ("birth_date", "phone", "email") if f in mapped),
+    ]  # fmt: skip
+
+
 def _build_rows(
     member_import: MemberImport,
-    table: Iterable[tuple[int, list[Any]]],
+    batches: Iterable[list[Any]],
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    """The preview, a batch of rows at a time as the file is read: each row recognised
-    as unchanged since the last import by its hash (and then not even parsed), or
-    parsed, checked for repeats and matched. Each batch is written in a transaction of
-    its own and ``progress`` is told how many rows are done after it."""
+    """The preview, a batch at a time as the file is read (``reader.read_batches``: each
+    row read, hashed and parsed, by a process of its own for a large file): each row
+    recognised as unchanged since the last import by its hash, or checked for repeats
+    and matched. Each batch is written in a transaction of its own and ``progress`` is
+    told how many rows are done after it."""
     member_import.rows.all().delete()
-    mapping = member_import.mapping
-    # An unchanged row is read only for what tells one person from another: the repeats
+    # An unchanged row keeps only what tells one person from another: the repeats
     # within the file are found as before, and the preview shows who it is.
-    key_mapping = {k: v for k, v in mapping.items() if v in KEY_FIELDS}
+    keeps = key_fields(member_import.mapping)
     seen: dict[tuple[str, Any], int] = {}
     counts = {RowStatus.NEW: 0, RowStatus.MATCH: 0, RowStatus.ERROR: 0}
-    hasher = row_hasher(mapping)
-    parse, parse_keys = row_parser(mapping), row_parser(key_mapping)
-    for batch in _batches(table):
-        hashes = [hasher(cells) for _number, cells in batch]
-        same = unchanged_members(member_import.association_id, hashes)
+    for batch in batches:
+        same = unchanged_members(member_import.association_id, [row[1] for row in batch])
         objects: list[_Row] = []
-        parsed: list[tuple[int, list[Any], dict[str, Any], list[str]]] = []
-        for (number, cells), digest in zip(batch, hashes, strict=True):
+        parsed: list[tuple[int, list[str] | None, dict[str, Any], list[str]]] = []
+        for number, digest, data, errors, texts, keyed in batch:
             if digest in same:
-                data, errors = parse_keys(cells)
-                keys = [] if errors else _keys(data)
+                # The key fields alone: from the row's data, or, when the row has errors
+                # elsewhere, parsed by themselves (``reader``).
+                kept, wrong = keyed if errors else ({k: data[k] for k in keeps}, [])
+                keys = [] if wrong else _keys(kept)
                 if keys and not any(key in seen for key in keys):
                     seen.update((key, number) for key in keys)
-                    data["_hash"] = digest
-                    objects.append(_Row(number, data, RowStatus.MATCH, UNCHANGED, [], same[digest]))
+                    kept["_hash"] = digest
+                    objects.append(_Row(number, kept, RowStatus.MATCH, UNCHANGED, [], same[digest]))
                     continue
-            data, errors = parse(cells)
             if not errors:
                 keys = _keys(data)
                 for key in keys:
@@ -243,12 +250,14 @@ def _build_rows(
                     for key in keys:
                         seen[key] = number
                     data["_hash"] = digest
-            parsed.append((number, cells, data, errors))
-        matcher = Matcher([d for _n, _c, d, e in parsed if not e], member_import.association_id)
-        for number, cells, data, errors in parsed:
+            parsed.append((number, texts, data, errors))
+        matcher = Matcher([d for _n, _t, d, e in parsed if not e], member_import.association_id)
+        for number, texts, data, errors in parsed:
             if errors:
+                if texts is None:
+                    raise ValueError(f"The reader gave no texts of row {number}, in error.")
                 status, person_id, match_on = RowStatus.ERROR, None, ""
-                data = {**data, "_raw": [_text(c) for c in cells]}
+                data = {**data, "_raw": texts}
             else:
                 person_id, match_on = matcher.match(data)
                 status = RowStatus.MATCH if person_id else RowStatus.NEW

@@ -18,6 +18,9 @@ from zemlyaki.registry.services import association_add_leader
 
 from .factories import committed, csv_bytes, imported, xlsx_bytes
 
+# The reading asks the database which rows are unchanged (association 0: none are).
+pytestmark = pytest.mark.django_db
+
 HEADER = ["ФИО", "Дата рождения", "Телефон", "Эл. почта", "Член землячества с"]
 ROWS = [
     HEADER,
@@ -43,23 +46,63 @@ def _mapping(content, name):
     return guess_mapping(headers)
 
 
+def _nothing_unchanged(hashes):
+    return {}
+
+
 @pytest.mark.parametrize("name", ["список.xlsx", "список.csv"])
 def test_the_child_sends_the_rows_this_process_reads(settings, name):
     content = xlsx_bytes(ROWS) if name.endswith("xlsx") else csv_bytes(ROWS)
     mapping = _mapping(content, name)
-    here = list(reader._read(content, name, mapping, 100))
+    here = list(reader._read(content, name, mapping, 100, _nothing_unchanged))
     settings.ZEMLYAKI_IMPORT_READER_PROCESS_BYTES = 0
-    there = list(reader.read_batches(content, name, mapping))
+    there = list(reader.read_batches(content, name, mapping, association_id=0))
     assert there == orjson.loads(orjson.dumps(here))
-    rows = {row[0]: row for batch in there for row in batch}
-    assert sorted(rows) == [2, 3, 4, 5, 6, 8]
-    # The texts of the cells come with the rows in error and with the rows whose keys
-    # an earlier row had: every row the preview can put in error.
-    assert [n for n, row in rows.items() if row[4] is not None] == [3, 4, 5, 6]
-    assert rows[5][4][:2] == ["Иванов Иван Иванович", "01.05.1980"]
-    assert rows[4][3] == ["Дата вступления: Дата «01.01.2200» вне допустимых пределов."]
-    # A row in error keeps the parse of its key fields alone.
-    assert rows[4][5][0]["phone"] == "+79163334455" and rows[4][5][1] == []
+    rows = {number: (data, errors, same) for batch in there for number, data, errors, same in batch}
+    assert {n: errors for n, (_d, errors, _s) in rows.items()} == {
+        2: [],
+        3: ["Дата рождения: Такой даты нет: «31.02.1990»."],
+        4: ["Дата вступления: Дата «01.01.2200» вне допустимых пределов."],
+        5: ["Повтор строки 2."],
+        6: [],
+        8: [],
+    }
+    # A row in error keeps the texts of its cells; the others their hash.
+    assert rows[5][0]["_raw"][:2] == ["Иванов Иван Иванович", "01.05.1980"]
+    assert "_hash" in rows[6][0] and "_raw" not in rows[6][0]
+    assert rows[8][0]["birth_date"] == "1981-10-17" and rows[8][0]["email"] == "m@example.org"
+
+
+def test_the_child_knows_the_unchanged_rows_from_the_members_given_to_it(settings):
+    content = csv_bytes(ROWS)
+    mapping = _mapping(content, "список.csv")
+    first = next(iter(reader._read(content, "список.csv", mapping, 100, _nothing_unchanged)))
+    digest = first[0][1]["_hash"]
+    settings.ZEMLYAKI_IMPORT_READER_PROCESS_BYTES = 0
+    known = reader._known({digest: 77, "0" * 32: 78})
+    rows = next(iter(reader._from_child(content, "список.csv", mapping, 100, known)))
+    # Row 2 is unchanged for member 77: only its key fields; row 5 repeats it as before.
+    assert rows[0] == [
+        2,
+        {
+            "last_name": "Иванов",
+            "first_name": "Иван",
+            "patronymic": "Иванович",
+            "birth_date": "1980-05-01",
+            "phone": "+79161112233",
+            "email": "",
+            "_hash": digest,
+        },
+        [],
+        77,
+    ]
+    assert [(n, errors, same) for n, _d, errors, same in rows[1:]] == [
+        (3, ["Дата рождения: Такой даты нет: «31.02.1990»."], None),
+        (4, ["Дата вступления: Дата «01.01.2200» вне допустимых пределов."], None),
+        (5, ["Повтор строки 2."], None),
+        (6, [], None),
+        (8, [], None),
+    ]
 
 
 def test_a_large_list_previews_and_imports_again_the_same_through_the_child(
@@ -115,10 +158,10 @@ def test_a_refusal_in_the_child_comes_back_as_the_same_refusal(settings):
     content = csv_bytes(ROWS)
     mapping = _mapping(content, "список.csv")
     with pytest.raises(ValidationError) as here:
-        list(reader._read(content, "список.csv", mapping, 3))
+        list(reader._read(content, "список.csv", mapping, 3, _nothing_unchanged))
     settings.ZEMLYAKI_IMPORT_READER_PROCESS_BYTES = 0
     with pytest.raises(ValidationError) as there:
-        list(reader.read_batches(content, "список.csv", mapping, max_rows=3))
+        list(reader.read_batches(content, "список.csv", mapping, 0, max_rows=3))
     assert there.value.message_dict == here.value.message_dict
     assert there.value.messages[0].startswith("В списке больше 3 строк с данными")
 
@@ -134,7 +177,7 @@ def test_an_error_or_the_death_of_the_child_ends_the_reading_with_the_reason(set
 
     monkeypatch.setattr(reader, "_read", broken)  # the child is a copy of this process
     with pytest.raises(reader.ReadingFailed) as info:
-        list(reader.read_batches(content, "список.csv", mapping))
+        list(reader.read_batches(content, "список.csv", mapping, 0))
     assert str(info.value) == "KeyError: 'столбец'"
 
     def dying(*args):
@@ -143,7 +186,7 @@ def test_an_error_or_the_death_of_the_child_ends_the_reading_with_the_reason(set
 
     monkeypatch.setattr(reader, "_read", dying)
     with pytest.raises(reader.ReadingFailed) as info:
-        list(reader.read_batches(content, "список.csv", mapping))
+        list(reader.read_batches(content, "список.csv", mapping, 0))
     assert str(info.value) == "процесс чтения файла завершился без ответа (код 3)"
 
 
@@ -152,4 +195,4 @@ def test_a_small_list_is_read_in_this_process(settings, monkeypatch):
     mapping = _mapping(content, "список.csv")
     monkeypatch.setattr(reader, "_from_child", None)  # would fail if called
     settings.ZEMLYAKI_IMPORT_READER_PROCESS_BYTES = len(content) + 1
-    assert len(next(iter(reader.read_batches(content, "список.csv", mapping)))) == 6
+    assert len(next(iter(reader.read_batches(content, "список.csv", mapping, 0)))) == 6

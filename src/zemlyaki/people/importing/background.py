@@ -75,7 +75,12 @@ def import_read(*, import_id: int) -> MemberImport:
                 return member_import
         _build_rows(
             member_import,
-            read_batches(content, member_import.file_name, member_import.mapping),
+            read_batches(
+                content,
+                member_import.file_name,
+                member_import.mapping,
+                member_import.association_id,
+            ),
             progress=lambda done: progress_update(MemberImport, import_id, processed=done),
         )
         error_report_store(member_import)

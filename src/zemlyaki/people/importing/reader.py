@@ -1,25 +1,29 @@
-"""The rows of a list read, hashed and parsed for the preview, in a process of its own
-for a large file.
+"""The rows of a list read for the preview: each recognised as unchanged since the last
+import by its hash, or parsed and checked for repeats within the file; in a process of
+its own for a large file.
 
 Python's work on a file (reading the sheet, the hash and the parse of each row) takes
-one core, and the preview's own (looking the rows up in the database, matching, writing
-them) about as long. A file of ``ZEMLYAKI_IMPORT_READER_PROCESS_BYTES`` or more is read
-by a child process (``fork``: no start-up, the code and the settings are there already)
-that sends the rows a batch at a time through a pipe, as JSON (orjson), while the
-preview works on the batch before. The pipe holds about one batch, so memory stays
-flat. A smaller file, and a system without ``fork``, is read in this process by the same
-function. The child never touches the database: it reads the bytes it was given and
-leaves as the children of ``multiprocessing`` do (``os._exit``), the connection it
-inherited untouched. Nothing it raises is lost: a refusal (an unreadable file, too many
-rows) comes back as the same ``ValidationError``, anything else as ``ReadingFailed``
-naming the error, and a child that dies is reported as such.
+one core, and the preview's own (matching the rows against the database, writing them)
+about as long. A file of ``ZEMLYAKI_IMPORT_READER_PROCESS_BYTES`` or more is read by a
+child process (``fork``: no start-up, the code and the settings are there already) that
+sends the rows a batch at a time through a pipe, as JSON (orjson), while the preview
+works on the batch before. The pipe holds about one batch. The child cannot ask the
+database which rows are unchanged: it is given the import hashes of the association's
+members, read by one query before it starts (``rows.unchanged_snapshot``; memory that
+grows with the association, not with the file). A smaller file, and a system without
+``fork``, is read in this process by the same function, asking the database a batch at
+a time (``rows.unchanged_members``). The child never touches the database: it reads the
+bytes it was given and leaves as the children of ``multiprocessing`` do (``os._exit``),
+the connection it inherited untouched. Nothing it raises is lost: a refusal (an
+unreadable file, too many rows) comes back as the same ``ValidationError``, anything
+else as ``ReadingFailed`` naming the error, and a child that dies is reported as such.
 """
 
 import contextlib
 import fcntl
 import multiprocessing
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -32,14 +36,14 @@ from zemlyaki.core.progress import error_type
 
 from .matching import _keys
 from .reading import _text, row_parser, stream_table
-from .rows import BATCH, KEY_FIELDS, row_hasher
+from .rows import KEY_FIELDS, _batches, row_hasher, unchanged_members, unchanged_snapshot
 
-# One row as read: [number, hash, data, errors, the cells as text or None, the parse of
-# the key fields alone when the row has errors or None] (a list, as JSON gives it back).
-# The texts are there for a row in error and for one whose keys an earlier row had:
-# every row the preview can put in error (``rows._build_rows``).
+# One row as read: [number, data, errors, the member it is unchanged for or None] (a
+# list, as JSON gives it back). An unchanged row's data are its key fields and its hash;
+# a row in error has the texts of its cells under «_raw»; the others are to be matched.
 Read = list[Any]
-# The bytes the pipe to the child holds: a batch of rows as JSON is 0.3–0.6 MB, so the
+Lookup = Callable[[list[str]], dict[str, int]]
+# The bytes the pipe to the child holds: a batch of rows as JSON is 0.3–0.5 MB, so the
 # child writes the next batch while the preview works on the one before.
 PIPE_BYTES = 1024 * 1024
 
@@ -49,14 +53,27 @@ class ReadingFailed(Exception):
 
 
 def read_batches(
-    content: bytes, file_name: str, mapping: dict[str, str], max_rows: int | None = None
+    content: bytes,
+    file_name: str,
+    mapping: dict[str, str],
+    association_id: int,
+    max_rows: int | None = None,
 ) -> Iterator[list[Read]]:
-    """The data rows of the file, read, hashed and parsed under ``mapping``, a batch at
-    a time; by a child process for a large file (see the module)."""
+    """The data rows of the file for the preview of an import into the association, a
+    batch at a time; by a child process for a large file (see the module)."""
     limit = settings.ZEMLYAKI_IMPORT_MAX_ROWS if max_rows is None else max_rows
     if len(content) >= settings.ZEMLYAKI_IMPORT_READER_PROCESS_BYTES and _can_fork():
-        return _from_child(content, file_name, mapping, limit)
-    return _read(content, file_name, mapping, limit)
+        members = unchanged_snapshot(association_id)
+        return _from_child(content, file_name, mapping, limit, _known(members))
+    return _read(content, file_name, mapping, limit, _asking(association_id))
+
+
+def _known(members: dict[str, int]) -> Lookup:
+    return lambda hashes: {h: members[h] for h in hashes if h in members}
+
+
+def _asking(association_id: int) -> Lookup:
+    return lambda hashes: unchanged_members(association_id, hashes)
 
 
 def _can_fork() -> bool:
@@ -68,40 +85,51 @@ def _can_fork() -> bool:
 
 
 def _read(
-    content: bytes, file_name: str, mapping: dict[str, str], limit: int
+    content: bytes, file_name: str, mapping: dict[str, str], limit: int, lookup: Lookup
 ) -> Iterator[list[Read]]:
     _headers, table = stream_table(content, file_name, max_rows=limit)
     hasher, parse = row_hasher(mapping), row_parser(mapping)
+    # An unchanged row is read only for what tells one person from another: the repeats
+    # within the file are found as before, and the preview shows who it is.
     parse_keys = row_parser({k: v for k, v in mapping.items() if v in KEY_FIELDS})
-    # The keys of every row read so far: more than the preview keeps (it keeps those of
-    # the rows it accepts), so a row the preview finds repeated always has its texts.
-    seen: set[tuple[str, Any]] = set()
-    batch: list[Read] = []
-    for number, cells in table:
-        data, errors = parse(cells)
-        keyed: tuple[dict[str, Any], list[str]] | None = None
-        if errors:
-            keyed = parse_keys(cells)
-            keys = [] if keyed[1] else _keys(keyed[0])
-        else:
-            keys = _keys(data)
-        repeated = False
-        for key in keys:
-            if key in seen:
-                repeated = True
-            else:
-                seen.add(key)
-        texts = [_text(c) for c in cells] if errors or repeated else None
-        batch.append([number, hasher(cells), data, errors, texts, keyed])
-        if len(batch) == BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    seen: dict[tuple[str, Any], int] = {}
+    for batch in _batches(table):
+        hashes = [hasher(cells) for _number, cells in batch]
+        same = lookup(hashes)
+        rows: list[Read] = []
+        for (number, cells), digest in zip(batch, hashes, strict=True):
+            if digest in same:
+                data, errors = parse_keys(cells)
+                keys = [] if errors else _keys(data)
+                for key in keys:
+                    if key in seen:
+                        break
+                else:
+                    if keys:
+                        for key in keys:
+                            seen[key] = number
+                        data["_hash"] = digest
+                        rows.append([number, data, [], same[digest]])
+                        continue
+            data, errors = parse(cells)
+            if not errors:
+                keys = _keys(data)
+                for key in keys:
+                    if key in seen:
+                        errors.append(_("Повтор строки %(n)s.") % {"n": seen[key]})
+                        break
+                else:
+                    for key in keys:
+                        seen[key] = number
+                    data["_hash"] = digest
+            if errors:
+                data = {**data, "_raw": [_text(c) for c in cells]}
+            rows.append([number, data, errors, None])
+        yield rows
 
 
 def _from_child(
-    content: bytes, file_name: str, mapping: dict[str, str], limit: int
+    content: bytes, file_name: str, mapping: dict[str, str], limit: int, lookup: Lookup
 ) -> Iterator[list[Read]]:
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
@@ -110,7 +138,7 @@ def _from_child(
         fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
     child = context.Process(
         target=_child,
-        args=(sender, content, file_name, mapping, limit),
+        args=(sender, content, file_name, mapping, limit, lookup),
         name="member-list-reader",
         daemon=True,
     )
@@ -142,14 +170,19 @@ def _from_child(
 
 
 def _child(
-    sender: Connection, content: bytes, file_name: str, mapping: dict[str, str], limit: int
+    sender: Connection,
+    content: bytes,
+    file_name: str,
+    mapping: dict[str, str],
+    limit: int,
+    lookup: Lookup,
 ) -> None:
     """The child process: every batch, then the end or what stopped it."""
     # The worker's own handlers (a graceful stop of its task) are not the child's.
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, signal.SIG_DFL)
     try:
-        for batch in _read(content, file_name, mapping, limit):
+        for batch in _read(content, file_name, mapping, limit, lookup):
             sender.send_bytes(orjson.dumps(batch))
         end: dict[str, Any] = {"end": True}
     except ValidationError as error:

@@ -10,7 +10,6 @@ from typing import Any
 
 import orjson
 from django.db import connection, transaction
-from django.utils.translation import gettext as _
 
 from ..bulk import insert_rows, json_value
 from ..models import (
@@ -20,7 +19,7 @@ from ..models import (
     Person,
     RowStatus,
 )
-from .matching import Matcher, _chunks, _keys
+from .matching import Matcher, _chunks
 
 
 @dataclass(slots=True)
@@ -188,6 +187,21 @@ def unchanged_members(association_id: int, hashes: list[str]) -> dict[str, int]:
     return found
 
 
+def unchanged_snapshot(association_id: int) -> dict[str, int]:
+    """``unchanged_members`` for every hash at once: the import hash of each member of
+    the association (one query; for a reading that cannot ask the database itself)."""
+    member, person = Membership._meta.db_table, Person._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT "{member}"."import_hash", "{member}"."person_id" FROM "{member}"'
+            f' INNER JOIN "{person}" ON "{person}"."id" = "{member}"."person_id"'
+            f' WHERE "{member}"."association_id" = %s AND "{member}"."import_hash" <> %s'
+            f' AND "{person}"."erased_at" IS NULL',
+            [association_id, ""],
+        )
+        return dict(cursor.fetchall())
+
+
 def _batches(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
     batch: list[Any] = []
     for item in items:
@@ -199,72 +213,34 @@ def _batches(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
         yield batch
 
 
-def key_fields(mapping: dict[str, str]) -> list[str]:
-    """The fields of a row's data that tell one person from another under ``mapping``,
-    in the order the parser gives them: what an unchanged row keeps."""
-    mapped = set(mapping.values())
-    return [
-        "last_name", "first_name", "patronymic",
-        *(f for f in ("birth_date", "phone", "email") if f in mapped),
-    ]  # fmt: skip
-
-
 def _build_rows(
     member_import: MemberImport,
     batches: Iterable[list[Any]],
     progress: Callable[[int], None] | None = None,
 ) -> None:
     """The preview, a batch at a time as the file is read (``reader.read_batches``: each
-    row read, hashed and parsed, by a process of its own for a large file): each row
-    recognised as unchanged since the last import by its hash, or checked for repeats
-    and matched. Each batch is written in a transaction of its own and ``progress`` is
+    row read, recognised as unchanged since the last import by its hash or parsed and
+    checked for repeats, by a process of its own for a large file): the rows to match
+    are matched, and each batch is written in a transaction of its own; ``progress`` is
     told how many rows are done after it."""
     member_import.rows.all().delete()
-    # An unchanged row keeps only what tells one person from another: the repeats
-    # within the file are found as before, and the preview shows who it is.
-    keeps = key_fields(member_import.mapping)
-    seen: dict[tuple[str, Any], int] = {}
     counts = {RowStatus.NEW: 0, RowStatus.MATCH: 0, RowStatus.ERROR: 0}
     for batch in batches:
-        same = unchanged_members(member_import.association_id, [row[1] for row in batch])
+        matcher = Matcher(
+            [data for _n, data, errors, same in batch if not errors and same is None],
+            member_import.association_id,
+        )
         objects: list[_Row] = []
-        parsed: list[tuple[int, list[str] | None, dict[str, Any], list[str]]] = []
-        for number, digest, data, errors, texts, keyed in batch:
-            if digest in same:
-                # The key fields alone: from the row's data, or, when the row has errors
-                # elsewhere, parsed by themselves (``reader``).
-                kept, wrong = keyed if errors else ({k: data[k] for k in keeps}, [])
-                keys = [] if wrong else _keys(kept)
-                if keys and not any(key in seen for key in keys):
-                    seen.update((key, number) for key in keys)
-                    kept["_hash"] = digest
-                    objects.append(_Row(number, kept, RowStatus.MATCH, UNCHANGED, [], same[digest]))
-                    continue
-            if not errors:
-                keys = _keys(data)
-                for key in keys:
-                    if key in seen:
-                        errors.append(_("Повтор строки %(n)s.") % {"n": seen[key]})
-                        break
-                else:
-                    for key in keys:
-                        seen[key] = number
-                    data["_hash"] = digest
-            parsed.append((number, texts, data, errors))
-        matcher = Matcher([d for _n, _t, d, e in parsed if not e], member_import.association_id)
-        for number, texts, data, errors in parsed:
-            if errors:
-                if texts is None:
-                    raise ValueError(f"The reader gave no texts of row {number}, in error.")
-                status, person_id, match_on = RowStatus.ERROR, None, ""
-                data = {**data, "_raw": texts}
+        for number, data, errors, same in batch:
+            if same is not None:
+                objects.append(_Row(number, data, RowStatus.MATCH, UNCHANGED, [], same))
+            elif errors:
+                objects.append(_Row(number, data, RowStatus.ERROR, "", errors, None))
             else:
                 person_id, match_on = matcher.match(data)
                 status = RowStatus.MATCH if person_id else RowStatus.NEW
-            objects.append(_Row(number, data, status, match_on, errors, person_id))
-        objects.sort(key=lambda r: r.number)
-        for row in objects:
-            counts[row.status] += 1  # type: ignore[index]
+                objects.append(_Row(number, data, status, match_on, [], person_id))
+            counts[objects[-1].status] += 1  # type: ignore[index]
         with transaction.atomic():
             _write_rows(member_import, objects)
         if progress is not None:

@@ -4,6 +4,7 @@ same whichever reads, and what stops the child (a refusal, an error, its death) 
 reading with the reason."""
 
 import datetime
+import multiprocessing
 import os
 
 import orjson
@@ -188,6 +189,18 @@ def test_an_error_or_the_death_of_the_child_ends_the_reading_with_the_reason(set
     with pytest.raises(reader.ReadingFailed) as info:
         list(reader.read_batches(content, "список.csv", mapping, 0))
     assert str(info.value) == "процесс чтения файла завершился без ответа (код 3)"
+
+
+def test_the_child_stops_when_the_preview_stops_early(settings):
+    rows = [HEADER] + [[f"Участников Участник{n}", "", "", "", ""] for n in range(20_000)]
+    content = csv_bytes(rows)
+    settings.ZEMLYAKI_IMPORT_READER_PROCESS_BYTES = 0
+    batches = reader.read_batches(content, "список.csv", _mapping(content, "список.csv"), 0)
+    assert len(next(batches)) == 2000
+    children = multiprocessing.active_children()
+    assert [c.name for c in children] == ["member-list-reader"]
+    batches.close()
+    assert not children[0].is_alive() and multiprocessing.active_children() == []
 
 
 def test_a_small_list_is_read_in_this_process(settings, monkeypatch):

@@ -10,7 +10,7 @@ removed: an import never stays «чтение файла» for good, and never h
 
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -73,16 +73,16 @@ def import_read(*, import_id: int) -> MemberImport:
                 )
                 member_import.refresh_from_db()
                 return member_import
-        _build_rows(
-            member_import,
-            read_batches(
-                content,
-                member_import.file_name,
-                member_import.mapping,
-                member_import.association_id,
-            ),
-            progress=lambda done: progress_update(MemberImport, import_id, processed=done),
+        batches = read_batches(
+            content, member_import.file_name, member_import.mapping, member_import.association_id
         )
+        # Closed whatever happens: a reading process stops at once when the preview does.
+        with closing(batches):
+            _build_rows(
+                member_import,
+                batches,
+                progress=lambda done: progress_update(MemberImport, import_id, processed=done),
+            )
         error_report_store(member_import)
         refresh_statistics([ImportRow._meta.db_table], member_import.total)
     except ValidationError as error:

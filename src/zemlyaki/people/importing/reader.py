@@ -23,7 +23,7 @@ import contextlib
 import fcntl
 import multiprocessing
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -58,7 +58,7 @@ def read_batches(
     mapping: dict[str, str],
     association_id: int,
     max_rows: int | None = None,
-) -> Iterator[list[Read]]:
+) -> Generator[list[Read], None, None]:
     """The data rows of the file for the preview of an import into the association, a
     batch at a time; by a child process for a large file (see the module)."""
     limit = settings.ZEMLYAKI_IMPORT_MAX_ROWS if max_rows is None else max_rows
@@ -86,7 +86,7 @@ def _can_fork() -> bool:
 
 def _read(
     content: bytes, file_name: str, mapping: dict[str, str], limit: int, lookup: Lookup
-) -> Iterator[list[Read]]:
+) -> Generator[list[Read], None, None]:
     _headers, table = stream_table(content, file_name, max_rows=limit)
     hasher, parse = row_hasher(mapping), row_parser(mapping)
     # An unchanged row is read only for what tells one person from another: the repeats
@@ -101,16 +101,11 @@ def _read(
             if digest in same:
                 data, errors = parse_keys(cells)
                 keys = [] if errors else _keys(data)
-                for key in keys:
-                    if key in seen:
-                        break
-                else:
-                    if keys:
-                        for key in keys:
-                            seen[key] = number
-                        data["_hash"] = digest
-                        rows.append([number, data, [], same[digest]])
-                        continue
+                if keys and seen.keys().isdisjoint(keys):
+                    seen.update(dict.fromkeys(keys, number))
+                    data["_hash"] = digest
+                    rows.append([number, data, [], same[digest]])
+                    continue
             data, errors = parse(cells)
             if not errors:
                 keys = _keys(data)
@@ -130,7 +125,7 @@ def _read(
 
 def _from_child(
     content: bytes, file_name: str, mapping: dict[str, str], limit: int, lookup: Lookup
-) -> Iterator[list[Read]]:
+) -> Generator[list[Read], None, None]:
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     # Above the system's limit the pipe stays as it is: a little less overlap.

@@ -38,28 +38,13 @@ class _Row:
     id: int = 0
 
 
-ROW_FIELDS = (
-    "number",
-    "data",
-    "status",
-    "match_on",
-    "messages",
-    "person_id",
-    "outcome",
-    "undo",
-    "id",
-)
+# The columns the preview writes (the id comes from the database), and the fields read
+# back, in the order ``_raw`` takes them.
 ROW_COLUMNS = [
-    "member_import_id",
-    "number",
-    "data",
-    "status",
-    "match_on",
-    "messages",
-    "person_id",
-    "outcome",
-    "undo",
-]
+    "member_import_id", "number", "data", "status", "match_on", "messages", "person_id",
+    "outcome", "undo",
+]  # fmt: skip
+ROW_FIELDS = (*ROW_COLUMNS[1:], "id")
 
 
 def _load_rows(member_import: MemberImport, **filters: Any) -> list[_Row]:

@@ -152,39 +152,37 @@ def row_hasher(mapping: dict[str, str]) -> Callable[[list[Any]], str]:
     return digest
 
 
+def _member_hashes(association_id: int, condition: str, params: list[Any]) -> dict[str, int]:
+    """Import hash → member, for the association's members not erased whose hash meets
+    ``condition`` (on ``h``, the hash column): the one query both lookups below run."""
+    member, person = Membership._meta.db_table, Person._meta.db_table
+    hash_column = f'"{member}"."import_hash"'
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT {hash_column}, "{member}"."person_id" FROM "{member}"'
+            f' INNER JOIN "{person}" ON "{person}"."id" = "{member}"."person_id"'
+            f' WHERE "{member}"."association_id" = %s AND {condition.format(h=hash_column)}'
+            f' AND "{person}"."erased_at" IS NULL',
+            [association_id, *params],
+        )
+        return dict(cursor.fetchall())
+
+
 def unchanged_members(association_id: int, hashes: list[str]) -> dict[str, int]:
     """Of ``hashes``, those of rows last imported for a member of the association, with
     that member (``Membership.import_hash``): rows a re-import has nothing to do for."""
     found: dict[str, int] = {}
-    member, person = Membership._meta.db_table, Person._meta.db_table
     # Plain SQL: the ORM's work on the long IN list costs more than the query.
-    with connection.cursor() as cursor:
-        for chunk in _chunks(sorted(set(hashes))):
-            cursor.execute(
-                f'SELECT "{member}"."import_hash", "{member}"."person_id" FROM "{member}"'
-                f' INNER JOIN "{person}" ON "{person}"."id" = "{member}"."person_id"'
-                f' WHERE "{member}"."association_id" = %s'
-                f' AND "{member}"."import_hash" IN ({", ".join(["%s"] * len(chunk))})'
-                f' AND "{person}"."erased_at" IS NULL',
-                [association_id, *chunk],
-            )
-            found.update(cursor.fetchall())
+    for chunk in _chunks(sorted(set(hashes))):
+        marks = ", ".join(["%s"] * len(chunk))
+        found.update(_member_hashes(association_id, f"{{h}} IN ({marks})", chunk))
     return found
 
 
 def unchanged_snapshot(association_id: int) -> dict[str, int]:
     """``unchanged_members`` for every hash at once: the import hash of each member of
     the association (one query; for a reading that cannot ask the database itself)."""
-    member, person = Membership._meta.db_table, Person._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'SELECT "{member}"."import_hash", "{member}"."person_id" FROM "{member}"'
-            f' INNER JOIN "{person}" ON "{person}"."id" = "{member}"."person_id"'
-            f' WHERE "{member}"."association_id" = %s AND "{member}"."import_hash" <> %s'
-            f' AND "{person}"."erased_at" IS NULL',
-            [association_id, ""],
-        )
-        return dict(cursor.fetchall())
+    return _member_hashes(association_id, "{h} <> %s", [""])
 
 
 def _batches(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:

@@ -1,6 +1,6 @@
 """What a member list import asks of the database itself: a larger SQLite page cache
-while it applies, fresh planner statistics after a large list (PostgreSQL), and the
-membership trigger of the search marks reading only the changed persons."""
+while it applies, fresh planner statistics and an emptied pending list of the search index
+after a large list (PostgreSQL), and the membership trigger of the search marks reading only the changed persons."""
 
 import pytest
 from django.db import connection
@@ -65,6 +65,39 @@ def test_a_large_list_leaves_fresh_statistics(monkeypatch, leader, tambov):
     done = committed(leader, imported(leader, tambov, csv_bytes(ROWS)))
     assert (done.status, done.created) == ("done", 3)
     assert [_reltuples(t) for t in tables] == [3, 3, 3]
+
+
+def _clean_pending_list() -> int:
+    """Empties the search index's pending list and says how many pages it held."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list('people_person_search_document'::regclass)")
+        return int(cursor.fetchone()[0])
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_the_search_index_keeps_a_short_pending_list():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = 'people_person_search_document'"
+        )
+        assert cursor.fetchone()[0] == ["gin_pending_list_limit=256"]
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_a_large_list_empties_the_search_index_pending_list(monkeypatch, leader, tambov):
+    _clean_pending_list()
+    small = committed(leader, imported(leader, tambov, csv_bytes(ROWS[:3])))
+    assert (small.status, small.created) == ("done", 2)
+    assert _clean_pending_list() > 0  # a small list leaves its entries pending
+
+    monkeypatch.setattr(bulk, "ANALYZE_FROM_ROWS", 3)
+    other = make_association("Липецкое землячество", ["48"])
+    association_add_leader(actor=None, association=other, user=leader)
+    done = committed(leader, imported(leader, other, csv_bytes(ROWS)))
+    assert (done.status, done.created, done.matched) == ("done", 1, 2)
+    assert _clean_pending_list() == 0
 
 
 @postgres_only

@@ -219,3 +219,14 @@ def refresh_statistics(tables: list[str], rows: int) -> None:
     names = ", ".join(connection.ops.quote_name(table) for table in tables)
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {names}")
+
+
+def flush_search_index(rows: int) -> None:
+    """Move the pending entries of the search's GIN index into the index after a bulk
+    write of ``rows`` persons (PostgreSQL; from ``ANALYZE_FROM_ROWS``). Every search
+    reads the whole pending list on each scan of the index (migration 0017 keeps it
+    short); after a list import it is emptied at once instead of at the next vacuum."""
+    if connection.vendor != "postgresql" or rows < ANALYZE_FROM_ROWS:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list('people_person_search_document'::regclass)")

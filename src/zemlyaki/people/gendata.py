@@ -15,7 +15,7 @@ from django.utils import timezone
 from zemlyaki.core.models import Region
 from zemlyaki.registry.models import Association
 
-from .bulk import insert_rows
+from .bulk import flush_search_index, insert_rows
 from .demo import DISTRICTS, FEMALE, LAST_NAMES, MALE, PATRONYMICS
 from .models import Competency, Consent, Interest, Membership, Person
 from .normalize import match_name
@@ -148,6 +148,7 @@ def generate(options: dict[str, Any], out: Callable[[str], None], batch: int = 2
             cursor.execute("ANALYZE people_membership")
             cursor.execute("ANALYZE people_person_competencies")
             cursor.execute("ANALYZE people_person_interests")
+    flush_search_index(count)
     out(f"Создано участников: {count}.")
 
 

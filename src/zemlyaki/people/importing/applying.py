@@ -17,6 +17,7 @@ from zemlyaki.core.services import AuditAction, audit_record, model_snapshot
 from zemlyaki.core.text import lemma, words
 
 from ..bulk import (
+    flush_search_index,
     index_after_insert,
     insert_rows,
     json_value,
@@ -86,6 +87,7 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
     # What applying wrote, for the plans of the next list (a re-import, say). The rows of
     # the import were analysed after the preview; their outcomes change no plan.
     refresh_statistics([Person._meta.db_table, Membership._meta.db_table], written)
+    flush_search_index(written)
     member_import.refresh_from_db()
     return member_import
 

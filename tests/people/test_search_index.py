@@ -63,3 +63,17 @@ def test_index_follows_create_update_erase_delete(coordinator):
     assert found(coordinator, "агроном") == []
     if connection.vendor == "sqlite":
         assert fts_consistent()
+
+
+@pytest.mark.django_db
+def test_experts_have_their_own_order_index_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("the walk of the experts in order is PostgreSQL's plan")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'people_person_expert_order'"
+        )
+        (definition,) = cursor.fetchone()
+    assert definition.endswith(
+        "USING btree (is_initiative DESC, last_name, first_name, id) WHERE show_as_expert"
+    )

@@ -11,6 +11,7 @@ from django.db.models.functions import Cast
 
 from .models import Person
 from .search_query import (
+    EXPERT_MARK,
     FTS_SQL,
     VOCABULARY_TTL,
     DocumentMatch,
@@ -276,6 +277,9 @@ def _levels_sql(
         )
         params += [*where_params, *starts_params, *surname_params, *rank_params]
         rest, rest_params = f" AND NOT ({starts})", starts_params
+    # The experts' mark named as the column too where a level is walked: the partial
+    # index in the same order over the experts (migration 0018) then serves the walk.
+    experts = ' AND "people_person"."show_as_expert"' if EXPERT_MARK in terms.marks else ""
     for level in range(len(terms.groups), -1, -1):
         common = bool(sample) and sample[level] >= RARE_IN_SAMPLE
         order = (
@@ -284,7 +288,7 @@ def _levels_sql(
         condition, tsq = match_sql("postgresql", terms, "rank", level=level)
         parts.append(
             f'SELECT "people_person"."id" FROM "people_person" WHERE {bare}{rest} AND {condition}'
-            f" ORDER BY {order} LIMIT {int(stop)}"
+            f"{experts if common else ''} ORDER BY {order} LIMIT {int(stop)}"
         )
         params += [*bare_params, *rest_params, tsq]
     union = " UNION ALL ".join(f"(SELECT * FROM ({part}) l{i})" for i, part in enumerate(parts))

@@ -151,6 +151,10 @@ def tsquery(terms: SearchTerms, kind: str = "text", level: int = 0) -> str:
     return f"({text}) & (" + " | ".join(f"({way})" for way in ways) + ")"
 
 
+# The condition «shown as an expert» among the marks of a query (``filter_marks``).
+EXPERT_MARK = "'~expert'"
+
+
 def filter_marks(
     *,
     initiative: bool | None,
@@ -162,7 +166,7 @@ def filter_marks(
     (migration 0014): ``~initiative``, ``~expert``, ``~r<region id>`` (any of
     ``regions``), ``~a<association id>`` (a member of any of ``associations``)."""
     marks = []
-    for value, mark in ((initiative, "'~initiative'"), (expert, "'~expert'")):
+    for value, mark in ((initiative, "'~initiative'"), (expert, EXPERT_MARK)):
         if value is not None:
             marks.append(mark if value else f"!{mark}")
     for ids, prefix in ((regions, "~r"), (associations, "~a")):

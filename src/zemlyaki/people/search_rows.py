@@ -8,12 +8,15 @@ page (the columns read) as plain SQL with the page's ids as its one parameter, a
 rows become model instances without the ORM's per-row work."""
 
 import datetime
+import functools
 import json
 from typing import Any
 
+import orjson
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Model, QuerySet
 from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 from django.db.models.sql import Query
 
 from zemlyaki.core.models import Region
@@ -66,7 +69,33 @@ def _related_sql() -> dict[str, str]:
 def _loads(value: Any) -> list[Any]:
     if value is None:
         return []
-    return value if isinstance(value, list) else json.loads(value)
+    return value if isinstance(value, list) else orjson.loads(value)
+
+
+@functools.cache
+def _json_loader() -> Any:
+    """psycopg's loader of the ``json`` type (the relations' arrays) with orjson, for the
+    page's cursor only (``jsonb`` stays text, as Django reads it)."""
+    from psycopg.types.json import JsonLoader
+
+    class Loader(JsonLoader):
+        _loads = staticmethod(orjson.loads)
+
+    return Loader
+
+
+def _loaded(model: type[Model], alias: str, names: list[str], values: Any) -> Any:
+    """``model.from_db(alias, names, values)`` for a row whose other fields are
+    deferred, without the constructor's work for each field; the constructor itself
+    when something listens to its signals."""
+    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+        return model.from_db(alias, names, values)
+    obj = model.__new__(model)
+    obj.__dict__.update(zip(names, values, strict=True))
+    state = ModelState()
+    state.adding, state.db = False, alias
+    obj._state = state
+    return obj
 
 
 def _date(value: Any) -> datetime.date | None:
@@ -164,6 +193,8 @@ def _persons(qs: QuerySet[Person], sql: str, params: list[Any]) -> list[Person]:
     db = connections[DEFAULT_DB_ALIAS]
     alias = db.alias
     with db.cursor() as cursor:
+        if db.vendor == "postgresql":
+            cursor.cursor.adapters.register_loader("json", _json_loader())
         cursor.execute(sql, params)
         found = cursor.fetchall()
     width, regions = len(names), len(region_names)
@@ -176,10 +207,10 @@ def _persons(qs: QuerySet[Person], sql: str, params: list[Any]) -> list[Person]:
             for i, functions, col in converters:
                 for function in functions:
                     row[i] = function(row[i], col, db)
-        person = Person.from_db(alias, names, row[:width])
+        person = _loaded(Person, alias, names, row[:width])
         if regions:
             values = row[width : width + regions]
-            region = Region.from_db(alias, region_names, values)
+            region = _loaded(Region, alias, region_names, values)
             region_field.set_cached_value(person, region if values[0] is not None else None)
         competencies, interests, memberships = row[width + regions : width + regions + 3]
         persons.append(person)

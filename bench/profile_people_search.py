@@ -86,7 +86,9 @@ def main() -> int:
                 flush=True,
             )
             if profiler:
-                pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+                pstats.Stats(profiler).sort_stats(
+                    os.environ.get("BENCH_SORT", "cumulative")
+                ).print_stats(25)
     return 0
 
 

@@ -3,6 +3,7 @@ into the preview (parsed, checked for repeats, matched)."""
 
 import hashlib
 import json
+import operator
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -136,18 +137,41 @@ def row_hash(mapping: dict[str, str], cells: list[Any]) -> str:
 
 # ``json.dumps(..., sort_keys=True, ensure_ascii=False, default=str)`` with one encoder.
 _HASH_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str)
+# How that encoder writes a text (``ensure_ascii=False``).
+_HASH_TEXT: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
 def row_hasher(mapping: dict[str, str]) -> Callable[[list[Any]], str]:
-    """``row_hash`` under one mapping, the mapping's columns worked out once."""
+    """``row_hash`` under one mapping, the mapping's columns worked out once.
+
+    The hashed text is ``_HASH_ENCODER.encode([(column, field, cell), …])`` (the hashes
+    stored by earlier imports were made of it), written here with the JSON of each
+    column's ``[column, field, `` worked out once and each cell encoded alone: a text or
+    an empty cell directly, anything else by the same encoder; the same text at half
+    the cost of encoding the whole list for every row."""
     used = [(k, v, int(k)) for k, v in mapping.items() if v]
-    encode = _HASH_ENCODER.encode
-    blake2b = hashlib.blake2b
+    if not used:
+        empty = hashlib.blake2b(b"[]", digest_size=16).hexdigest()
+        return lambda cells: empty
+    heads = [f"[{_HASH_TEXT(k)}, {_HASH_TEXT(v)}, " for k, v, _i in used]
+    positions = [i for _k, _v, i in used]
+    width = max(positions) + 1
+    pick = operator.itemgetter(*positions)
+    single = len(positions) == 1
+    encode, text_of, blake2b = _HASH_ENCODER.encode, _HASH_TEXT, hashlib.blake2b
 
     def digest(cells: list[Any]) -> str:
-        count = len(cells)
-        text = encode([(k, v, cells[i] if i < count else None) for k, v, i in used])
-        return blake2b(text.encode(), digest_size=16).hexdigest()
+        if len(cells) >= width:
+            row = (pick(cells),) if single else pick(cells)
+        else:
+            row = tuple(cells[i] if i < len(cells) else None for i in positions)
+        text = "], ".join(
+            [
+                head + (text_of(c) if type(c) is str else "null" if c is None else encode(c))
+                for head, c in zip(heads, row, strict=True)
+            ]
+        )
+        return blake2b(f"[{text}]]".encode(), digest_size=16).hexdigest()
 
     return digest
 

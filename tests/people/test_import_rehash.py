@@ -68,3 +68,29 @@ def test_a_member_edited_since_the_preview_is_matched_again(coordinator):
     assert outcomes == {2: "unchanged", 3: "unchanged", 4: "unchanged"}
     assert done.rows.get(number=3).match_on == "name_birth_date"
     assert Membership.objects.filter(person__last_name="Сидорова").get().import_hash != ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reader_process", [False, True], ids=["in-process", "reader-process"])
+def test_an_erased_member_is_never_unchanged(coordinator, settings, reader_process):
+    """The member whose data were erased keeps the membership and its hash, but a row
+    of the same person is read again (and matched to no one: the data are gone);
+    whether the hashes are asked a batch at a time or given to the reading process."""
+    from zemlyaki.people.services import person_erase
+
+    settings.ZEMLYAKI_IMPORT_READER_PROCESS_BYTES = 0 if reader_process else 10**9
+    tambov = make_association("Тамбовское землячество", ["68"])
+    run(coordinator, tambov, ROWS)
+    sidorova = Person.objects.get(last_name="Сидорова")
+    person_erase(actor=None, person=sidorova)
+    assert Membership.objects.get(person=sidorova).import_hash != ""
+
+    preview = imported(coordinator, tambov, xlsx_bytes([HEADER, *ROWS]), file_name="список.xlsx")
+    assert dict(preview.rows.values_list("number", "match_on")) == {
+        2: "unchanged",
+        3: "",
+        4: "unchanged",
+    }
+    # Applied, the row makes a new person: nobody is known by the erased data.
+    done = committed(coordinator, preview, "update")
+    assert (done.created, done.matched) == (1, 2)

@@ -156,6 +156,13 @@ class Person(models.Model):
                 name="people_person_marked_by",
                 condition=models.Q(initiative_marked_by__isnull=False),
             ),
+            # The few persons whose data were erased: what finding a re-import's unchanged
+            # rows leaves out of the association's members, without looking up each member.
+            models.Index(
+                fields=["id"],
+                name="people_person_erased",
+                condition=models.Q(erased_at__isnull=False),
+            ),
             # On PostgreSQL only (migrations 0006, 0007): B-tree indexes in the two orders of
             # expert search. SQLite finds text by a scan anyway and would only pay for them
             # on every insert.

@@ -21,6 +21,7 @@ else as ``ReadingFailed`` naming the error, and a child that dies is reported as
 
 import contextlib
 import fcntl
+import gc
 import multiprocessing
 import signal
 from collections.abc import Callable, Generator
@@ -173,6 +174,10 @@ def _child(
     lookup: Lookup,
 ) -> None:
     """The child process: every batch, then the end or what stopped it."""
+    # What the child was born with is left out of its garbage collections: a collection
+    # walks every object it tracks, and touching the parent's would copy their pages
+    # (a worker holds much after an import: a re-import's reading took 1.5× the time).
+    gc.freeze()
     # The worker's own handlers (a graceful stop of its task) are not the child's.
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, signal.SIG_DFL)

@@ -14,7 +14,8 @@ grows with the association, not with the file). A smaller file, and a system wit
 ``fork``, is read in this process by the same function, asking the database a batch at
 a time (``rows.unchanged_members``). The child never touches the database: it reads the
 bytes it was given and leaves as the children of ``multiprocessing`` do (``os._exit``),
-the connection it inherited untouched. Nothing it raises is lost: a refusal (an
+the connection it inherited untouched, and leaves what it inherited out of its garbage
+collections (``gc.freeze``). Nothing it raises is lost: a refusal (an
 unreadable file, too many rows) comes back as the same ``ValidationError``, anything
 else as ``ReadingFailed`` naming the error, and a child that dies is reported as such.
 """

@@ -14,19 +14,13 @@ once (``people.bulk.flush_search_index``).
 
 from django.db import migrations
 
+from ._postgresql import on_postgresql
+
 FORWARDS = "ALTER INDEX people_person_search_document SET (gin_pending_list_limit = 256)"
 BACKWARDS = "ALTER INDEX people_person_search_document RESET (gin_pending_list_limit)"
-
-
-def _run(sql: str):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql, params=None)
-
-    return run
 
 
 class Migration(migrations.Migration):
     dependencies = [("people", "0016_lean_indexes_for_list_import")]
 
-    operations = [migrations.RunPython(_run(FORWARDS), _run(BACKWARDS))]
+    operations = [on_postgresql(FORWARDS, BACKWARDS)]

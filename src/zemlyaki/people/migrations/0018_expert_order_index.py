@@ -12,6 +12,8 @@ may use it (``search._levels_sql``).
 
 from django.db import migrations
 
+from ._postgresql import on_postgresql
+
 FORWARDS = (
     "CREATE INDEX IF NOT EXISTS people_person_expert_order ON people_person"
     " (is_initiative DESC, last_name, first_name, id) WHERE show_as_expert"
@@ -19,15 +21,7 @@ FORWARDS = (
 BACKWARDS = "DROP INDEX IF EXISTS people_person_expert_order"
 
 
-def _run(sql: str):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql, params=None)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("people", "0017_search_index_short_pending_list")]
 
-    operations = [migrations.RunPython(_run(FORWARDS), _run(BACKWARDS))]
+    operations = [on_postgresql(FORWARDS, BACKWARDS)]

@@ -10,6 +10,7 @@ rows become model instances without the ORM's per-row work."""
 import datetime
 import functools
 import json
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -84,18 +85,22 @@ def _json_loader() -> Any:
     return Loader
 
 
-def _loaded(model: type[Model], alias: str, names: list[str], values: Any) -> Any:
-    """``model.from_db(alias, names, values)`` for a row whose other fields are
-    deferred, without the constructor's work for each field; the constructor itself
-    when something listens to its signals."""
+def _loader(model: type[Model]) -> Callable[[str, list[str], Any], Any]:
+    """``model.from_db`` for the rows of one page: without the constructor's work for
+    each field (a row whose other fields are deferred takes its slow path), unless
+    something listens to the constructor's signals; asked once a page, not a row."""
     if pre_init.has_listeners(model) or post_init.has_listeners(model):
-        return model.from_db(alias, names, values)
-    obj = model.__new__(model)
-    obj.__dict__.update(zip(names, values, strict=True))
-    state = ModelState()
-    state.adding, state.db = False, alias
-    obj._state = state
-    return obj
+        return model.from_db
+
+    def loaded(alias: str, names: list[str], values: Any) -> Any:
+        obj = model.__new__(model)
+        obj.__dict__.update(zip(names, values, strict=True))
+        state = ModelState()
+        state.adding, state.db = False, alias
+        obj._state = state
+        return obj
+
+    return loaded
 
 
 def _date(value: Any) -> datetime.date | None:
@@ -199,6 +204,7 @@ def _persons(qs: QuerySet[Person], sql: str, params: list[Any]) -> list[Person]:
         found = cursor.fetchall()
     width, regions = len(names), len(region_names)
     region_field = Person._meta.get_field("home_region")
+    person_of, region_of = _loader(Person), _loader(Region)
     queries = {model: Query(model) for model in (Competency, Interest, Membership)}
     persons = []
     for row in found:
@@ -207,10 +213,10 @@ def _persons(qs: QuerySet[Person], sql: str, params: list[Any]) -> list[Person]:
             for i, functions, col in converters:
                 for function in functions:
                     row[i] = function(row[i], col, db)
-        person = _loaded(Person, alias, names, row[:width])
+        person = person_of(alias, names, row[:width])
         if regions:
             values = row[width : width + regions]
-            region = _loaded(Region, alias, region_names, values)
+            region = region_of(alias, region_names, values)
             region_field.set_cached_value(person, region if values[0] is not None else None)
         competencies, interests, memberships = row[width + regions : width + regions + 3]
         persons.append(person)

@@ -93,14 +93,21 @@ def _loader(model: type[Model]) -> Callable[[str, list[str], Any], Any]:
         return model.from_db
 
     def loaded(alias: str, names: list[str], values: Any) -> Any:
-        obj = model.__new__(model)
+        obj = _read(model, alias)
         obj.__dict__.update(zip(names, values, strict=True))
-        state = ModelState()
-        state.adding, state.db = False, alias
-        obj._state = state
         return obj
 
     return loaded
+
+
+def _read(model: type[Model], alias: str) -> Any:
+    """An instance of ``model`` with nothing but the state of one read from ``alias``
+    (what ``from_db`` sets): its attributes are the caller's to put."""
+    obj = model.__new__(model)
+    state = ModelState()
+    state.adding, state.db = False, alias
+    obj._state = state
+    return obj
 
 
 def _date(value: Any) -> datetime.date | None:
@@ -119,14 +126,11 @@ def _instance(model: type[Model], values: dict[str, Any], alias: str) -> Any:
         mutable = [k for k, v in blank.items() if isinstance(v, (list, dict, set))]
         _BLANK[model] = (blank, mutable)
     blank, mutable = _BLANK[model]
-    obj = model.__new__(model)
-    state = ModelState()
-    state.adding, state.db = False, alias
+    obj = _read(model, alias)
     obj.__dict__.update(blank)
     for name in mutable:
         obj.__dict__[name] = type(blank[name])(blank[name])
     obj.__dict__.update(values)
-    obj._state = state
     return obj
 
 

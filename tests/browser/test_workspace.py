@@ -73,3 +73,31 @@ def test_thread_on_section_mention_file_mail_messenger_and_outsider(
     assert client.get(file.current.blob.url).status_code == 404
     client.force_login(colleague)
     assert client.get(file.current.blob.url).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mention_typed_before_the_script_ran_still_gets_suggestions(page, login):
+    """On a slow connection the text field can take typing before the deferred script
+    runs; the "@Колл" already typed gets its suggestions once the script arrives."""
+    world = make_world()
+    colleague, colleague_person = make_user_person("colleague", "Коллегова")
+    member_add(actor=None, body=world.editorial, person=colleague_person)
+    space = space_for_body(actor=None, body=world.editorial)
+    held: list[str] = []
+
+    def hold(route):
+        held.append(route.request.url)
+        route.fulfill(status=200, content_type="text/javascript", body="")
+
+    page.route("**/workspace/mentions*.js", hold)
+    login(world.editor)
+    page.goto(f"/workspace/{space.pk}/threads/new/")
+    page.locator("#id_text").press_sequentially("Прошу посмотреть @Колл")
+    page.wait_for_timeout(300)
+    expect(page.locator("[data-username=colleague]")).to_have_count(0)
+    assert len(held) == 1
+
+    page.unroute("**/workspace/mentions*.js")
+    page.add_script_tag(url=held[0])
+    page.locator("[data-username=colleague]").click()
+    expect(page.locator("#id_text")).to_have_value("Прошу посмотреть @colleague ")

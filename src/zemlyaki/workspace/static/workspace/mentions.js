@@ -47,17 +47,27 @@
       list.hidden = members.length === 0;
     }
 
-    area.addEventListener("input", function () {
+    // Only the answer to the latest question is shown: an earlier, slower answer
+    // must not replace it.
+    var asked = 0;
+
+    function lookup() {
       var query = current();
-      if (query === null) { list.hidden = true; return; }
       clearTimeout(timer);
+      if (query === null) { asked += 1; list.hidden = true; return; }
       timer = setTimeout(function () {
+        var ticket = ++asked;
         fetch(url + "?q=" + encodeURIComponent(query), { credentials: "same-origin" })
           .then(function (r) { return r.ok ? r.json() : { members: [] }; })
-          .then(function (data) { show(data.members || []); })
-          .catch(function () { list.hidden = true; });
+          .then(function (data) { if (ticket === asked) show(data.members || []); })
+          .catch(function () { if (ticket === asked) list.hidden = true; });
       }, 150);
-    });
+    }
+
+    area.addEventListener("input", lookup);
+    // Text typed while the page was still loading, before this script ran, gets its
+    // suggestions too.
+    if (area.value && document.activeElement === area) lookup();
     area.addEventListener("keydown", function (event) {
       if (event.key === "Escape") list.hidden = true;
     });

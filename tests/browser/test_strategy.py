@@ -37,9 +37,16 @@ def test_body_member_edits_section_in_visual_editor_and_the_docx_has_it(page, lo
     expect(editor.locator("strong")).to_have_text("активно")
 
     # the bodies table from the menu, shown as the table itself; the caret goes back into
-    # the text first (the toolbar button may hold the focus, with the bold word selected)
-    editor.focus()
+    # the text first (the toolbar button may hold the focus, with the bold word selected).
+    # A click, as a user would: focusing the editor by script lets it put back its last
+    # selection (the bold word) after the keys have moved the caret, and the table would
+    # replace the word.
+    editor.locator("p").first.click()
     page.keyboard.press("Control+End")
+    page.wait_for_function(
+        "() => { const s = getSelection();"
+        " return s.isCollapsed && document.querySelector('.tiptap').contains(s.anchorNode); }"
+    )
     page.get_by_role("button", name="Вставить таблицу").click()
     dialog = page.locator("dialog.prose-editor-dialog")
     dialog.locator("select").select_option(label="Рабочие органы")

@@ -240,6 +240,14 @@ def main() -> int:
     return 1 if failed else 0
 
 
+def create_pg_database() -> None:
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_NAME]).fetchone():
+            conn.execute(f"CREATE DATABASE \"{PG_NAME}\" TEMPLATE template0 ENCODING 'UTF8'")
+
+
 def run(rows: int, database: str) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-import-") as data:
         env = {
@@ -250,17 +258,7 @@ def run(rows: int, database: str) -> int:
         }
         env.pop("DATABASE_URL", None)
         if database == "postgresql":
-            import psycopg
-
-            with psycopg.connect(
-                "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
-            ) as conn:
-                if not conn.execute(
-                    "SELECT 1 FROM pg_database WHERE datname = %s", [PG_NAME]
-                ).fetchone():
-                    conn.execute(
-                        f"CREATE DATABASE \"{PG_NAME}\" TEMPLATE template0 ENCODING 'UTF8'"
-                    )
+            create_pg_database()
             env["DATABASE_URL"] = PG_URL
         print(
             f"База: {'PostgreSQL' if 'DATABASE_URL' in env else 'SQLite'}; строк: {rows}",

@@ -1,7 +1,9 @@
 """Where applying a member list spends its time: each phase of ``importing.applying``
-(wall and CPU time of this process), the time of the statements of each kind as the
-client waits for them (an execute wrapper; ``COPY`` timed around ``insert_rows``), and
-the commit, in which PostgreSQL checks the deferred foreign keys.
+(wall and CPU time of this process, all its threads), the time of the statements of each
+kind as the client waits for them (an execute wrapper; ``COPY`` timed around
+``insert_prepared``), the commit, in which PostgreSQL checks the deferred foreign keys,
+and on PostgreSQL how long the task waited for room in the writer's queue (the writer is
+behind) and for the writer's jobs before its own statements.
 
 ``BENCH_IMPORT_DB=postgresql|sqlite python bench/profile_people_import.py [rows]``
 (the database of ``bench_people_import``, cleaned first as the benchmark does)."""
@@ -51,7 +53,7 @@ def child(rows: int) -> None:
 
     django.setup()
     from django.contrib.auth import get_user_model
-    from django.db import connection
+    from django.db import connection, connections
 
     from zemlyaki.people import importing
     from zemlyaki.people.importing import applying
@@ -60,8 +62,25 @@ def child(rows: int) -> None:
     phases = ("_warm_up", "prematch", "_create_persons", "_update_matched", "_insert_links")
     for name in (*phases, "_write_outcomes", "_row_batches"):
         setattr(applying, name, timed(name, getattr(applying, name)))
-    applying.insert_rows = timed("COPY/INSERT", applying.insert_rows)
-    backend = type(connection)
+    from zemlyaki.people.importing import writes
+
+    insert_prepared = writes.insert_prepared
+
+    def insert_timed(prepared: Any) -> None:
+        timed(f"COPY {prepared.table}", insert_prepared)(prepared)
+
+    writes.insert_prepared = insert_timed
+    from zemlyaki.people.importing import writer as writer_module
+
+    put = writer_module.queue.Queue.put
+
+    def put_timed(self: Any, item: Any, *args: Any, **kwargs: Any) -> None:
+        timed("writer: waiting for room", put)(self, item, *args, **kwargs)
+
+    writer_module.queue.Queue.put = put_timed  # type: ignore[method-assign]
+    join = writer_module.queue.Queue.join
+    writer_module.queue.Queue.join = timed("writer: waiting for the jobs", join)  # type: ignore[method-assign]
+    backend = type(connections["default"])
     backend._commit = timed("commit", backend._commit)  # type: ignore[method-assign]
 
     def wrapper(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:

@@ -131,3 +131,41 @@ def test_the_marks_trigger_starts_from_the_changed_rows(leader, tambov):
         "Сидорова": {f"~a{tambov.pk}"},
         "Кузнецов": {f"~a{tambov.pk}"},
     }
+
+
+def _marks() -> dict[str, set[str]]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT last_name, association_marks FROM people_person")
+        return {name: set(value.split()) for name, value in cursor.fetchall()}
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_the_marks_trigger_stands_aside_only_for_the_memberships_of_new_persons(leader, tambov):
+    other = make_association("Липецкое землячество", ["48"])
+    orlov = Person.objects.create(last_name="Орлов", first_name="Олег")
+    with bulk.marks_written():
+        Membership.objects.bulk_create([Membership(person=orlov, association=tambov)])
+    # The writer said it had put the marks in place: the trigger wrote nothing.
+    assert _marks() == {"Орлов": set()}
+    # After the statements inside, the trigger works again.
+    Membership.objects.bulk_create([Membership(person=orlov, association=other)])
+    assert _marks() == {"Орлов": {f"~a{tambov.pk}", f"~a{other.pk}"}}
+
+    # A list: its new persons get their mark with their row, the person it matches (a
+    # member of another association) from the trigger.
+    petrov = Person.objects.create(
+        last_name="Петров", first_name="Пётр", patronymic="Петрович", phone="+79160000001"
+    )
+    Membership.objects.bulk_create([Membership(person=petrov, association=other)])
+    done = committed(leader, imported(leader, tambov, csv_bytes(ROWS)))
+    assert (done.status, done.created, done.matched) == ("done", 2, 1)
+    assert _marks() == {
+        "Орлов": {f"~a{tambov.pk}", f"~a{other.pk}"},
+        "Петров": {f"~a{tambov.pk}", f"~a{other.pk}"},
+        "Сидорова": {f"~a{tambov.pk}"},
+        "Кузнецов": {f"~a{tambov.pk}"},
+    }
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting(%s, true)", [bulk.MARKS_WRITTEN])
+        assert cursor.fetchone()[0] == "off"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from tests.registry.factories import make_association
 from zemlyaki.people import selectors
 from zemlyaki.people.bulk import index_after_insert, insert_rows, reserve_ids, stored_values
-from zemlyaki.people.importing.applying import FTS_INSERT_TRIGGER
+from zemlyaki.people.importing.writes import FTS_INSERT_TRIGGER
 from zemlyaki.people.models import Person
 
 from .factories import committed, imported, make_person, xlsx_bytes

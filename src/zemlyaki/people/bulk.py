@@ -5,6 +5,7 @@ Used where the ORM's per-object work would dominate: list imports and synthetic 
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -20,32 +21,63 @@ def json_value(value: Any) -> str:
     return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
-def insert_rows(table: str, columns: list[str], rows: Iterable[tuple[Any, ...]]) -> None:
+@dataclass(slots=True)
+class Prepared:
+    """Rows ready to be inserted into a table: on PostgreSQL the data of ``COPY`` itself,
+    formatted by psycopg's own formatter (so that the statement only sends it); the
+    rows as they are elsewhere."""
+
+    table: str
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+    data: bytes = b""
+
+
+def prepare_rows(table: str, columns: list[str], rows: Iterable[tuple[Any, ...]]) -> Prepared:
     rows = list(rows)
-    if not rows:
+    if connection.vendor != "postgresql" or not rows:
+        return Prepared(table, columns, rows)
+    from psycopg._copy_base import format_row_text  # the C formatter COPY itself uses
+    from psycopg.adapt import Transformer
+
+    transformer = Transformer(connection.connection)
+    data = bytearray()
+    for row in rows:
+        format_row_text(row, transformer, data)
+    return Prepared(table, columns, rows, bytes(data))
+
+
+def insert_prepared(prepared: Prepared) -> None:
+    if not prepared.rows:
         return
-    names = ", ".join(f'"{c}"' for c in columns)
+    names = ", ".join(f'"{c}"' for c in prepared.columns)
     if connection.vendor == "postgresql":
         with (
             connection.cursor() as cursor,
-            cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy,  # type: ignore[attr-defined]  # psycopg 3 cursor under Django's wrapper
+            cursor.cursor.copy(f'COPY "{prepared.table}" ({names}) FROM STDIN') as copy,  # type: ignore[attr-defined]  # psycopg 3 cursor under Django's wrapper
         ):
-            for row in rows:
-                copy.write_row(row)
+            copy.write(prepared.data)
         return
     # One prepared single-row INSERT run over all rows by sqlite3 itself: faster than
     # multi-row statements whose parameter lists Python has to build.
-    placeholders = ", ".join(["%s"] * len(columns))
+    placeholders = ", ".join(["%s"] * len(prepared.columns))
     with connection.cursor() as cursor:
-        cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({placeholders})', rows)
+        cursor.executemany(
+            f'INSERT INTO "{prepared.table}" ({names}) VALUES ({placeholders})', prepared.rows
+        )
 
 
-def reserve_ids(table: str, count: int) -> list[int]:
-    """``count`` fresh primary keys of ``table``: from its sequence on PostgreSQL; on SQLite
-    after the largest one (the write transaction holds the database lock)."""
+def insert_rows(table: str, columns: list[str], rows: Iterable[tuple[Any, ...]]) -> None:
+    insert_prepared(prepare_rows(table, columns, rows))
+
+
+def reserve_ids(table: str, count: int, db: Any = None) -> list[int]:
+    """``count`` fresh primary keys of ``table``: from its sequence on PostgreSQL (through
+    ``db`` when given: a sequence belongs to no transaction); on SQLite after the largest
+    one (the write transaction holds the database lock)."""
     if count <= 0:
         return []
-    with connection.cursor() as cursor:
+    with (db or connection).cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
@@ -177,6 +209,28 @@ def index_after_insert(table: str, trigger: str, ids: list[int]) -> Iterator[Non
         yield
         cursor.execute(statement, [min(ids), max(ids)])
         cursor.execute(trigger_sql)
+
+
+# The setting that tells the membership trigger of the search marks (migration 0020)
+# that the statement's persons have their marks already.
+MARKS_WRITTEN = "zemlyaki.membership_marks_written"
+
+
+@contextmanager
+def marks_written() -> Iterator[None]:
+    """Memberships inserted inside belong to persons whose association marks their
+    writer has already put in place (new persons of a list, one membership each): the
+    trigger that would compute them again stands aside (PostgreSQL; nothing elsewhere).
+    Only for the statements inside: the setting goes back to ``off`` after them, and a
+    failure inside rolls it back with the transaction (or savepoint) it was set in."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, 'on', true)", [MARKS_WRITTEN])
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, 'off', true)", [MARKS_WRITTEN])
 
 
 # The page cache of an SQLite connection while it writes a large list (in KiB, as the

@@ -18,19 +18,15 @@ from zemlyaki.core.text import lemma, words
 
 from ..bulk import (
     flush_search_index,
-    index_after_insert,
-    insert_rows,
-    json_value,
     large_cache,
+    prepare_rows,
     refresh_statistics,
     reserve_ids,
     stored_values,
 )
 from ..models import (
     Competency,
-    Consent,
     ConsentForm,
-    ImportRow,
     ImportStatus,
     Interest,
     MemberImport,
@@ -48,11 +44,11 @@ from ..services import DEFAULT_PURPOSE, TermResolver, apply_fields, person_texts
 from .background import failure_recorded
 from .matching import _chunks
 from .prematch import Prematch, prematch
-from .rows import UNCHANGED, _load_rows, _Row, _row_batches, _write_rows
+from .rows import UNCHANGED, _load_rows, _Row, _row_batches
+from .writer import Writer, concurrent_writes, reader
+from .writes import _insert_links, _insert_persons, _links, _outcomes, _write_outcomes, _Writes
 
 BATCH = 2000
-# The SQLite trigger that copies a new person into the FTS5 index (migration 0009).
-FTS_INSERT_TRIGGER = "people_person_fts_insert"
 logger = logging.getLogger(__name__)
 
 
@@ -72,9 +68,10 @@ def import_apply(*, import_id: int, actor_id: int | None) -> MemberImport:
     progress_update(MemberImport, import_id, status=ImportStatus.RUNNING)
     with failure_recorded(import_id, "Applying"), large_cache():
         _warm_up(member_import)
+        concurrent = concurrent_writes()
         with transaction.atomic():
             member_import = MemberImport.objects.select_for_update().get(pk=import_id)
-            written = _apply(member_import, actor)
+            written = _apply(member_import, actor, concurrent)
             audit_record(
                 actor=actor,
                 action=AuditAction.UPDATE,
@@ -122,26 +119,6 @@ def _warm_up(member_import: MemberImport) -> None:
 
 
 @dataclass(slots=True)
-class _Writes:
-    """What applying collects for the bulk inserts at the end, and the terms resolved."""
-
-    competencies: TermResolver
-    interests: TermResolver
-    now: datetime.datetime
-    competency_links: list[tuple[int, int]] = dataclass_field(default_factory=list)
-    interest_links: list[tuple[int, int]] = dataclass_field(default_factory=list)
-    memberships: list[tuple[Any, ...]] = dataclass_field(default_factory=list)
-    hashes: list[tuple[str, int, int]] = dataclass_field(default_factory=list)
-    consents: list[tuple[Any, ...]] = dataclass_field(default_factory=list)
-
-    def terms(self, row: _Row) -> tuple[list[Any], list[Any]]:
-        return (
-            self.competencies.resolve(row.data.get("competencies") or []),
-            self.interests.resolve(row.data.get("interests") or []),
-        )
-
-
-@dataclass(slots=True)
 class _Known:
     """The matched people as they are now: their terms and their membership."""
 
@@ -151,19 +128,50 @@ class _Known:
     member_of: set[int] = dataclass_field(default_factory=set)
 
 
-def _apply(member_import: MemberImport, actor: Any) -> int:
+def _apply(member_import: MemberImport, actor: Any, concurrent: bool = False) -> int:
     """Apply the rows a batch at a time (inside the caller's transaction), every row
     matched first against the database as it was before the import (``prematch``): each
     batch's new people inserted and matched ones updated, and its rows rewritten with
-    their outcome before the next is read. The rows still unchanged since the last
-    import are not read at all: one update gives them their outcome. Returns how many
-    people rows it wrote (created, changed, given a membership)."""
-    association_id = member_import.association_id
-    competencies, interests = TermResolver(Competency), TermResolver(Interest)
+    their outcome. With ``concurrent``, a batch's writes run in the writer's thread while
+    the next batch is read and prepared (``writer``). The rows still unchanged since the
+    last import are not read at all: one update gives them their outcome. Returns how
+    many people rows it wrote (created, changed, given a membership)."""
     now = timezone.now()
     plan = prematch(member_import)
+    writer = Writer(concurrent)
+    with reader(concurrent) as db, writer.running():
+        counts = _apply_batches(member_import, actor, plan, now, writer, db)
+    created, matched, updated, errors, competencies, interests = counts
+    if plan.unchanged:
+        # The demoted rows were written anew above: what still says «unchanged» is.
+        member_import.rows.filter(match_on=UNCHANGED).update(outcome=RowOutcome.UNCHANGED)
+    member_import.created_terms = {
+        "competencies": [t.pk for t in competencies.created],
+        "interests": [t.pk for t in interests.created],
+    }
+    member_import.created = created
+    member_import.matched = matched + plan.unchanged
+    member_import.updated = updated
+    member_import.errors = errors
+    member_import.processed = member_import.total
+    member_import.status = ImportStatus.DONE
+    member_import.committed_at = now
+    member_import.save()
+    return created + matched
+
+
+def _apply_batches(
+    member_import: MemberImport,
+    actor: Any,
+    plan: Prematch,
+    now: datetime.datetime,
+    writer: Writer,
+    db: Any,
+) -> tuple[int, int, int, int, TermResolver, TermResolver]:
+    association_id = member_import.association_id
+    competencies, interests = TermResolver(Competency), TermResolver(Interest)
     created = matched = updated = errors = 0
-    for loaded in _worked_batches(member_import, plan):
+    for loaded in _worked_batches(member_import, plan, db):
         writes = _Writes(competencies, interests, now)
         error_rows: list[_Row] = []
         new_rows: list[_Row] = []
@@ -184,42 +192,26 @@ def _apply(member_import: MemberImport, actor: Any) -> int:
                 matched_rows.append((row, person_id))
             else:
                 new_rows.append(row)
-        new_ids = _create_persons(new_rows, writes, association_id, actor)
+        new_ids = _create_persons(new_rows, writes, association_id, actor, writer, db)
         batch_matched, batch_updated = _update_matched(
             matched_rows, writes, association_id, member_import.on_match
         )
-        _insert_links(writes)
-        _write_outcomes(
-            member_import, [*new_rows, *(r for r, _p in matched_rows)], error_rows, demoted
-        )
+        writer.submit(_insert_links, _links(writes))
+        rows = [*new_rows, *(r for r, _p in matched_rows)]
+        writer.submit(_write_outcomes, _outcomes(member_import, rows, error_rows, demoted))
         created += len(new_ids)
         matched += batch_matched
         updated += batch_updated
         errors += len(error_rows)
-    if plan.unchanged:
-        # The demoted rows were written anew above: what still says «unchanged» is.
-        member_import.rows.filter(match_on=UNCHANGED).update(outcome=RowOutcome.UNCHANGED)
-    member_import.created_terms = {
-        "competencies": [t.pk for t in competencies.created],
-        "interests": [t.pk for t in interests.created],
-    }
-    member_import.created = created
-    member_import.matched = matched + plan.unchanged
-    member_import.updated = updated
-    member_import.errors = errors
-    member_import.processed = member_import.total
-    member_import.status = ImportStatus.DONE
-    member_import.committed_at = now
-    member_import.save()
-    return created + matched
+    return created, matched, updated, errors, competencies, interests
 
 
-def _worked_batches(member_import: MemberImport, plan: Prematch) -> Iterator[list[_Row]]:
+def _worked_batches(member_import: MemberImport, plan: Prematch, db: Any) -> Iterator[list[_Row]]:
     """The rows applying works on, a batch at a time: all but those still unchanged,
     that is all but the preview's «unchanged» rows and, of those, the demoted ones."""
-    yield from _row_batches(member_import, exclude={"match_on": UNCHANGED})
+    yield from _row_batches(member_import, exclude={"match_on": UNCHANGED}, db=db)
     for chunk in _chunks(sorted(plan.demoted)):
-        yield _load_rows(member_import, number__in=chunk)
+        yield _load_rows(member_import, db, number__in=chunk)
 
 
 def _person_values(data: dict[str, Any]) -> dict[str, Any]:
@@ -233,10 +225,11 @@ def _person_values(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _create_persons(
-    new_rows: list[_Row], writes: _Writes, association_id: int, actor: Any
+    new_rows: list[_Row], writes: _Writes, association_id: int, actor: Any, writer: Writer, db: Any
 ) -> list[int]:
-    """Insert the persons of the new rows, as prepared values (no model instances);
-    collect their terms, memberships and consents. Returns their ids."""
+    """Insert the persons of the new rows (by the ``writer``), as prepared values (no
+    model instances), their primary keys taken through ``db``; collect their terms,
+    memberships and consents. Returns their ids."""
     # The stored values of a new person: those of a model instance made once, with the
     # timestamps of this import.
     now = writes.now
@@ -245,8 +238,9 @@ def _create_persons(
     )
     template = {**stored_values(Person(has_consent=True)), "created_at": stamp, "updated_at": stamp}
     if connection.vendor == "postgresql":
-        # The new persons' association mark (migration 0014) as the membership triggers
-        # would write it, so that they rewrite none of them.
+        # The new persons' association mark (migration 0014) as the membership trigger
+        # would write it: their memberships are inserted with the trigger aside
+        # (``bulk.marks_written``).
         template["association_marks"] = f"~a{association_id}"
     columns = list(template)
     # Each row is the template's values with the person's own put in by position.
@@ -255,7 +249,7 @@ def _create_persons(
     at_id, at_match, at_search, at_expertise = (
         slot[c] for c in ("id", "match_name", "search_text", "expertise_text")
     )
-    ids = reserve_ids(Person._meta.db_table, len(new_rows))
+    ids = reserve_ids(Person._meta.db_table, len(new_rows), db)
     values: list[tuple[Any, ...]] = []
     new_terms: list[tuple[list[Any], list[Any]]] = []
     for row, pk in zip(new_rows, ids, strict=True):
@@ -280,9 +274,7 @@ def _create_persons(
         )
         values.append(tuple(person))
         new_terms.append((competencies, interests))
-    # The FTS5 index of people (SQLite) gets the new rows by one statement after them.
-    with index_after_insert(Person._meta.db_table, FTS_INSERT_TRIGGER, ids):
-        insert_rows(Person._meta.db_table, columns, values)
+    writer.submit(_insert_persons, prepare_rows(Person._meta.db_table, columns, values), ids)
     today = timezone.localdate()
     actor_id = getattr(actor, "pk", None)
     for row, pk, (competencies, interests) in zip(new_rows, ids, new_terms, strict=True):
@@ -291,7 +283,7 @@ def _create_persons(
         row.undo = {"created": True}
         writes.competency_links += [(pk, c.pk) for c in competencies]
         writes.interest_links += [(pk, i.pk) for i in interests]
-        writes.memberships.append(_membership(pk, association_id, row.data))
+        writes.new_memberships.append(_membership(pk, association_id, row.data))
         writes.consents.append(
             (pk, DEFAULT_PURPOSE, ConsentForm.PAPER.value, today, actor_id, stamp)
         )
@@ -391,95 +383,6 @@ def _update_person(
     )
     person.updated_at = writes.now
     return True
-
-
-def _insert_links(writes: _Writes) -> None:
-    if writes.hashes:
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {Membership._meta.db_table} SET import_hash = %s"
-                " WHERE association_id = %s AND person_id = %s",
-                writes.hashes,
-            )
-    insert_rows(
-        Membership._meta.db_table,
-        ["person_id", "association_id", "role", "since", "import_hash"],
-        writes.memberships,
-    )
-    insert_rows(
-        Person.competencies.through._meta.db_table,
-        ["person_id", "competency_id"],
-        writes.competency_links,
-    )
-    insert_rows(
-        Person.interests.through._meta.db_table, ["person_id", "interest_id"], writes.interest_links
-    )
-    insert_rows(
-        Consent._meta.db_table,
-        ["person_id", "purpose", "form", "given_on", "recorded_by_id", "recorded_at"],
-        writes.consents,
-    )
-
-
-def _write_outcomes(
-    member_import: MemberImport, rows: list[_Row], error_rows: list[_Row], demoted: list[int]
-) -> None:
-    """The batch's rows get their outcome, their data left as the preview wrote it: the
-    error ones in one update (they are in file order), the others by one statement on
-    PostgreSQL (``UPDATE … FROM unnest(…)``) and one prepared update run over all of them
-    on SQLite. The rows the preview took for unchanged but whose member changed since
-    were read again: they are written anew."""
-    table = ImportRow._meta.db_table
-    if error_rows:
-        member_import.rows.filter(
-            number__gte=error_rows[0].number,
-            number__lte=error_rows[-1].number,
-            status=RowStatus.ERROR,
-        ).update(outcome=RowOutcome.ERROR)
-    again = set(demoted)
-    if again:
-        for chunk in _chunks(demoted):
-            member_import.rows.filter(number__in=chunk).delete()
-        _write_rows(member_import, [r for r in rows if r.number in again])
-    values = [
-        (r.number, r.match_on, r.person_id, r.outcome, json_value(r.undo), r.id)
-        for r in rows
-        if r.number not in again
-    ]
-    if not values:
-        return
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            numbers, match_on, person_ids, outcomes, undo, _ids = (
-                list(c) for c in zip(*values, strict=True)
-            )
-            cursor.execute(
-                f'UPDATE "{table}" AS r SET "match_on" = v.match_on, "person_id" = v.person_id,'
-                ' "outcome" = v.outcome, "undo" = v.undo::jsonb'
-                " FROM unnest(%s::integer[], %s::text[], %s::bigint[], %s::text[], %s::text[])"
-                " AS v(number, match_on, person_id, outcome, undo)"
-                ' WHERE r."member_import_id" = %s AND r."number" = v.number'
-                # The batch's range bounds the rows read whatever the plan: the
-                # statistics do not know the rows the preview has just written.
-                ' AND r."number" BETWEEN %s AND %s',
-                [
-                    numbers,
-                    match_on,
-                    person_ids,
-                    outcomes,
-                    undo,
-                    member_import.pk,
-                    min(numbers),
-                    max(numbers),
-                ],
-            )
-            return
-        # By the primary key: the row itself, without a search of the order index.
-        cursor.executemany(
-            f'UPDATE "{table}" SET "match_on" = %s, "person_id" = %s, "outcome" = %s,'
-            ' "undo" = %s WHERE "id" = %s',
-            [(m, p, o, u, pk) for _n, m, p, o, u, pk in values],
-        )
 
 
 def _membership(person_id: int, association_id: int, data: dict[str, Any]) -> tuple[Any, ...]:

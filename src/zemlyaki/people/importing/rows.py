@@ -48,9 +48,9 @@ ROW_COLUMNS = [
 ROW_FIELDS = (*ROW_COLUMNS[1:], "id")
 
 
-def _load_rows(member_import: MemberImport, **filters: Any) -> list[_Row]:
+def _load_rows(member_import: MemberImport, db: Any = None, **filters: Any) -> list[_Row]:
     rows: list[_Row] = []
-    for batch in _row_batches(member_import, **filters):
+    for batch in _row_batches(member_import, db=db, **filters):
         rows += batch
     return rows
 
@@ -59,16 +59,18 @@ def _row_batches(
     member_import: MemberImport,
     size: int = 0,
     exclude: dict[str, Any] | None = None,
+    db: Any = None,
     **filters: Any,
 ) -> Iterator[list[_Row]]:
     """The import's rows in the order of the file, ``size`` (``BATCH``) at a time: one
     query per batch, the next one starting after the last number (memory stays flat).
-    The JSON columns are decoded here, without the ORM's per-value converters."""
+    The JSON columns are decoded here, without the ORM's per-value converters. ``db``:
+    the connection to read through (the task's own unless given)."""
     size = size or BATCH
     qs = member_import.rows.filter(**filters).exclude(**(exclude or {})).order_by("number")
     after = 0
     while True:
-        values = _raw(qs.filter(number__gt=after)[:size])
+        values = _raw(qs.filter(number__gt=after)[:size], db)
         if not values:
             return
         yield values
@@ -77,13 +79,13 @@ def _row_batches(
             return
 
 
-def _raw(qs: Any) -> list[_Row]:
+def _raw(qs: Any, db: Any = None) -> list[_Row]:
     """The rows of ``qs`` as ``_Row``, its JSON columns decoded by orjson (several times
-    faster than ``json.loads``, same values)."""
+    faster than ``json.loads``, same values); read through ``db`` when given."""
     sql, params = qs.values_list(*ROW_FIELDS).query.sql_with_params()
     loads = orjson.loads
     out: list[_Row] = []
-    with connection.cursor() as cursor:
+    with (db or connection).cursor() as cursor:
         cursor.execute(sql, params)
         for number, data, status, match_on, messages, person_id, outcome, undo, pk in cursor:
             out.append(

@@ -5,7 +5,8 @@ kind as the client waits for them (an execute wrapper; ``COPY`` timed around
 and on PostgreSQL how long the task waited for room in the writer's queue (the writer is
 behind) and for the writer's jobs before its own statements.
 
-``BENCH_IMPORT_DB=postgresql|sqlite python bench/profile_people_import.py [rows]``
+``BENCH_IMPORT_DB=postgresql|sqlite python bench/profile_people_import.py [rows]``;
+with ``PROFILE_AGAIN=1``, the applying of the same file imported once more.
 (the database of ``bench_people_import``, cleaned first as the benchmark does)."""
 
 import collections
@@ -104,6 +105,21 @@ def child(rows: int) -> None:
         )
     apply = time.perf_counter() - started
     member_import.refresh_from_db()
+    if os.environ.get("PROFILE_AGAIN"):
+        # The same file once more: the re-import of an unchanged list is profiled.
+        print(f"{connection.vendor}, первая загрузка: {preview:.2f} + {apply:.2f} с")
+        started = time.perf_counter()
+        member_import = importing.import_create(
+            actor=user, association=association, file_name="list.xlsx", content=content
+        )
+        preview = time.perf_counter() - started
+        SPENT.clear()
+        started = time.perf_counter()
+        with connection.execute_wrapper(wrapper):
+            member_import = importing.import_commit(
+                actor=user, member_import=member_import, on_match="fill"
+            )
+        apply = time.perf_counter() - started
     print(f"{connection.vendor}: предпросмотр {preview:.2f} с, применение {apply:.2f} с")
     print(f"{'часть':<48} {'стена, с':>9} {'процессор, с':>13} {'раз':>7}")
     for name, (wall, cpu, count) in sorted(SPENT.items(), key=lambda item: -item[1][0]):

@@ -169,3 +169,13 @@ def test_the_marks_trigger_stands_aside_only_for_the_memberships_of_new_persons(
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting(%s, true)", [bulk.MARKS_WRITTEN])
         assert cursor.fetchone()[0] == "off"
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_import_rows_leave_room_on_their_pages_for_the_outcome():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = %s", [ImportRow._meta.db_table]
+        )
+        assert cursor.fetchone()[0] == ["fillfactor=60"]

@@ -71,6 +71,22 @@ def insert_rows(table: str, columns: list[str], rows: Iterable[tuple[Any, ...]])
     insert_prepared(prepare_rows(table, columns, rows))
 
 
+def pg_array(values: Iterable[Any]) -> str:
+    """The text of a PostgreSQL array of ``values`` (integers, strings, None), for one
+    parameter cast to the array's type (``%s::text[]``): built here, several times faster
+    than psycopg's own dumping of a Python list, in Python, and than a list of hundreds
+    of placeholders, which psycopg splits on every statement."""
+    items = []
+    for value in values:
+        if value is None:
+            items.append("NULL")
+        elif isinstance(value, int):
+            items.append(str(value))
+        else:
+            items.append('"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return "{" + ",".join(items) + "}"
+
+
 def reserve_ids(table: str, count: int, db: Any = None) -> list[int]:
     """``count`` fresh primary keys of ``table``: from its sequence on PostgreSQL (through
     ``db`` when given: a sequence belongs to no transaction); on SQLite after the largest

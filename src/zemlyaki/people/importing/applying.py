@@ -43,7 +43,7 @@ from ..normalize import (
 from ..services import DEFAULT_PURPOSE, TermResolver, apply_fields, person_texts, texts_of
 from .background import failure_recorded
 from .matching import _chunks
-from .prematch import Prematch, prematch
+from .prematch import Prematch, match_batch, prematch
 from .rows import UNCHANGED, _load_rows, _Row, _row_batches
 from .writer import Writer, concurrent_writes, reader
 from .writes import _insert_links, _insert_persons, _links, _outcomes, _write_outcomes, _Writes
@@ -137,7 +137,9 @@ def _apply(member_import: MemberImport, actor: Any, concurrent: bool = False) ->
     last import are not read at all: one update gives them their outcome. Returns how
     many people rows it wrote (created, changed, given a membership)."""
     now = timezone.now()
-    plan = prematch(member_import)
+    # With the writer's thread, the rows are matched batch by batch through the second
+    # connection while the writer works on the batch before.
+    plan = prematch(member_import, by_batch=concurrent)
     writer = Writer(concurrent)
     with reader(concurrent) as db, writer.running():
         counts = _apply_batches(member_import, actor, plan, now, writer, db)
@@ -172,6 +174,8 @@ def _apply_batches(
     competencies, interests = TermResolver(Competency), TermResolver(Interest)
     created = matched = updated = errors = 0
     for loaded in _worked_batches(member_import, plan, db):
+        if plan.by_batch:
+            match_batch(loaded, association_id, plan, db)
         writes = _Writes(competencies, interests, now)
         error_rows: list[_Row] = []
         new_rows: list[_Row] = []

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import connection
 from django.utils.translation import gettext_lazy
 
+from ..bulk import pg_array
 from ..models import (
     Membership,
     Person,
@@ -43,12 +44,17 @@ def _chunks(items: list[Any], size: int = 900) -> Iterable[list[Any]]:
         yield items[start : start + size]
 
 
-def _marks(chunk: list[Any]) -> str:
-    return ", ".join(["%s"] * len(chunk))
+def _among(column: str, chunk: list[Any], db: Any) -> tuple[str, list[Any]]:
+    """``column`` is one of the values: ``IN`` a list of placeholders, on PostgreSQL
+    ``= ANY`` one array parameter (the same plan: PostgreSQL reads the list as that
+    array; psycopg splits a statement of 900 placeholders at every run)."""
+    if (db or connection).vendor == "postgresql":
+        return f"{column} = ANY(%s::text[])", [pg_array(chunk)]
+    return f"{column} IN ({', '.join(['%s'] * len(chunk))})", chunk
 
 
-def _query(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
+def _query(sql: str, params: list[Any], db: Any = None) -> list[tuple[Any, ...]]:
+    with (db or connection).cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
@@ -61,7 +67,8 @@ def _iso(value: Any) -> str:
 class Matcher:
     """Matches many rows against the database at once (a few queries per thousand rows)."""
 
-    def __init__(self, rows: list[dict[str, Any]], association_id: int) -> None:
+    def __init__(self, rows: list[dict[str, Any]], association_id: int, db: Any = None) -> None:
+        """``db``: the connection to ask (the task's own unless given)."""
         names = sorted({match_name(r["last_name"], r["first_name"], r["patronymic"]) for r in rows})
         phones = sorted({r["phone"] for r in rows if r.get("phone")})
         emails = sorted({r["email"] for r in rows if r.get("email")})
@@ -76,34 +83,38 @@ class Matcher:
         live = f'"{person}"."erased_at" IS NULL'
         order = f' ORDER BY "{person}"."id" DESC'
         for chunk in _chunks(names):
-            marks = _marks(chunk)
+            among, values = _among(f'"{person}"."match_name"', chunk, db)
             for pk, name, birth in _query(
                 f'SELECT "id", "match_name", "birth_date" FROM "{person}"'
-                f' WHERE {live} AND "match_name" IN ({marks}){order}',
-                chunk,
+                f" WHERE {live} AND {among}{order}",
+                values,
+                db,
             ):
                 if birth:
                     self.by_name_date[(name, _iso(birth))] = pk
             for pk, name in _query(
                 f'SELECT "{person}"."id", "{person}"."match_name" FROM "{person}"'
                 f' INNER JOIN "{member}" ON "{member}"."person_id" = "{person}"."id"'
-                f' WHERE {live} AND "{person}"."match_name" IN ({marks})'
+                f" WHERE {live} AND {among}"
                 f' AND "{member}"."association_id" = %s{order}',
-                [*chunk, association_id],
+                [*values, association_id],
+                db,
             ):
                 self.by_member_name[name] = pk
         for chunk in _chunks(phones):
+            among, values = _among('"phone"', chunk, db)
             for pk, phone in _query(
-                f'SELECT "id", "phone" FROM "{person}"'
-                f' WHERE {live} AND "phone" IN ({_marks(chunk)}){order}',
-                chunk,
+                f'SELECT "id", "phone" FROM "{person}" WHERE {live} AND {among}{order}',
+                values,
+                db,
             ):
                 self.by_phone[phone] = pk
         for chunk in _chunks(emails):
+            among, values = _among('"email"', chunk, db)
             for pk, email in _query(
-                f'SELECT "id", "email" FROM "{person}"'
-                f' WHERE {live} AND "email" IN ({_marks(chunk)}){order}',
-                chunk,
+                f'SELECT "id", "email" FROM "{person}" WHERE {live} AND {among}{order}',
+                values,
+                db,
             ):
                 self.by_email[email.lower()] = pk
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
+import orjson
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.db.models.fields.json import KT
@@ -20,7 +21,7 @@ from ..models import MemberImport, Membership, RowStatus
 from .background import file_content
 from .matching import Matcher
 from .reading import parse_row, stream_table
-from .rows import BATCH, UNCHANGED, _batches
+from .rows import BATCH, UNCHANGED, _batches, _Row
 
 KEY_COLUMNS = ("last_name", "first_name", "patronymic", "birth_date", "phone", "email")
 
@@ -36,14 +37,17 @@ class Prematch:
     demoted: dict[int, dict[str, Any]] = dataclass_field(default_factory=dict)
     """Row number → its data read again from the file: the preview took it for unchanged,
     but its member has changed since."""
+    by_batch: bool = False
+    """The rows are matched batch by batch as they are applied (``match_batch``)."""
 
 
-def prematch(member_import: MemberImport) -> Prematch:
+def prematch(member_import: MemberImport, *, by_batch: bool = False) -> Prematch:
     """Match all rows of the import (but those in error) against the database as it is
     now: by name and birth date, phone, e-mail or name among the members; the rows the
-    preview found unchanged are checked to still be so (only their hash is read)."""
+    preview found unchanged are checked to still be so (only their hash is read). With
+    ``by_batch``, only the latter: the other rows are matched by ``match_batch``."""
     association_id = member_import.association_id
-    result = Prematch()
+    result = Prematch(by_batch=by_batch)
     live = member_import.rows.exclude(status=RowStatus.ERROR).order_by("number")
     marked = live.filter(match_on=UNCHANGED)
     # The database looks for each row's hash among the association's members itself:
@@ -62,7 +66,7 @@ def prematch(member_import: MemberImport) -> Prematch:
     keys = live.exclude(match_on=UNCHANGED).values_list(
         "number", *(KT(f"data__{key}") for key in KEY_COLUMNS)
     )
-    for batch in _batches(keys.iterator(chunk_size=BATCH)):
+    for batch in [] if by_batch else _batches(keys.iterator(chunk_size=BATCH)):
         _match(
             [(number, dict(zip(KEY_COLUMNS, values, strict=True))) for number, *values in batch],
             association_id,
@@ -73,11 +77,37 @@ def prematch(member_import: MemberImport) -> Prematch:
     return result
 
 
-def _match(rows: list[tuple[int, dict[str, Any]]], association_id: int, result: Prematch) -> None:
+def match_batch(rows: list[_Row], association_id: int, result: Prematch, db: Any) -> None:
+    """Match the rows of a batch being applied (but those in error and those matched
+    already) through ``db``: a connection of its own, which does not see what the
+    import's transaction has written, so the rows are matched against the database as it
+    was before the import, as ``prematch`` does for all at once."""
+    _match(
+        [
+            (row.number, {key: _text(row.data.get(key)) for key in KEY_COLUMNS})
+            for row in rows
+            if row.status != RowStatus.ERROR and row.number not in result.demoted
+        ],
+        association_id,
+        result,
+        db,
+    )
+
+
+def _text(value: Any) -> Any:
+    """A value of a row's JSON as the database takes it out as text (``KT``)."""
+    if value is None or isinstance(value, str):
+        return value
+    return orjson.dumps(value).decode()
+
+
+def _match(
+    rows: list[tuple[int, dict[str, Any]]], association_id: int, result: Prematch, db: Any = None
+) -> None:
     for _number, data in rows:
         for key in ("last_name", "first_name", "patronymic"):
             data[key] = data[key] or ""  # absent from the JSON: the database gives None
-    matcher = Matcher([d for _n, d in rows], association_id)
+    matcher = Matcher([d for _n, d in rows], association_id, db)
     for number, data in rows:
         person_id, how = matcher.match(data)
         if person_id:

@@ -15,6 +15,7 @@ from ..bulk import (
     insert_prepared,
     json_value,
     marks_written,
+    pg_array,
     prepare_rows,
 )
 from ..models import Consent, ImportRow, MemberImport, Membership, Person, RowOutcome, RowStatus
@@ -164,7 +165,12 @@ def _outcomes(
         # The batch's range bounds the rows read whatever the plan: the statistics do
         # not know the rows the preview has just written.
         ' AND r."number" BETWEEN %s AND %s',
-        [numbers, match_on, person_ids, states, undo, member_import.pk, min(numbers), max(numbers)],
+        [
+            *(pg_array(c) for c in (numbers, match_on, person_ids, states, undo)),
+            member_import.pk,
+            min(numbers),
+            max(numbers),
+        ],
     )
     return outcomes
 

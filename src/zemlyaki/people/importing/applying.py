@@ -130,12 +130,13 @@ class _Known:
 
 def _apply(member_import: MemberImport, actor: Any, concurrent: bool = False) -> int:
     """Apply the rows a batch at a time (inside the caller's transaction), every row
-    matched first against the database as it was before the import (``prematch``): each
+    matched against the database as it was before the import (``prematch``: all rows
+    first, or with ``concurrent`` each batch through the second connection): each
     batch's new people inserted and matched ones updated, and its rows rewritten with
     their outcome. With ``concurrent``, a batch's writes run in the writer's thread while
-    the next batch is read and prepared (``writer``). The rows still unchanged since the
-    last import are not read at all: one update gives them their outcome. Returns how
-    many people rows it wrote (created, changed, given a membership)."""
+    the next batch is read, matched and prepared (``writer``). The rows still unchanged
+    since the last import are not read at all: one update gives them their outcome.
+    Returns how many people rows it wrote (created, changed, given a membership)."""
     now = timezone.now()
     # With the writer's thread, the rows are matched batch by batch through the second
     # connection while the writer works on the batch before.

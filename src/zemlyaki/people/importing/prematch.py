@@ -63,15 +63,19 @@ def prematch(member_import: MemberImport, *, by_batch: bool = False) -> Prematch
     )
     result.demoted = {number: {} for number in gone.values_list("number", flat=True)}
     result.unchanged = marked.count() - len(result.demoted)
-    keys = live.exclude(match_on=UNCHANGED).values_list(
-        "number", *(KT(f"data__{key}") for key in KEY_COLUMNS)
-    )
-    for batch in [] if by_batch else _batches(keys.iterator(chunk_size=BATCH)):
-        _match(
-            [(number, dict(zip(KEY_COLUMNS, values, strict=True))) for number, *values in batch],
-            association_id,
-            result,
+    if not by_batch:
+        keys = live.exclude(match_on=UNCHANGED).values_list(
+            "number", *(KT(f"data__{key}") for key in KEY_COLUMNS)
         )
+        for batch in _batches(keys.iterator(chunk_size=BATCH)):
+            _match(
+                [
+                    (number, dict(zip(KEY_COLUMNS, values, strict=True)))
+                    for number, *values in batch
+                ],
+                association_id,
+                result,
+            )
     if result.demoted:
         _read_again(member_import, result)
     return result

@@ -248,18 +248,25 @@ def create_pg_database() -> None:
             conn.execute(f"CREATE DATABASE \"{PG_NAME}\" TEMPLATE template0 ENCODING 'UTF8'")
 
 
+def child_env(data: str, database: str) -> dict[str, str]:
+    """The environment of the measured processes: the development settings with their
+    data under ``data``, on SQLite or on the PostgreSQL database of the benchmark."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "zemlyaki.settings.dev",
+        "ZEMLYAKI_DATA": data,
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    env.pop("DATABASE_URL", None)
+    if database == "postgresql":
+        create_pg_database()
+        env["DATABASE_URL"] = PG_URL
+    return env
+
+
 def run(rows: int, database: str) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-import-") as data:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "zemlyaki.settings.dev",
-            "ZEMLYAKI_DATA": data,
-            "PYTHONPATH": str(ROOT / "src"),
-        }
-        env.pop("DATABASE_URL", None)
-        if database == "postgresql":
-            create_pg_database()
-            env["DATABASE_URL"] = PG_URL
+        env = child_env(data, database)
         print(
             f"База: {'PostgreSQL' if 'DATABASE_URL' in env else 'SQLite'}; строк: {rows}",
             flush=True,

@@ -33,14 +33,20 @@ class Prepared:
     data: bytes = b""
 
 
-def prepare_rows(table: str, columns: list[str], rows: Iterable[tuple[Any, ...]]) -> Prepared:
+def prepare_rows(
+    table: str, columns: list[str], rows: Iterable[tuple[Any, ...]], db: Any = None
+) -> Prepared:
+    """``rows`` ready for ``insert_prepared``, formatted with the adapters of ``db`` (a
+    connection no other thread is using; the task's own unless given)."""
     rows = list(rows)
     if connection.vendor != "postgresql" or not rows:
         return Prepared(table, columns, rows)
     from psycopg._copy_base import format_row_text  # the C formatter COPY itself uses
     from psycopg.adapt import Transformer
 
-    transformer = Transformer(connection.connection)
+    source = db or connection
+    source.ensure_connection()
+    transformer = Transformer(source.connection)
     data = bytearray()
     for row in rows:
         format_row_text(row, transformer, data)

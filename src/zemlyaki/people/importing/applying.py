@@ -201,9 +201,9 @@ def _apply_batches(
         batch_matched, batch_updated = _update_matched(
             matched_rows, writes, association_id, member_import.on_match
         )
-        writer.submit(_insert_links, _links(writes))
+        writer.submit(_insert_links, _links(writes, db))
         rows = [*new_rows, *(r for r, _p in matched_rows)]
-        writer.submit(_write_outcomes, _outcomes(member_import, rows, error_rows, demoted))
+        writer.submit(_write_outcomes, _outcomes(member_import, rows, error_rows, demoted, db))
         created += len(new_ids)
         matched += batch_matched
         updated += batch_updated
@@ -279,7 +279,7 @@ def _create_persons(
         )
         values.append(tuple(person))
         new_terms.append((competencies, interests))
-    writer.submit(_insert_persons, prepare_rows(Person._meta.db_table, columns, values), ids)
+    writer.submit(_insert_persons, prepare_rows(Person._meta.db_table, columns, values, db), ids)
     today = timezone.localdate()
     actor_id = getattr(actor, "pk", None)
     for row, pk, (competencies, interests) in zip(new_rows, ids, new_terms, strict=True):

@@ -70,24 +70,28 @@ class _Links:
     new_memberships: Prepared
 
 
-def _links(writes: _Writes) -> _Links:
+def _links(writes: _Writes, db: Any = None) -> _Links:
+    """The batch's links, formatted through ``db`` (the task's second connection: the
+    writer's thread is using the first)."""
     return _Links(
         writes.hashes,
         [
-            prepare_rows(Membership._meta.db_table, MEMBERSHIP_COLUMNS, writes.memberships),
+            prepare_rows(Membership._meta.db_table, MEMBERSHIP_COLUMNS, writes.memberships, db),
             prepare_rows(
                 Person.competencies.through._meta.db_table,
                 ["person_id", "competency_id"],
                 writes.competency_links,
+                db,
             ),
             prepare_rows(
                 Person.interests.through._meta.db_table,
                 ["person_id", "interest_id"],
                 writes.interest_links,
+                db,
             ),
-            prepare_rows(Consent._meta.db_table, CONSENT_COLUMNS, writes.consents),
+            prepare_rows(Consent._meta.db_table, CONSENT_COLUMNS, writes.consents, db),
         ],
-        prepare_rows(Membership._meta.db_table, MEMBERSHIP_COLUMNS, writes.new_memberships),
+        prepare_rows(Membership._meta.db_table, MEMBERSHIP_COLUMNS, writes.new_memberships, db),
     )
 
 
@@ -120,7 +124,11 @@ class _Outcomes:
 
 
 def _outcomes(
-    member_import: MemberImport, rows: list[_Row], error_rows: list[_Row], demoted: list[int]
+    member_import: MemberImport,
+    rows: list[_Row],
+    error_rows: list[_Row],
+    demoted: list[int],
+    db: Any = None,
 ) -> _Outcomes:
     """The batch's rows get their outcome, their data left as the preview wrote it: the
     error ones in one update (they are in file order), the others by one statement on
@@ -156,7 +164,10 @@ def _outcomes(
 
     numbers, match_on, person_ids, states, undo, _ids = (list(c) for c in zip(*values, strict=True))
     # The values are put into the statement here, so that the writer only sends it.
-    outcomes.statement = ClientCursor(connection.connection).mogrify(
+    # Formatted through ``db``, a connection no other thread is using.
+    source = db or connection
+    source.ensure_connection()
+    outcomes.statement = ClientCursor(source.connection).mogrify(
         f'UPDATE "{table}" AS r SET "match_on" = v.match_on, "person_id" = v.person_id,'
         ' "outcome" = v.outcome, "undo" = v.undo::jsonb'
         " FROM unnest(%s::integer[], %s::text[], %s::bigint[], %s::text[], %s::text[])"

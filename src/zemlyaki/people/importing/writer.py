@@ -15,6 +15,10 @@ stops the rest; its error is raised in the task at the next job given, at the ne
 statement, or when the writer is closed, so the transaction rolls back as before. The
 writer's thread has ended before the block is left, whatever happened.
 
+A job shares Django's connection object with the task's thread, and with it the stack
+of open ``atomic`` blocks: a job may run the ORM (an ``atomic(savepoint=False)``, as a
+deletion opens, pushes and pops nothing that matters), but must not open a savepoint.
+
 Inside a transaction that was open before applying started (a test's, say), the preview's
 rows may not be committed and a second connection would not see them: there, and on
 SQLite (one writer at a time, and most of its work is the process's own), the jobs run

@@ -44,13 +44,19 @@ def prepare_rows(
     from psycopg._copy_base import format_row_text  # the C formatter COPY itself uses
     from psycopg.adapt import Transformer
 
-    source = db or connection
-    source.ensure_connection()
-    transformer = Transformer(source.connection)
+    transformer = Transformer(psycopg_connection(db))
     data = bytearray()
     for row in rows:
         format_row_text(row, transformer, data)
     return Prepared(table, columns, rows, bytes(data))
+
+
+def psycopg_connection(db: Any = None) -> Any:
+    """The psycopg connection under ``db`` (the task's own connection unless given),
+    opened if it was not yet: its adapters format values without a statement."""
+    source = db or connection
+    source.ensure_connection()
+    return source.connection
 
 
 def insert_prepared(prepared: Prepared) -> None:

@@ -17,6 +17,7 @@ from ..bulk import (
     marks_written,
     pg_array,
     prepare_rows,
+    psycopg_connection,
 )
 from ..models import Consent, ImportRow, MemberImport, Membership, Person, RowOutcome, RowStatus
 from ..services import TermResolver
@@ -165,9 +166,7 @@ def _outcomes(
     numbers, match_on, person_ids, states, undo, _ids = (list(c) for c in zip(*values, strict=True))
     # The values are put into the statement here, so that the writer only sends it.
     # Formatted through ``db``, a connection no other thread is using.
-    source = db or connection
-    source.ensure_connection()
-    outcomes.statement = ClientCursor(source.connection).mogrify(
+    outcomes.statement = ClientCursor(psycopg_connection(db)).mogrify(
         f'UPDATE "{table}" AS r SET "match_on" = v.match_on, "person_id" = v.person_id,'
         ' "outcome" = v.outcome, "undo" = v.undo::jsonb'
         " FROM unnest(%s::integer[], %s::text[], %s::bigint[], %s::text[], %s::text[])"

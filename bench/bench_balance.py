@@ -5,8 +5,9 @@ the same run.
 The balance adds up the programs' stored cells (one row per program, kind and unit, kept
 in step by the services; ``programs/cells.py``) instead of scanning every pledge; the goal
 is a median of at most 100 ms, printed beside the bare query over the pledges themselves.
-The data is loaded in bulk, past the services, so the cells are rebuilt once after it. PostgreSQL is required: set
-BENCH_DATABASE_URL to a database named bench… (created afresh).
+The data is loaded in bulk, past the services, so the cells are rebuilt once after it. PostgreSQL is required:
+the database ``bench_balance`` on the local server, or BENCH_DATABASE_URL (a database
+named bench…), created afresh.
 BENCH_PROGRAMS, BENCH_PLEDGES, BENCH_ROUNDS override the sizes.
 """
 
@@ -25,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.support.harness import django_on_fresh_postgres  # noqa: E402
 
-django_on_fresh_postgres()
+django_on_fresh_postgres("bench_balance")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

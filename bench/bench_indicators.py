@@ -2,8 +2,9 @@
 measurements, and the refresh of every computed indicator over 1 000 000 persons and
 200 000 events — each next to one bare query of the same data, measured in the same run.
 
-Goals: the dashboard ≤ 150 ms median, the refresh ≤ 60 s (PostgreSQL). Set
-BENCH_DATABASE_URL to a database named bench… (created afresh). Smaller runs:
+Goals: the dashboard ≤ 150 ms median, the refresh ≤ 60 s (PostgreSQL: the
+database ``bench_indicators`` on the local server, or BENCH_DATABASE_URL, a database named
+bench…, created afresh). Smaller runs:
 BENCH_INDICATORS, BENCH_ASSOCIATIONS, BENCH_YEARS, BENCH_PERSONS, BENCH_EVENTS,
 BENCH_ROUNDS (e.g. BENCH_PERSONS=50000 BENCH_EVENTS=10000 for a quick look).
 """
@@ -23,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.support.harness import django_on_fresh_postgres  # noqa: E402
 
-django_on_fresh_postgres()
+django_on_fresh_postgres("bench_indicators")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

@@ -15,18 +15,25 @@ def platform(request: HttpRequest) -> dict[str, Any]:
     perm. Groups: ``main`` (the header menu, the default), ``more`` (further sections,
     listed on the home page), ``user`` (beside the user's name).
     """
-    groups: dict[str, list[dict[str, Any]]] = {"main": [], "more": [], "user": []}
     user = getattr(request, "user", None)
+    # A page with blocks rendered apart (the home page) runs the processors once for
+    # each: the menu is worked out once a request, for the user it was worked out for.
+    known = getattr(request, "_platform_context", None)
+    if known is not None and known[0] is user:
+        return known[1]
+    groups: dict[str, list[dict[str, Any]]] = {"main": [], "more": [], "user": []}
     for url, title, perm, group in _menu():
         if perm and not (user and user.has_perm(perm)):
             continue
         groups[group].append({"url": url, "title": title})
-    return {
+    context = {
         "SITE_NAME": settings.ZEMLYAKI_SITE_NAME,
         "NAV_ITEMS": groups["main"],
         "NAV_MORE": groups["more"],
         "NAV_USER": groups["user"],
     }
+    request._platform_context = (user, context)  # type: ignore[attr-defined]
+    return context
 
 
 @functools.cache

@@ -80,10 +80,10 @@ class HelpQuestionOut(Schema):
 
 
 class NewsIn(Schema):
-    title: str = Field(..., max_length=300)
+    title: str = Field(..., max_length=200)
     lead: str = ""
     body: str = Field("", description="HTML: абзацы, списки, ссылки, таблицы, изображения.")
-    image_alt: str = Field("", max_length=300)
+    image_alt: str = Field("", max_length=200)
     status: str = Field("draft", description="draft — черновик, published — опубликована.")
     published_at: DateTimeIn | None = None
     association: Id | None = Field(None, description="От имени землячества (иначе — совета).")

@@ -32,10 +32,10 @@ router = Router(tags=["Информационный центр"], auth=token_aut
 class NewsPatch(Schema):
     """Only the fields sent are changed; the association of a news item stays."""
 
-    title: str | None = Field(None, max_length=300)
+    title: str | None = Field(None, max_length=200)
     lead: str | None = None
     body: str | None = None
-    image_alt: str | None = Field(None, max_length=300)
+    image_alt: str | None = Field(None, max_length=200)
     status: str | None = None
     published_at: DateTimeIn | None = None
     directions: list[Id] | None = None

@@ -10,7 +10,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from zemlyaki.accounts.api_auth import api_user, optional_auth, require_api_perm, token_auth
+from zemlyaki.accounts.api_auth import (
+    api_user,
+    current_user,
+    optional_auth,
+    require_api_perm,
+    token_auth,
+)
 from zemlyaki.core.api_schemas import Id, Limit, Offset, Year, page_slice
 from zemlyaki.core.models import Region
 from zemlyaki.directions import services as directions_services
@@ -91,7 +97,16 @@ def direction_out(d: Direction) -> dict[str, Any]:
     }
 
 
-def _program_out(p: Program) -> dict[str, Any]:
+def _program_out(p: Program, request: HttpRequest) -> dict[str, Any]:
+    return _programs_out([p], request)[0]
+
+
+def _programs_out(programs: list[Program], request: HttpRequest) -> list[dict[str, Any]]:
+    shown = selectors.shown_responsible(current_user(request), programs)
+    return [_one_program_out(p, shown) for p in programs]
+
+
+def _one_program_out(p: Program, shown: dict[int, Any]) -> dict[str, Any]:
     return {
         "id": p.pk,
         "title": p.title,
@@ -102,6 +117,7 @@ def _program_out(p: Program) -> dict[str, Any]:
         "start": p.start,
         "end": p.end,
         "responsible_body": p.responsible_body_id,
+        "responsible_person": p.responsible_person_id if p.responsible_person_id in shown else None,
         "status": p.status,
         "status_name": p.get_status_display(),
         "plan": p.plan_id,
@@ -204,7 +220,10 @@ def programs(
         status=status,
         year=year,
     )
-    return {"count": qs.count(), "items": [_program_out(p) for p in qs[page_slice(limit, offset)]]}
+    return {
+        "count": qs.count(),
+        "items": _programs_out(list(qs[page_slice(limit, offset)]), request),
+    }
 
 
 @router.post("/programs", response={201: ProgramOut}, auth=token_auth, summary="Создать программу")
@@ -229,12 +248,12 @@ def program_create(request: HttpRequest, payload: ProgramIn) -> Status[Any]:
             "responsible_person",
         ),
     )
-    return Status(201, _program_out(program))
+    return Status(201, _program_out(program, request))
 
 
 @router.get("/programs/{program_id}", response=ProgramOut, auth=optional_auth)
 def program(request: HttpRequest, program_id: Id) -> dict[str, Any]:
-    return _program_out(get_object_or_404(Program, pk=program_id))
+    return _program_out(get_object_or_404(Program, pk=program_id), request)
 
 
 @router.delete("/programs/{program_id}", response={204: None}, auth=token_auth)
@@ -249,7 +268,7 @@ def program_delete(request: HttpRequest, program_id: Id) -> Status[Any]:
 def program_stop(request: HttpRequest, program_id: Id) -> dict[str, Any]:
     program = get_object_or_404(Program, pk=program_id)
     require_api_perm(request, "programs.change_program", program)
-    return _program_out(services.program_stop(actor=api_user(request), program=program))
+    return _program_out(services.program_stop(actor=api_user(request), program=program), request)
 
 
 @router.get("/programs/{program_id}/needs", response=list[NeedOut], auth=optional_auth)
@@ -406,4 +425,4 @@ def program_plan(request: HttpRequest, program_id: Id) -> dict[str, Any]:
     program = get_object_or_404(Program, pk=program_id)
     require_api_perm(request, "programs.change_program", program)
     services.program_plan(actor=api_user(request), program=program)
-    return _program_out(Program.objects.get(pk=program.pk))
+    return _program_out(Program.objects.get(pk=program.pk), request)

@@ -68,6 +68,9 @@ class ProgramOut(Schema):
     start: datetime.date
     end: datetime.date
     responsible_body: int | None
+    responsible_person: int | None = Field(
+        description="Ответственное лицо — только если вызывающий видит этого участника."
+    )
     status: str
     status_name: str
     plan: int | None

@@ -6,9 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zemlyaki.directions.models import Direction
+from zemlyaki.governance.forms import PersonNumberField
 from zemlyaki.governance.models import Body
 from zemlyaki.registry.models import Association, Stakeholder
 
+from . import selectors
 from .models import ProgramStatus, ResourceNeed
 from .units import ResourceKind, Unit
 
@@ -53,6 +55,18 @@ class ProgramForm(forms.Form):
     responsible_body = forms.ModelChoiceField(
         label=_("Ответственный орган"), queryset=Body.objects.all(), required=False
     )
+    responsible_person = PersonNumberField(
+        label=_("Ответственное лицо: номер участника"),
+        required=False,
+        help_text=_("Номер — число в адресе карточки участника: /people/123/."),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the people the user sees, as in the API: a number of anyone else is
+        # «not found», whether or not that person exists.
+        field = cast(forms.ModelChoiceField, self.fields["responsible_person"])
+        field.queryset = selectors.responsible_people(user)
 
 
 class NeedForm(forms.Form):

@@ -95,3 +95,13 @@ def responsible_people(user: Any) -> QuerySet[Person]:
     (``Person.objects.visible_to``: a leader their associations' members, a coordinator
     everyone), not erased. A person outside it is not found, whether or not they exist."""
     return Person.objects.visible_to(user).filter(erased_at__isnull=True)
+
+
+def shown_responsible(user: Any, programs: list[Program]) -> dict[int, Person]:
+    """The responsible persons of ``programs`` whom the user may see (``responsible_
+    people``), by id, in one query: for anyone else the program names nobody, as the
+    person's card would not open for them."""
+    ids = {p.responsible_person_id for p in programs if p.responsible_person_id}
+    if not ids:
+        return {}
+    return {person.pk: person for person in responsible_people(user).filter(pk__in=ids)}

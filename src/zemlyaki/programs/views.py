@@ -62,6 +62,9 @@ def _detail_context(request: HttpRequest, program: Program) -> dict[str, Any]:
     givers = _givers(request.user)
     return {
         "program": program,
+        "responsible_person": selectors.shown_responsible(request.user, [program]).get(
+            program.responsible_person_id or 0
+        ),
         "needs": balance.need_rows(program),
         "pledges": list(selectors.pledge_list(program=program)),
         "balance": rows,
@@ -86,7 +89,7 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def program_create(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         require_perm(request, "programs.add_program")
-    form = ProgramForm(request.POST or None)
+    form = ProgramForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         require_perm(request, "programs.add_program", data.get("association"))

@@ -125,6 +125,7 @@ RECIPES: dict[str, R] = {
             "end": "2026-12-31",
         }
     ),
+    "PATCH /api/v1/programs/{program_id}": R(body=lambda w: {"goals": "Уточнённые цели."}),
     "DELETE /api/v1/programs/{program_id}": R(path={"program_id": lambda w: w.bare.pk}),
     "POST /api/v1/programs/{program_id}/needs": R(
         body=lambda w: {"kind": "premises", "quantity": "100", "unit": "sqm"}

@@ -41,6 +41,7 @@ from .api_schemas import (
     ProgramIn,
     ProgramOut,
     ProgramPage,
+    ProgramPatch,
     RepresentativeIn,
     RepresentativeOut,
 )
@@ -254,6 +255,36 @@ def program_create(request: HttpRequest, payload: ProgramIn) -> Status[Any]:
 @router.get("/programs/{program_id}", response=ProgramOut, auth=optional_auth)
 def program(request: HttpRequest, program_id: Id) -> dict[str, Any]:
     return _program_out(get_object_or_404(Program, pk=program_id), request)
+
+
+@router.patch(
+    "/programs/{program_id}", response=ProgramOut, auth=token_auth, summary="Изменить программу"
+)
+def program_update(request: HttpRequest, program_id: Id, payload: ProgramPatch) -> dict[str, Any]:
+    program = get_object_or_404(Program, pk=program_id)
+    require_api_perm(request, "programs.change_program", program)
+    fields = payload.dict(exclude_unset=True)
+    if fields.get("title") is None:
+        fields.pop("title", None)  # a program always has a title
+    if "directions" in fields:
+        ids = fields["directions"] or []
+        found = list(Direction.objects.filter(pk__in=ids))
+        if len(found) != len(set(ids)):
+            raise ValidationError({"directions": _("Нет такого направления.")})
+        fields["directions"] = found
+    if "responsible_body" in fields:
+        fields["responsible_body"] = ref(Body, fields["responsible_body"], "responsible_body")
+    if "responsible_person" in fields:
+        fields["responsible_person"] = ref(
+            selectors.responsible_people(api_user(request)),
+            fields["responsible_person"],
+            "responsible_person",
+        )
+    for name in ("start", "end"):
+        if name in fields and fields[name] is None:
+            raise ValidationError({name: _("Обязательное поле.")})
+    program = services.program_update(actor=api_user(request), program=program, **fields)
+    return _program_out(program, request)
 
 
 @router.delete("/programs/{program_id}", response={204: None}, auth=token_auth)

@@ -92,6 +92,20 @@ class ProgramIn(Schema):
     responsible_person: Id | None = None
 
 
+class ProgramPatch(Schema):
+    """Only the fields sent are changed; the association of a program stays."""
+
+    title: str | None = Field(None, max_length=300)
+    goals: str | None = None
+    directions: list[Id] | None = None
+    start: DateIn | None = None
+    end: DateIn | None = None
+    responsible_body: Id | None = None
+    responsible_person: Id | None = Field(
+        None, description="Только среди участников, которых видит вызывающий; null — снять."
+    )
+
+
 class NeedOut(Schema):
     id: int
     program: int

@@ -61,12 +61,46 @@ class ProgramForm(forms.Form):
         help_text=_("Номер — число в адресе карточки участника: /people/123/."),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, program: Any = None, **kwargs: Any) -> None:
+        """``program``: the form changes it. Its association stays (it decides who may
+        change the program); a responsible person the user does not see is kept when
+        the field is left empty, without their number being shown."""
+        self.keeps_hidden_person = False
+        if program is not None:
+            shown = selectors.shown_responsible(user, [program])
+            self.keeps_hidden_person = bool(program.responsible_person_id) and not shown
+            kwargs.setdefault(
+                "initial",
+                {
+                    "title": program.title,
+                    "goals": program.goals,
+                    "directions": list(program.directions.all()),
+                    "start": program.start,
+                    "end": program.end,
+                    "responsible_body": program.responsible_body_id,
+                    "responsible_person": program.responsible_person_id if shown else None,
+                },
+            )
         super().__init__(*args, **kwargs)
         # Only the people the user sees, as in the API: a number of anyone else is
         # «not found», whether or not that person exists.
         field = cast(forms.ModelChoiceField, self.fields["responsible_person"])
         field.queryset = selectors.responsible_people(user)
+        if program is not None:
+            del self.fields["association"]
+        if self.keeps_hidden_person:
+            field.help_text = _(
+                "Ответственное лицо назначено, но его карточка вам не видна: пустое поле "
+                "оставляет его, номер другого участника — заменяет."
+            )
+
+    def changes(self) -> dict[str, Any]:
+        """What the form changes in its program (``program_update``'s fields)."""
+        data = dict(self.cleaned_data)
+        data["directions"] = list(data.get("directions") or [])
+        if self.keeps_hidden_person and data.get("responsible_person") is None:
+            del data["responsible_person"]
+        return data
 
 
 class NeedForm(forms.Form):

@@ -28,6 +28,7 @@ urlpatterns = [
     path("programs/<int:pk>/export.xlsx", views.program_export, name="program_export"),
     path("programs/<int:pk>/needs/", views.need_add, name="need_add"),
     path("programs/<int:pk>/pledges/", views.pledge_add, name="pledge_add"),
+    path("programs/<int:pk>/edit/", views.program_edit, name="program_edit"),
     path("programs/<int:pk>/stop/", views.program_stop, name="program_stop"),
     path("programs/<int:pk>/delete/", views.program_delete, name="program_delete"),
     path("programs/<int:pk>/plan/", views.program_plan, name="program_plan"),

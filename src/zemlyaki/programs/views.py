@@ -179,6 +179,21 @@ def pledge_transition(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("programs:program_detail", pk=pledge.program_id)
 
 
+def program_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    program = get_object_or_404(Program, pk=pk)
+    require_perm(request, "programs.change_program", program)
+    form = ProgramForm(request.POST or None, user=request.user, program=program)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.program_update(actor=request.user, program=program, **form.changes())
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Программа сохранена."))
+            return redirect("programs:program_detail", pk=program.pk)
+    return render(request, "programs/program_form.html", {"form": form, "program": program})
+
+
 @require_POST
 def program_stop(request: HttpRequest, pk: int) -> HttpResponse:
     program = get_object_or_404(Program, pk=pk)

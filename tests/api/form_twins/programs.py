@@ -6,6 +6,7 @@ TWINS = {
     "direction_delete": "DELETE /api/v1/directions/{direction_id}",
     "direction_source": "POST /api/v1/directions/{direction_id}/sources",
     "program_create": "POST /api/v1/programs",
+    "program_edit": "PATCH /api/v1/programs/{program_id}",
     "need_add": "POST /api/v1/programs/{program_id}/needs",
     "pledge_add": "POST /api/v1/pledges",
     "program_stop": "POST /api/v1/programs/{program_id}/stop",

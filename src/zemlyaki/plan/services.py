@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from zemlyaki.accounts.actors import acting_user
 from zemlyaki.core.actors import Actor
+from zemlyaki.core.blobs import delete_with_files
 from zemlyaki.core.services import AuditAction, audit_record, changed_fields, model_snapshot
 from zemlyaki.core.services import check_fields as _check_fields
 from zemlyaki.core.text import search_document
@@ -89,7 +90,7 @@ def plan_update(*, actor: Actor | None, plan: Plan, **fields: Any) -> Plan:
 @transaction.atomic
 def plan_delete(*, actor: Actor | None, plan: Plan) -> None:
     audit_record(actor=actor, action=AuditAction.DELETE, instance=plan, before=model_snapshot(plan))
-    plan.delete()
+    delete_with_files(plan)  # the files of its tasks' results go too
 
 
 # ---- tasks -----------------------------------------------------------------------
@@ -221,7 +222,7 @@ def task_update(
 @transaction.atomic
 def task_delete(*, actor: Actor | None, task: Task) -> None:
     audit_record(actor=actor, action=AuditAction.DELETE, instance=task, before=model_snapshot(task))
-    task.delete()
+    delete_with_files(task)  # the files of its results go too
 
 
 RESULT_FILE_MAX_BYTES = 25 * 1024 * 1024
@@ -260,7 +261,7 @@ def task_remove_result(*, actor: Actor | None, result: TaskResult) -> None:
         before={"results": [result.title]},
         comment=_("удалён результат"),
     )
-    result.delete()
+    delete_with_files(result)
 
 
 # ---- approval --------------------------------------------------------------------

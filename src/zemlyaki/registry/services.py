@@ -9,6 +9,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from zemlyaki.core.actors import Actor
+from zemlyaki.core.blobs import delete_with_files
 from zemlyaki.core.errors import Conflict
 from zemlyaki.core.models import Region
 from zemlyaki.core.services import AuditAction, audit_record, audit_update, model_snapshot
@@ -118,7 +119,8 @@ def association_delete(*, actor: Actor | None, association: Association) -> None
     before = model_snapshot(association)
     audit_record(actor=actor, action=AuditAction.DELETE, instance=association, before=before)
     try:
-        association.delete()
+        # Its member lists, news illustrations and logo go from storage with their rows.
+        delete_with_files(association)
     except (ProtectedError, RestrictedError) as error:
         # Programs and annual reports keep their association: the deletion is refused
         # (and the audit entry above is rolled back with it).

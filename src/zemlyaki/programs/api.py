@@ -98,6 +98,14 @@ def direction_out(d: Direction) -> dict[str, Any]:
     }
 
 
+def _directions(ids: list[int]) -> list[Direction]:
+    """The directions a program is given, each id one that exists (422 otherwise)."""
+    found = list(Direction.objects.filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise ValidationError({"directions": _("Нет такого направления.")})
+    return found
+
+
 def _program_out(p: Program, request: HttpRequest) -> dict[str, Any]:
     return _programs_out([p], request)[0]
 
@@ -231,9 +239,7 @@ def programs(
 def program_create(request: HttpRequest, payload: ProgramIn) -> Status[Any]:
     association = ref(Association, payload.association, "association")
     require_api_perm(request, "programs.add_program", association)
-    found = list(Direction.objects.filter(pk__in=payload.directions))
-    if len(found) != len(set(payload.directions)):
-        raise ValidationError({"directions": _("Нет такого направления.")})
+    found = _directions(payload.directions)
     program = services.program_create(
         actor=api_user(request),
         title=payload.title,
@@ -267,11 +273,7 @@ def program_update(request: HttpRequest, program_id: Id, payload: ProgramPatch) 
     if fields.get("title") is None:
         fields.pop("title", None)  # a program always has a title
     if "directions" in fields:
-        ids = fields["directions"] or []
-        found = list(Direction.objects.filter(pk__in=ids))
-        if len(found) != len(set(ids)):
-            raise ValidationError({"directions": _("Нет такого направления.")})
-        fields["directions"] = found
+        fields["directions"] = _directions(fields["directions"] or [])
     if "responsible_body" in fields:
         fields["responsible_body"] = ref(Body, fields["responsible_body"], "responsible_body")
     if "responsible_person" in fields:

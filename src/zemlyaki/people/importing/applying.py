@@ -27,6 +27,7 @@ from ..bulk import (
 from ..models import (
     Competency,
     ConsentForm,
+    ImportRow,
     ImportStatus,
     Interest,
     MemberImport,
@@ -95,27 +96,56 @@ LEMMA_FIELDS = ("last_name", "first_name", "patronymic", "occupation", "workplac
 def _warm_up(member_import: MemberImport) -> None:
     """Lemmas are the slow part of new words: compute them first, outside the
     transaction, saving the progress as we go (up to half of the rows). Only the texts
-    are read, taken out of the rows' JSON by the database. The rows do not change while
-    the import runs (mapping and commit both require the preview)."""
-    texts = (
-        member_import.rows.exclude(status=RowStatus.ERROR)
-        .exclude(match_on=UNCHANGED)
-        .values_list(*(KT(f"data__{key}") for key in LEMMA_FIELDS))
-    )
+    are read, taken out of the rows' JSON by the database, each once (a list repeats its
+    names, occupations and workplaces). The rows do not change while the import runs
+    (mapping and commit both require the preview)."""
+    for texts, done in _texts(member_import):
+        for text in texts:
+            for word in words(text.replace("-", " ")):
+                lemma(word)
+        _progress(member_import, done // 2)
+    _progress(member_import, member_import.total // 2)
+
+
+def _texts(member_import: MemberImport) -> Iterator[tuple[list[str], int]]:
+    """The texts of the rows to apply whose words want lemmas, a batch at a time, each
+    with how far it has come in rows. On PostgreSQL the database gives each text once
+    (100,000 rows: 0.25–0.3 s, where reading them all to skip the repeats here took
+    0.45 s, the database and this process waiting for each other); the progress then
+    counts texts, which are no more than the rows. Elsewhere the rows are read as they
+    are, the repeats skipped here."""
+    rows = member_import.rows.exclude(status=RowStatus.ERROR).exclude(match_on=UNCHANGED)
+    if connection.vendor == "postgresql":
+        values = ", ".join(['(r."data" ->> %s)'] * len(LEMMA_FIELDS))
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(
+                f'SELECT DISTINCT v.t FROM "{ImportRow._meta.db_table}" AS r'
+                f" CROSS JOIN LATERAL (VALUES {values}) AS v(t)"
+                ' WHERE r."member_import_id" = %s AND r."status" <> %s'
+                ' AND r."match_on" <> %s AND v.t <> %s',
+                [*LEMMA_FIELDS, member_import.pk, RowStatus.ERROR, UNCHANGED, ""],
+            )
+            done = 0
+            while found := cursor.fetchmany(BATCH):
+                done = min(done + len(found), member_import.total)
+                yield [text for (text,) in found], done
+        return
+    texts = rows.values_list(*(KT(f"data__{key}") for key in LEMMA_FIELDS))
+    batch: list[str] = []
     done = 0
     seen: set[str] = set()  # the texts done already: a list repeats its words
     for values in texts.iterator(chunk_size=BATCH):
         for text in values:
             if text and text not in seen:
                 seen.add(text)
-                for word in words(text.replace("-", " ")):
-                    lemma(word)
+                batch.append(text)
         if len(seen) > 50_000:
             seen.clear()  # memory stays flat
         done += 1
         if done % BATCH == 0:
-            _progress(member_import, done // 2)
-    _progress(member_import, done // 2)
+            yield batch, done
+            batch = []
+    yield batch, done
 
 
 @dataclass(slots=True)

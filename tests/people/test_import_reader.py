@@ -115,11 +115,13 @@ def test_a_large_list_previews_and_imports_again_the_same_through_the_child(
 
     def preview():
         member_import = imported(leader, tambov, content, file_name="список.xlsx")
-        rows = list(
-            ImportRow.objects.filter(member_import=member_import)
+        rows = [
+            # A new row's person is an id taken ahead on PostgreSQL, different each time.
+            (*row[:5], None if row[1] == "new" else row[5])
+            for row in ImportRow.objects.filter(member_import=member_import)
             .order_by("number")
             .values_list("number", "status", "match_on", "messages", "data", "person_id")
-        )
+        ]
         return member_import, rows
 
     first, here = preview()

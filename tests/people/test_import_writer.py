@@ -164,3 +164,36 @@ def test_a_list_applied_through_the_writer_has_every_outcome_of_one_thread(lists
         **{name.split()[0]: {f"~a{tambov.pk}"} for name in names},
         "Известнов": {f"~a{tambov.pk}", f"~a{other.pk}"},
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_preview_takes_the_new_persons_ids_and_applying_gives_them_to_them(lists):
+    """A new row's person id is taken by the preview, so that applying writes the row's
+    outcome without changing its person; until then the id names no one and the API
+    shows none. A row matched only at applying keeps the person it matched."""
+    from zemlyaki.people.api import import_out
+
+    leader, tambov, _used = lists
+    table = [["ФИО", "Телефон"]]
+    table += [[f"Новиков{n} Никита", f"8 916 000-00-{10 + n:02d}"] for n in range(5)]
+    preview = imported(leader, tambov, csv_bytes(table))
+    taken = dict(ImportRow.objects.values_list("number", "person_id"))
+    assert set(taken) == {2, 3, 4, 5, 6}
+    assert None not in taken.values() and len(set(taken.values())) == 5
+    assert not Person.objects.filter(pk__in=taken.values()).exists()
+    assert [r["person"] for r in import_out(preview, rows=True)["rows"]] == [None] * 5
+    # Someone adds the person of the third row before the list is applied.
+    meanwhile = Person.objects.create(
+        last_name="Новиков2", first_name="Никита", phone="+79160000012"
+    )
+
+    done = committed(leader, preview)
+
+    assert (done.status, done.created, done.matched) == ("done", 4, 1)
+    after = dict(ImportRow.objects.values_list("number", "person_id"))
+    assert after == {**taken, 4: meanwhile.pk}
+    created = {p.pk: p.last_name for p in Person.objects.filter(pk__in=taken.values())}
+    assert created == {taken[n]: f"Новиков{n - 2}" for n in (2, 3, 5, 6)}
+    assert [r["person"] for r in import_out(done, rows=True)["rows"]] == [
+        after[n] for n in (2, 3, 4, 5, 6)
+    ]

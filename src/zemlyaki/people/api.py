@@ -26,7 +26,7 @@ from zemlyaki.core.visibility import get_visible_or_404
 from zemlyaki.registry.models import Association
 
 from . import importing, selectors, services
-from .models import AccessAction, Competency, Interest, MemberImport, Person
+from .models import AccessAction, Competency, Interest, MemberImport, Person, RowStatus
 
 router = Router(tags=["Участники и эксперты"])
 
@@ -278,7 +278,8 @@ def import_out(member_import: MemberImport, rows: bool = False) -> dict[str, Any
                 "status": r.status,
                 "match_on": r.match_on,
                 "messages": r.messages,
-                "person": r.person_id,
+                # A new row names its person once applied (``rows._reserve_person_ids``).
+                "person": r.person_id if r.outcome or r.status != RowStatus.NEW else None,
             }
             for r in member_import.rows.order_by("number")[:500]
         ]

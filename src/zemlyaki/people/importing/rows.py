@@ -12,7 +12,7 @@ from typing import Any
 import orjson
 from django.db import connection, transaction
 
-from ..bulk import insert_rows, json_value
+from ..bulk import insert_rows, json_value, reserve_ids
 from ..models import (
     ImportRow,
     MemberImport,
@@ -252,6 +252,7 @@ def _build_rows(
                 status = RowStatus.MATCH if person_id else RowStatus.NEW
                 objects.append(_Row(number, data, status, match_on, [], person_id))
             counts[objects[-1].status] += 1  # type: ignore[index]
+        _reserve_person_ids(objects)
         with transaction.atomic():
             _write_rows(member_import, objects)
         if progress is not None:
@@ -260,3 +261,23 @@ def _build_rows(
     member_import.preview_new = counts[RowStatus.NEW]
     member_import.preview_matched = counts[RowStatus.MATCH]
     member_import.preview_errors = counts[RowStatus.ERROR]
+
+
+def _reserve_person_ids(rows: list[_Row]) -> None:
+    """On PostgreSQL each new row is given now the id its person will get, from the
+    people's sequence (which no transaction holds): applying then writes the row's
+    outcome without changing its person, an indexed column, and the row's new version
+    stays on its page with no index touched (a HOT update, migration 0021). Until the
+    list is applied the id names no one: the import's page and API show a new row's
+    person only once it has an outcome. SQLite has no sequence to take ids from ahead:
+    there applying takes them."""
+    if connection.vendor != "postgresql":
+        return
+    new = [row for row in rows if row.status == RowStatus.NEW]
+    for row, pk in zip(new, reserve_ids(Person._meta.db_table, len(new)), strict=True):
+        row.person_id = pk
+
+
+def reserved_person(row: _Row) -> bool:
+    """Whether the row is a new one whose person's id the preview took ahead."""
+    return row.status == RowStatus.NEW and row.person_id is not None

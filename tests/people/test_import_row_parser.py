@@ -5,12 +5,14 @@ and roles in their usual and broken forms, cells of every type the readers give,
 rows shorter than the mapping."""
 
 import datetime
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from zemlyaki.core.text import fold
 from zemlyaki.people.importing.reading import FIELDS, _role, _text, row_parser
 from zemlyaki.people.normalize import (
     clean_name,
@@ -147,6 +149,32 @@ def test_rows_parse_as_before(mapping: dict[str, str], cells: list[Any]) -> None
 @settings(max_examples=200, deadline=None)
 def test_full_name_splits_as_before(value: Any) -> None:
     assert split_full_name(value) == _old_split_full_name(value)
+
+
+def _old_split_list(value: Any) -> list[str]:
+    """``split_list`` before its path for a cell of one item."""
+    seen: dict[str, str] = {}
+    for item in re.split(r"[;,\n]+", str(value or "")):
+        item = clean_name(item).strip(" .")
+        if item:
+            seen.setdefault(fold(item), item[:150])
+    return list(seen.values())
+
+
+@given(
+    value=st.one_of(
+        st.text(alphabet=st.sampled_from("Пп рав;о,\n.\t Ё"), max_size=40),
+        st.text(max_size=200),
+        st.none(),
+        st.integers(),
+    )
+)
+@example(value=" . ")
+@example(value="Аудит.")
+@example(value="x" * 200)
+@settings(max_examples=300, deadline=None)
+def test_a_list_cell_splits_as_before(value: Any) -> None:
+    assert split_list(value) == _old_split_list(value)
 
 
 def test_a_long_name_is_cut_and_a_broken_row_says_why_in_russian() -> None:

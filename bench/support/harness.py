@@ -84,7 +84,10 @@ def django_on_fresh_postgres(default_name: str) -> str:
         raise SystemExit(0)
     recreate_postgres_database(url)
     os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zemlyaki.settings.test")
+    # The test settings whatever ``make`` exports (the development ones): their static
+    # files need no collected manifest, which a fresh data folder does not have (the
+    # pages the benchmark renders failed on it: «Missing staticfiles manifest entry»).
+    os.environ["DJANGO_SETTINGS_MODULE"] = "zemlyaki.settings.test"
     os.environ.setdefault("ZEMLYAKI_DATA", tempfile.mkdtemp(prefix="zemlyaki-bench-"))
     import django
 

@@ -165,7 +165,8 @@ def _apply(member_import: MemberImport, actor: Any, concurrent: bool = False) ->
     batch's new people inserted and matched ones updated, and its rows rewritten with
     their outcome. With ``concurrent``, a batch's writes run in the writer's thread while
     the next batch is read, matched and prepared (``writer``). The rows still unchanged
-    since the last import are not read at all: one update gives them their outcome.
+    since the last import are not read at all: the preview gave them their outcome
+    (``rows._build_rows``), and those demoted are written anew.
     Returns how many people rows it wrote (created, changed, given a membership)."""
     now = timezone.now()
     # With the writer's thread, the rows are matched batch by batch through the second
@@ -175,9 +176,6 @@ def _apply(member_import: MemberImport, actor: Any, concurrent: bool = False) ->
     with reader(concurrent) as db, writer.running():
         counts = _apply_batches(member_import, actor, plan, now, writer, db)
     created, matched, updated, errors, competencies, interests = counts
-    if plan.unchanged:
-        # The demoted rows were written anew above: what still says «unchanged» is.
-        member_import.rows.filter(match_on=UNCHANGED).update(outcome=RowOutcome.UNCHANGED)
     member_import.created_terms = {
         "competencies": [t.pk for t in competencies.created],
         "interests": [t.pk for t in interests.created],

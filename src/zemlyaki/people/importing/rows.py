@@ -18,6 +18,7 @@ from ..models import (
     MemberImport,
     Membership,
     Person,
+    RowOutcome,
     RowStatus,
 )
 from .matching import Matcher, _chunks
@@ -244,7 +245,11 @@ def _build_rows(
         objects: list[_Row] = []
         for number, data, errors, same in batch:
             if same is not None:
-                objects.append(_Row(number, data, RowStatus.MATCH, UNCHANGED, [], same))
+                # Its outcome is known now: applying has nothing to write for it (a row
+                # whose member changes before then is read again and written anew).
+                objects.append(
+                    _Row(number, data, RowStatus.MATCH, UNCHANGED, [], same, RowOutcome.UNCHANGED)
+                )
             elif errors:
                 objects.append(_Row(number, data, RowStatus.ERROR, "", errors, None))
             else:

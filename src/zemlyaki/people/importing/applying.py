@@ -45,7 +45,7 @@ from ..services import DEFAULT_PURPOSE, TermResolver, apply_fields, person_texts
 from .background import failure_recorded
 from .matching import _chunks
 from .prematch import Prematch, match_batch, prematch
-from .rows import UNCHANGED, _load_rows, _Row, _row_batches, reserved_person
+from .rows import UNCHANGED, _load_rows, _Row, _row_batches, reserved_id
 from .writer import Writer, concurrent_writes, reader
 from .writes import _insert_links, _insert_persons, _links, _outcomes, _write_outcomes, _Writes
 
@@ -284,10 +284,9 @@ def _create_persons(
     )
     # The ids the preview took for its new rows (PostgreSQL); fresh ones for the others
     # (SQLite, and rows that were matched or unchanged at the preview).
-    fresh = iter(
-        reserve_ids(Person._meta.db_table, sum(1 for r in new_rows if not reserved_person(r)), db)
-    )
-    ids = [row.person_id if reserved_person(row) else next(fresh) for row in new_rows]
+    taken = [reserved_id(row) for row in new_rows]
+    fresh = iter(reserve_ids(Person._meta.db_table, taken.count(None), db))
+    ids = [pk if pk is not None else next(fresh) for pk in taken]
     values: list[tuple[Any, ...]] = []
     new_terms: list[tuple[list[Any], list[Any]]] = []
     for row, pk in zip(new_rows, ids, strict=True):

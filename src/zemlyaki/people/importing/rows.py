@@ -283,6 +283,6 @@ def _reserve_person_ids(rows: list[_Row]) -> None:
         row.person_id = pk
 
 
-def reserved_person(row: _Row) -> bool:
-    """Whether the row is a new one whose person's id the preview took ahead."""
-    return row.status == RowStatus.NEW and row.person_id is not None
+def reserved_id(row: _Row) -> int | None:
+    """The id the preview took ahead for the person of a new row, if it did."""
+    return row.person_id if row.status == RowStatus.NEW else None

@@ -138,8 +138,10 @@ class ImportRow(models.Model):
     # deletes or restores, what a person's data request finds. Django empties it when the
     # person is deleted (``SET_NULL``); the database does not check it. Its check cost
     # applying a list one lookup of the person for each row at the commit (0.34 s of the
-    # 10 s of 100,000 rows, PostgreSQL); nothing writes the column but applying, with
-    # the ids of the persons it has just written or matched in the same transaction.
+    # 10 s of 100,000 rows, PostgreSQL). Only the import writes it: the preview, with the
+    # person matched or, for a new row on PostgreSQL, the id taken ahead for the person
+    # applying will create (``rows._reserve_person_ids``; until then it names no one),
+    # and applying, with the persons it has just written or matched.
     person = models.ForeignKey(
         "people.Person",
         on_delete=models.SET_NULL,

@@ -114,7 +114,6 @@ def _texts(member_import: MemberImport) -> Iterator[tuple[list[str], int]]:
     0.45 s, the database and this process waiting for each other); the progress then
     counts texts, which are no more than the rows. Elsewhere the rows are read as they
     are, the repeats skipped here."""
-    rows = member_import.rows.exclude(status=RowStatus.ERROR).exclude(match_on=UNCHANGED)
     if connection.vendor == "postgresql":
         values = ", ".join(['(r."data" ->> %s)'] * len(LEMMA_FIELDS))
         with connection.chunked_cursor() as cursor:
@@ -130,6 +129,7 @@ def _texts(member_import: MemberImport) -> Iterator[tuple[list[str], int]]:
                 done = min(done + len(found), member_import.total)
                 yield [text for (text,) in found], done
         return
+    rows = member_import.rows.exclude(status=RowStatus.ERROR).exclude(match_on=UNCHANGED)
     texts = rows.values_list(*(KT(f"data__{key}") for key in LEMMA_FIELDS))
     batch: list[str] = []
     done = 0
